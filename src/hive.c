@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hive.c - registry hive access over libhivex. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hivex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hive.h"
+#include "i18n.h"
+#include "utf16.h"
+
+#include "hive-internal.h"
+
+static void set_errno_error(struct wr_error *err, int code, const char *what)
+{
+	wr_error_set(err, code, "%s: %s", what, strerror(code));
+}
+
+/* Read up to `n` bytes at `off`; *got tells how many the file had. */
+static int read_at(int fd, off_t off, uint8_t *buf, size_t n, size_t *got)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t r = pread(fd, buf + done, n - done, off + (off_t)done);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		done += (size_t)r;
+	}
+	*got = done;
+	return 0;
+}
+
+/* Parse the base block and root key name ourselves, so that every way a file
+ * can fail to be a hive gets its own message before hivex sees it. */
+static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_error *err)
+{
+	uint8_t base[WR_REGF_BASE_SIZE];
+	size_t got, cell_len;
+	uint8_t *cell;
+	int r;
+
+	if (size == 0) {
+		wr_error_set(err, EINVAL, _("not a registry hive (the file is empty)"));
+		return -1;
+	}
+	if (read_at(fd, 0, base, sizeof(base), &got) < 0) {
+		set_errno_error(err, errno, _("cannot read"));
+		return -1;
+	}
+	if (wr_regf_parse(base, got, &hive->hdr, err) < 0)
+		return -1;
+	if (got < sizeof(base) ||
+	    (uint64_t)WR_REGF_BASE_SIZE + hive->hdr.hbins_size > (uint64_t)size) {
+		wr_error_set(err, EINVAL,
+		             _("the hive is truncated: its header gives %u bytes of data, the file "
+		               "has %lld"),
+		             hive->hdr.hbins_size, (long long)size - WR_REGF_BASE_SIZE);
+		return -1;
+	}
+	if (!hive->hdr.checksum_ok) {
+		wr_error_set(
+		    err, EINVAL,
+		    _("the hive header checksum is wrong (stored 0x%08x, expected 0x%08x)"),
+		    hive->hdr.checksum, hive->hdr.checksum_wanted);
+		return -1;
+	}
+	/* The root cell: 4-byte size, 0x4c bytes of key record, name (< 64 KiB). */
+	cell_len = 4 + 0x4c + 0x10000;
+	cell = malloc(WR_REGF_BASE_SIZE + cell_len);
+	if (!cell) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	memcpy(cell, base, WR_REGF_BASE_SIZE);
+	r = read_at(fd, (off_t)WR_REGF_BASE_SIZE + hive->hdr.root_offset, cell + WR_REGF_BASE_SIZE,
+	            cell_len, &got);
+	if (r == 0) {
+		/* Present the root cell at its own offset so the parser's bounds hold. */
+		struct wr_regf_header shifted = hive->hdr;
+
+		shifted.root_offset = 0;
+		r = wr_regf_root_name(cell, WR_REGF_BASE_SIZE + got, &shifted, &hive->root_name,
+		                      err);
+	} else {
+		set_errno_error(err, errno, _("cannot read"));
+	}
+	free(cell);
+	return r;
+}
+
+static int open_file(struct wr_hive *hive, struct wr_error *err)
+{
+	struct stat st;
+	int fd = open(hive->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		set_errno_error(err, errno, _("cannot open"));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		set_errno_error(err, errno, _("cannot read"));
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		wr_error_set(err, EISDIR, _("is a directory, not a hive file"));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		wr_error_set(err, EINVAL, _("is not a regular file"));
+		close(fd);
+		return -1;
+	}
+	int r = check_header(hive, fd, st.st_size, err);
+
+	close(fd);
+	return r;
+}
+
+struct wr_hive *wr_hive_open(const char *path, int flags, struct wr_error *err)
+{
+	struct wr_hive *hive = calloc(1, sizeof(*hive));
+
+	if (!hive || !(hive->path = strdup(path))) {
+		free(hive);
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	hive->flags = flags;
+	if (open_file(hive, err) < 0)
+		goto fail;
+	hive->h = hivex_open(path, (flags & WR_HIVE_WRITE) ? HIVEX_OPEN_WRITE : 0);
+	if (!hive->h) {
+		int e = errno;
+
+		wr_error_set(err, e, _("hivex cannot read the hive: %s"), strerror(e));
+		goto fail;
+	}
+	return hive;
+fail:
+	wr_error_prefix(err, "%s", path);
+	wr_hive_close(hive);
+	return NULL;
+}
+
+void wr_hive_close(struct wr_hive *hive)
+{
+	if (!hive)
+		return;
+	if (hive->h)
+		hivex_close(hive->h);
+	free(hive->root_name);
+	free(hive->path);
+	free(hive);
+}
+
+const char *wr_hive_path(const struct wr_hive *hive)
+{
+	return hive->path;
+}
+
+const struct wr_regf_header *wr_hive_header(const struct wr_hive *hive)
+{
+	return &hive->hdr;
+}
+
+const char *wr_hive_root_name(const struct wr_hive *hive)
+{
+	return hive->root_name;
+}
+
+wr_node wr_hive_root(const struct wr_hive *hive)
+{
+	return hivex_root(hive->h);
+}
+
+void wr__hive_error(struct wr_error *err, const char *what)
+{
+	int e = errno ? errno : EIO;
+
+	wr_error_set(err, e, "%s: %s", what, strerror(e));
+}
+
+int wr_hive_lookup(struct wr_hive *hive, wr_node from, const char *path, wr_node *out,
+                   struct wr_error *err)
+{
+	char *copy = strdup(path), *save = NULL;
+	wr_node node = from;
+
+	if (!copy) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	for (char *part = strtok_r(copy, "\\/", &save); part; part = strtok_r(NULL, "\\/", &save)) {
+		/* hivex returns 0 both for "no such key" and for errors. */
+		errno = 0;
+		node = hivex_node_get_child(hive->h, node, part);
+		if (node == 0) {
+			int e = errno;
+
+			free(copy);
+			if (e == 0)
+				return 1;
+			errno = e;
+			wr__hive_error(err, _("cannot read key"));
+			return -1;
+		}
+	}
+	free(copy);
+	*out = node;
+	return 0;
+}
+
+int wr_hive_children(struct wr_hive *hive, wr_node node, wr_node **out, size_t *n,
+                     struct wr_error *err)
+{
+	hive_node_h *kids = hivex_node_children(hive->h, node);
+	size_t count = 0;
+
+	if (!kids) {
+		wr__hive_error(err, _("cannot list subkeys"));
+		return -1;
+	}
+	while (kids[count])
+		count++;
+	*out = kids; /* hive_node_h is size_t, as wr_node is */
+	*n = count;
+	return 0;
+}
+
+char *wr_hive_node_name(struct wr_hive *hive, wr_node node, struct wr_error *err)
+{
+	char *name = hivex_node_name(hive->h, node);
+
+	if (!name)
+		wr__hive_error(err, _("cannot read key name"));
+	return name;
+}
+
+int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_t *n,
+                        struct wr_error *err)
+{
+	hive_value_h *vals = hivex_node_values(hive->h, node);
+	size_t count = 0;
+	char **out;
+
+	if (!vals) {
+		wr__hive_error(err, _("cannot list values"));
+		return -1;
+	}
+	while (vals[count])
+		count++;
+	out = calloc(count + 1, sizeof(*out));
+	for (size_t i = 0; out && i < count; i++) {
+		out[i] = hivex_value_key(hive->h, vals[i]);
+		if (!out[i]) {
+			wr__hive_error(err, _("cannot read value name"));
+			wr_strv_free(out);
+			free(vals);
+			return -1;
+		}
+	}
+	free(vals);
+	if (!out) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	*names = out;
+	*n = count;
+	return 0;
+}
+
+int wr_hive_get_value(struct wr_hive *hive, wr_node node, const char *name, struct wr_value *out,
+                      struct wr_error *err)
+{
+	hive_value_h val;
+	hive_type type;
+	size_t len;
+	char *data;
+
+	errno = 0;
+	val = hivex_node_get_value(hive->h, node, name);
+	if (val == 0) {
+		if (errno == 0)
+			return 1;
+		wr__hive_error(err, _("cannot read value"));
+		return -1;
+	}
+	data = hivex_value_value(hive->h, val, &type, &len);
+	if (!data) {
+		wr__hive_error(err, _("cannot read value data"));
+		return -1;
+	}
+	out->type = (uint32_t)type;
+	out->len = len;
+	out->data = (uint8_t *)data;
+	return 0;
+}
+
+void wr_value_clear(struct wr_value *v)
+{
+	free(v->data);
+	v->data = NULL;
+	v->len = 0;
+}
+
+int wr_value_dword(const struct wr_value *v, uint32_t *out, struct wr_error *err)
+{
+	if (v->type != WR_REG_DWORD || v->len != 4) {
+		wr_error_set(err, EINVAL, _("expected a REG_DWORD, found type %u with %zu bytes"),
+		             v->type, v->len);
+		return -1;
+	}
+	*out = v->data[0] | (uint32_t)v->data[1] << 8 | (uint32_t)v->data[2] << 16 |
+	       (uint32_t)v->data[3] << 24;
+	return 0;
+}
+
+int wr_value_qword(const struct wr_value *v, uint64_t *out, struct wr_error *err)
+{
+	if (v->type != WR_REG_QWORD || v->len != 8) {
+		wr_error_set(err, EINVAL, _("expected a REG_QWORD, found type %u with %zu bytes"),
+		             v->type, v->len);
+		return -1;
+	}
+	*out = 0;
+	for (int i = 7; i >= 0; i--)
+		*out = *out << 8 | v->data[i];
+	return 0;
+}
+
+char *wr_value_string(const struct wr_value *v, struct wr_error *err)
+{
+	char *s;
+
+	if (v->type != WR_REG_SZ && v->type != WR_REG_EXPAND_SZ) {
+		wr_error_set(err, EINVAL, _("expected a string value, found type %u"), v->type);
+		return NULL;
+	}
+	s = wr_utf16le_decode(v->data, v->len);
+	if (!s)
+		wr_error_set(err, ENOMEM, _("out of memory"));
+	return s;
+}
+
+char **wr_value_multi_sz(const struct wr_value *v, size_t *n, struct wr_error *err)
+{
+	size_t units = v->len / 2, count = 0, start = 0;
+	char **out;
+
+	if (v->type != WR_REG_MULTI_SZ) {
+		wr_error_set(err, EINVAL, _("expected a REG_MULTI_SZ, found type %u"), v->type);
+		return NULL;
+	}
+	out = calloc(units / 2 + 2, sizeof(*out));
+	if (!out)
+		goto oom;
+	for (size_t i = 0; i <= units; i++) {
+		bool end = i == units || (v->data[2 * i] == 0 && v->data[2 * i + 1] == 0);
+
+		if (!end)
+			continue;
+		if (i == start) /* an empty string ends the list */
+			break;
+		out[count] = wr_utf16le_decode(v->data + 2 * start, 2 * (i - start));
+		if (!out[count++])
+			goto oom;
+		start = i + 1;
+	}
+	*n = count;
+	return out;
+oom:
+	wr_strv_free(out);
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return NULL;
+}
+
+void wr_strv_free(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}

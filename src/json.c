@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* json.c - a small JSON writer. */
+#include "config.h"
+
+#include <string.h>
+
+#include "json.h"
+
+static void put_string(struct wr_buf *b, const char *s)
+{
+	wr_buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			wr_buf_printf(b, "\\%c", *p);
+		else if (*p == '\n')
+			wr_buf_puts(b, "\\n");
+		else if (*p < 0x20 || *p == 0x7f)
+			wr_buf_printf(b, "\\u%04x", *p);
+		else
+			wr_buf_putc(b, (char)*p);
+	}
+	wr_buf_putc(b, '"');
+}
+
+/* Comma, newline and indent before an item, then its key. */
+static void item(struct wr_json *j, const char *key)
+{
+	if (j->depth > 0) {
+		wr_buf_puts(j->out, j->has_items[j->depth] ? ",\n" : "\n");
+		wr_buf_pad(j->out, 2 * (size_t)j->depth);
+		j->has_items[j->depth] = true;
+	}
+	if (key) {
+		put_string(j->out, key);
+		wr_buf_puts(j->out, ": ");
+	}
+}
+
+static void open_level(struct wr_json *j, const char *key, char c)
+{
+	item(j, key);
+	wr_buf_putc(j->out, c);
+	if (j->depth + 1 < WR_JSON_MAX_DEPTH)
+		j->depth++;
+	j->has_items[j->depth] = false;
+}
+
+static void close_level(struct wr_json *j, char c)
+{
+	bool had = j->has_items[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (had) {
+		wr_buf_putc(j->out, '\n');
+		wr_buf_pad(j->out, 2 * (size_t)j->depth);
+	}
+	wr_buf_putc(j->out, c);
+	if (j->depth == 0)
+		wr_buf_putc(j->out, '\n');
+}
+
+void wr_json_begin_object(struct wr_json *j, const char *key)
+{
+	open_level(j, key, '{');
+}
+
+void wr_json_end_object(struct wr_json *j)
+{
+	close_level(j, '}');
+}
+
+void wr_json_begin_array(struct wr_json *j, const char *key)
+{
+	open_level(j, key, '[');
+}
+
+void wr_json_end_array(struct wr_json *j)
+{
+	close_level(j, ']');
+}
+
+void wr_json_string(struct wr_json *j, const char *key, const char *s)
+{
+	item(j, key);
+	if (s)
+		put_string(j->out, s);
+	else
+		wr_buf_puts(j->out, "null");
+}
+
+void wr_json_uint(struct wr_json *j, const char *key, uint64_t v)
+{
+	item(j, key);
+	wr_buf_printf(j->out, "%llu", (unsigned long long)v);
+}
+
+void wr_json_bool(struct wr_json *j, const char *key, bool v)
+{
+	item(j, key);
+	wr_buf_puts(j->out, v ? "true" : "false");
+}
+
+void wr_json_null(struct wr_json *j, const char *key)
+{
+	item(j, key);
+	wr_buf_puts(j->out, "null");
+}

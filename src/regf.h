@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* regf.h - our own reading of a registry hive's base block and root key name. */
+#ifndef WR_REGF_H
+#define WR_REGF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define WR_REGF_BASE_SIZE   4096u /* base block; hive bins start here */
+#define WR_REGF_CSUM_OFFSET 0x1fc /* checksum of bytes 0..0x1fb */
+
+enum wr_regf_file_type {
+	WR_REGF_PRIMARY = 0,
+	WR_REGF_LOG_OLD = 1,
+	WR_REGF_LOG_NEW = 6,
+};
+
+/* What the base block says (bcd-format.md §7.1). */
+struct wr_regf_header {
+	uint32_t seq1;            /* primary sequence number */
+	uint32_t seq2;            /* secondary sequence number */
+	uint64_t timestamp;       /* FILETIME of the last write */
+	uint32_t major;           /* always 1 */
+	uint32_t minor;           /* 3 (BCD) .. 6 */
+	uint32_t file_type;       /* enum wr_regf_file_type */
+	uint32_t file_format;     /* 1 */
+	uint32_t root_offset;     /* root key cell, relative to 0x1000 */
+	uint32_t hbins_size;      /* bytes of hive bins data */
+	uint32_t checksum;        /* as stored at 0x1fc */
+	uint32_t checksum_wanted; /* as computed from the block */
+	bool checksum_ok;
+	bool dirty; /* seq1 != seq2: the last write did not finish */
+};
+
+/* The checksum Windows expects at 0x1fc for the 512 bytes at `base`: XOR of
+ * 127 LE words, with 0 stored as 1 and 0xffffffff as 0xfffffffe. */
+uint32_t wr_regf_checksum(const uint8_t *base);
+
+/*
+ * Parse the base block of `len` bytes at `data`.  Fails (EINVAL, message)
+ * when the data is shorter than a base block, lacks the "regf" signature or
+ * has a major version other than 1.  A wrong checksum or differing sequence
+ * numbers are reported in the header, not as errors.
+ */
+int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr,
+                  struct wr_error *err);
+
+/*
+ * Read the root key's name from the root cell, checking every offset against
+ * `len`.  Stores a malloc'd UTF-8 string in *name.  Fails with EINVAL when
+ * the root cell is outside the file or is not a key ("nk") cell.
+ */
+int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
+                      char **name, struct wr_error *err);
+
+#endif

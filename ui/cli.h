@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli.h - the command-line front end: commands, exit codes, messages. */
+#ifndef WR_CLI_H
+#define WR_CLI_H
+
+/* Exit codes, documented in winrescue(1) and README.md. */
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAILED = 1,   /* the input could not be read, or the object does not exist */
+	CLI_USAGE = 2,    /* wrong options or arguments */
+	CLI_PROBLEMS = 3, /* done, but the store has defects (listed on stderr) */
+};
+
+/* "winrescue: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* winrescue bcd SUBCOMMAND ...; argv[0] is "bcd". */
+int cli_bcd(int argc, char **argv);
+
+#endif
