@@ -22,17 +22,26 @@ void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 
 void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
 {
-	char prefix[256];
 	char old[sizeof(err->msg)];
+	size_t n, room, keep;
 	va_list ap;
 
 	if (!err)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
-	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	/* Append ": " and the old message, cut to fit. */
+	n = strlen(err->msg);
+	if (n + 3 >= sizeof(err->msg))
+		return;
+	memcpy(err->msg + n, ": ", 2);
+	n += 2;
+	room = sizeof(err->msg) - n - 1;
+	keep = strnlen(old, room);
+	memcpy(err->msg + n, old, keep);
+	err->msg[n + keep] = '\0';
 }
 
 void wr_error_clear(struct wr_error *err)
