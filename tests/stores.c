@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* stores.c - test BCD stores: the demo stores plus one defect or repair case each. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "bcd-build.h"
+#include "bcd-names.h"
+#include "demo.h"
+#include "stores.h"
+
+#define LOADER WR_DEMO_LOADER
+#define EL_SAFEBOOT 0x25000080u
+#define EL_SAFEBOOT_SHELL 0x26000081u
+
+static int safeboot_inherited(struct wr_hive *h, struct wr_error *err)
+{
+	if (wr_bcd_put_integer(h, WR_BCD_GUID_BOOTLOADERSETTINGS, EL_SAFEBOOT, 0, err) < 0)
+		return -1;
+	return wr_bcd_put_boolean(h, WR_BCD_GUID_BOOTLOADERSETTINGS, EL_SAFEBOOT_SHELL, true,
+				  err);
+}
+
+static int inherit_cycle(struct wr_hive *h, struct wr_error *err)
+{
+	const char *list[] = {WR_BCD_GUID_DBGSETTINGS, WR_BCD_GUID_BOOTLOADERSETTINGS};
+
+	return wr_bcd_put_object_list(h, WR_BCD_GUID_GLOBALSETTINGS, WR_BCD_EL_INHERIT, list, 2,
+				      err);
+}
+
+static int inherit_dangling(struct wr_hive *h, struct wr_error *err)
+{
+	const char *list[] = {STORE_MISSING, WR_BCD_GUID_BOOTLOADERSETTINGS};
+
+	return wr_bcd_put_object_list(h, LOADER, WR_BCD_EL_INHERIT, list, 2, err);
+}
+
+static int bad_elements(struct wr_hive *h, struct wr_error *err)
+{
+	static const uint8_t two[2] = {1, 0}, nine[9] = {1}, five[5] = {1}, dword[4] = {1};
+	uint8_t dev[WR_BCD_DEVICE_SIZE];
+
+	wr_bcd_device_boot(dev);
+	dev[0x18] = 0x50; /* descriptor size no longer matches the value length */
+	if (wr_bcd_put_element(h, LOADER, 0x16000009, WR_REG_BINARY, two, 2, err) < 0 ||
+	    wr_bcd_put_element(h, LOADER, 0x25000020, WR_REG_BINARY, nine, 9, err) < 0 ||
+	    wr_bcd_put_element(h, LOADER, 0x17000077, WR_REG_BINARY, five, 5, err) < 0 ||
+	    wr_bcd_put_element(h, LOADER, 0x12000004, WR_REG_DWORD, dword, 4, err) < 0)
+		return -1;
+	return wr_bcd_put_element(h, LOADER, 0x21000001, WR_REG_BINARY, dev, sizeof(dev), err);
+}
+
+static int unknown_element(struct wr_hive *h, struct wr_error *err)
+{
+	return wr_bcd_put_boolean(h, LOADER, 0x260000ee, true, err);
+}
+
+static int edit(const char *path, int (*fn)(struct wr_hive *, struct wr_error *),
+		struct wr_error *err)
+{
+	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, err);
+	int r = h ? fn(h, err) : -1;
+
+	if (r == 0)
+		r = wr_hive_commit(h, path, err);
+	wr_hive_close(h);
+	return r;
+}
+
+static int safeboot_minimal(struct wr_hive *h, struct wr_error *err)
+{
+	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 0, err);
+}
+
+static int safeboot_network(struct wr_hive *h, struct wr_error *err)
+{
+	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 1, err);
+}
+
+static const struct {
+	const char *kind;
+	enum wr_demo_layout layout;
+	int (*edit)(struct wr_hive *, struct wr_error *);
+} kinds[] = {
+	{"bios", WR_DEMO_BIOS, NULL},
+	{"uefi", WR_DEMO_UEFI, NULL},
+	{"safeboot-minimal", WR_DEMO_BIOS, safeboot_minimal},
+	{"safeboot-network", WR_DEMO_UEFI, safeboot_network},
+	{"safeboot-inherited", WR_DEMO_BIOS, safeboot_inherited},
+	{"inherit-cycle", WR_DEMO_BIOS, inherit_cycle},
+	{"inherit-dangling", WR_DEMO_BIOS, inherit_dangling},
+	{"bad-elements", WR_DEMO_BIOS, bad_elements},
+	{"unknown-element", WR_DEMO_BIOS, unknown_element},
+};
+
+int store_create(const char *kind, const char *path, struct wr_error *err)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(kinds[i].kind, kind) != 0)
+			continue;
+		if (wr_demo_bcd_create(path, kinds[i].layout, err) < 0)
+			return -1;
+		return kinds[i].edit ? edit(path, kinds[i].edit, err) : 0;
+	}
+	wr_error_set(err, EINVAL, "unknown store kind \"%s\"", kind);
+	return -1;
+}

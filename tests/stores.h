@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* stores.h - test BCD stores, built at test time by our own code (demo.c + bcd-build.c). */
+#ifndef WR_TEST_STORES_H
+#define WR_TEST_STORES_H
+
+#include "error.h"
+
+/* A GUID for the test-only settings and loader objects. */
+#define STORE_SETTINGS "{5a1e7b2c-0000-4000-8000-00000000c0de}"
+#define STORE_MISSING "{5a1e7b2c-0000-4000-8000-0000000dead0}"
+
+/*
+ * Kinds (as `mkstore KIND FILE` takes them):
+ *   bios, uefi                 the demo stores
+ *   safeboot-minimal           bios, default loader safeboot Minimal
+ *   safeboot-network           uefi, default loader safeboot Network
+ *   safeboot-inherited         bios, safeboot Minimal + safebootalternateshell on
+ *                              {bootloadersettings}, which the loader inherits
+ *   inherit-cycle              bios, {globalsettings} inherits {bootloadersettings}
+ *   inherit-dangling           bios, the loader also inherits an object not in the store
+ *   bad-elements               bios, elements of wrong length or registry type
+ *   unknown-element            bios, an element id no table has
+ * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
+ */
+int store_create(const char *kind, const char *path, struct wr_error *err);
+
+#endif
