@@ -249,11 +249,6 @@ int wr_bcd_enum_text(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 	return 0;
 }
 
-static bool count_visit(const struct wr_bcd_object *obj, void *opaque)
-{
-	return false;
-}
-
 size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 {
 	struct wr_buf walk = WR_BUF_INIT;
@@ -281,7 +276,7 @@ size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 			wr_buf_free(&name);
 			wr_bcd_value_clear(&v);
 		}
-		wr_bcd_walk_inherit(bcd, obj, count_visit, NULL, &walk);
+		wr_bcd_walk_inherit(bcd, obj, NULL, NULL, &walk);
 	}
 	/* Each object's walk repeats the problems of what it inherits: keep each
 	 * line once. */

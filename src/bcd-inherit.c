@@ -80,7 +80,7 @@ static void walk_inherits(struct walk *w, const struct wr_bcd_object *obj)
 static void walk_object(struct walk *w, const struct wr_bcd_object *obj)
 {
 	w->seen[index_of(w, obj)] = true;
-	if (w->visit(obj, w->opaque)) {
+	if (w->visit && w->visit(obj, w->opaque)) {
 		w->stop = true;
 		return;
 	}

@@ -21,7 +21,8 @@ typedef bool (*wr_bcd_visit_fn)(const struct wr_bcd_object *obj, void *opaque);
  * manager looks for an element.  An object reached twice is visited once.
  * A cycle, a reference to an object not in the store, an unreadable inherit
  * list or a chain deeper than the boot manager follows is not followed; each
- * adds one line to `problems` (may be NULL).
+ * adds one line to `problems` (may be NULL).  `visit` may be NULL to only
+ * check the chain.
  */
 void wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
                          wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems);

@@ -52,7 +52,7 @@ tap_result(int pass, const char *file, int line, const char *fmt, ...)
 #define diag(...) (printf("# "), printf(__VA_ARGS__), printf("\n"))
 
 /* A private scratch directory, removed by tap_done(). */
-static const char *tap_tmpdir(void)
+static inline const char *tap_tmpdir(void)
 {
 	if (!tap_dir[0]) {
 		snprintf(tap_dir, sizeof(tap_dir), "/tmp/wr-test-XXXXXX");
@@ -65,7 +65,7 @@ static const char *tap_tmpdir(void)
 }
 
 /* "<tmpdir>/name" in one of a few rotating static buffers. */
-static const char *tap_path(const char *name)
+static inline const char *tap_path(const char *name)
 {
 	static char bufs[4][256];
 	static int next;
@@ -77,7 +77,7 @@ static const char *tap_path(const char *name)
 
 /* A real fixture (shared/fixtures/real) in one of a few rotating buffers,
  * or NULL to skip. */
-static const char *tap_fixture(const char *name)
+static inline const char *tap_fixture(const char *name)
 {
 	static char bufs[4][1024];
 	static int next;
@@ -90,7 +90,7 @@ static const char *tap_fixture(const char *name)
 	return access(path, R_OK) == 0 ? path : NULL;
 }
 
-static int tap_done(void)
+static inline int tap_done(void)
 {
 	char cmd[128];
 

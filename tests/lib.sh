@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# lib.sh - TAP helpers for the shell tests (sourced).
+set -u
+n=0
+failures=0
+TMP=$(mktemp -d /tmp/wr-sh-XXXXXX) || exit 99
+trap 'rm -rf "$TMP"' EXIT
+
+# check DESCRIPTION COMMAND...: one TAP result from a command's exit status.
+check() {
+	desc=$1
+	shift
+	n=$((n + 1))
+	if "$@" >/dev/null 2>&1; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		echo "#   command: $*"
+		failures=$((failures + 1))
+	fi
+}
+
+# same DESCRIPTION EXPECTED-FILE ACTUAL-FILE: compare, show a diff on failure.
+same() {
+	n=$((n + 1))
+	if diff -u "$2" "$3" > "$TMP/diff" 2>&1; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		sed 's/^/#   /' "$TMP/diff" | head -40
+		failures=$((failures + 1))
+	fi
+}
+
+# need PROGRAM: skip the whole file when a tool is missing.
+need() {
+	command -v "$1" >/dev/null 2>&1 || { echo "1..0 # SKIP $1 not installed"; exit 0; }
+}
+
+need_fixtures() {
+	[ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ] ||
+		{ echo "1..0 # SKIP fixtures not available"; exit 0; }
+}
+
+bail() {
+	echo "Bail out! $*"
+	exit 99
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$failures" -eq 0 ]
+}
