@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Bad input to bcd enum: one clear line on stderr naming the file, a non-zero
+# exit, nothing on stdout, never a crash.
+. "${srcdir:-.}/tests/lib.sh"
+
+W=$WINRESCUE
+
+# refused DESCRIPTION FILE PHRASE
+refused() {
+	"$W" bcd enum --all --store "$2" > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	check "$1: exit 1 (got $rc)" test "$rc" -eq 1
+	check "$1: one line on stderr" test "$(wc -l < "$TMP/err")" -eq 1
+	check "$1: names the file and says '$3'" grep -q "^winrescue: $2: .*$3" "$TMP/err"
+	check "$1: nothing on stdout" test ! -s "$TMP/out"
+}
+
+refused "missing file" "$TMP/nope" "No such file"
+mkdir "$TMP/dir"
+refused "directory" "$TMP/dir" "directory"
+: > "$TMP/empty"
+refused "empty file" "$TMP/empty" "empty"
+head -c 65536 /dev/urandom > "$TMP/random"
+refused "random bytes" "$TMP/random" "not a registry hive"
+"$MKSTORE" bios "$TMP/store" || bail "mkstore failed"
+for cut in 300 2000 4096 6000; do
+	head -c $cut "$TMP/store" > "$TMP/cut$cut"
+	case $cut in 300) want="not a registry hive" ;; *) want="truncated" ;; esac
+	refused "store cut to $cut bytes" "$TMP/cut$cut" "$want"
+done
+cp "$TMP/store" "$TMP/badsum"
+printf 'X' | dd of="$TMP/badsum" bs=1 seek=64 conv=notrunc 2>/dev/null
+refused "corrupted header" "$TMP/badsum" "checksum"
+
+# Hive bins overwritten with junk: hivex or our loader must refuse, not crash.
+cp "$TMP/store" "$TMP/junkbins"
+head -c 4096 /dev/urandom | dd of="$TMP/junkbins" bs=1 seek=4128 conv=notrunc 2>/dev/null
+"$W" bcd enum --all --store "$TMP/junkbins" > /dev/null 2> "$TMP/err"
+rc=$?
+check "junk hive bins: exit 1 or 3, no crash (got $rc)" test "$rc" -eq 1 -o "$rc" -eq 3
+check "junk hive bins: messages name the file" grep -q "^winrescue: $TMP/junkbins: " "$TMP/err"
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	cp "$TMP/store" "$TMP/private" && chmod 600 "$TMP/private" && chmod 755 "$TMP"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$W" bcd enum --store "$TMP/private" \
+		> "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	check "unreadable file: exit 1 (got $rc)" test "$rc" -eq 1
+	check "unreadable file: says permission denied" grep -q "^winrescue: $TMP/private: cannot open: Permission denied" "$TMP/err"
+elif [ "$(id -u)" -ne 0 ]; then
+	cp "$TMP/store" "$TMP/private" && chmod 000 "$TMP/private"
+	refused "unreadable file" "$TMP/private" "Permission denied"
+fi
+
+if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
+	refused "a SYSTEM hive is not a BCD store" \
+		"$WINRESCUE_FIXTURES/system-delta-differencing-v1.6-yarp.hive" "not a BCD store"
+	xz -dc "$WINRESCUE_FIXTURES/system-corrupted-regipy.hive.xz" > "$TMP/corrupt" 2>/dev/null &&
+		refused "a corrupted SYSTEM hive hivex refuses" "$TMP/corrupt" "hivex cannot read"
+fi
+
+"$MKSTORE" bad-elements "$TMP/bad" || bail "mkstore failed"
+"$W" bcd enum --all --store "$TMP/bad" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+check "elements of wrong length: exit 3 (got $rc)" test "$rc" -eq 3
+check "... the store is still listed" grep -q 'Windows Boot Loader' "$TMP/out"
+check "... each bad element shown raw as invalid" grep -q '^recoveryenabled *invalid (boolean of 2 bytes (must be 1)): 01 00$' "$TMP/out"
+check "... five warnings, each naming the file" test "$(grep -c "^winrescue: $TMP/bad: warning: " "$TMP/err")" -eq 5
+check "... and the element" grep -q 'element 25000020 (nx): integer of 9 bytes' "$TMP/err"
+"$MKSTORE" inherit-cycle "$TMP/cycle" || bail "mkstore failed"
+"$W" bcd enum --all --inherited --store "$TMP/cycle" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+check "inherit cycle: listed, exit 3 (got $rc)" test "$rc" -eq 3
+check "... reported once as a cycle" test "$(grep -c 'inherit cycle' "$TMP/err")" -ge 1
+done_testing

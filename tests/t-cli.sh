@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The command line: help, version, usage errors, bcdedit-layout output, JSON, Dutch.
+. "${srcdir:-.}/tests/lib.sh"
+
+W=$WINRESCUE
+exp="${srcdir:-.}/tests/expected"
+
+# status DESCRIPTION WANT COMMAND...: exit status of COMMAND (output to $TMP/out, $TMP/err).
+status() {
+	desc=$1 want=$2
+	shift 2
+	"$@" > "$TMP/out" 2> "$TMP/err"
+	got=$?
+	check "$desc (exit $got, want $want)" test "$got" -eq "$want"
+}
+
+status "--version" 0 "$W" --version
+check "--version prints name and version" grep -qx 'winrescue [0-9.]*' "$TMP/out"
+status "--help" 0 "$W" --help
+check "--help lists bcd enum" grep -q 'bcd enum' "$TMP/out"
+status "no command is a usage error" 2 "$W"
+check "... explained on stderr" grep -q 'Usage:' "$TMP/err"
+status "unknown command" 2 "$W" frobnicate
+check "... one line naming it" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q frobnicate '$TMP/err'"
+status "bcd enum needs a store" 2 "$W" bcd enum
+status "--store and --demo together" 2 "$W" bcd enum --demo --store x
+status "an extra argument" 2 "$W" bcd enum --demo '{bootmgr}' extra
+status "an unknown option" 2 "$W" bcd enum --demo --frob
+status "bcd enum --help" 0 "$W" bcd enum --help
+check "... documents --json" grep -q -- '--json' "$TMP/out"
+
+"$W" bcd enum --demo > "$TMP/bios.txt"
+same "default listing: boot manager and its entries, bcdedit layout" "$exp/demo-bios.txt" "$TMP/bios.txt"
+"$W" bcd enum --demo=uefi --all > "$TMP/uefi.txt"
+same "--all on the UEFI store: every object in bcdedit's order" "$exp/demo-uefi-all.txt" "$TMP/uefi.txt"
+"$W" bcd enum --demo --verbose '{default}' > "$TMP/verbose.txt"
+same "--verbose ID: one object, GUIDs instead of aliases" "$exp/demo-bios-verbose-default.txt" "$TMP/verbose.txt"
+"$MKSTORE" safeboot-inherited "$TMP/sbi" || bail "mkstore failed"
+"$W" bcd enum --store "$TMP/sbi" --inherited '{default}' > "$TMP/sbi.txt"
+same "--inherited shows where safeboot comes from" "$exp/safeboot-inherited.txt" "$TMP/sbi.txt"
+
+status "{current} offline" 1 "$W" bcd enum --store "$TMP/sbi" '{current}'
+check "... says why" grep -q 'running Windows' "$TMP/err"
+status "an object the store lacks" 1 "$W" bcd enum --store "$TMP/sbi" '{fwbootmgr}'
+check "... one line naming the store" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q '$TMP/sbi' '$TMP/err'"
+
+if command -v jq >/dev/null 2>&1; then
+	"$W" bcd enum --demo --all --json > "$TMP/j"
+	check "JSON parses" jq -e . "$TMP/j"
+	check "JSON schema id" jq -e '.schema == "winrescue-bcd-enum/1"' "$TMP/j"
+	check "JSON lists all 11 objects" jq -e '.objects | length == 11' "$TMP/j"
+	check "JSON: timeout raw bytes and value" jq -e '.objects[] | select(.alias == "{bootmgr}") | .elements[] | select(.id == "25000004") | .raw == "1e00000000000000" and .value == 30 and .name == "timeout"' "$TMP/j"
+	check "JSON: decoded MBR device" jq -e '.objects[] | select(.identifier == "{default}") | .elements[] | select(.name == "osdevice") | .value.style == "mbr" and .value.offset == 525336576 and .value.disk_signature == "5a1e7b2c"' "$TMP/j"
+	check "JSON: store header" jq -e '.store.root_key == "NewStoreRoot" and .store.hive_version == "1.3" and .store.dirty == false' "$TMP/j"
+	"$W" bcd enum --store "$TMP/sbi" --json --inherited '{default}' > "$TMP/ji"
+	check "JSON --inherited: safeboot with its source" jq -e '.objects[0].inherited[] | select(.name == "safeboot") | .value == 0 and .display == "Minimal" and .inherited_from == "{6efb52bf-1766-41db-a6b3-0ee5eff72bd7}"' "$TMP/ji"
+fi
+
+# Dutch needs a non-C locale: glibc ignores LANGUAGE under C.
+loc=$(locale -a 2>/dev/null | grep -i -m1 -E '^(nl_NL|en_US)\.utf-?8$')
+if [ -n "$loc" ] && [ -d "${WINRESCUE_LOCALEDIR:-}" ]; then
+	LC_ALL= LANG=$loc LANGUAGE=nl "$W" --help > "$TMP/nl" 2>&1
+	check "LANGUAGE=nl --help is Dutch" grep -q 'Gebruik:' "$TMP/nl"
+	LC_ALL= LANG=$loc LANGUAGE=nl "$W" bcd enum --store "$TMP/missing" > /dev/null 2> "$TMP/nl"
+	check "LANGUAGE=nl errors are Dutch" grep -q 'kan niet openen' "$TMP/nl"
+else
+	n=$((n + 1)); echo "ok $n # SKIP no UTF-8 locale or no built translations"
+fi
+done_testing
