@@ -312,6 +312,8 @@ const struct wr_bcd_object *wr_bcd_get(const struct wr_bcd *bcd, const char *gui
 {
 	struct wr_bcd_object key;
 
+	if (bcd->n_objects == 0)
+		return NULL;
 	snprintf(key.guid, sizeof(key.guid), "%s", guid);
 	return bsearch(&key, bcd->objects, bcd->n_objects, sizeof(key), cmp_object);
 }
@@ -325,6 +327,8 @@ const struct wr_bcd_element *wr_bcd_object_element(const struct wr_bcd_object *o
 {
 	struct wr_bcd_element key = {.id = id};
 
+	if (obj->n_elements == 0) /* an object without an Elements key has no array */
+		return NULL;
 	return bsearch(&key, obj->elements, obj->n_elements, sizeof(key), cmp_element);
 }
 
