@@ -62,8 +62,7 @@ static void test_hivex_opens_and_edits(void)
 	ok(h != NULL, "hivex opens it");
 	if (!h)
 		return;
-	ok(hivex_node_children(h, hivex_root(h)) && hivex_node_nr_children(h, hivex_root(h)) == 0,
-	   "the root has no subkeys");
+	is_int(hivex_node_nr_children(h, hivex_root(h)), 0, "the root has no subkeys");
 	key = hivex_node_add_child(h, hivex_root(h), "Description");
 	ok(key && hivex_node_set_value(h, key, &v, 0) == 0, "hivex adds a key and a value");
 	ok(hivex_commit(h, out, 0) == 0, "hivex commits it");
