@@ -124,8 +124,27 @@ static void test_demo_values(void)
 	title_is(bios, "{emssettings}", "EMS Settings");
 	title_is(bios, "{bootloadersettings}", "Boot Loader Settings");
 	title_is(uefi, "{fwbootmgr}", "Firmware Boot Manager");
+	is_shown(bios, "{default}", 0x25000080, "(missing)", "the demo loader has no safeboot");
 	wr_bcd_free(bios);
 	wr_bcd_free(uefi);
+}
+
+static void test_safeboot_stores(void)
+{
+	struct wr_bcd *min = load_kind("safeboot-minimal"), *net = load_kind("safeboot-network");
+	struct wr_bcd_value v;
+
+	is_shown(min, "{default}", 0x25000080, "Minimal", "safeboot 0 is Minimal");
+	is_shown(net, "{default}", 0x25000080, "Network", "safeboot 1 is Network");
+	wr_bcd_value_decode(wr_bcd_object_element(wr_bcd_find(net, "{default}", NULL), 0x25000080),
+			    &v);
+	ok(v.valid && v.integer == 1 && v.int_width == 8, "written as Windows does: 8-byte integer");
+	wr_bcd_value_clear(&v);
+	is_shown(net, "{default}", 0x11000001,
+		 "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",
+		 "the UEFI variant keeps its GPT devices");
+	wr_bcd_free(min);
+	wr_bcd_free(net);
 }
 
 static const struct wr_bcd_element *find_element(const struct wr_bcd *bcd, uint32_t id,
@@ -322,6 +341,7 @@ int main(void)
 {
 	test_objects_and_aliases();
 	test_demo_values();
+	test_safeboot_stores();
 	test_real_quirks();
 	test_real_devices();
 	test_unknown_and_bad();
