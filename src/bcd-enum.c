@@ -249,6 +249,39 @@ int wr_bcd_enum_text(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 	return 0;
 }
 
+/* Append `line` (without its newline) unless `out` already has it. */
+static bool add_unique_line(struct wr_buf *out, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = out->data; p && *p; p = strchr(p, '\n') + 1)
+		if (strncmp(p, line, n) == 0 && p[n] == '\n')
+			return false;
+	wr_buf_printf(out, "%s\n", line);
+	return true;
+}
+
+static size_t check_elements(const struct wr_bcd_object *obj, struct wr_buf *out)
+{
+	size_t count = 0;
+
+	for (size_t j = 0; j < obj->n_elements; j++) {
+		struct wr_bcd_value v;
+		struct wr_buf name = WR_BUF_INIT;
+
+		wr_bcd_value_decode(&obj->elements[j], &v);
+		if (!v.valid) {
+			wr_bcd_element_name(obj, obj->elements[j].id, &name);
+			wr_buf_printf(out, _("%s: element %08x (%s): %s\n"), obj->guid,
+				      obj->elements[j].id, name.data, v.problem);
+			count++;
+		}
+		wr_buf_free(&name);
+		wr_bcd_value_clear(&v);
+	}
+	return count;
+}
+
 size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 {
 	struct wr_buf walk = WR_BUF_INIT;
@@ -260,33 +293,14 @@ size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 		wr_buf_printf(out, "%s%s%s\n", p->guid, p->guid[0] ? ": " : "", p->msg);
 	}
 	for (size_t i = 0; i < wr_bcd_count(bcd); i++) {
-		const struct wr_bcd_object *obj = wr_bcd_object(bcd, i);
-
-		for (size_t j = 0; j < obj->n_elements; j++) {
-			struct wr_bcd_value v;
-			struct wr_buf name = WR_BUF_INIT;
-
-			wr_bcd_value_decode(&obj->elements[j], &v);
-			if (!v.valid) {
-				wr_bcd_element_name(obj, obj->elements[j].id, &name);
-				wr_buf_printf(out, _("%s: element %08x (%s): %s\n"), obj->guid,
-				              obj->elements[j].id, name.data, v.problem);
-				count++;
-			}
-			wr_buf_free(&name);
-			wr_bcd_value_clear(&v);
-		}
-		wr_bcd_walk_inherit(bcd, obj, NULL, NULL, &walk);
+		count += check_elements(wr_bcd_object(bcd, i), out);
+		wr_bcd_walk_inherit(bcd, wr_bcd_object(bcd, i), NULL, NULL, &walk);
 	}
-	/* Each object's walk repeats the problems of what it inherits: keep each
-	 * line once. */
+	/* Walks from different objects meet the same cycles and missing objects. */
 	for (char *line = walk.data, *end; line && *line; line = end + 1) {
 		end = strchr(line, '\n');
 		*end = '\0';
-		if (!out->data || !strstr(out->data, line)) {
-			wr_buf_printf(out, "%s\n", line);
-			count++;
-		}
+		count += add_unique_line(out, line);
 	}
 	wr_buf_free(&walk);
 	return count;

@@ -28,14 +28,26 @@ static size_t index_of(const struct walk *w, const struct wr_bcd_object *obj)
 	return (size_t)(obj - wr_bcd_object(w->bcd, 0));
 }
 
+/* Name a cycle the same way whichever object the walk entered it by: only
+ * the objects on the cycle, starting at the smallest GUID. */
 static void report_cycle(struct walk *w, const struct wr_bcd_object *to)
 {
+	int first = 0, start, len;
+
 	if (!w->problems)
 		return;
+	while (w->path[first] != to)
+		first++;
+	len = w->depth - first + 1;
+	start = first;
+	for (int i = first; i <= w->depth; i++)
+		if (strcmp(w->path[i]->guid, w->path[start]->guid) < 0)
+			start = i;
 	wr_buf_puts(w->problems, _("inherit cycle:"));
-	for (int i = 0; i <= w->depth; i++)
-		wr_buf_printf(w->problems, " %s ->", w->path[i]->guid);
-	wr_buf_printf(w->problems, " %s\n", to->guid);
+	for (int i = 0; i <= len; i++)
+		wr_buf_printf(w->problems, "%s %s", i ? " ->" : "",
+			      w->path[first + (start - first + i) % len]->guid);
+	wr_buf_putc(w->problems, '\n');
 }
 
 static void walk_object(struct walk *w, const struct wr_bcd_object *obj);

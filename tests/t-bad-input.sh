@@ -72,5 +72,5 @@ check "... and the element" grep -q 'element 25000020 (nx): integer of 9 bytes' 
 "$W" bcd enum --all --inherited --store "$TMP/cycle" > "$TMP/out" 2> "$TMP/err"
 rc=$?
 check "inherit cycle: listed, exit 3 (got $rc)" test "$rc" -eq 3
-check "... reported once as a cycle" test "$(grep -c 'inherit cycle' "$TMP/err")" -ge 1
+check "... reported once, whichever object the walk started from" test "$(grep -c 'inherit cycle' "$TMP/err")" -eq 1
 done_testing
