@@ -273,7 +273,7 @@ static size_t check_elements(const struct wr_bcd_object *obj, struct wr_buf *out
 		if (!v.valid) {
 			wr_bcd_element_name(obj, obj->elements[j].id, &name);
 			wr_buf_printf(out, _("%s: element %08x (%s): %s\n"), obj->guid,
-				      obj->elements[j].id, name.data, v.problem);
+			              obj->elements[j].id, name.data, v.problem);
 			count++;
 		}
 		wr_buf_free(&name);

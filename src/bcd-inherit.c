@@ -46,7 +46,7 @@ static void report_cycle(struct walk *w, const struct wr_bcd_object *to)
 	wr_buf_puts(w->problems, _("inherit cycle:"));
 	for (int i = 0; i <= len; i++)
 		wr_buf_printf(w->problems, "%s %s", i ? " ->" : "",
-			      w->path[first + (start - first + i) % len]->guid);
+		              w->path[first + (start - first + i) % len]->guid);
 	wr_buf_putc(w->problems, '\n');
 }
 

@@ -10,16 +10,15 @@
 #include "demo.h"
 #include "stores.h"
 
-#define LOADER WR_DEMO_LOADER
-#define EL_SAFEBOOT 0x25000080u
+#define LOADER            WR_DEMO_LOADER
+#define EL_SAFEBOOT       0x25000080u
 #define EL_SAFEBOOT_SHELL 0x26000081u
 
 static int safeboot_inherited(struct wr_hive *h, struct wr_error *err)
 {
 	if (wr_bcd_put_integer(h, WR_BCD_GUID_BOOTLOADERSETTINGS, EL_SAFEBOOT, 0, err) < 0)
 		return -1;
-	return wr_bcd_put_boolean(h, WR_BCD_GUID_BOOTLOADERSETTINGS, EL_SAFEBOOT_SHELL, true,
-				  err);
+	return wr_bcd_put_boolean(h, WR_BCD_GUID_BOOTLOADERSETTINGS, EL_SAFEBOOT_SHELL, true, err);
 }
 
 static int inherit_cycle(struct wr_hive *h, struct wr_error *err)
@@ -27,7 +26,7 @@ static int inherit_cycle(struct wr_hive *h, struct wr_error *err)
 	const char *list[] = {WR_BCD_GUID_DBGSETTINGS, WR_BCD_GUID_BOOTLOADERSETTINGS};
 
 	return wr_bcd_put_object_list(h, WR_BCD_GUID_GLOBALSETTINGS, WR_BCD_EL_INHERIT, list, 2,
-				      err);
+	                              err);
 }
 
 static int inherit_dangling(struct wr_hive *h, struct wr_error *err)
@@ -58,7 +57,7 @@ static int unknown_element(struct wr_hive *h, struct wr_error *err)
 }
 
 static int edit(const char *path, int (*fn)(struct wr_hive *, struct wr_error *),
-		struct wr_error *err)
+                struct wr_error *err)
 {
 	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, err);
 	int r = h ? fn(h, err) : -1;
@@ -84,15 +83,15 @@ static const struct {
 	enum wr_demo_layout layout;
 	int (*edit)(struct wr_hive *, struct wr_error *);
 } kinds[] = {
-	{"bios", WR_DEMO_BIOS, NULL},
-	{"uefi", WR_DEMO_UEFI, NULL},
-	{"safeboot-minimal", WR_DEMO_BIOS, safeboot_minimal},
-	{"safeboot-network", WR_DEMO_UEFI, safeboot_network},
-	{"safeboot-inherited", WR_DEMO_BIOS, safeboot_inherited},
-	{"inherit-cycle", WR_DEMO_BIOS, inherit_cycle},
-	{"inherit-dangling", WR_DEMO_BIOS, inherit_dangling},
-	{"bad-elements", WR_DEMO_BIOS, bad_elements},
-	{"unknown-element", WR_DEMO_BIOS, unknown_element},
+    {"bios", WR_DEMO_BIOS, NULL},
+    {"uefi", WR_DEMO_UEFI, NULL},
+    {"safeboot-minimal", WR_DEMO_BIOS, safeboot_minimal},
+    {"safeboot-network", WR_DEMO_UEFI, safeboot_network},
+    {"safeboot-inherited", WR_DEMO_BIOS, safeboot_inherited},
+    {"inherit-cycle", WR_DEMO_BIOS, inherit_cycle},
+    {"inherit-dangling", WR_DEMO_BIOS, inherit_dangling},
+    {"bad-elements", WR_DEMO_BIOS, bad_elements},
+    {"unknown-element", WR_DEMO_BIOS, unknown_element},
 };
 
 int store_create(const char *kind, const char *path, struct wr_error *err)

@@ -56,11 +56,11 @@ static char *shown(const struct wr_bcd *bcd, const char *object, uint32_t id)
 	return wr_buf_steal(&out);
 }
 
-#define is_shown(bcd, obj, id, want, ...)                                                        \
-	do {                                                                                     \
-		char *s_ = shown(bcd, obj, id);                                                  \
-		is_str(s_, want, __VA_ARGS__);                                                   \
-		free(s_);                                                                        \
+#define is_shown(bcd, obj, id, want, ...)                                                          \
+	do {                                                                                       \
+		char *s_ = shown(bcd, obj, id);                                                    \
+		is_str(s_, want, __VA_ARGS__);                                                     \
+		free(s_);                                                                          \
 	} while (0)
 
 static void test_objects_and_aliases(void)
@@ -70,7 +70,8 @@ static void test_objects_and_aliases(void)
 	const struct wr_bcd_object *o;
 
 	is_int(wr_bcd_count(bcd), 11, "demo BIOS store has 11 objects");
-	is_str(wr_bcd_default_guid(bcd), WR_DEMO_LOADER, "{default} is {bootmgr}'s default element");
+	is_str(wr_bcd_default_guid(bcd), WR_DEMO_LOADER,
+	       "{default} is {bootmgr}'s default element");
 	o = wr_bcd_find(bcd, "{default}", &err);
 	ok(o && strcmp(o->guid, WR_DEMO_LOADER) == 0, "{default} finds the loader");
 	ok(wr_bcd_find(bcd, "DEFAULT", &err) == o, "aliases ignore case and braces");
@@ -112,10 +113,10 @@ static void test_demo_values(void)
 	is_shown(bios, "{default}", 0x250000e0, "IgnoreAllFailures", "bootstatuspolicy");
 	is_shown(bios, "{default}", 0x17000077, "0x15000075", "integer list in hex");
 	is_shown(bios, "{default}", 0x21000001, "partition=offset 525336576 (MBR disk 5a1e7b2c)",
-		 "MBR partition by disk signature and byte offset");
+	         "MBR partition by disk signature and byte offset");
 	is_shown(uefi, "{default}", 0x21000001,
-		 "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",
-		 "GPT partition by disk and partition GUID");
+	         "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",
+	         "GPT partition by disk and partition GUID");
 	is_shown(uefi, "{fwbootmgr}", 0x24000001, "{bootmgr}", "firmware boot order");
 	title_is(bios, "{bootmgr}", "Windows Boot Manager");
 	title_is(bios, "{default}", "Windows Boot Loader");
@@ -137,18 +138,19 @@ static void test_safeboot_stores(void)
 	is_shown(min, "{default}", 0x25000080, "Minimal", "safeboot 0 is Minimal");
 	is_shown(net, "{default}", 0x25000080, "Network", "safeboot 1 is Network");
 	wr_bcd_value_decode(wr_bcd_object_element(wr_bcd_find(net, "{default}", NULL), 0x25000080),
-			    &v);
-	ok(v.valid && v.integer == 1 && v.int_width == 8, "written as Windows does: 8-byte integer");
+	                    &v);
+	ok(v.valid && v.integer == 1 && v.int_width == 8,
+	   "written as Windows does: 8-byte integer");
 	wr_bcd_value_clear(&v);
 	is_shown(net, "{default}", 0x11000001,
-		 "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",
-		 "the UEFI variant keeps its GPT devices");
+	         "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",
+	         "the UEFI variant keeps its GPT devices");
 	wr_bcd_free(min);
 	wr_bcd_free(net);
 }
 
 static const struct wr_bcd_element *find_element(const struct wr_bcd *bcd, uint32_t id,
-						 const struct wr_bcd_object **in)
+                                                 const struct wr_bcd_object **in)
 {
 	for (size_t i = 0; i < wr_bcd_count(bcd); i++) {
 		const struct wr_bcd_element *el = wr_bcd_object_element(wr_bcd_object(bcd, i), id);
@@ -174,8 +176,8 @@ static void test_real_quirks(void)
 		ok(1, "# SKIP fixtures not available");
 		goto out;
 	}
-	wr_bcd_value_decode(wr_bcd_object_element(wr_bcd_find(media, "{bootmgr}", NULL), 0x25000004),
-			    &v);
+	wr_bcd_value_decode(
+	    wr_bcd_object_element(wr_bcd_find(media, "{bootmgr}", NULL), 0x25000004), &v);
 	ok(v.valid && v.int_width == 1 && v.integer == 30, "1-byte integer: timeout 1e = 30");
 	wr_bcd_value_clear(&v);
 	el = find_element(media, 0x15000014, &obj);
@@ -187,9 +189,11 @@ static void test_real_quirks(void)
 	}
 	is_str(wr_bcd_root_name(media), "System", "media store root key is System");
 	is_shown(junk, "{f46bf034-e7ff-11df-bfab-5c260a1a93a2}", 0x12000004, "Ramdisk Options",
-		 "a string is cut at its first NUL (junk after it ignored)");
-	is_shown(ptbr, "{default}", 0x12000004, "Windows\xc2\xa0" "11",
-		 "UTF-16 no-break space decoded");
+	         "a string is cut at its first NUL (junk after it ignored)");
+	is_shown(ptbr, "{default}", 0x12000004,
+	         "Windows\xc2\xa0"
+	         "11",
+	         "UTF-16 no-break space decoded");
 out:
 	wr_bcd_free(media);
 	wr_bcd_free(junk);
@@ -209,32 +213,33 @@ static void test_real_devices(void)
 		ok(1, "# SKIP fixtures not available");
 		goto out;
 	}
-	wr_bcd_value_decode(wr_bcd_object_element(wr_bcd_find(regipy, winre, NULL), 0x11000001), &v);
+	wr_bcd_value_decode(wr_bcd_object_element(wr_bcd_find(regipy, winre, NULL), 0x11000001),
+	                    &v);
 	ok(v.valid && v.device->kind == WR_BCD_DEVICE_RAMDISK, "WinRE device is a ramdisk");
 	if (v.valid) {
 		is_str(v.device->path, "\\Recovery\\WindowsRE\\Winre.wim", "... of Winre.wim");
 		ok(v.device->parent && v.device->parent->kind == WR_BCD_DEVICE_PARTITION &&
-			   v.device->parent->style == WR_BCD_STYLE_GPT,
+		       v.device->parent->style == WR_BCD_STYLE_GPT,
 		   "... on a GPT partition");
 	}
 	wr_bcd_value_clear(&v);
 	is_shown(regipy, winre, 0x11000001,
-		 "ramdisk=[{6cdfcd69-de75-4490-8f99-5a84bf264917} (GPT disk "
-		 "{0b2394a9-095e-487d-8d48-719ecd4d78ca})]\\Recovery\\WindowsRE\\Winre.wim,"
-		 "{733b62e7-f608-11eb-825c-c112f60133ab}",
-		 "ramdisk shown as bcdedit does, with its options object");
+	         "ramdisk=[{6cdfcd69-de75-4490-8f99-5a84bf264917} (GPT disk "
+	         "{0b2394a9-095e-487d-8d48-719ecd4d78ca})]\\Recovery\\WindowsRE\\Winre.wim,"
+	         "{733b62e7-f608-11eb-825c-c112f60133ab}",
+	         "ramdisk shown as bcdedit does, with its options object");
 	is_shown(tmpl, "{default}", 0x11000001, "locate=\\Windows\\system32\\winload.efi",
-		 "46-byte locate device resolves the path element");
+	         "46-byte locate device resolves the path element");
 	is_shown(tmpl, "{default}", 0x21000001, "locate=\\Windows",
-		 "locate osdevice resolves the systemroot element");
+	         "locate osdevice resolves the systemroot element");
 	s = shown(ntl, "{19260817-6666-8888-abcd-000000000001}", 0x11000001);
 	ok(strncmp(s, "vhd=[offset 525336576 (MBR disk 43da9ab1)]\\0000", 46) == 0 &&
-		   strstr(s, ".vhd,locate=\\WINLOAD0000"),
+	       strstr(s, ".vhd,locate=\\WINLOAD0000"),
 	   "700-byte VHD inside a locate device: %.60s...", s);
 	free(s);
 	s = shown(ntl, "{19260817-6666-8888-abcd-000000000000}", 0x11000001);
 	ok(strncmp(s, "ramdisk=[offset 525336576 (MBR disk 43da9ab1)]\\0000", 50) == 0 &&
-		   strstr(s, ".wim,{ramdiskoptions}"),
+	       strstr(s, ".wim,{ramdiskoptions}"),
 	   "650-byte ramdisk with {ramdiskoptions}");
 	free(s);
 out:
@@ -255,19 +260,20 @@ static void test_unknown_and_bad(void)
 	is_int(wr_bcd_check(bad, &problems), 5, "five bad elements found");
 	diag("%s", problems.data ? problems.data : "");
 	is_shown(bad, "{default}", 0x16000009, "invalid (boolean of 2 bytes (must be 1)): 01 00",
-		 "a 2-byte boolean is shown raw, as invalid");
+	         "a 2-byte boolean is shown raw, as invalid");
 	is_shown(bad, "{default}", 0x25000020,
-		 "invalid (integer of 9 bytes (must be 1 to 8)): 01 00 00 00 00 00 00 00 00",
-		 "a 9-byte integer");
+	         "invalid (integer of 9 bytes (must be 1 to 8)): 01 00 00 00 00 00 00 00 00",
+	         "a 9-byte integer");
 	is_shown(bad, "{default}", 0x12000004,
-		 "invalid (stored as registry type 4, not REG_SZ): 01 00 00 00",
-		 "a string stored as REG_DWORD");
+	         "invalid (stored as registry type 4, not REG_SZ): 01 00 00 00",
+	         "a string stored as REG_DWORD");
 	ok(strstr(problems.data, "device data is 88 bytes but its header says 96") != NULL,
 	   "a device whose size field disagrees");
 	if (pix) {
-		title_is(pix, "{f7b79c82-5369-11f0-8888-dcf5055202e6}", "Real-mode Startup Application");
+		title_is(pix, "{f7b79c82-5369-11f0-8888-dcf5055202e6}",
+		         "Real-mode Startup Application");
 		is_shown(pix, "{f7b79c82-5369-11f0-8888-dcf5055202e6}", 0x26000001, "Yes",
-			 "type 10400009 element pxesoftreboot");
+		         "type 10400009 element pxesoftreboot");
 	}
 	wr_buf_free(&name);
 	wr_buf_free(&problems);
@@ -277,7 +283,7 @@ static void test_unknown_and_bad(void)
 }
 
 static void effective_is(const struct wr_bcd *bcd, const char *object, uint32_t id,
-			 const char *source, const char *what)
+                         const char *source, const char *what)
 {
 	struct wr_bcd_inherited in;
 	int r = wr_bcd_effective(bcd, wr_bcd_find(bcd, object, NULL), id, &in, NULL);
@@ -302,13 +308,13 @@ static void test_inheritance(void)
 
 	effective_is(bios, "{default}", 0x25000080, NULL, "demo: safeboot");
 	effective_is(bios, "{default}", 0x16000020, WR_BCD_GUID_EMSSETTINGS,
-		     "demo: bootems through {bootloadersettings} -> {globalsettings}");
+	             "demo: bootems through {bootloadersettings} -> {globalsettings}");
 	effective_is(bios, "{default}", 0x250000f5, WR_BCD_GUID_HYPERVISORSETTINGS,
-		     "demo: hypervisorbaudrate from the second inherited object");
+	             "demo: hypervisorbaudrate from the second inherited object");
 	effective_is(inh, "{default}", 0x25000080, WR_BCD_GUID_BOOTLOADERSETTINGS,
-		     "inherited safeboot");
+	             "inherited safeboot");
 	effective_is(inh, "{default}", 0x26000081, WR_BCD_GUID_BOOTLOADERSETTINGS,
-		     "inherited safebootalternateshell");
+	             "inherited safebootalternateshell");
 	wr_bcd_effective_all(inh, wr_bcd_find(inh, "{default}", NULL), &all, &n, NULL);
 	for (size_t i = 0; i < n; i++)
 		listed |= all[i].element->id == 0x25000080;
@@ -316,7 +322,7 @@ static void test_inheritance(void)
 	free(all);
 	if (ntl)
 		effective_is(ntl, "{default}", 0x25000080, "{19260817-6666-8888-abcd-100000000000}",
-			     "real store: safeboot from its settings object");
+		             "real store: safeboot from its settings object");
 
 	effective_is(cyc, "{globalsettings}", 0x25000080, NULL, "cycle: the walk ends");
 	wr_bcd_walk_inherit(cyc, wr_bcd_find(cyc, "{default}", NULL), NULL, NULL, &problems);
@@ -327,7 +333,7 @@ static void test_inheritance(void)
 	wr_buf_free(&problems);
 
 	effective_is(dang, "{default}", 0x16000020, WR_BCD_GUID_EMSSETTINGS,
-		     "dangling: the rest of the list is still followed");
+	             "dangling: the rest of the list is still followed");
 	wr_bcd_walk_inherit(dang, wr_bcd_find(dang, "{default}", NULL), NULL, NULL, &problems);
 	ok(problems.data && strstr(problems.data, STORE_MISSING ", which is not in the store"),
 	   "dangling reference reported: %s", problems.data ? problems.data : "(nothing)");

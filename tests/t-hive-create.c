@@ -54,7 +54,8 @@ static void test_hivex_opens_and_edits(void)
 	struct wr_error err;
 	hive_h *h;
 	hive_node_h key;
-	hive_set_value v = {.key = (char *)"KeyName", .t = hive_t_REG_SZ, .len = 4, .value = (char *)"a\0\0"};
+	hive_set_value v = {
+	    .key = (char *)"KeyName", .t = hive_t_REG_SZ, .len = 4, .value = (char *)"a\0\0"};
 	char *value;
 
 	ok(wr_hive_create(path, "NewStoreRoot", 3, &err) == 0, "write the hive to a file");

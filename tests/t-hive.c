@@ -12,13 +12,13 @@
 #include "tap.h"
 
 static const char *const bcd_fixtures[] = {
-	"bcd-win10-uefi-regipy.hive",
-	"bcd-win10-bios-windeploy-linux.hive",
-	"bcd-win8-installmedia-bios-wimboot-install.hive",
-	"bcd-winpe-setup-ems-on-ipxe-nativewin11.hive",
-	"bcd-win11-uefi-tripleboot-ptbr.hive",
-	"dirty-newformat-yarp.hive",
-	"system-delta-differencing-v1.6-yarp.hive",
+    "bcd-win10-uefi-regipy.hive",
+    "bcd-win10-bios-windeploy-linux.hive",
+    "bcd-win8-installmedia-bios-wimboot-install.hive",
+    "bcd-winpe-setup-ems-on-ipxe-nativewin11.hive",
+    "bcd-win11-uefi-tripleboot-ptbr.hive",
+    "dirty-newformat-yarp.hive",
+    "system-delta-differencing-v1.6-yarp.hive",
 };
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -94,7 +94,7 @@ static void test_header_fields(void)
 	}
 	h = wr_hive_open(dirty, 0, &err);
 	ok(h && wr_hive_header(h)->seq1 == 3 && wr_hive_header(h)->seq2 == 2 &&
-		   wr_hive_header(h)->dirty,
+	       wr_hive_header(h)->dirty,
 	   "yarp dirty hive: sequence 3/2, dirty");
 	wr_hive_close(h);
 	h = wr_hive_open(clean, 0, &err);
@@ -137,7 +137,7 @@ static void expect_open_error(const char *path, int code, const char *phrase, co
 	if (h)
 		return;
 	ok(strncmp(err.msg, path, strlen(path)) == 0 && strstr(err.msg, phrase) &&
-		   !strchr(err.msg, '\n'),
+	       !strchr(err.msg, '\n'),
 	   "%s: message \"%s\" names the file and says \"%s\"", what, err.msg, phrase);
 	if (code)
 		is_int(err.code, code, "%s: error code", what);
@@ -170,7 +170,7 @@ static void test_open_errors(void)
 		snprintf(what, sizeof(what), "real hive cut to %zu of %zu bytes", cuts[i], len);
 		spit(tap_path("cut.hive"), data, cuts[i]);
 		expect_open_error(tap_path("cut.hive"), EINVAL,
-				  cuts[i] < 512 ? "not a registry hive" : "truncated", what);
+		                  cuts[i] < 512 ? "not a registry hive" : "truncated", what);
 	}
 	data[0x30] ^= 0x55; /* inside the checksummed part of the base block */
 	spit(tap_path("badsum.hive"), data, len);
@@ -189,12 +189,12 @@ static void test_lookup(void)
 		ok(1, "# SKIP fixtures not available");
 		return;
 	}
-	ok(wr_hive_lookup(h, wr_hive_root(h), "Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}",
-			  &a, &err) == 0,
+	ok(wr_hive_lookup(h, wr_hive_root(h), "Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}", &a,
+	                  &err) == 0,
 	   "lookup by exact names");
-	ok(wr_hive_lookup(h, wr_hive_root(h), "OBJECTS/{9DEA862C-5CDD-4E70-ACC1-F32B344D4795}",
-			  &b, &err) == 0 &&
-		   a == b,
+	ok(wr_hive_lookup(h, wr_hive_root(h), "OBJECTS/{9DEA862C-5CDD-4E70-ACC1-F32B344D4795}", &b,
+	                  &err) == 0 &&
+	       a == b,
 	   "lookup ignores case, and '/' separates like '\\'");
 	is_int(wr_hive_lookup(h, wr_hive_root(h), "Objects\\nothing", &b, &err), 1,
 	       "a missing key is 1, not an error");
@@ -210,28 +210,29 @@ static int write_all_types(struct wr_hive *h, wr_node key, struct wr_error *err)
 	       wr_hive_set_qword(h, key, "Qword", 0x1122334455667788ull, err) |
 	       wr_hive_set_string(h, key, "Sz", WR_REG_SZ, "h\xc3\xa9llo \xf0\x9f\x98\x80", err) |
 	       wr_hive_set_string(h, key, "DumpFile", WR_REG_EXPAND_SZ, "%SystemRoot%\\MEMORY.DMP",
-				  err) |
+	                          err) |
 	       wr_hive_set_multi_sz(h, key, "Multi", multi, 3, err) |
 	       wr_hive_set_value(h, key, "Binary", WR_REG_BINARY, blob, sizeof(blob), err) |
 	       wr_hive_set_value(h, key, "None", WR_REG_NONE, NULL, 0, err);
 }
 
 static void check_value(struct wr_hive *h, wr_node key, const char *name, uint32_t type,
-			const void *bytes, size_t len)
+                        const void *bytes, size_t len)
 {
 	struct wr_value v = {0};
 	struct wr_error err;
 	int r = wr_hive_get_value(h, key, name, &v, &err);
 
-	ok(r == 0 && v.type == type && v.len == len && (len == 0 || memcmp(v.data, bytes, len) == 0),
+	ok(r == 0 && v.type == type && v.len == len &&
+	       (len == 0 || memcmp(v.data, bytes, len) == 0),
 	   "%s reads back as type %u with the %zu bytes written", name, type, len);
 	wr_value_clear(&v);
 }
 
 static void check_typed_reads(struct wr_hive *h, wr_node key)
 {
-	static const uint8_t sz[] = {'h', 0, 0xe9, 0, 'l', 0, 'l', 0, 'o', 0, ' ', 0,
-				     0x3d, 0xd8, 0x00, 0xde, 0, 0};
+	static const uint8_t sz[] = {'h', 0,   0xe9, 0,    'l',  0,    'l',  0, 'o',
+	                             0,   ' ', 0,    0x3d, 0xd8, 0x00, 0xde, 0, 0};
 	struct wr_value v;
 	struct wr_error err;
 	uint32_t d = 0;
@@ -244,7 +245,8 @@ static void check_typed_reads(struct wr_hive *h, wr_node key)
 	check_value(h, key, "None", WR_REG_NONE, NULL, 0);
 	check_value(h, key, "Dword", WR_REG_DWORD, "\x78\x56\x34\x12", 4);
 	wr_hive_get_value(h, key, "dword", &v, &err);
-	ok(wr_value_dword(&v, &d, &err) == 0 && d == 0x12345678, "REG_DWORD 0x12345678, name in any case");
+	ok(wr_value_dword(&v, &d, &err) == 0 && d == 0x12345678,
+	   "REG_DWORD 0x12345678, name in any case");
 	ok(wr_value_qword(&v, &q, &err) < 0 && err.code == EINVAL, "a DWORD is not a QWORD");
 	wr_value_clear(&v);
 	wr_hive_get_value(h, key, "Qword", &v, &err);
@@ -275,7 +277,7 @@ static void test_typed_round_trip(void)
 	ok(wr_hive_create(orig, "ROOT", 5, &err) == 0, "create an empty hive");
 	h = wr_hive_open(orig, WR_HIVE_WRITE, &err);
 	ok(h && wr_hive_add_key(h, wr_hive_root(h), "Control", &key, &err) == 0 &&
-		   wr_hive_add_key(h, key, "CrashControl", &key, &err) == 0,
+	       wr_hive_add_key(h, key, "CrashControl", &key, &err) == 0,
 	   "add keys");
 	ok(write_all_types(h, key, &err) == 0, "set a value of every type");
 	ok(wr_hive_add_key(h, wr_hive_root(h), "CONTROL", &again, &err) == 0,

@@ -31,22 +31,22 @@ tap_result(int pass, const char *file, int line, const char *fmt, ...)
 
 #define ok(cond, ...) tap_result(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 
-#define is_int(got, want, ...)                                                                   \
-	do {                                                                                     \
-		long long g_ = (long long)(got), w_ = (long long)(want);                         \
-		tap_result(g_ == w_, __FILE__, __LINE__, __VA_ARGS__);                           \
-		if (g_ != w_)                                                                    \
-			printf("#   got %lld (0x%llx), want %lld (0x%llx)\n", g_, g_, w_, w_);   \
+#define is_int(got, want, ...)                                                                     \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		tap_result(g_ == w_, __FILE__, __LINE__, __VA_ARGS__);                             \
+		if (g_ != w_)                                                                      \
+			printf("#   got %lld (0x%llx), want %lld (0x%llx)\n", g_, g_, w_, w_);     \
 	} while (0)
 
-#define is_str(got, want, ...)                                                                   \
-	do {                                                                                     \
-		const char *g_ = (got), *w_ = (want);                                            \
-		int same_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_;                            \
-		tap_result(same_, __FILE__, __LINE__, __VA_ARGS__);                              \
-		if (!same_)                                                                      \
-			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)",         \
-			       w_ ? w_ : "(null)");                                              \
+#define is_str(got, want, ...)                                                                     \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		int same_ = g_ && w_ ? strcmp(g_, w_) == 0 : g_ == w_;                             \
+		tap_result(same_, __FILE__, __LINE__, __VA_ARGS__);                                \
+		if (!same_)                                                                        \
+			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)",           \
+			       w_ ? w_ : "(null)");                                                \
 	} while (0)
 
 #define diag(...) (printf("# "), printf(__VA_ARGS__), printf("\n"))
