@@ -5,35 +5,65 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bcd-build.h"
+#include "bcd.h"
 #include "guid.h"
 #include "hive-create.h"
 #include "i18n.h"
+#include "le.h"
 
-int wr_bcd_store_create(const char *path, struct wr_error *err)
+/* Where a store is built before it gets its name. */
+static void temp_name(const char *path, char *out, size_t size)
 {
+	snprintf(out, size, "%s.winrescue-new", path);
+}
+
+struct wr_hive *wr_bcd_store_begin(const char *path, struct wr_error *err)
+{
+	char tmp[4096];
 	struct wr_hive *hive;
 	wr_node desc, objects;
-	int r;
 
+	temp_name(path, tmp, sizeof(tmp));
 	/* Version 1.3, as every Windows-written store. */
-	if (wr_hive_create(path, "NewStoreRoot", 3, err) < 0)
-		return -1;
-	hive = wr_hive_open(path, WR_HIVE_WRITE, err);
-	if (!hive)
-		return -1;
-	r = wr_hive_add_key(hive, wr_hive_root(hive), "Description", &desc, err);
-	if (r == 0)
-		r = wr_hive_set_string(hive, desc, "KeyName", WR_REG_SZ, "BCD00000000", err);
-	if (r == 0)
-		r = wr_hive_add_key(hive, wr_hive_root(hive), "Objects", &objects, err);
-	if (r == 0)
-		r = wr_hive_commit(hive, path, err);
+	if (wr_hive_create(tmp, "NewStoreRoot", 3, err) < 0)
+		return NULL;
+	hive = wr_hive_open(tmp, WR_HIVE_WRITE, err);
+	if (hive && wr_hive_add_key(hive, wr_hive_root(hive), "Description", &desc, err) == 0 &&
+	    wr_hive_set_string(hive, desc, "KeyName", WR_REG_SZ, "BCD00000000", err) == 0 &&
+	    wr_hive_add_key(hive, wr_hive_root(hive), "Objects", &objects, err) == 0)
+		return hive;
 	wr_hive_close(hive);
+	unlink(tmp);
+	return NULL;
+}
+
+int wr_bcd_store_end(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err)
+{
+	char tmp[4096];
+	int r = keep ? 0 : -1;
+
+	temp_name(path, tmp, sizeof(tmp));
+	if (r == 0)
+		r = wr_hive_commit(hive, tmp, err);
+	wr_hive_close(hive);
+	if (r == 0)
+		r = wr_file_publish(tmp, path, err);
+	if (r < 0)
+		unlink(tmp);
 	return r;
 }
 
+int wr_bcd_store_create(const char *path, struct wr_error *err)
+{
+	struct wr_hive *hive = wr_bcd_store_begin(path, err);
+
+	return hive ? wr_bcd_store_end(hive, path, true, err) : -1;
+}
+
+/* The key of object `guid`, created when `create`, else its Elements key. */
 static int object_key(struct wr_hive *hive, const char *guid, bool create, wr_node *out,
                       struct wr_error *err)
 {
@@ -45,10 +75,7 @@ static int object_key(struct wr_hive *hive, const char *guid, bool create, wr_no
 		wr_error_set(err, EINVAL, _("\"%s\" is not a GUID"), guid);
 		return -1;
 	}
-	r = wr_hive_lookup(hive, wr_hive_root(hive), "Objects", &objects, err);
-	if (r == 1)
-		wr_error_set(err, EINVAL, _("not a BCD store (the hive has no Objects key)"));
-	if (r != 0)
+	if (wr_bcd_objects_key(hive, &objects, err) < 0)
 		return -1;
 	if (create)
 		return wr_hive_add_key(hive, objects, canon, out, err);
@@ -57,6 +84,19 @@ static int object_key(struct wr_hive *hive, const char *guid, bool create, wr_no
 	if (r == 1)
 		wr_error_set(err, ENOENT, _("the store has no object %s"), canon);
 	return r == 0 ? 0 : -1;
+}
+
+/* The key of element `id` of object `guid`, created when missing. */
+static int element_key(struct wr_hive *hive, const char *guid, uint32_t id, wr_node *out,
+                       struct wr_error *err)
+{
+	wr_node elements;
+	char name[9];
+
+	snprintf(name, sizeof(name), "%08x", id); /* lower case, as Windows writes */
+	if (object_key(hive, guid, false, &elements, err) < 0)
+		return -1;
+	return wr_hive_add_key(hive, elements, name, out, err);
 }
 
 int wr_bcd_put_object(struct wr_hive *hive, const char *guid, uint32_t type, struct wr_error *err)
@@ -73,38 +113,25 @@ int wr_bcd_put_object(struct wr_hive *hive, const char *guid, uint32_t type, str
 int wr_bcd_put_element(struct wr_hive *hive, const char *guid, uint32_t id, uint32_t reg_type,
                        const void *data, size_t len, struct wr_error *err)
 {
-	wr_node elements, el;
-	char name[9];
+	wr_node el;
 
-	snprintf(name, sizeof(name), "%08x", id); /* lower case, as Windows writes */
-	if (object_key(hive, guid, false, &elements, err) < 0 ||
-	    wr_hive_add_key(hive, elements, name, &el, err) < 0)
+	if (element_key(hive, guid, id, &el, err) < 0)
 		return -1;
 	return wr_hive_set_value(hive, el, "Element", reg_type, data, len, err);
-}
-
-static int put_string_value(struct wr_hive *hive, const char *guid, uint32_t id, const char *s,
-                            struct wr_error *err)
-{
-	wr_node elements, el;
-	char name[9];
-
-	snprintf(name, sizeof(name), "%08x", id);
-	if (object_key(hive, guid, false, &elements, err) < 0 ||
-	    wr_hive_add_key(hive, elements, name, &el, err) < 0)
-		return -1;
-	return wr_hive_set_string(hive, el, "Element", WR_REG_SZ, s, err);
 }
 
 int wr_bcd_put_string(struct wr_hive *hive, const char *guid, uint32_t id, const char *s,
                       struct wr_error *err)
 {
 	char canon[WR_GUID_STRLEN + 1];
+	wr_node el;
 
 	/* Object references are stored as lower-case GUIDs. */
-	if ((id >> 24 & 0xf) == 3 && wr_guid_normalize(s, canon) == 0)
+	if (((id >> 24) & 0xf) == 3 && wr_guid_normalize(s, canon) == 0)
 		s = canon;
-	return put_string_value(hive, guid, id, s, err);
+	if (element_key(hive, guid, id, &el, err) < 0)
+		return -1;
+	return wr_hive_set_string(hive, el, "Element", WR_REG_SZ, s, err);
 }
 
 int wr_bcd_put_object_list(struct wr_hive *hive, const char *guid, uint32_t id,
@@ -112,8 +139,7 @@ int wr_bcd_put_object_list(struct wr_hive *hive, const char *guid, uint32_t id,
 {
 	char canon[64][WR_GUID_STRLEN + 1];
 	const char *list[64];
-	wr_node elements, el;
-	char name[9];
+	wr_node el;
 
 	if (n > 64) {
 		wr_error_set(err, EINVAL, _("an object list holds at most 64 entries"));
@@ -126,9 +152,7 @@ int wr_bcd_put_object_list(struct wr_hive *hive, const char *guid, uint32_t id,
 		}
 		list[i] = canon[i];
 	}
-	snprintf(name, sizeof(name), "%08x", id);
-	if (object_key(hive, guid, false, &elements, err) < 0 ||
-	    wr_hive_add_key(hive, elements, name, &el, err) < 0)
+	if (element_key(hive, guid, id, &el, err) < 0)
 		return -1;
 	return wr_hive_set_multi_sz(hive, el, "Element", list, n, err);
 }
@@ -138,8 +162,7 @@ int wr_bcd_put_integer(struct wr_hive *hive, const char *guid, uint32_t id, uint
 {
 	uint8_t b[8];
 
-	for (int i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+	wr_put_le(b, v, 8);
 	return wr_bcd_put_element(hive, guid, id, WR_REG_BINARY, b, sizeof(b), err);
 }
 
@@ -166,18 +189,12 @@ int wr_bcd_delete_element(struct wr_hive *hive, const char *guid, uint32_t id, s
 	return wr_hive_delete_key(hive, el, err);
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* Options GUID none, descriptor type, flags 0, size 0x48 (see bcd-device.c). */
 static void device_header(uint8_t out[WR_BCD_DEVICE_SIZE], uint32_t type)
 {
 	memset(out, 0, WR_BCD_DEVICE_SIZE);
-	put32(out + 0x10, type);
-	put32(out + 0x18, WR_BCD_DEVICE_SIZE - 16);
+	wr_put_le(out + 0x10, type, 4);
+	wr_put_le(out + 0x18, WR_BCD_DEVICE_SIZE - 16, 4);
 }
 
 void wr_bcd_device_boot(uint8_t out[WR_BCD_DEVICE_SIZE])
@@ -190,15 +207,14 @@ void wr_bcd_device_gpt(uint8_t out[WR_BCD_DEVICE_SIZE], const uint8_t disk[16],
 {
 	device_header(out, 6);
 	memcpy(out + 0x20, partition, 16);
-	put32(out + 0x34, 0); /* GPT */
+	wr_put_le(out + 0x34, 0, 4); /* GPT */
 	memcpy(out + 0x38, disk, 16);
 }
 
 void wr_bcd_device_mbr(uint8_t out[WR_BCD_DEVICE_SIZE], uint32_t signature, uint64_t offset)
 {
 	device_header(out, 6);
-	put32(out + 0x20, (uint32_t)offset);
-	put32(out + 0x24, (uint32_t)(offset >> 32));
-	put32(out + 0x34, 1); /* MBR */
-	put32(out + 0x38, signature);
+	wr_put_le(out + 0x20, offset, 8);
+	wr_put_le(out + 0x34, 1, 4); /* MBR */
+	wr_put_le(out + 0x38, signature, 4);
 }

@@ -12,8 +12,21 @@
 
 #define WR_BCD_DEVICE_SIZE 88 /* boot and partition devices */
 
-/* Create an empty store file at `path` (which must not exist): root key
- * NewStoreRoot, Description\KeyName = BCD00000000, an empty Objects key. */
+/*
+ * Start a new store that will become `path` (which must not exist): an empty
+ * store (root NewStoreRoot, Description\KeyName = BCD00000000, an empty
+ * Objects key) under a temporary name beside it, open for editing.
+ */
+struct wr_hive *wr_bcd_store_begin(const char *path, struct wr_error *err);
+
+/*
+ * Finish a store begun for `path`: commit it and move it into place.  With
+ * `keep` false, or on any failure, the temporary file is removed instead, so
+ * `path` never holds half a store.  Closes `hive` in every case.
+ */
+int wr_bcd_store_end(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err);
+
+/* An empty store at `path`: begin and end. */
 int wr_bcd_store_create(const char *path, struct wr_error *err);
 
 /* Add object `guid` with Description\Type = `type` and an Elements key. */

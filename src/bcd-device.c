@@ -9,6 +9,7 @@
 #include "bcd-device.h"
 #include "guid.h"
 #include "i18n.h"
+#include "le.h"
 #include "utf16.h"
 
 /*
@@ -30,8 +31,9 @@
  * depth is bounded so hostile data cannot recurse without end.
  */
 
-#define DESC_HEADER 16
-#define MAX_DEPTH   6
+#define DESC_HEADER    16
+#define PARTITION_BODY 56 /* identity, parent type, style, disk, reserved */
+#define MAX_DEPTH      6
 
 enum {
 	TYPE_BLOCK_IO = 0,
@@ -43,16 +45,6 @@ enum {
 	BLOCK_VHD = 6,
 };
 
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 static struct wr_bcd_device *parse_descriptor(const uint8_t *p, size_t avail, int depth,
                                               struct wr_error *err);
 
@@ -60,20 +52,6 @@ static int too_short(struct wr_error *err, const char *what)
 {
 	wr_error_set(err, EINVAL, _("device data too short for its %s"), what);
 	return -1;
-}
-
-static int parse_partition(struct wr_bcd_device *dev, const uint8_t *b, size_t n,
-                           struct wr_error *err)
-{
-	if (n < 40)
-		return too_short(err, _("partition identity"));
-	dev->kind = WR_BCD_DEVICE_PARTITION;
-	dev->style = le32(b + 20);
-	memcpy(dev->partition_guid, b, 16);
-	memcpy(dev->disk_guid, b + 24, 16);
-	dev->offset = le64(b);
-	dev->signature = le32(b + 24);
-	return 0;
 }
 
 /* A file path record at `b` (n bytes): the device holding the file, then the
@@ -87,7 +65,12 @@ static int parse_file_path(struct wr_bcd_device *dev, const uint8_t *b, size_t n
 
 	if (n < 12)
 		return too_short(err, _("file path"));
-	rec_len = le32(b + 4);
+	if (wr_le32(b) != 1 || wr_le32(b + 8) != 5) {
+		/* Not a boot-environment path record: keep the device opaque. */
+		dev->kind = WR_BCD_DEVICE_UNKNOWN;
+		return 0;
+	}
+	rec_len = wr_le32(b + 4);
 	if (rec_len < 12 + DESC_HEADER || rec_len > n) {
 		wr_error_set(err, EINVAL, _("device file path length %u does not fit in %zu bytes"),
 		             rec_len, n);
@@ -97,7 +80,7 @@ static int parse_file_path(struct wr_bcd_device *dev, const uint8_t *b, size_t n
 	dev->parent = parse_descriptor(nested, rec_len - 12, depth + 1, err);
 	if (!dev->parent)
 		return -1;
-	nested_len = le32(nested + 8);
+	nested_len = wr_le32(nested + 8);
 	dev->path = wr_utf16le_decode(nested + nested_len, rec_len - 12 - nested_len);
 	if (!dev->path) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
@@ -106,12 +89,35 @@ static int parse_file_path(struct wr_bcd_device *dev, const uint8_t *b, size_t n
 	return 0;
 }
 
+/*
+ * A partition: its identity (GUID or byte offset), the parent block-I/O type
+ * and the disk identity.  When the parent is a virtual disk (type 6), a file
+ * path record follows naming the physical partition and the VHD file
+ * (bcd-format.md §6.6, from sources only): then the device is that VHD.
+ */
+static int parse_partition(struct wr_bcd_device *dev, const uint8_t *b, size_t n, int depth,
+                           struct wr_error *err)
+{
+	if (n < 40)
+		return too_short(err, _("partition identity"));
+	dev->kind = WR_BCD_DEVICE_PARTITION;
+	dev->style = wr_le32(b + 20);
+	memcpy(dev->partition_guid, b, 16);
+	memcpy(dev->disk_guid, b + 24, 16);
+	dev->offset = wr_le64(b);
+	dev->signature = wr_le32(b + 24);
+	if (wr_le32(b + 16) != BLOCK_VHD || n <= PARTITION_BODY)
+		return 0;
+	dev->kind = WR_BCD_DEVICE_VHD;
+	return parse_file_path(dev, b + PARTITION_BODY, n - PARTITION_BODY, depth, err);
+}
+
 static int parse_block_io(struct wr_bcd_device *dev, const uint8_t *b, size_t n, int depth,
                           struct wr_error *err)
 {
 	if (n < 4)
 		return too_short(err, _("block device type"));
-	dev->subtype = le32(b);
+	dev->subtype = wr_le32(b);
 	switch (dev->subtype) {
 	case BLOCK_RAMDISK:
 		dev->kind = WR_BCD_DEVICE_RAMDISK;
@@ -157,9 +163,9 @@ static int parse_locate(struct wr_bcd_device *dev, const uint8_t *desc, size_t s
 	if (n < 12)
 		return too_short(err, _("locate data"));
 	dev->kind = WR_BCD_DEVICE_LOCATE;
-	dev->locate_type = le32(b);
-	dev->locate_element = le32(b + 4);
-	parent_off = le32(b + 8);
+	dev->locate_type = wr_le32(b);
+	dev->locate_element = wr_le32(b + 4);
+	parent_off = wr_le32(b + 8);
 	if (parent_off) {
 		if (parent_off < DESC_HEADER + 12 || parent_off >= size) {
 			wr_error_set(err, EINVAL,
@@ -197,7 +203,7 @@ static struct wr_bcd_device *parse_descriptor(const uint8_t *p, size_t avail, in
 		too_short(err, _("descriptor"));
 		return NULL;
 	}
-	size = le32(p + 8);
+	size = wr_le32(p + 8);
 	if (size < DESC_HEADER || size > avail) {
 		wr_error_set(err, EINVAL, _("device descriptor size %u does not fit in %zu bytes"),
 		             size, avail);
@@ -208,14 +214,14 @@ static struct wr_bcd_device *parse_descriptor(const uint8_t *p, size_t avail, in
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return NULL;
 	}
-	dev->type = le32(p);
+	dev->type = wr_le32(p);
 	switch (dev->type) {
 	case TYPE_BOOT:
 		dev->kind = WR_BCD_DEVICE_BOOT;
 		r = 0;
 		break;
 	case TYPE_PARTITION:
-		r = parse_partition(dev, p + DESC_HEADER, size - DESC_HEADER, err);
+		r = parse_partition(dev, p + DESC_HEADER, size - DESC_HEADER, depth, err);
 		break;
 	case TYPE_LOCATE:
 		r = parse_locate(dev, p, size, depth, err);
@@ -244,9 +250,9 @@ struct wr_bcd_device *wr_bcd_device_parse(const uint8_t *data, size_t len, struc
 		return NULL;
 	}
 	/* Windows requires the descriptor to fill the value exactly. */
-	if (le32(data + 16 + 8) != len - 16) {
+	if (wr_le32(data + 16 + 8) != len - 16) {
 		wr_error_set(err, EINVAL, _("device data is %zu bytes but its header says %u"), len,
-		             le32(data + 16 + 8) + 16);
+		             wr_le32(data + 16 + 8) + 16);
 		return NULL;
 	}
 	dev = parse_descriptor(data + 16, len - 16, 0, err);
@@ -311,11 +317,11 @@ static void format_locate(const struct wr_bcd_device *dev, wr_bcd_locate_fn loca
 	wr_buf_puts(out, "locate=");
 	switch (dev->locate_type) {
 	case WR_BCD_LOCATE_STRING:
-		wr_buf_puts(out, dev->path);
+		wr_buf_put_printable(out, dev->path);
 		return;
 	case WR_BCD_LOCATE_ELEMENT:
 		target = locate ? locate(dev->locate_element, opaque) : NULL;
-		wr_buf_puts(out, target ? target : "unknown");
+		wr_buf_put_printable(out, target ? target : "unknown");
 		return;
 	default:
 		wr_buf_printf(out, "custom:%08x", dev->locate_element);
@@ -344,7 +350,7 @@ void wr_bcd_device_format(const struct wr_bcd_device *dev, const char *options,
 	case WR_BCD_DEVICE_VHD:
 		wr_buf_printf(out, "%s=", file_kind[dev->kind]);
 		format_container(dev->parent, locate, opaque, out);
-		wr_buf_puts(out, dev->path ? dev->path : "");
+		wr_buf_put_printable(out, dev->path ? dev->path : "");
 		break;
 	case WR_BCD_DEVICE_LOCATE:
 		format_locate(dev, locate, opaque, out);

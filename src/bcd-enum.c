@@ -128,23 +128,27 @@ int wr_bcd_enum_select(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *
 	return 0;
 }
 
-void wr_bcd_object_title(const struct wr_bcd_object *obj, struct wr_buf *out)
+void wr_bcd_object_title(const struct wr_bcd_object *obj, bool translate, struct wr_buf *out)
 {
 	const char *heading = wr_bcd_object_heading(obj->type, obj->guid);
 	uint32_t t = obj->type;
+	const char *generic;
 
-	if (heading)
-		wr_buf_puts(out, _(heading));
-	else if (!obj->has_type)
-		wr_buf_puts(out, _("Object without a type"));
-	else if (WR_BCD_OBJECT_KIND(t) == 1 && WR_BCD_OBJECT_IMAGE(t) == 1)
-		wr_buf_printf(out, _("Firmware Application (%08x)"), t);
+	if (heading || !obj->has_type) {
+		heading = heading ? heading : N_("Object without a type");
+		wr_buf_puts(out, translate ? _(heading) : heading);
+		return;
+	}
+	if (WR_BCD_OBJECT_KIND(t) == 1 && WR_BCD_OBJECT_IMAGE(t) == 1)
+		generic = N_("Firmware Application");
 	else if (WR_BCD_OBJECT_KIND(t) == 1)
-		wr_buf_printf(out, _("Application (%08x)"), t);
+		generic = N_("Application");
 	else if (WR_BCD_OBJECT_KIND(t) == 2)
-		wr_buf_printf(out, _("Inherited Settings (%08x)"), t);
+		generic = N_("Inherited Settings");
 	else
-		wr_buf_printf(out, _("Object (%08x)"), t);
+		generic = N_("Object");
+	/* bcdedit's form for types it has no name for: "Firmware Application (101fffff)" */
+	wr_buf_printf(out, "%s (%08x)", translate ? _(generic) : generic, t);
 }
 
 /* "name" padded to the column, then the value; continuation lines indented. */
@@ -173,7 +177,7 @@ static void put_element(const struct wr_bcd_display *d, const struct wr_bcd_obje
 	wr_bcd_value_decode(el, &v);
 	wr_bcd_element_name(obj, el->id, &name);
 	wr_bcd_value_format(d, obj, el, &v, &value);
-	put_row(out, name.data, value.data ? value.data : "", note);
+	put_row(out, wr_buf_str(&name), wr_buf_str(&value), note);
 	wr_bcd_value_clear(&v);
 	wr_buf_free(&name);
 	wr_buf_free(&value);
@@ -203,7 +207,7 @@ static void put_inherited(const struct wr_bcd_display *d, const struct wr_bcd_ob
 		wr_buf_printf(&note, _("(inherited from %s)"),
 		              wr_bcd_object_ref(d, all[i].source->guid));
 		/* Name and value as the source object's type defines them. */
-		put_element(d, all[i].source, all[i].element, note.data, out);
+		put_element(d, all[i].source, all[i].element, wr_buf_str(&note), out);
 		wr_buf_free(&note);
 	}
 	free(all);
@@ -215,9 +219,9 @@ static void put_object(const struct wr_bcd_display *d, const struct wr_bcd_objec
 	struct wr_buf title = WR_BUF_INIT;
 	size_t width;
 
-	wr_bcd_object_title(obj, &title);
-	width = wr_utf8_width(title.data);
-	wr_buf_printf(out, "\n%s\n", title.data);
+	wr_bcd_object_title(obj, true, &title);
+	width = wr_utf8_width(wr_buf_str(&title));
+	wr_buf_printf(out, "\n%s\n", wr_buf_str(&title));
 	for (size_t i = 0; i < width; i++)
 		wr_buf_putc(out, '-');
 	wr_buf_putc(out, '\n');
@@ -249,16 +253,20 @@ int wr_bcd_enum_text(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 	return 0;
 }
 
-/* Append `line` (without its newline) unless `out` already has it. */
-static bool add_unique_line(struct wr_buf *out, const char *line)
+/* Whether `text` has `line` as one of its lines. */
+static bool has_line(const char *text, const char *line)
 {
 	size_t n = strlen(line);
 
-	for (const char *p = out->data; p && *p; p = strchr(p, '\n') + 1)
-		if (strncmp(p, line, n) == 0 && p[n] == '\n')
-			return false;
-	wr_buf_printf(out, "%s\n", line);
-	return true;
+	for (const char *p = text; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && strncmp(p, line, n) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
 }
 
 static size_t check_elements(const struct wr_bcd_object *obj, struct wr_buf *out)
@@ -297,10 +305,11 @@ size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 		wr_bcd_walk_inherit(bcd, wr_bcd_object(bcd, i), NULL, NULL, &walk);
 	}
 	/* Walks from different objects meet the same cycles and missing objects. */
-	for (char *line = walk.data, *end; line && *line; line = end + 1) {
-		end = strchr(line, '\n');
-		*end = '\0';
-		count += add_unique_line(out, line);
+	for (char *cursor = walk.data, *line; (line = wr_next_line(&cursor));) {
+		if (has_line(out->data, line))
+			continue;
+		wr_buf_printf(out, "%s\n", line);
+		count++;
 	}
 	wr_buf_free(&walk);
 	return count;

@@ -25,9 +25,9 @@ struct wr_bcd_enum_opts {
 int wr_bcd_enum_select(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
                        const struct wr_bcd_object ***list, size_t *n, struct wr_error *err);
 
-/* The section heading of an object, translated (for a type with no known
- * heading, a generic one with the type number). */
-void wr_bcd_object_title(const struct wr_bcd_object *obj, struct wr_buf *out);
+/* The section heading of an object (for a type with no known heading, a
+ * generic one with the type number), translated when `translate`. */
+void wr_bcd_object_title(const struct wr_bcd_object *obj, bool translate, struct wr_buf *out);
 
 /* bcdedit-style text: a blank line, heading, dashes, then "name  value" rows
  * with the name padded to 24 columns. */

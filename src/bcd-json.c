@@ -65,7 +65,9 @@ static void json_partition(struct wr_json *j, const struct wr_bcd_device *dev)
 		wr_json_string(j, "disk_signature", sig);
 		wr_json_uint(j, "offset", dev->offset);
 	} else {
-		wr_json_uint(j, "style", dev->style);
+		/* Raw disks (2) and anything else: still a string, with the number. */
+		wr_json_string(j, "style", dev->style == WR_BCD_STYLE_RAW ? "raw" : "unknown");
+		wr_json_uint(j, "style_code", dev->style);
 	}
 }
 
@@ -152,7 +154,7 @@ static void json_element(struct wr_json *j, const struct wr_bcd_display *d,
 	else
 		wr_json_string(j, "problem", v.problem);
 	wr_bcd_value_format(d, obj, el, &v, &display);
-	wr_json_string(j, "display", display.data ? display.data : "");
+	wr_json_string(j, "display", wr_buf_str(&display));
 	if (from)
 		wr_json_string(j, "inherited_from", from->guid);
 	wr_json_end_object(j);
@@ -183,7 +185,6 @@ static void json_object(struct wr_json *j, const struct wr_bcd_display *d,
 {
 	struct wr_buf title = WR_BUF_INIT;
 	char type[9];
-	const char *heading = wr_bcd_object_heading(obj->type, obj->guid);
 
 	snprintf(type, sizeof(type), "%08x", obj->type);
 	wr_json_begin_object(j, NULL);
@@ -197,9 +198,9 @@ static void json_object(struct wr_json *j, const struct wr_bcd_display *d,
 		wr_json_null(j, "type");
 		wr_json_null(j, "type_name");
 	}
-	/* The untranslated heading: scripts should not depend on the locale. */
-	wr_bcd_object_title(obj, &title);
-	wr_json_string(j, "heading", heading ? heading : title.data);
+	/* Untranslated: scripts must not depend on the locale. */
+	wr_bcd_object_title(obj, false, &title);
+	wr_json_string(j, "heading", wr_buf_str(&title));
 	wr_buf_free(&title);
 	wr_json_begin_array(j, "elements");
 	for (size_t i = 0; i < obj->n_elements; i++)
@@ -234,11 +235,8 @@ static void json_problems(struct wr_json *j, const struct wr_bcd *bcd)
 
 	wr_bcd_check(bcd, &lines);
 	wr_json_begin_array(j, "problems");
-	for (char *line = lines.data, *end; line && *line; line = end + 1) {
-		end = strchr(line, '\n');
-		*end = '\0';
+	for (char *cursor = lines.data, *line; (line = wr_next_line(&cursor));)
 		wr_json_string(j, NULL, line);
-	}
 	wr_json_end_array(j);
 	wr_buf_free(&lines);
 }

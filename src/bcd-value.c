@@ -9,6 +9,7 @@
 
 #include "bcd-value.h"
 #include "i18n.h"
+#include "le.h"
 #include "utf16.h"
 
 static void bad(struct wr_bcd_value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -69,7 +70,10 @@ static void decode_object(const struct wr_bcd_element *el, struct wr_bcd_value *
 	if (!v->valid)
 		return;
 	if (wr_guid_normalize(v->string, guid) < 0) {
-		bad(v, _("\"%s\" is not a GUID"), v->string);
+		char *safe = wr_printable_dup(v->string);
+
+		bad(v, _("\"%s\" is not a GUID"), safe ? safe : "");
+		free(safe);
 		return;
 	}
 	replace_string(&v->string, guid, v);
@@ -91,20 +95,14 @@ static void decode_object_list(const struct wr_bcd_element *el, struct wr_bcd_va
 		char guid[WR_GUID_STRLEN + 1];
 
 		if (wr_guid_normalize(v->list[i], guid) < 0) {
-			bad(v, _("list entry \"%s\" is not a GUID"), v->list[i]);
+			char *safe = wr_printable_dup(v->list[i]);
+
+			bad(v, _("list entry \"%s\" is not a GUID"), safe ? safe : "");
+			free(safe);
 			return;
 		}
 		replace_string(&v->list[i], guid, v);
 	}
-}
-
-static uint64_t le_uint(const uint8_t *p, size_t n)
-{
-	uint64_t x = 0;
-
-	while (n--)
-		x = x << 8 | p[n];
-	return x;
 }
 
 static void decode_integer(const struct wr_bcd_element *el, struct wr_bcd_value *v)
@@ -116,7 +114,7 @@ static void decode_integer(const struct wr_bcd_element *el, struct wr_bcd_value 
 		bad(v, _("integer of %zu bytes (must be 1 to 8)"), el->len);
 		return;
 	}
-	v->integer = le_uint(el->data, el->len);
+	v->integer = wr_le_uint(el->data, (unsigned)el->len);
 	v->int_width = el->len;
 }
 
@@ -146,7 +144,7 @@ static void decode_integer_list(const struct wr_bcd_element *el, struct wr_bcd_v
 		return;
 	}
 	for (size_t i = 0; i < v->n_integers; i++)
-		v->integers[i] = le_uint(el->data + 8 * i, 8);
+		v->integers[i] = wr_le64(el->data + 8 * i);
 }
 
 static void decode_device(const struct wr_bcd_element *el, struct wr_bcd_value *v)
@@ -282,7 +280,7 @@ static void format_valid(const struct wr_bcd_display *d, const struct wr_bcd_obj
 		break;
 	}
 	case WR_BCD_FORMAT_STRING:
-		wr_buf_puts(out, v->string);
+		wr_buf_put_printable(out, v->string);
 		break;
 	case WR_BCD_FORMAT_OBJECT:
 		wr_buf_puts(out, wr_bcd_object_ref(d, v->string));
@@ -317,7 +315,7 @@ void wr_bcd_value_format(const struct wr_bcd_display *d, const struct wr_bcd_obj
 		return;
 	}
 	format_valid(d, obj, info, v, out);
-	if (!info) {
+	if (!info || !info->name) { /* shown as custom:XXXXXXXX: give the bytes too */
 		wr_buf_puts(out, " [");
 		wr_bcd_format_hex(el->data, el->len, out);
 		wr_buf_putc(out, ']');

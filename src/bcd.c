@@ -10,8 +10,10 @@
 #include <strings.h>
 
 #include "bcd-names.h"
+#include "bcd-value.h"
 #include "bcd.h"
 #include "i18n.h"
+#include "utf16.h"
 
 /* Far more than any real store (the largest sampled has 39 objects); a
  * hostile hive must not make us allocate without bound. */
@@ -171,7 +173,10 @@ static int load_object(struct wr_bcd *bcd, struct wr_hive *hive, wr_node node, s
 	if (!name)
 		return -1;
 	if (wr_guid_normalize(name, obj->guid) < 0) {
-		add_problem(bcd, NULL, 0, _("object key \"%s\" is not a GUID"), name);
+		char *safe = wr_printable_dup(name);
+
+		add_problem(bcd, NULL, 0, _("object key \"%s\" is not a GUID"), safe ? safe : "");
+		free(safe);
 		free(name);
 		return 0;
 	}
@@ -182,15 +187,23 @@ static int load_object(struct wr_bcd *bcd, struct wr_hive *hive, wr_node node, s
 	return load_elements(bcd, hive, obj, node, err);
 }
 
+int wr_bcd_objects_key(struct wr_hive *hive, wr_node *out, struct wr_error *err)
+{
+	int r = wr_hive_lookup(hive, wr_hive_root(hive), "Objects", out, err);
+
+	if (r == 1)
+		wr_error_set(err, EINVAL, _("not a BCD store (the hive has no Objects key)"));
+	return r == 0 ? 0 : -1;
+}
+
 static int load_objects(struct wr_bcd *bcd, struct wr_hive *hive, struct wr_error *err)
 {
 	wr_node objects, *kids;
 	size_t n;
-	int r = wr_hive_lookup(hive, wr_hive_root(hive), "Objects", &objects, err);
+	int r;
 
-	if (r == 1)
-		wr_error_set(err, EINVAL, _("not a BCD store (the hive has no Objects key)"));
-	if (r != 0 || wr_hive_children(hive, objects, &kids, &n, err) < 0)
+	if (wr_bcd_objects_key(hive, &objects, err) < 0 ||
+	    wr_hive_children(hive, objects, &kids, &n, err) < 0)
 		return -1;
 	if (n > MAX_OBJECTS) {
 		wr_error_set(err, EINVAL, _("the store has %zu objects, more than %d"), n,
@@ -216,16 +229,14 @@ static void load_default(struct wr_bcd *bcd)
 	const struct wr_bcd_object *bootmgr = wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR);
 	const struct wr_bcd_element *el =
 	    bootmgr ? wr_bcd_object_element(bootmgr, WR_BCD_EL_BOOTMGR_DEFAULT) : NULL;
-	struct wr_value v;
-	char *s;
+	struct wr_bcd_value v;
 
-	if (!el || el->reg_type != WR_REG_SZ)
+	if (!el)
 		return;
-	v = (struct wr_value){.type = el->reg_type, .len = el->len, .data = el->data};
-	s = wr_value_string(&v, NULL);
-	if (s && wr_guid_normalize(s, bcd->default_guid) < 0)
-		bcd->default_guid[0] = '\0';
-	free(s);
+	wr_bcd_value_decode(el, &v);
+	if (v.valid)
+		snprintf(bcd->default_guid, sizeof(bcd->default_guid), "%s", v.string);
+	wr_bcd_value_clear(&v);
 }
 
 struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err)

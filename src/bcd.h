@@ -45,6 +45,9 @@ struct wr_bcd;
  */
 struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err);
 
+/* The store's Objects key; fails (EINVAL) when the hive is not a BCD store. */
+int wr_bcd_objects_key(struct wr_hive *hive, wr_node *out, struct wr_error *err);
+
 /* Open the hive file at `path` read-only, load it and close it. */
 struct wr_bcd *wr_bcd_open(const char *path, struct wr_error *err);
 
@@ -68,7 +71,8 @@ const struct wr_bcd_object *wr_bcd_get(const struct wr_bcd *bcd, const char *gui
  * Resolve what a user typed: a GUID (any case, braces optional), an alias
  * ("{bootmgr}", "memdiag"), or {default} (the object {bootmgr}'s `default`
  * element names).  {current} fails with a message saying it only exists on
- * a running Windows.  Returns NULL with ENOENT when nothing matches.
+ * a running Windows.  Returns NULL with EINVAL when `id` is neither a GUID
+ * nor an alias, ENOENT when the store has no such object.
  */
 const struct wr_bcd_object *wr_bcd_find(const struct wr_bcd *bcd, const char *id,
                                         struct wr_error *err);

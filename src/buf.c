@@ -94,3 +94,19 @@ char *wr_buf_steal(struct wr_buf *b)
 	*b = (struct wr_buf)WR_BUF_INIT;
 	return s;
 }
+
+char *wr_next_line(char **cursor)
+{
+	char *line = *cursor, *end;
+
+	if (!line || !*line)
+		return NULL;
+	end = strchr(line, '\n');
+	if (end) {
+		*end = '\0';
+		*cursor = end + 1;
+	} else {
+		*cursor = line + strlen(line);
+	}
+	return line;
+}

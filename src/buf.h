@@ -25,6 +25,19 @@ void wr_buf_printf(struct wr_buf *b, const char *fmt, ...) __attribute__((format
 /* Append `n` spaces. */
 void wr_buf_pad(struct wr_buf *b, size_t n);
 void wr_buf_free(struct wr_buf *b);
+/* The text so far; "" when nothing was added. */
+static inline const char *wr_buf_str(const struct wr_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/*
+ * Split text in place into lines: returns the next line (its '\n' replaced
+ * by a NUL) and advances *cursor, or NULL at the end.  A last line without a
+ * newline is returned too.
+ */
+char *wr_next_line(char **cursor);
+
 /* Hand the text over to the caller (to free()); the buffer is reset. */
 char *wr_buf_steal(struct wr_buf *b);
 

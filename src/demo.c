@@ -4,12 +4,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <unistd.h>
 
 #include "bcd-build.h"
 #include "bcd-names.h"
 #include "demo.h"
 #include "guid.h"
+#include "le.h"
 
 enum kind { STR, LIST, INT, INTLIST, BOOL, DEV_BOOT, DEV_ESP, DEV_WINDOWS };
 
@@ -140,8 +140,7 @@ static int put(struct wr_hive *hive, const struct element *e, enum wr_demo_layou
 	case INT:
 		return wr_bcd_put_integer(hive, e->obj, e->id, e->n, err);
 	case INTLIST:
-		for (int i = 0; i < 8; i++)
-			list[i] = (uint8_t)(e->n >> (8 * i));
+		wr_put_le(list, e->n, 8);
 		return wr_bcd_put_element(hive, e->obj, e->id, WR_REG_BINARY, list, 8, err);
 	case BOOL:
 		return wr_bcd_put_boolean(hive, e->obj, e->id, e->n != 0, err);
@@ -163,7 +162,7 @@ static int put_all(struct wr_hive *hive, const struct element *els, size_t n,
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static int fill(struct wr_hive *hive, enum wr_demo_layout layout, struct wr_error *err)
+int wr_demo_bcd_fill(struct wr_hive *hive, enum wr_demo_layout layout, struct wr_error *err)
 {
 	for (size_t i = 0; i < COUNT(objects); i++)
 		if (wr_bcd_put_object(hive, objects[i].guid, objects[i].type, err) < 0)
@@ -180,17 +179,9 @@ static int fill(struct wr_hive *hive, enum wr_demo_layout layout, struct wr_erro
 
 int wr_demo_bcd_create(const char *path, enum wr_demo_layout layout, struct wr_error *err)
 {
-	struct wr_hive *hive;
-	int r;
+	struct wr_hive *hive = wr_bcd_store_begin(path, err);
 
-	if (wr_bcd_store_create(path, err) < 0)
+	if (!hive)
 		return -1;
-	hive = wr_hive_open(path, WR_HIVE_WRITE, err);
-	r = hive ? fill(hive, layout, err) : -1;
-	if (r == 0)
-		r = wr_hive_commit(hive, path, err);
-	wr_hive_close(hive);
-	if (r < 0)
-		unlink(path); /* no half-built demo store */
-	return r;
+	return wr_bcd_store_end(hive, path, wr_demo_bcd_fill(hive, layout, err) == 0, err);
 }

@@ -4,6 +4,7 @@
 #define WR_DEMO_H
 
 #include "error.h"
+#include "hive.h"
 
 enum wr_demo_layout {
 	WR_DEMO_BIOS, /* System Reserved + Windows on an MBR disk */
@@ -29,5 +30,8 @@ enum wr_demo_layout {
  * and the standard settings objects with their inherit chains.
  */
 int wr_demo_bcd_create(const char *path, enum wr_demo_layout layout, struct wr_error *err);
+
+/* Add the demo objects to a store begun with wr_bcd_store_begin. */
+int wr_demo_bcd_fill(struct wr_hive *hive, enum wr_demo_layout layout, struct wr_error *err);
 
 #endif

@@ -21,4 +21,8 @@ uint8_t *wr_hive_build_empty(const char *root_name, uint32_t minor, uint64_t fil
 /* Write such a hive to `path`, which must not exist yet (never overwrites). */
 int wr_hive_create(const char *path, const char *root_name, uint32_t minor, struct wr_error *err);
 
+/* Give the finished file `tmp` its name `path` in the same directory, never
+ * replacing an existing file, and make the rename durable. */
+int wr_file_publish(const char *tmp, const char *path, struct wr_error *err);
+
 #endif

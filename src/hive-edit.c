@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hive-internal.h"
 #include "i18n.h"
+#include "le.h"
 #include "utf16.h"
 
 static int check_writable(struct wr_hive *hive, struct wr_error *err)
@@ -40,10 +42,14 @@ int wr_hive_set_value(struct wr_hive *hive, wr_node node, const char *name, uint
 	return 0;
 }
 
-static void put_le(uint8_t *p, uint64_t v, int n)
+/* wr_utf16le_encode failed: bad UTF-8 (EINVAL) or no memory. */
+static int encode_error(struct wr_error *err)
 {
-	for (int i = 0; i < n; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+	if (errno == ENOMEM)
+		wr_error_set(err, ENOMEM, _("out of memory"));
+	else
+		wr_error_set(err, EINVAL, _("the text is not valid UTF-8"));
+	return -1;
 }
 
 int wr_hive_set_dword(struct wr_hive *hive, wr_node node, const char *name, uint32_t v,
@@ -51,7 +57,7 @@ int wr_hive_set_dword(struct wr_hive *hive, wr_node node, const char *name, uint
 {
 	uint8_t b[4];
 
-	put_le(b, v, 4);
+	wr_put_le(b, v, 4);
 	return wr_hive_set_value(hive, node, name, WR_REG_DWORD, b, 4, err);
 }
 
@@ -60,7 +66,7 @@ int wr_hive_set_qword(struct wr_hive *hive, wr_node node, const char *name, uint
 {
 	uint8_t b[8];
 
-	put_le(b, v, 8);
+	wr_put_le(b, v, 8);
 	return wr_hive_set_value(hive, node, name, WR_REG_QWORD, b, 8, err);
 }
 
@@ -76,10 +82,8 @@ int wr_hive_set_string(struct wr_hive *hive, wr_node node, const char *name, uin
 		return -1;
 	}
 	wide = wr_utf16le_encode(utf8, &len);
-	if (!wide) {
-		wr_error_set(err, EINVAL, _("the text is not valid UTF-8"));
-		return -1;
-	}
+	if (!wide)
+		return encode_error(err);
 	r = wr_hive_set_value(hive, node, name, type, wide, len, err);
 	free(wide);
 	return r;
@@ -95,11 +99,16 @@ int wr_hive_set_multi_sz(struct wr_hive *hive, wr_node node, const char *name,
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
 		uint8_t *wide = wr_utf16le_encode(strings[i], &len);
-		uint8_t *grown = wide ? realloc(all, total + len + 2) : NULL;
+		uint8_t *grown;
 
+		if (!wide) {
+			encode_error(err);
+			goto out;
+		}
+		grown = realloc(all, total + len + 2);
 		if (!grown) {
 			free(wide);
-			wr_error_set(err, EINVAL, _("the text is not valid UTF-8"));
+			wr_error_set(err, ENOMEM, _("out of memory"));
 			goto out;
 		}
 		all = grown;
@@ -207,26 +216,75 @@ int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 	return 0;
 }
 
-/*
- * hivex stores the plain XOR of the header words; Windows stores 1 for 0 and
- * 0xfffffffe for all ones, and would treat hivex's value as corrupt.  Rewrite
- * the checksum of the committed file when the two differ.
- */
-static int fix_checksum(const char *path, struct wr_error *err)
+/* Read all of `fd` into a malloc'd buffer. */
+static uint8_t *read_all(int fd, size_t *len)
 {
-	uint8_t base[512];
+	struct stat st;
+	uint8_t *img;
+	size_t done = 0;
+
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)WR_REGF_BASE_SIZE)
+		return NULL;
+	img = malloc((size_t)st.st_size);
+	while (img && done < (size_t)st.st_size) {
+		ssize_t r = pread(fd, img + done, (size_t)st.st_size - done, (off_t)done);
+
+		if (r <= 0 && !(r < 0 && errno == EINTR)) {
+			free(img);
+			return NULL;
+		}
+		done += r > 0 ? (size_t)r : 0;
+	}
+	*len = done;
+	return img;
+}
+
+static int write_all(int fd, const uint8_t *data, size_t len, off_t off)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t w = pwrite(fd, data + done, len - done, off + (off_t)done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Make the file hivex just committed look as Windows would write it: in a
+ * version 1.3 hive (every BCD store) the subkey lists hivex adds as "lh"
+ * become "lf"; and the checksum gets Windows' two adjustments, which hivex's
+ * plain XOR lacks (0 is stored as 1, all ones as 0xfffffffe).
+ */
+static int finish_commit(const char *path, uint32_t minor, struct wr_error *err)
+{
 	int fd = open(path, O_RDWR | O_CLOEXEC);
+	uint8_t *img = NULL, base[512];
+	size_t len = sizeof(base);
 	int r = -1;
 
-	if (fd < 0 || pread(fd, base, sizeof(base), 0) != (ssize_t)sizeof(base))
+	errno = EIO;
+	if (fd < 0)
 		goto out;
-	uint32_t want = wr_regf_checksum(base);
-	uint8_t le[4] = {want & 0xff, (want >> 8) & 0xff, (want >> 16) & 0xff, want >> 24};
+	if (minor <= 4) {
+		if (!(img = read_all(fd, &len)))
+			goto out;
+		if (wr_regf_lh_to_lf(img, len, err) < 0) {
+			wr_error_prefix(err, "%s", path);
+			close(fd);
+			free(img);
+			return -1;
+		}
+	} else if (pread(fd, base, sizeof(base), 0) != (ssize_t)sizeof(base)) {
+		goto out;
+	}
+	uint8_t *head = img ? img : base;
 
-	if (memcmp(base + WR_REGF_CSUM_OFFSET, le, 4) != 0 &&
-	    pwrite(fd, le, 4, WR_REGF_CSUM_OFFSET) != 4)
-		goto out;
-	if (fsync(fd) < 0)
+	wr_put_le(head + WR_REGF_CSUM_OFFSET, wr_regf_checksum(head), 4);
+	if (write_all(fd, head, img ? len : sizeof(base), 0) < 0 || fsync(fd) < 0)
 		goto out;
 	r = 0;
 out:
@@ -234,6 +292,7 @@ out:
 		wr_error_set(err, errno, _("%s: cannot finish writing: %s"), path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	free(img);
 	return r;
 }
 
@@ -252,7 +311,7 @@ int wr_hive_commit(struct wr_hive *hive, const char *path, struct wr_error *err)
 		wr__hive_error(err, path);
 		return -1;
 	}
-	if (fix_checksum(path, err) < 0)
+	if (finish_commit(path, hive->hdr.minor, err) < 0)
 		return -1;
 	hive->hdr.seq1++;
 	hive->hdr.seq2 = hive->hdr.seq1;

@@ -5,20 +5,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hivex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "hive.h"
+#include "hive-internal.h"
 #include "i18n.h"
+#include "le.h"
 #include "utf16.h"
 
-#include "hive-internal.h"
-
+/* "WHAT: strerror(code)" */
 static void set_errno_error(struct wr_error *err, int code, const char *what)
 {
-	wr_error_set(err, code, "%s: %s", what, strerror(code));
+	wr_error_set(err, code ? code : EIO, "%s: %s", what, strerror(code ? code : EIO));
 }
 
 /* Read up to `n` bytes at `off`; *got tells how many the file had. */
@@ -41,14 +43,35 @@ static int read_at(int fd, off_t off, uint8_t *buf, size_t n, size_t *got)
 	return 0;
 }
 
+/* The root key's name, from its cell: 4-byte size, key record, name. */
+static int read_root_name(struct wr_hive *hive, int fd, struct wr_error *err)
+{
+	size_t len = 4 + 0x4c + 0xffff, got;
+	uint8_t *cell = malloc(len);
+	int r = -1;
+
+	if (!cell) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	if (read_at(fd, (off_t)WR_REGF_BASE_SIZE + hive->hdr.root_offset, cell, len, &got) < 0)
+		set_errno_error(err, errno, _("cannot read"));
+	else if (got == 0)
+		wr_error_set(err, EINVAL, _("root key offset 0x%x is outside the file"),
+		             hive->hdr.root_offset);
+	else if ((r = wr_regf_key_name(cell, got, &hive->root_name, err)) < 0)
+		wr_error_prefix(err, _("root key at 0x%x"), hive->hdr.root_offset);
+	free(cell);
+	return r;
+}
+
 /* Parse the base block and root key name ourselves, so that every way a file
  * can fail to be a hive gets its own message before hivex sees it. */
 static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_error *err)
 {
 	uint8_t base[WR_REGF_BASE_SIZE];
-	size_t got, cell_len;
-	uint8_t *cell;
-	int r;
+	const struct wr_regf_header *h = &hive->hdr;
+	size_t got;
 
 	if (size == 0) {
 		wr_error_set(err, EINVAL, _("not a registry hive (the file is empty)"));
@@ -58,51 +81,45 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		set_errno_error(err, errno, _("cannot read"));
 		return -1;
 	}
-	if (wr_regf_parse(base, got, &hive->hdr, err) < 0)
-		return -1;
-	if (got < sizeof(base) ||
-	    (uint64_t)WR_REGF_BASE_SIZE + hive->hdr.hbins_size > (uint64_t)size) {
+	if (got >= 4 && memcmp(base, "regf", 4) == 0 && got < sizeof(base)) {
 		wr_error_set(err, EINVAL,
-		             _("the hive is truncated: its header gives %u bytes of data, the file "
-		               "has %lld"),
-		             hive->hdr.hbins_size, (long long)size - WR_REGF_BASE_SIZE);
+		             _("the hive is truncated: the file has %zu bytes, less than the "
+		               "%u-byte hive header"),
+		             got, WR_REGF_BASE_SIZE);
 		return -1;
 	}
-	if (!hive->hdr.checksum_ok) {
+	if (wr_regf_parse(base, got, &hive->hdr, err) < 0)
+		return -1;
+	if (h->file_type != WR_REGF_PRIMARY) {
+		wr_error_set(err, EINVAL,
+		             _("is a transaction log (file type %u), not a hive: open the hive "
+		               "file beside it"),
+		             h->file_type);
+		return -1;
+	}
+	if ((uint64_t)WR_REGF_BASE_SIZE + h->hbins_size > (uint64_t)size) {
+		wr_error_set(err, EINVAL,
+		             _("the hive is truncated: its header gives %u bytes of data, the file "
+		               "has %llu after the header"),
+		             h->hbins_size, (unsigned long long)size - WR_REGF_BASE_SIZE);
+		return -1;
+	}
+	if (!h->checksum_ok) {
 		wr_error_set(
 		    err, EINVAL,
 		    _("the hive header checksum is wrong (stored 0x%08x, expected 0x%08x)"),
-		    hive->hdr.checksum, hive->hdr.checksum_wanted);
+		    h->checksum, h->checksum_wanted);
 		return -1;
 	}
-	/* The root cell: 4-byte size, 0x4c bytes of key record, name (< 64 KiB). */
-	cell_len = 4 + 0x4c + 0x10000;
-	cell = malloc(WR_REGF_BASE_SIZE + cell_len);
-	if (!cell) {
-		wr_error_set(err, ENOMEM, _("out of memory"));
-		return -1;
-	}
-	memcpy(cell, base, WR_REGF_BASE_SIZE);
-	r = read_at(fd, (off_t)WR_REGF_BASE_SIZE + hive->hdr.root_offset, cell + WR_REGF_BASE_SIZE,
-	            cell_len, &got);
-	if (r == 0) {
-		/* Present the root cell at its own offset so the parser's bounds hold. */
-		struct wr_regf_header shifted = hive->hdr;
-
-		shifted.root_offset = 0;
-		r = wr_regf_root_name(cell, WR_REGF_BASE_SIZE + got, &shifted, &hive->root_name,
-		                      err);
-	} else {
-		set_errno_error(err, errno, _("cannot read"));
-	}
-	free(cell);
-	return r;
+	return read_root_name(hive, fd, err);
 }
 
-static int open_file(struct wr_hive *hive, struct wr_error *err)
+/* Open without blocking (a FIFO would hang a plain open), refuse anything
+ * but a regular file.  Returns the descriptor or -1. */
+static int open_regular(const char *path, off_t *size, struct wr_error *err)
 {
 	struct stat st;
-	int fd = open(hive->path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 
 	if (fd < 0) {
 		set_errno_error(err, errno, _("cannot open"));
@@ -110,28 +127,24 @@ static int open_file(struct wr_hive *hive, struct wr_error *err)
 	}
 	if (fstat(fd, &st) < 0) {
 		set_errno_error(err, errno, _("cannot read"));
-		close(fd);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
+	} else if (S_ISDIR(st.st_mode)) {
 		wr_error_set(err, EISDIR, _("is a directory, not a hive file"));
-		close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	} else if (!S_ISREG(st.st_mode)) {
 		wr_error_set(err, EINVAL, _("is not a regular file"));
-		close(fd);
-		return -1;
+	} else {
+		*size = st.st_size;
+		return fd;
 	}
-	int r = check_header(hive, fd, st.st_size, err);
-
 	close(fd);
-	return r;
+	return -1;
 }
 
 struct wr_hive *wr_hive_open(const char *path, int flags, struct wr_error *err)
 {
 	struct wr_hive *hive = calloc(1, sizeof(*hive));
+	char fd_path[64];
+	off_t size;
+	int fd = -1;
 
 	if (!hive || !(hive->path = strdup(path))) {
 		free(hive);
@@ -139,17 +152,24 @@ struct wr_hive *wr_hive_open(const char *path, int flags, struct wr_error *err)
 		return NULL;
 	}
 	hive->flags = flags;
-	if (open_file(hive, err) < 0)
+	fd = open_regular(path, &size, err);
+	if (fd < 0 || check_header(hive, fd, size, err) < 0)
 		goto fail;
-	hive->h = hivex_open(path, (flags & WR_HIVE_WRITE) ? HIVEX_OPEN_WRITE : 0);
+	/* hivex reads the very file we checked, not whatever the name means now. */
+	snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", fd);
+	hive->h = hivex_open(access(fd_path, R_OK) == 0 ? fd_path : path,
+	                     (flags & WR_HIVE_WRITE) ? HIVEX_OPEN_WRITE : 0);
 	if (!hive->h) {
-		int e = errno;
+		int e = errno ? errno : EINVAL;
 
 		wr_error_set(err, e, _("hivex cannot read the hive: %s"), strerror(e));
 		goto fail;
 	}
+	close(fd);
 	return hive;
 fail:
+	if (fd >= 0)
+		close(fd);
 	wr_error_prefix(err, "%s", path);
 	wr_hive_close(hive);
 	return NULL;
@@ -188,9 +208,7 @@ wr_node wr_hive_root(const struct wr_hive *hive)
 
 void wr__hive_error(struct wr_error *err, const char *what)
 {
-	int e = errno ? errno : EIO;
-
-	wr_error_set(err, e, "%s: %s", what, strerror(e));
+	set_errno_error(err, errno, what);
 }
 
 int wr_hive_lookup(struct wr_hive *hive, wr_node from, const char *path, wr_node *out,
@@ -323,8 +341,7 @@ int wr_value_dword(const struct wr_value *v, uint32_t *out, struct wr_error *err
 		             v->type, v->len);
 		return -1;
 	}
-	*out = v->data[0] | (uint32_t)v->data[1] << 8 | (uint32_t)v->data[2] << 16 |
-	       (uint32_t)v->data[3] << 24;
+	*out = wr_le32(v->data);
 	return 0;
 }
 
@@ -335,9 +352,7 @@ int wr_value_qword(const struct wr_value *v, uint64_t *out, struct wr_error *err
 		             v->type, v->len);
 		return -1;
 	}
-	*out = 0;
-	for (int i = 7; i >= 0; i--)
-		*out = *out << 8 | v->data[i];
+	*out = wr_le64(v->data);
 	return 0;
 }
 

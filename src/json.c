@@ -5,19 +5,29 @@
 #include <string.h>
 
 #include "json.h"
+#include "utf16.h"
 
+/* A JSON string; bytes that are not UTF-8 (a hostile hive, a cut message)
+ * become U+FFFD so the output always parses. */
 static void put_string(struct wr_buf *b, const char *s)
 {
 	wr_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			wr_buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
+	while (*s) {
+		const char *start = s;
+		int32_t cp = wr_utf8_next(&s);
+
+		if (cp < 0) {
+			wr_buf_puts(b, "\\ufffd");
+			s++;
+		} else if (cp == '"' || cp == '\\') {
+			wr_buf_printf(b, "\\%c", (char)cp);
+		} else if (cp == '\n') {
 			wr_buf_puts(b, "\\n");
-		else if (*p < 0x20 || *p == 0x7f)
-			wr_buf_printf(b, "\\u%04x", *p);
-		else
-			wr_buf_putc(b, (char)*p);
+		} else if (cp < 0x20 || cp == 0x7f) {
+			wr_buf_printf(b, "\\u%04x", (unsigned)cp);
+		} else {
+			wr_buf_add(b, start, (size_t)(s - start));
+		}
 	}
 	wr_buf_putc(b, '"');
 }

@@ -7,20 +7,16 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "le.h"
 #include "regf.h"
 #include "utf16.h"
-
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 uint32_t wr_regf_checksum(const uint8_t *base)
 {
 	uint32_t sum = 0;
 
 	for (size_t off = 0; off < WR_REGF_CSUM_OFFSET; off += 4)
-		sum ^= le32(base + off);
+		sum ^= wr_le32(base + off);
 	/* Windows never stores 0 or all ones: those would read as "unset". */
 	if (sum == 0xffffffffu)
 		return 0xfffffffeu;
@@ -31,21 +27,26 @@ uint32_t wr_regf_checksum(const uint8_t *base)
 
 int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr, struct wr_error *err)
 {
-	if (len < 512 || memcmp(data, "regf", 4) != 0) {
+	if (len < 4 || memcmp(data, "regf", 4) != 0) {
 		wr_error_set(err, EINVAL, _("not a registry hive (no \"regf\" signature)"));
 		return -1;
 	}
+	if (len < 512) {
+		wr_error_set(err, EINVAL, _("the hive header is cut short (%zu of 512 bytes)"),
+		             len);
+		return -1;
+	}
 	memset(hdr, 0, sizeof(*hdr));
-	hdr->seq1 = le32(data + 0x04);
-	hdr->seq2 = le32(data + 0x08);
-	hdr->timestamp = le32(data + 0x0c) | (uint64_t)le32(data + 0x10) << 32;
-	hdr->major = le32(data + 0x14);
-	hdr->minor = le32(data + 0x18);
-	hdr->file_type = le32(data + 0x1c);
-	hdr->file_format = le32(data + 0x20);
-	hdr->root_offset = le32(data + 0x24);
-	hdr->hbins_size = le32(data + 0x28);
-	hdr->checksum = le32(data + WR_REGF_CSUM_OFFSET);
+	hdr->seq1 = wr_le32(data + 0x04);
+	hdr->seq2 = wr_le32(data + 0x08);
+	hdr->timestamp = wr_le32(data + 0x0c) | (uint64_t)wr_le32(data + 0x10) << 32;
+	hdr->major = wr_le32(data + 0x14);
+	hdr->minor = wr_le32(data + 0x18);
+	hdr->file_type = wr_le32(data + 0x1c);
+	hdr->file_format = wr_le32(data + 0x20);
+	hdr->root_offset = wr_le32(data + 0x24);
+	hdr->hbins_size = wr_le32(data + 0x28);
+	hdr->checksum = wr_le32(data + WR_REGF_CSUM_OFFSET);
 	hdr->checksum_wanted = wr_regf_checksum(data);
 	hdr->checksum_ok = hdr->checksum == hdr->checksum_wanted;
 	hdr->dirty = hdr->seq1 != hdr->seq2;
@@ -65,27 +66,19 @@ enum {
 	NK_FLAG_ASCII_NAME = 0x20,
 };
 
-int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
-                      char **name, struct wr_error *err)
+int wr_regf_key_name(const uint8_t *cell, size_t len, char **name, struct wr_error *err)
 {
-	size_t cell = (size_t)WR_REGF_BASE_SIZE + hdr->root_offset;
-	const uint8_t *nk;
+	const uint8_t *nk = cell + 4;
 	size_t name_len;
 	char *s;
 
-	if (hdr->root_offset > len || cell + 4 + NK_NAME > len) {
-		wr_error_set(err, EINVAL, _("root key offset 0x%x is outside the file"),
-		             hdr->root_offset);
+	if (len < 4 + NK_NAME || memcmp(nk, "nk", 2) != 0) {
+		wr_error_set(err, EINVAL, _("the cell is not a key"));
 		return -1;
 	}
-	nk = data + cell + 4;
-	if (memcmp(nk, "nk", 2) != 0) {
-		wr_error_set(err, EINVAL, _("root cell at 0x%x is not a key"), hdr->root_offset);
-		return -1;
-	}
-	name_len = (size_t)(nk[NK_NAME_LEN] | nk[NK_NAME_LEN + 1] << 8);
-	if (cell + 4 + NK_NAME + name_len > len) {
-		wr_error_set(err, EINVAL, _("root key name runs past the end of the file"));
+	name_len = wr_le16(nk + NK_NAME_LEN);
+	if (4 + NK_NAME + name_len > len) {
+		wr_error_set(err, EINVAL, _("the key name runs past the end of the file"));
 		return -1;
 	}
 	if (nk[NK_FLAGS] & NK_FLAG_ASCII_NAME) {
@@ -108,4 +101,21 @@ int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_head
 oom:
 	wr_error_set(err, ENOMEM, _("out of memory"));
 	return -1;
+}
+
+int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
+                      char **name, struct wr_error *err)
+{
+	size_t cell = (size_t)WR_REGF_BASE_SIZE + hdr->root_offset;
+
+	if (cell >= len) {
+		wr_error_set(err, EINVAL, _("root key offset 0x%x is outside the file"),
+		             hdr->root_offset);
+		return -1;
+	}
+	if (wr_regf_key_name(data + cell, len - cell, name, err) < 0) {
+		wr_error_prefix(err, _("root key at 0x%x"), hdr->root_offset);
+		return -1;
+	}
+	return 0;
 }

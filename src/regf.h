@@ -41,19 +41,34 @@ uint32_t wr_regf_checksum(const uint8_t *base);
 
 /*
  * Parse the base block of `len` bytes at `data`.  Fails (EINVAL, message)
- * when the data is shorter than a base block, lacks the "regf" signature or
- * has a major version other than 1.  A wrong checksum or differing sequence
+ * when the data lacks the "regf" signature, is shorter than the 512 bytes
+ * the checksum covers, or has a major version other than 1.  A wrong checksum or differing sequence
  * numbers are reported in the header, not as errors.
  */
 int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr,
                   struct wr_error *err);
 
+/* The name of the key whose cell (starting with its 4-byte size) is the
+ * `len` bytes at `cell`, as malloc'd UTF-8.  EINVAL when it is not a key or
+ * the name does not fit. */
+int wr_regf_key_name(const uint8_t *cell, size_t len, char **name, struct wr_error *err);
+
 /*
  * Read the root key's name from the root cell, checking every offset against
- * `len`.  Stores a malloc'd UTF-8 string in *name.  Fails with EINVAL when
- * the root cell is outside the file or is not a key ("nk") cell.
+ * `len`.  Stores a malloc'd UTF-8 string in *name.  Fails with EINVAL, the
+ * message giving the root offset, when the root cell is outside the file or
+ * is not a key ("nk") cell.
  */
 int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
                       char **name, struct wr_error *err);
+
+/*
+ * In a hive image of `len` bytes, turn every hash-leaf ("lh") subkey list
+ * into the fast-leaf ("lf") form Windows uses in version 1.3 hives (see
+ * regf-lists.c).  Lists naming a key whose name does not start in ASCII are
+ * left alone.  Returns how many lists changed, or -1 (EINVAL) when the hive
+ * bins are malformed; the checksum is the caller's to update.
+ */
+int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
 
 #endif

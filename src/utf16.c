@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "buf.h"
 #include "utf16.h"
 
 static size_t utf8_put(char *out, uint32_t cp)
@@ -61,10 +62,9 @@ char *wr_utf16le_decode(const uint8_t *p, size_t len)
 	return out;
 }
 
-/* Decode one UTF-8 sequence at *s; returns the code point or -1. */
-static int32_t utf8_next(const unsigned char **s)
+int32_t wr_utf8_next(const char **str)
 {
-	const unsigned char *p = *s;
+	const unsigned char *p = (const unsigned char *)*str;
 	uint32_t cp;
 	int n;
 
@@ -86,20 +86,19 @@ static int32_t utf8_next(const unsigned char **s)
 	static const uint32_t min[] = {0, 0x80, 0x800, 0x10000};
 	if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
 		return -1;
-	*s = p + n + 1;
+	*str = (const char *)(p + n + 1);
 	return (int32_t)cp;
 }
 
 uint8_t *wr_utf16le_encode(const char *s, size_t *len)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0;
 	uint8_t *out = malloc(strlen(s) * 2 + 2); /* each byte yields at most one unit */
 
 	if (!out)
 		return NULL;
-	while (*p) {
-		int32_t cp = utf8_next(&p);
+	while (*s) {
+		int32_t cp = wr_utf8_next(&s);
 
 		if (cp < 0) {
 			free(out);
@@ -124,15 +123,14 @@ uint8_t *wr_utf16le_encode(const char *s, size_t *len)
 
 size_t wr_utf8_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0;
 
-	while (*p) {
-		int32_t cp = utf8_next(&p);
+	while (*s) {
+		int32_t cp = wr_utf8_next(&s);
 		int cw;
 
 		if (cp < 0) {
-			p++; /* count a stray byte as one column */
+			s++; /* count a stray byte as one column */
 			w++;
 			continue;
 		}
@@ -140,4 +138,31 @@ size_t wr_utf8_width(const char *s)
 		w += cw < 0 ? 1 : (size_t)cw;
 	}
 	return w;
+}
+
+void wr_buf_put_printable(struct wr_buf *out, const char *s)
+{
+	while (*s) {
+		const char *start = s;
+		int32_t cp = wr_utf8_next(&s);
+
+		if (cp < 0) {
+			wr_buf_printf(out, "\\x%02x", (unsigned char)*s++);
+		} else if (cp < 0x20 || cp == 0x7f) {
+			wr_buf_printf(out, "\\x%02x", (unsigned)cp);
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			wr_buf_printf(out, "\\u%04x",
+			              (unsigned)cp); /* C1 controls: ESC in disguise */
+		} else {
+			wr_buf_add(out, start, (size_t)(s - start));
+		}
+	}
+}
+
+char *wr_printable_dup(const char *s)
+{
+	struct wr_buf safe = WR_BUF_INIT;
+
+	wr_buf_put_printable(&safe, s);
+	return wr_buf_steal(&safe);
 }

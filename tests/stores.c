@@ -56,18 +56,6 @@ static int unknown_element(struct wr_hive *h, struct wr_error *err)
 	return wr_bcd_put_boolean(h, LOADER, 0x260000ee, true, err);
 }
 
-static int edit(const char *path, int (*fn)(struct wr_hive *, struct wr_error *),
-                struct wr_error *err)
-{
-	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, err);
-	int r = h ? fn(h, err) : -1;
-
-	if (r == 0)
-		r = wr_hive_commit(h, path, err);
-	wr_hive_close(h);
-	return r;
-}
-
 static int safeboot_minimal(struct wr_hive *h, struct wr_error *err)
 {
 	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 0, err);
@@ -97,11 +85,18 @@ static const struct {
 int store_create(const char *kind, const char *path, struct wr_error *err)
 {
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct wr_hive *h;
+		int r;
+
 		if (strcmp(kinds[i].kind, kind) != 0)
 			continue;
-		if (wr_demo_bcd_create(path, kinds[i].layout, err) < 0)
+		h = wr_bcd_store_begin(path, err);
+		if (!h)
 			return -1;
-		return kinds[i].edit ? edit(path, kinds[i].edit, err) : 0;
+		r = wr_demo_bcd_fill(h, kinds[i].layout, err);
+		if (r == 0 && kinds[i].edit)
+			r = kinds[i].edit(h, err);
+		return wr_bcd_store_end(h, path, r == 0, err);
 	}
 	wr_error_set(err, EINVAL, "unknown store kind \"%s\"", kind);
 	return -1;

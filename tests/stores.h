@@ -5,9 +5,8 @@
 
 #include "error.h"
 
-/* A GUID for the test-only settings and loader objects. */
-#define STORE_SETTINGS "{5a1e7b2c-0000-4000-8000-00000000c0de}"
-#define STORE_MISSING  "{5a1e7b2c-0000-4000-8000-0000000dead0}"
+/* An object the inherit-dangling store refers to but does not have. */
+#define STORE_MISSING "{5a1e7b2c-0000-4000-8000-0000000dead0}"
 
 /*
  * Kinds (as `mkstore KIND FILE` takes them):

@@ -94,7 +94,7 @@ static void title_is(const struct wr_bcd *bcd, const char *id, const char *want)
 	const struct wr_bcd_object *o = wr_bcd_find(bcd, id, NULL);
 
 	if (o)
-		wr_bcd_object_title(o, &t);
+		wr_bcd_object_title(o, false, &t);
 	is_str(t.data, want, "%s is titled \"%s\"", id, want);
 	wr_buf_free(&t);
 }

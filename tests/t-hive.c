@@ -9,6 +9,7 @@
 
 #include "hive-create.h"
 #include "hive.h"
+#include "le.h"
 #include "tap.h"
 
 static const char *const bcd_fixtures[] = {
@@ -126,41 +127,58 @@ static void test_checksum_rule(void)
 	is_int(wr_regf_checksum(base), 0xffffffed, "otherwise the plain XOR");
 }
 
-/* One error line that names the file and the problem. */
-static void expect_open_error(const char *path, int code, const char *phrase, const char *what)
+/* Opening `path` fails with exactly "PATH: `msg`" and error `code`. */
+static void expect_open_error(const char *path, int code, const char *msg, const char *what)
 {
 	struct wr_error err = {0};
 	struct wr_hive *h = wr_hive_open(path, 0, &err);
+	char want[1024];
 
 	ok(h == NULL, "%s: refused", what);
 	wr_hive_close(h);
 	if (h)
 		return;
-	ok(strncmp(err.msg, path, strlen(path)) == 0 && strstr(err.msg, phrase) &&
-	       !strchr(err.msg, '\n'),
-	   "%s: message \"%s\" names the file and says \"%s\"", what, err.msg, phrase);
-	if (code)
-		is_int(err.code, code, "%s: error code", what);
+	snprintf(want, sizeof(want), "%s: %s", path, msg);
+	is_str(err.msg, want, "%s: one line naming the file and the problem", what);
+	is_int(err.code, code, "%s: error code", what);
+}
+
+/* Put a fixed-up copy of `data` with the LE32 at `off` set to `v`. */
+static void spit_patched(const char *path, uint8_t *data, size_t len, size_t off, uint32_t v)
+{
+	uint8_t keep[4];
+
+	memcpy(keep, data + off, 4);
+	wr_put_le(data + off, v, 4);
+	wr_put_le(data + 0x1fc, wr_regf_checksum(data), 4);
+	spit(path, data, len);
+	memcpy(data + off, keep, 4);
+	wr_put_le(data + 0x1fc, wr_regf_checksum(data), 4);
 }
 
 static void test_open_errors(void)
 {
 	const char *real = tap_fixture("bcd-win10-bios-windeploy-linux.hive");
+	const char *log = tap_fixture("bcd-win10-uefi-t480s-multiboot.hive.LOG");
 	static const size_t cuts[] = {100, 600, 4096, 4096 + 100, 12288};
 	uint8_t junk[8192];
 	uint8_t *data;
 	size_t len;
+	char msg[256];
 
-	expect_open_error(tap_path("missing.hive"), ENOENT, "No such file", "missing file");
-	expect_open_error(tap_tmpdir(), EISDIR, "directory", "directory");
+	expect_open_error(tap_path("missing.hive"), ENOENT,
+	                  "cannot open: No such file or directory", "missing file");
+	expect_open_error(tap_tmpdir(), EISDIR, "is a directory, not a hive file", "directory");
 	spit(tap_path("empty.hive"), "", 0);
-	expect_open_error(tap_path("empty.hive"), EINVAL, "empty", "empty file");
+	expect_open_error(tap_path("empty.hive"), EINVAL, "not a registry hive (the file is empty)",
+	                  "empty file");
 	srand(1);
 	for (size_t i = 0; i < sizeof(junk); i++)
 		junk[i] = (uint8_t)rand();
 	spit(tap_path("random.hive"), junk, sizeof(junk));
-	expect_open_error(tap_path("random.hive"), EINVAL, "not a registry hive", "random bytes");
-	if (!real || !(data = slurp(real, &len))) {
+	expect_open_error(tap_path("random.hive"), EINVAL,
+	                  "not a registry hive (no \"regf\" signature)", "random bytes");
+	if (!real || !log || !(data = slurp(real, &len))) {
 		ok(1, "# SKIP fixtures not available");
 		return;
 	}
@@ -168,13 +186,37 @@ static void test_open_errors(void)
 		char what[64];
 
 		snprintf(what, sizeof(what), "real hive cut to %zu of %zu bytes", cuts[i], len);
+		if (cuts[i] < 4096)
+			snprintf(msg, sizeof(msg),
+			         "the hive is truncated: the file has %zu bytes, less than the "
+			         "4096-byte hive header",
+			         cuts[i]);
+		else
+			snprintf(msg, sizeof(msg),
+			         "the hive is truncated: its header gives 16384 bytes of data, the "
+			         "file has %zu after the header",
+			         cuts[i] - 4096);
 		spit(tap_path("cut.hive"), data, cuts[i]);
-		expect_open_error(tap_path("cut.hive"), EINVAL,
-		                  cuts[i] < 512 ? "not a registry hive" : "truncated", what);
+		expect_open_error(tap_path("cut.hive"), EINVAL, msg, what);
 	}
+	spit_patched(tap_path("far-root.hive"), data, len, 0x24, 0x7ffff000);
+	expect_open_error(tap_path("far-root.hive"), EINVAL,
+	                  "root key offset 0x7ffff000 is outside the file",
+	                  "root offset past the end");
+	spit_patched(tap_path("mid-root.hive"), data, len, 0x24, 0x28);
+	expect_open_error(tap_path("mid-root.hive"), EINVAL,
+	                  "root key at 0x28: the cell is not a key",
+	                  "root offset inside another cell");
+	expect_open_error(
+	    log, EINVAL,
+	    "is a transaction log (file type 6), not a hive: open the hive file beside it",
+	    "a .LOG file");
 	data[0x30] ^= 0x55; /* inside the checksummed part of the base block */
 	spit(tap_path("badsum.hive"), data, len);
-	expect_open_error(tap_path("badsum.hive"), EINVAL, "checksum", "corrupted header");
+	expect_open_error(
+	    tap_path("badsum.hive"), EINVAL,
+	    "the hive header checksum is wrong (stored 0x32e02ae8, expected 0x32e02abd)",
+	    "corrupted header");
 	free(data);
 }
 
@@ -260,8 +302,10 @@ static void check_typed_reads(struct wr_hive *h, wr_node key)
 	wr_value_clear(&v);
 	wr_hive_get_value(h, key, "Multi", &v, &err);
 	list = wr_value_multi_sz(&v, &n, &err);
-	ok(list && n == 3 && strcmp(list[0], "first") == 0 && strcmp(list[2], "\xe2\x9c\x93") == 0,
-	   "REG_MULTI_SZ: three strings, no trailing empty one");
+	ok(list && n == 3 && strcmp(list[0], "first") == 0 &&
+	       strcmp(list[1], "zweite Zeile") == 0 && strcmp(list[2], "\xe2\x9c\x93") == 0 &&
+	       list[3] == NULL,
+	   "REG_MULTI_SZ: the three strings, no trailing empty one");
 	is_int(v.len, 2 * (5 + 1 + 12 + 1 + 1 + 1) + 2, "REG_MULTI_SZ ends with a double NUL");
 	wr_strv_free(list);
 	wr_value_clear(&v);

@@ -114,11 +114,8 @@ static int print_store(const struct wr_bcd *bcd, const struct enum_args *a)
 		fputs(out.data, stdout);
 	wr_buf_free(&out);
 	n = wr_bcd_check(bcd, &problems);
-	for (char *line = problems.data, *end; line && *line; line = end + 1) {
-		end = strchr(line, '\n');
-		*end = '\0';
+	for (char *cursor = problems.data, *line; (line = wr_next_line(&cursor));)
 		cli_error(_("%s: warning: %s"), wr_bcd_path(bcd), line);
-	}
 	wr_buf_free(&problems);
 	if (fflush(stdout) != 0) {
 		cli_error(_("cannot write the output"));
