@@ -70,8 +70,6 @@ enum wr_bcd_app_type {
 #define WR_BCD_GUID_CURRENT              "{fa926493-6f1c-4193-a414-58f0b2456d1e}"
 
 /* Element ids the back end itself relies on. */
-#define WR_BCD_EL_DEVICE               0x11000001u
-#define WR_BCD_EL_DESCRIPTION          0x12000004u
 #define WR_BCD_EL_INHERIT              0x14000006u
 #define WR_BCD_EL_BOOTMGR_DISPLAYORDER 0x24000001u
 #define WR_BCD_EL_BOOTMGR_DEFAULT      0x23000003u

@@ -22,6 +22,7 @@ static void bad(struct wr_bcd_value *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(v->problem, sizeof(v->problem), fmt, ap);
 	va_end(ap);
+	wr_utf8_trim(v->problem);
 }
 
 static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct wr_bcd_value *v)

@@ -50,6 +50,7 @@ static void add_problem(struct wr_bcd *bcd, const char *guid, uint32_t element, 
 	va_start(ap, fmt);
 	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
 	va_end(ap);
+	wr_utf8_trim(p->msg);
 }
 
 /* Parse an element key name: exactly 8 hex digits, not 0 (bootmgr skips 0). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "utf16.h"
 
 void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 {
@@ -18,6 +19,7 @@ void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	wr_utf8_trim(err->msg);
 }
 
 void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
@@ -42,12 +44,5 @@ void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
 	keep = strnlen(old, room);
 	memcpy(err->msg + n, old, keep);
 	err->msg[n + keep] = '\0';
-}
-
-void wr_error_clear(struct wr_error *err)
-{
-	if (!err)
-		return;
-	err->code = 0;
-	err->msg[0] = '\0';
+	wr_utf8_trim(err->msg);
 }

@@ -22,6 +22,4 @@ void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-void wr_error_clear(struct wr_error *err);
-
 #endif

@@ -114,10 +114,11 @@ int wr_hive_add_key(struct wr_hive *hive, wr_node parent, const char *name, wr_n
 int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err);
 
 /*
- * Write the edited image to `path` (which the caller chooses: the safe write
- * path gives a temporary name).  Both sequence numbers become equal and the
- * checksum is made what Windows expects.  Refuses (EBUSY) a hive that was
- * dirty when opened: committing it would throw away its transaction logs.
+ * Write the edited image to `path`, replacing what is there: callers give a
+ * temporary name and move the result into place (wr_file_publish).  Both
+ * sequence numbers become equal, a version 1.3 hive gets "lf" subkey lists
+ * and the checksum is made what Windows expects.  Refuses (EBUSY) a hive that
+ * was dirty when opened: committing it would throw away its transaction logs.
  */
 int wr_hive_commit(struct wr_hive *hive, const char *path, struct wr_error *err);
 

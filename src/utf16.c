@@ -166,3 +166,18 @@ char *wr_printable_dup(const char *s)
 	wr_buf_put_printable(&safe, s);
 	return wr_buf_steal(&safe);
 }
+
+void wr_utf8_trim(char *s)
+{
+	size_t n = strlen(s), start = n;
+
+	/* Find where the last sequence starts; drop it when it is cut short. */
+	while (start > 0 && n - start < 4 && ((unsigned char)s[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start > 0 && ((unsigned char)s[start - 1] & 0x80)) {
+		const char *p = s + start - 1;
+
+		if (wr_utf8_next(&p) < 0)
+			s[start - 1] = '\0';
+	}
+}

@@ -35,6 +35,10 @@ void wr_buf_put_printable(struct wr_buf *out, const char *s);
 /* The same as a malloc'd string (NULL when out of memory). */
 char *wr_printable_dup(const char *s);
 
+/* Remove a UTF-8 sequence cut short at the end of `s` (as snprintf leaves
+ * when it truncates), so the text stays valid UTF-8. */
+void wr_utf8_trim(char *s);
+
 /* Number of terminal columns a UTF-8 string takes (for padding). */
 size_t wr_utf8_width(const char *s);
 

@@ -56,6 +56,20 @@ static int unknown_element(struct wr_hive *h, struct wr_error *err)
 	return wr_bcd_put_boolean(h, LOADER, 0x260000ee, true, err);
 }
 
+/* Text meant to drive a terminal or forge output, and a GUID field long
+ * enough that a cut message could split a UTF-8 sequence. */
+static int hostile_text(struct wr_hive *h, struct wr_error *err)
+{
+	char guid[400] = "x";
+
+	for (int i = 0; i < 150; i++)
+		strcat(guid, "\xc3\xa9");
+	if (wr_bcd_put_string(h, LOADER, 0x12000004, "Evil\x1b]2;pwned\x07\x1b[2J\nforged", err) <
+	    0)
+		return -1;
+	return wr_bcd_put_string(h, LOADER, 0x23000003, guid, err);
+}
+
 static int safeboot_minimal(struct wr_hive *h, struct wr_error *err)
 {
 	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 0, err);
@@ -80,6 +94,7 @@ static const struct {
     {"inherit-dangling", WR_DEMO_BIOS, inherit_dangling},
     {"bad-elements", WR_DEMO_BIOS, bad_elements},
     {"unknown-element", WR_DEMO_BIOS, unknown_element},
+    {"hostile-text", WR_DEMO_BIOS, hostile_text},
 };
 
 int store_create(const char *kind, const char *path, struct wr_error *err)

@@ -19,6 +19,8 @@
  *   inherit-dangling           bios, the loader also inherits an object not in the store
  *   bad-elements               bios, elements of wrong length or registry type
  *   unknown-element            bios, an element id no table has
+ *   hostile-text               bios, a description with terminal escapes and a
+ *                              newline, a 300-byte non-GUID object reference
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */
 int store_create(const char *kind, const char *path, struct wr_error *err);

@@ -69,6 +69,16 @@ check "... the store is still listed" grep -q 'Windows Boot Loader' "$TMP/out"
 check "... each bad element shown raw as invalid" grep -q '^recoveryenabled *invalid (boolean of 2 bytes (must be 1)): 01 00$' "$TMP/out"
 check "... five warnings, each naming the file" test "$(grep -c "^winrescue: $TMP/bad: warning: " "$TMP/err")" -eq 5
 check "... and the element" grep -q 'element 25000020 (nx): integer of 9 bytes' "$TMP/err"
+"$MKSTORE" hostile-text "$TMP/hostile" || bail "mkstore failed"
+"$W" bcd enum --all --store "$TMP/hostile" > "$TMP/out" 2> "$TMP/err"
+check "hostile text: no escape character reaches the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/out' '$TMP/err'"
+check "hostile text: warnings cut to length stay valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TMP/err"
+check "hostile text: the description stays on one line" grep -q '^description *Evil\\x1b\]2;pwned\\x07\\x1b\[2J\\x0aforged$' "$TMP/out"
+if command -v jq >/dev/null 2>&1; then
+	"$W" bcd enum --all --json --store "$TMP/hostile" > "$TMP/json" 2>/dev/null
+	check "hostile text: JSON still parses (valid UTF-8)" jq -e '.problems | length > 0' "$TMP/json"
+	check "hostile text: JSON keeps the real characters" jq -e '.objects[] | .elements[] | select(.id == "12000004" and (.value | startswith("Evil\u001b]2;")))' "$TMP/json"
+fi
 "$MKSTORE" inherit-cycle "$TMP/cycle" || bail "mkstore failed"
 "$W" bcd enum --all --inherited --store "$TMP/cycle" > "$TMP/out" 2> "$TMP/err"
 rc=$?

@@ -3,11 +3,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 
 #include "bcd-enum.h"
 #include "bcd-inherit.h"
+#include "bcd-build.h"
 #include "bcd-value.h"
 #include "demo.h"
+#include "le.h"
+#include "regf.h"
 #include "stores.h"
 #include "tap.h"
 
@@ -324,7 +328,9 @@ static void test_inheritance(void)
 		effective_is(ntl, "{default}", 0x25000080, "{19260817-6666-8888-abcd-100000000000}",
 		             "real store: safeboot from its settings object");
 
-	effective_is(cyc, "{globalsettings}", 0x25000080, NULL, "cycle: the walk ends");
+	effective_is(cyc, "{globalsettings}", 0x250000f5, WR_BCD_GUID_HYPERVISORSETTINGS,
+	             "cycle: the walk goes round once into the other object's inherits");
+	effective_is(cyc, "{globalsettings}", 0x25000080, NULL, "cycle: and then ends");
 	wr_bcd_walk_inherit(cyc, wr_bcd_find(cyc, "{default}", NULL), NULL, NULL, &problems);
 	is_str(problems.data,
 	       "inherit cycle: " WR_BCD_GUID_BOOTLOADERSETTINGS " -> " WR_BCD_GUID_GLOBALSETTINGS
@@ -345,6 +351,147 @@ static void test_inheritance(void)
 	wr_bcd_free(ntl);
 }
 
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf = malloc(1 << 20);
+
+	*len = f && buf ? fread(buf, 1, 1 << 20, f) : 0;
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+static void test_written_like_windows(void)
+{
+	struct wr_error err;
+	size_t len;
+	uint8_t *img;
+
+	store_create("uefi", tap_path("lf-check"), &err);
+	img = slurp(tap_path("lf-check"), &len);
+	is_int(wr_regf_lh_to_lf(img, len, &err), 0,
+	       "a store we built has no 'lh' subkey list left to convert");
+	free(img);
+}
+
+static void test_hostile_text(void)
+{
+	struct wr_bcd *bcd = load_kind("hostile-text");
+	struct wr_buf problems = WR_BUF_INIT;
+
+	is_shown(bcd, "{default}", 0x12000004, "Evil\\x1b]2;pwned\\x07\\x1b[2J\\x0aforged",
+	         "control characters in store text are shown escaped");
+	wr_bcd_check(bcd, &problems);
+	ok(strstr(wr_buf_str(&problems), "\"x\xc3\xa9\xc3\xa9") != NULL,
+	   "a non-GUID reference is reported");
+	wr_buf_free(&problems);
+	wr_bcd_free(bcd);
+}
+
+/* A device blob: 16-byte options GUID, then `desc`. */
+static char *device_text(const uint8_t *desc, size_t n)
+{
+	uint8_t blob[512] = {0};
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_error err;
+	struct wr_bcd_device *dev;
+
+	memcpy(blob + 16, desc, n);
+	dev = wr_bcd_device_parse(blob, 16 + n, &err);
+	if (!dev)
+		return strdup(err.msg);
+	wr_bcd_device_format(dev, NULL, NULL, NULL, &out);
+	wr_bcd_device_free(dev);
+	return wr_buf_steal(&out);
+}
+
+static size_t put_mbr_partition(uint8_t *p, uint32_t sig, uint64_t offset)
+{
+	memset(p, 0, 0x48);
+	wr_put_le(p, 6, 4);
+	wr_put_le(p + 8, 0x48, 4);
+	wr_put_le(p + 16, offset, 8);
+	wr_put_le(p + 16 + 20, 1, 4);
+	wr_put_le(p + 16 + 24, sig, 4);
+	return 0x48;
+}
+
+/* bcd-format.md 6.6: a partition inside a VHD, then a file path record
+ * naming the physical partition and the VHD file. */
+static void test_vhd_and_opaque_devices(void)
+{
+	static const char path[] = "\\v\\d.vhdx";
+	uint8_t d[400] = {0};
+	size_t n = 16 + 56, rec = n;
+	char *s;
+
+	wr_put_le(d, 6, 4);
+	wr_put_le(d + 16 + 16, 6, 4); /* parent: virtual disk */
+	wr_put_le(d + rec, 1, 4);     /* file path record, version 1 */
+	wr_put_le(d + rec + 8, 5, 4); /* type 5 */
+	n = rec + 12 + put_mbr_partition(d + rec + 12, 0x12345678, 0x100000);
+	for (size_t i = 0; path[i]; i++, n += 2)
+		d[n] = (uint8_t)path[i];
+	n += 2;
+	wr_put_le(d + rec + 4, n - rec, 4);
+	wr_put_le(d + 8, n, 4);
+	s = device_text(d, n);
+	is_str(s, "vhd=[offset 1048576 (MBR disk 12345678)]\\v\\d.vhdx",
+	       "a partition inside a VHD shows as the VHD file on its partition");
+	free(s);
+	wr_put_le(d + rec + 8, 4, 4); /* a record type we do not know */
+	s = device_text(d, n);
+	is_str(s, "unknown (device type 6)", "an unknown file path record stays opaque");
+	free(s);
+}
+
+static void test_build_failures(void)
+{
+	const char *path = tap_path("exists");
+	struct wr_error err;
+	struct wr_hive *h;
+	struct stat st;
+
+	store_create("bios", path, &err);
+	ok(wr_demo_bcd_create(path, WR_DEMO_UEFI, &err) < 0 && err.code == EEXIST,
+	   "building over an existing store is refused: %s", err.msg);
+	ok(stat(tap_path("exists.winrescue-new"), &st) < 0, "... and leaves no temporary file");
+	h = wr_bcd_store_begin(tap_path("dropped"), &err);
+	ok(h && wr_bcd_store_end(h, tap_path("dropped"), false, &err) < 0,
+	   "a store given up is not kept");
+	ok(stat(tap_path("dropped"), &st) < 0 && stat(tap_path("dropped.winrescue-new"), &st) < 0,
+	   "... neither under its name nor the temporary one");
+}
+
+static void test_edit_api(void)
+{
+	const char *path = tap_path("edited");
+	struct wr_error err;
+	struct wr_hive *h = wr_bcd_store_begin(path, &err);
+	const struct wr_bcd_element_info *info;
+	struct wr_bcd *bcd;
+
+	ok(h && wr_demo_bcd_fill(h, WR_DEMO_BIOS, &err) == 0, "fill a new store");
+	is_int(wr_bcd_delete_element(h, WR_DEMO_LOADER, 0x250000e0, &err), 0, "delete an element");
+	is_int(wr_bcd_delete_element(h, WR_DEMO_LOADER, 0x250000e0, &err), 1,
+	       "deleting it again finds nothing");
+	ok(wr_bcd_store_end(h, path, true, &err) == 0, "finish the store");
+	bcd = wr_bcd_open(path, &err);
+	ok(bcd && !wr_bcd_object_element(wr_bcd_find(bcd, "{default}", NULL), 0x250000e0) &&
+	       wr_bcd_object_element(wr_bcd_find(bcd, "{default}", NULL), 0x25000020),
+	   "the element is gone, the others stay");
+	wr_bcd_free(bcd);
+	info = wr_bcd_element_by_name(WR_BCD_TYPE_OSLOADER, "SafeBoot");
+	ok(info && info->id == 0x25000080, "by name: safeboot in an OS loader");
+	info = wr_bcd_element_by_name(WR_BCD_TYPE_BOOTMGR, "timeout");
+	ok(info && info->id == 0x25000004, "by name: timeout in the boot manager");
+	ok(!wr_bcd_element_by_name(WR_BCD_TYPE_OSLOADER, "timeout"),
+	   "by name: an OS loader has no timeout");
+	info = wr_bcd_element_by_name(0x20100000, "bootems");
+	ok(info && info->id == 0x16000020, "by name: a library element in a settings object");
+}
+
 int main(void)
 {
 	test_objects_and_aliases();
@@ -354,5 +501,10 @@ int main(void)
 	test_real_devices();
 	test_unknown_and_bad();
 	test_inheritance();
+	test_written_like_windows();
+	test_hostile_text();
+	test_vhd_and_opaque_devices();
+	test_build_failures();
+	test_edit_api();
 	return tap_done();
 }

@@ -15,6 +15,40 @@ static uint32_t le32(const uint8_t *p)
 	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* The checksum rule written out again, independently of wr_regf_checksum. */
+static uint32_t windows_checksum(const uint8_t *img)
+{
+	uint32_t x = 0;
+
+	for (int off = 0; off < 0x1fc; off += 4)
+		x ^= le32(img + off);
+	return x == 0 ? 1 : x == 0xffffffffu ? 0xfffffffeu : x;
+}
+
+/* Root key, security and free cell at the offsets hive-create.c promises. */
+static void check_cells(const uint8_t *img)
+{
+	const uint8_t *nk = img + 0x1024, *sk = img + 0x1084;
+
+	is_int((int32_t)le32(img + 0x1020), -96, "root key cell: 96 bytes, in use");
+	ok(memcmp(nk, "nk", 2) == 0 && nk[2] == 0x2c && nk[3] == 0,
+	   "root key: flags hive entry | no delete | ASCII name");
+	ok(le32(nk + 0x10) == 0xffffffffu && le32(nk + 0x14) == 0 &&
+	       le32(nk + 0x1c) == 0xffffffffu && le32(nk + 0x24) == 0 &&
+	       le32(nk + 0x28) == 0xffffffffu,
+	   "root key: no parent, no subkeys, no values");
+	ok(le32(nk + 0x2c) == 0x80 && le32(nk + 0x30) == 0xffffffffu,
+	   "root key: security cell at 0x80, no class");
+	ok(nk[0x48] == 12 && memcmp(nk + 0x4c, "NewStoreRoot", 12) == 0, "root key: its name");
+	is_int((int32_t)le32(img + 0x1080), -128, "security cell: 128 bytes, in use");
+	ok(memcmp(sk, "sk", 2) == 0 && le32(sk + 4) == 0x80 && le32(sk + 8) == 0x80 &&
+	       le32(sk + 12) == 1 && le32(sk + 16) == 100,
+	   "security cell: links to itself, one reference, 100-byte descriptor");
+	ok(sk[20] == 1 && sk[22] == 0x04 && sk[23] == 0x80,
+	   "descriptor: revision 1, self-relative with a DACL");
+	is_int((int32_t)le32(img + 0x1100), 0xf00, "the rest of the bin is one free cell");
+}
+
 static void test_image(void)
 {
 	struct wr_regf_header hdr;
@@ -28,16 +62,18 @@ static void test_image(void)
 		return;
 	is_int(len, 8192, "base block plus one 4 KiB hive bin");
 	ok(wr_regf_parse(img, len, &hdr, &err) == 0, "our parser accepts it");
-	ok(hdr.checksum_ok && le32(img + 0x1fc) == wr_regf_checksum(img),
-	   "checksum at 0x1fc is right (0x%08x)", le32(img + 0x1fc));
+	ok(le32(img + 0x1fc) == windows_checksum(img), "checksum at 0x1fc is right (0x%08x)",
+	   le32(img + 0x1fc));
 	ok(hdr.seq1 == 1 && hdr.seq2 == 1 && !hdr.dirty, "sequence numbers 1/1: clean");
 	ok(hdr.major == 1 && hdr.minor == 3 && hdr.file_type == 0 && hdr.file_format == 1,
 	   "version 1.3, primary file, direct-load format");
 	is_int(hdr.root_offset, 0x20, "root key cell first in the bin");
 	is_int(hdr.hbins_size, 4096, "hive bins size 4096");
 	is_int(hdr.timestamp, 0x01d9e0c0a0b0c0d0ull, "timestamp as given");
-	ok(memcmp(img + 0x1000, "hbin", 4) == 0 && le32(img + 0x1008) == 4096, "hbin header");
-	ok(memcmp(img + 0x1024, "nk", 2) == 0, "root cell is a key");
+	ok(memcmp(img + 0x1000, "hbin", 4) == 0 && le32(img + 0x1004) == 0 &&
+	       le32(img + 0x1008) == 4096,
+	   "hbin header: offset 0, size 4096");
+	check_cells(img);
 	ok(wr_regf_root_name(img, len, &hdr, &name, &err) == 0, "root name readable");
 	is_str(name, "NewStoreRoot", "root key name");
 	free(name);

@@ -349,6 +349,8 @@ static void test_delete(void)
 	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, &err);
 	struct wr_value v;
 	wr_node key, ctl;
+	char **names = NULL;
+	size_t n = 0;
 
 	if (!h || wr_hive_lookup(h, wr_hive_root(h), "Control\\CrashControl", &key, &err) != 0) {
 		ok(0, "reopen for deletes: %s", err.msg);
@@ -358,6 +360,10 @@ static void test_delete(void)
 	is_int(wr_hive_delete_value(h, key, "Qword", &err), 1, "deleting it again finds nothing");
 	is_int(wr_hive_get_value(h, key, "Qword", &v, &err), 1, "the value is gone");
 	check_value(h, key, "Binary", WR_REG_BINARY, blob, sizeof(blob));
+	ok(wr_hive_value_names(h, key, &names, &n, &err) == 0 && n == 6 &&
+	       strcmp(names[0], "Dword") == 0 && names[6] == NULL,
+	   "the six values left, in order, by name");
+	wr_strv_free(names);
 	wr_hive_lookup(h, wr_hive_root(h), "Control", &ctl, &err);
 	is_int(wr_hive_delete_key(h, key, &err), 0, "delete a key");
 	is_int(wr_hive_lookup(h, ctl, "CrashControl", &key, &err), 1, "the key is gone");
