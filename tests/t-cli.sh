@@ -57,7 +57,12 @@ if command -v jq >/dev/null 2>&1; then
 	check "JSON --inherited: safeboot with its source" jq -e '.objects[0].inherited[] | select(.name == "safeboot") | .value == 0 and .display == "Minimal" and .inherited_from == "{6efb52bf-1766-41db-a6b3-0ee5eff72bd7}"' "$TMP/ji"
 fi
 
-# Dutch needs a non-C locale: glibc ignores LANGUAGE under C.
+# LANGUAGE alone, as the issue puts it, even under the plain C locale.
+if [ -d "${WINRESCUE_LOCALEDIR:-}" ]; then
+	env -u LC_ALL -u LANG LANGUAGE=nl "$W" --help > "$TMP/nl" 2>&1
+	check "LANGUAGE=nl --help is Dutch under the C locale" grep -q '^Gebruik:' "$TMP/nl"
+fi
+# And in a Dutch or English locale.
 loc=$(locale -a 2>/dev/null | grep -i -m1 -E '^(nl_NL|en_US)\.utf-?8$')
 if [ -n "$loc" ] && [ -d "${WINRESCUE_LOCALEDIR:-}" ]; then
 	LC_ALL= LANG=$loc LANGUAGE=nl "$W" --help > "$TMP/nl" 2>&1

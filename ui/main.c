@@ -39,11 +39,28 @@ static void usage(FILE *out)
 	      out);
 }
 
+/*
+ * glibc ignores LANGUAGE under the plain C locale, which is what a bare
+ * rescue VM or a serial console often has.  Someone who sets LANGUAGE wants
+ * those messages, so use C.UTF-8 then (we print UTF-8 anyway).
+ */
+static void setup_locale(void)
+{
+	const char *language = getenv("LANGUAGE");
+	const char *messages;
+
+	setlocale(LC_ALL, "");
+	messages = setlocale(LC_MESSAGES, NULL);
+	if (language && *language && messages &&
+	    (strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0))
+		setlocale(LC_ALL, "C.UTF-8");
+}
+
 int main(int argc, char **argv)
 {
 	const char *localedir = getenv("WINRESCUE_LOCALEDIR");
 
-	setlocale(LC_ALL, "");
+	setup_locale();
 	/* WINRESCUE_LOCALEDIR lets the tests use translations from the build tree. */
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
