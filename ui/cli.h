@@ -14,6 +14,9 @@ enum cli_exit {
 /* "winrescue: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* winrescue disks [--json] [DISK...]; argv[0] is "disks". */
+int cli_disks(int argc, char **argv);
+
 /* winrescue bcd SUBCOMMAND ...; argv[0] is "bcd". */
 int cli_bcd(int argc, char **argv);
 

@@ -28,6 +28,7 @@ static void usage(FILE *out)
 	fputs(_("Repair the boot configuration of an offline Windows installation.\n"), out);
 	fputs("\n", out);
 	fputs(_("Commands:\n"), out);
+	fputs(_("  disks        list the host's disks, or what is on the given disks\n"), out);
 	fputs(_("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"), out);
 	fputs("\n", out);
 	fputs(_("Options:\n"), out);
@@ -77,6 +78,8 @@ int main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE, VERSION);
 		return CLI_OK;
 	}
+	if (strcmp(argv[1], "disks") == 0)
+		return cli_disks(argc - 1, argv + 1);
 	if (strcmp(argv[1], "bcd") == 0)
 		return cli_bcd(argc - 1, argv + 1);
 	cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
