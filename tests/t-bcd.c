@@ -116,7 +116,7 @@ static void test_demo_values(void)
 	is_shown(bios, "{default}", 0x25000020, "OptOut", "named integer: nx OptOut");
 	is_shown(bios, "{default}", 0x250000e0, "IgnoreAllFailures", "bootstatuspolicy");
 	is_shown(bios, "{default}", 0x17000077, "0x15000075", "integer list in hex");
-	is_shown(bios, "{default}", 0x21000001, "partition=offset 525336576 (MBR disk 5a1e7b2c)",
+	is_shown(bios, "{default}", 0x21000001, "partition=offset 34603008 (MBR disk 5a1e7b2c)",
 	         "MBR partition by disk signature and byte offset");
 	is_shown(uefi, "{default}", 0x21000001,
 	         "partition=" WR_DEMO_GPT_WINDOWS " (GPT disk " WR_DEMO_GPT_DISK ")",

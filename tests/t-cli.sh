@@ -51,7 +51,7 @@ if command -v jq >/dev/null 2>&1; then
 	check "JSON schema id" jq -e '.schema == "winrescue-bcd-enum/1"' "$TMP/j"
 	check "JSON lists all 11 objects" jq -e '.objects | length == 11' "$TMP/j"
 	check "JSON: timeout raw bytes and value" jq -e '.objects[] | select(.alias == "{bootmgr}") | .elements[] | select(.id == "25000004") | .raw == "1e00000000000000" and .value == 30 and .name == "timeout"' "$TMP/j"
-	check "JSON: decoded MBR device" jq -e '.objects[] | select(.identifier == "{default}") | .elements[] | select(.name == "osdevice") | .value.style == "mbr" and .value.offset == 525336576 and .value.disk_signature == "5a1e7b2c"' "$TMP/j"
+	check "JSON: decoded MBR device" jq -e '.objects[] | select(.identifier == "{default}") | .elements[] | select(.name == "osdevice") | .value.style == "mbr" and .value.offset == 34603008 and .value.disk_signature == "5a1e7b2c"' "$TMP/j"
 	check "JSON: store header" jq -e '.store.root_key == "NewStoreRoot" and .store.hive_version == "1.3" and .store.dirty == false' "$TMP/j"
 	"$W" bcd enum --store "$TMP/sbi" --json --inherited '{default}' > "$TMP/ji"
 	check "JSON --inherited: safeboot with its source" jq -e '.objects[0].inherited[] | select(.name == "safeboot") | .value == 0 and .display == "Minimal" and .inherited_from == "{6efb52bf-1766-41db-a6b3-0ee5eff72bd7}"' "$TMP/ji"

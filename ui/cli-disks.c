@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "hostdisks.h"
 #include "i18n.h"
+#include "inventory.h"
 #include "json.h"
 #include "utf16.h"
 
@@ -157,6 +158,256 @@ static int host_disks(bool json)
 	return CLI_OK;
 }
 
+static void print_disk_header(const struct wr_disk *d)
+{
+	char size[32];
+
+	wr_format_size(d->size, size, sizeof(size));
+	if (strcmp(d->table, "mbr") == 0)
+		printf(_("%s: %s, MBR, disk signature %08x\n"), d->path, size, d->signature);
+	else if (strcmp(d->table, "gpt") == 0)
+		printf(_("%s: %s, GPT, disk GUID %s\n"), d->path, size, d->disk_guid);
+	else
+		printf(_("%s: %s, no partition table\n"), d->path, size);
+}
+
+static void print_partition(const struct wr_part *p)
+{
+	char start[32], size[32], fs[160];
+	struct wr_buf label = WR_BUF_INIT;
+
+	wr_format_size(p->start, start, sizeof(start));
+	wr_format_size(p->size, size, sizeof(size));
+	wr_buf_put_printable(&label, p->label);
+	if (!p->fs[0])
+		snprintf(fs, sizeof(fs), "%s", _("no filesystem"));
+	else if (label.len)
+		snprintf(fs, sizeof(fs), "%s \"%s\"", p->fs, wr_buf_str(&label));
+	else
+		snprintf(fs, sizeof(fs), "%s", p->fs);
+	wr_buf_free(&label);
+	/* TRANSLATORS: partition number, start, size, filesystem, role */
+	printf(_("  %2u  at %s, %s, %s: %s\n"), p->number, start, size, fs,
+	       _(wr_part_role_name(p->role)));
+	if (p->mbr_type >= 0)
+		printf(_("      MBR type %02x\n"), (unsigned)p->mbr_type);
+	else
+		printf(_("      type %s, GUID %s\n"), p->type_guid, p->guid);
+}
+
+static void print_found(const struct wr_inventory *inv)
+{
+	char path[300], size[32];
+
+	if (inv->n_windows)
+		printf("%s\n", _("Windows installations:"));
+	for (size_t i = 0; i < inv->n_windows; i++) {
+		const struct wr_windows *w = &inv->windows[i];
+
+		printf(_("  %s: %s %d.%d, %s, %s\n"), inv->parts[w->part].name, w->product,
+		       w->major, w->minor, w->arch, w->systemroot);
+	}
+	if (inv->n_found)
+		printf("%s\n", _("BCD stores and registry hives:"));
+	for (size_t i = 0; i < inv->n_found; i++) {
+		const struct wr_found *f = &inv->found[i];
+
+		wr_windows_path(f->path, path, sizeof(path));
+		wr_format_size(f->size, size, sizeof(size));
+		printf("  %-8s %s: %s, %s, %s\n", wr_found_kind_name(f->kind),
+		       inv->parts[f->part].name, path, size,
+		       !f->valid  ? _("not a valid hive")
+		       : f->dirty ? _("dirty")
+		                  : _("clean"));
+	}
+}
+
+static void print_inventory(const struct wr_inventory *inv)
+{
+	for (size_t d = 0; d < inv->n_disks; d++) {
+		print_disk_header(&inv->disks[d]);
+		for (size_t i = 0; i < inv->n_parts; i++)
+			if (inv->parts[i].disk == d)
+				print_partition(&inv->parts[i]);
+	}
+	print_found(inv);
+}
+/* Stable names for --json. */
+static const char *const role_keys[] = {
+    [WR_ROLE_DATA] = "data",
+    [WR_ROLE_EFI] = "efi",
+    [WR_ROLE_MSR] = "msr",
+    [WR_ROLE_SYSTEM_RESERVED] = "system-reserved",
+    [WR_ROLE_WINDOWS] = "windows",
+    [WR_ROLE_RECOVERY] = "recovery",
+    [WR_ROLE_BITLOCKER] = "bitlocker",
+};
+
+static void json_partition(struct wr_json *j, const struct wr_part *p)
+{
+	wr_json_begin_object(j, NULL);
+	wr_json_uint(j, "number", p->number);
+	wr_json_string(j, "name", p->name);
+	wr_json_uint(j, "start", p->start);
+	wr_json_uint(j, "size", p->size);
+	if (p->mbr_type >= 0)
+		wr_json_uint(j, "mbr_type", (uint64_t)p->mbr_type);
+	else
+		wr_json_null(j, "mbr_type");
+	wr_json_string(j, "type_guid", p->type_guid[0] ? p->type_guid : NULL);
+	wr_json_string(j, "guid", p->guid[0] ? p->guid : NULL);
+	wr_json_string(j, "filesystem", p->fs[0] ? p->fs : NULL);
+	wr_json_string(j, "label", p->label);
+	wr_json_string(j, "role", role_keys[p->role]);
+	wr_json_end_object(j);
+}
+
+static void json_disks(struct wr_json *j, const struct wr_inventory *inv)
+{
+	char sig[9];
+
+	wr_json_begin_array(j, "disks");
+	for (size_t d = 0; d < inv->n_disks; d++) {
+		const struct wr_disk *disk = &inv->disks[d];
+
+		snprintf(sig, sizeof(sig), "%08x", disk->signature);
+		wr_json_begin_object(j, NULL);
+		wr_json_string(j, "path", disk->path);
+		wr_json_uint(j, "size", disk->size);
+		wr_json_string(j, "table", disk->table[0] ? disk->table : NULL);
+		wr_json_string(j, "disk_signature", strcmp(disk->table, "mbr") == 0 ? sig : NULL);
+		wr_json_string(j, "disk_guid", disk->disk_guid[0] ? disk->disk_guid : NULL);
+		wr_json_begin_array(j, "partitions");
+		for (size_t i = 0; i < inv->n_parts; i++)
+			if (inv->parts[i].disk == d)
+				json_partition(j, &inv->parts[i]);
+		wr_json_end_array(j);
+		wr_json_end_object(j);
+	}
+	wr_json_end_array(j);
+}
+
+static void json_found(struct wr_json *j, const struct wr_inventory *inv)
+{
+	char path[300];
+
+	wr_json_begin_array(j, "windows");
+	for (size_t i = 0; i < inv->n_windows; i++) {
+		const struct wr_windows *w = &inv->windows[i];
+
+		wr_json_begin_object(j, NULL);
+		wr_json_string(j, "partition", inv->parts[w->part].name);
+		wr_json_string(j, "product", w->product);
+		wr_json_uint(j, "major", (uint64_t)w->major);
+		wr_json_uint(j, "minor", (uint64_t)w->minor);
+		wr_json_string(j, "arch", w->arch);
+		wr_json_string(j, "systemroot", w->systemroot);
+		wr_json_end_object(j);
+	}
+	wr_json_end_array(j);
+	wr_json_begin_array(j, "files");
+	for (size_t i = 0; i < inv->n_found; i++) {
+		const struct wr_found *f = &inv->found[i];
+
+		wr_windows_path(f->path, path, sizeof(path));
+		wr_json_begin_object(j, NULL);
+		wr_json_string(j, "kind", wr_found_kind_name(f->kind));
+		wr_json_string(j, "partition", inv->parts[f->part].name);
+		wr_json_string(j, "path", path);
+		wr_json_uint(j, "size", f->size);
+		wr_json_bool(j, "valid", f->valid);
+		wr_json_bool(j, "dirty", f->dirty);
+		wr_json_end_object(j);
+	}
+	wr_json_end_array(j);
+}
+
+/* What stops repairs on these disks, one line each. */
+static size_t inventory_problems(const struct wr_inventory *inv, struct wr_buf *out)
+{
+	size_t n = 0;
+	bool bcd = false;
+
+	for (size_t d = 0; d < inv->n_disks; d++) {
+		if (!inv->disks[d].table[0]) {
+			wr_buf_printf(out,
+			              _("%s: no partition table, so no Windows system on it\n"),
+			              inv->disks[d].path);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < inv->n_parts; i++) {
+		if (inv->parts[i].role == WR_ROLE_BITLOCKER) {
+			wr_buf_printf(out,
+			              _("%s: BitLocker-encrypted; it cannot be read until it is "
+			                "unlocked\n"),
+			              inv->parts[i].name);
+			n++;
+		}
+	}
+	for (size_t i = 0; i < inv->n_found; i++)
+		bcd |= inv->found[i].kind == WR_FOUND_BCD;
+	if (!inv->n_windows) {
+		wr_buf_puts(out, _("no Windows installation found on the given disks\n"));
+		n++;
+	} else if (!bcd) {
+		wr_buf_puts(out,
+		            _("no BCD store found on the given disks (attach the disk with the "
+		              "System Reserved or EFI partition too)\n"));
+		n++;
+	}
+	return n;
+}
+
+static int show_inventory(const struct wr_inventory *inv, bool json)
+{
+	struct wr_buf problems = WR_BUF_INIT, out = WR_BUF_INIT;
+	size_t n = inventory_problems(inv, &problems);
+
+	if (json) {
+		struct wr_json j = {.out = &out};
+
+		wr_json_begin_object(&j, NULL);
+		wr_json_string(&j, "schema", "winrescue-disks/1");
+		json_disks(&j, inv);
+		json_found(&j, inv);
+		wr_json_begin_array(&j, "problems");
+		for (char *c = problems.data, *line; (line = wr_next_line(&c));)
+			wr_json_string(&j, NULL, line);
+		wr_json_end_array(&j);
+		wr_json_end_object(&j);
+		fputs(wr_buf_str(&out), stdout);
+	} else {
+		print_inventory(inv);
+		for (char *c = problems.data, *line; (line = wr_next_line(&c));)
+			cli_error("%s", line);
+	}
+	wr_buf_free(&out);
+	wr_buf_free(&problems);
+	return n ? CLI_FAILED : CLI_OK;
+}
+
+/* What is on the given disks: one appliance launch. */
+static int guest_disks(char **paths, int n, bool json)
+{
+	struct wr_guest *g = cli_open_disks(paths, n, false);
+	struct wr_inventory inv;
+	struct wr_error err;
+	int r;
+
+	if (!g)
+		return CLI_FAILED;
+	if (wr_inventory_scan(g, &inv, &err) < 0) {
+		cli_error("%s", err.msg);
+		wr_guest_close(g);
+		return CLI_FAILED;
+	}
+	r = show_inventory(&inv, json);
+	wr_inventory_free(&inv);
+	wr_guest_close(g);
+	return r;
+}
+
 int cli_disks(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -180,9 +431,7 @@ int cli_disks(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	if (optind < argc) {
-		cli_error(_("unexpected argument \"%s\""), argv[optind]);
-		return CLI_USAGE;
-	}
+	if (optind < argc)
+		return guest_disks(argv + optind, argc - optind, json);
 	return host_disks(json);
 }

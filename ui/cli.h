@@ -11,8 +11,16 @@ enum cli_exit {
 	CLI_PROBLEMS = 3, /* done, but the store has defects (listed on stderr) */
 };
 
+#include <stdbool.h>
+
+#include "guest.h"
+
 /* "winrescue: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Add the disks (read-only unless `writable`) and launch the appliance,
+ * showing progress; NULL after printing the error. */
+struct wr_guest *cli_open_disks(char **paths, int n, bool writable);
 
 /* winrescue disks [--json] [DISK...]; argv[0] is "disks". */
 int cli_disks(int argc, char **argv);

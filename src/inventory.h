@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* inventory.h - what is on the attached disks: partitions, Windows, BCD stores, hives. */
+#ifndef WR_INVENTORY_H
+#define WR_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bcd-device.h"
+#include "error.h"
+#include "guest.h"
+
+enum wr_part_role {
+	WR_ROLE_DATA,
+	WR_ROLE_EFI,             /* EFI system partition */
+	WR_ROLE_MSR,             /* Microsoft reserved */
+	WR_ROLE_SYSTEM_RESERVED, /* holds \Boot\BCD on a BIOS disk */
+	WR_ROLE_WINDOWS,         /* holds a Windows installation */
+	WR_ROLE_RECOVERY,        /* Windows RE tools */
+	WR_ROLE_BITLOCKER,       /* encrypted: nothing can be read until it is unlocked */
+};
+
+struct wr_part {
+	size_t disk; /* index into disks */
+	unsigned number;
+	char device[64];    /* in the appliance: /dev/sda2 */
+	char name[4200];    /* for people: /dev/sdc2, or disk.img#2 */
+	uint64_t start;     /* bytes */
+	uint64_t size;      /* bytes */
+	int mbr_type;       /* MBR partition type, -1 on GPT */
+	char type_guid[40]; /* GPT: "{...}" lower case */
+	char guid[40];      /* GPT unique partition GUID */
+	char fs[32];        /* "ntfs", "vfat", "BitLocker", "" */
+	char label[64];
+	enum wr_part_role role;
+};
+
+struct wr_disk {
+	char path[4096]; /* as the user gave it */
+	char device[40]; /* /dev/sda */
+	uint64_t size;
+	char table[8];      /* "mbr", "gpt", or "" (no partition table) */
+	uint32_t signature; /* MBR */
+	char disk_guid[40]; /* GPT */
+};
+
+struct wr_windows {
+	size_t part; /* where it is installed */
+	char product[128];
+	int major, minor;
+	char arch[16];
+	char systemroot[64]; /* "\Windows" */
+};
+
+enum wr_found_kind { WR_FOUND_BCD, WR_FOUND_SYSTEM, WR_FOUND_SOFTWARE };
+
+/* A BCD store or a hive found on a partition. */
+struct wr_found {
+	enum wr_found_kind kind;
+	size_t part;
+	char path[256]; /* as it is on disk, with '/' (use wr_windows_path to show) */
+	uint64_t size;
+	bool valid; /* starts with a hive header we could parse */
+	bool dirty;
+};
+
+struct wr_inventory {
+	struct wr_disk *disks;
+	size_t n_disks;
+	struct wr_part *parts;
+	size_t n_parts;
+	struct wr_windows *windows;
+	size_t n_windows;
+	struct wr_found *found;
+	size_t n_found;
+};
+
+/*
+ * Look at every disk of the launched session `g`: partition table and disk
+ * identity, partitions with types, filesystems, labels and roles, Windows
+ * installations (found as libguestfs inspection finds them), BCD stores (\Boot\BCD,
+ * \EFI\Microsoft\Boot\BCD, case-insensitive) and the SYSTEM and SOFTWARE
+ * hives with size and dirty flag.  Everything is mounted read-only.
+ */
+int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err);
+void wr_inventory_free(struct wr_inventory *inv);
+
+/* The partition a BCD partition device names (MBR signature and offset, or
+ * GPT disk and partition GUIDs), or NULL when no attached disk has it. */
+const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
+                                                 const struct wr_bcd_device *dev);
+
+/* English names for roles and found kinds (the CLI translates roles). */
+const char *wr_part_role_name(enum wr_part_role role);
+const char *wr_found_kind_name(enum wr_found_kind kind);
+
+/* "/Windows/System32/config/SYSTEM" as Windows writes it, with '\'. */
+void wr_windows_path(const char *path, char *out, size_t len);
+
+#endif
