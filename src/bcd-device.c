@@ -272,10 +272,19 @@ void wr_bcd_device_free(struct wr_bcd_device *dev)
 	free(dev);
 }
 
-static void format_partition(const struct wr_bcd_device *dev, struct wr_buf *out)
+/* The partition's identity; or the attached partition it names, when the
+ * caller can tell, with a remark when none has it. */
+static void format_partition(const struct wr_bcd_device *dev,
+                             const struct wr_bcd_device_names *names, struct wr_buf *out)
 {
 	char disk[WR_GUID_STRLEN + 1], part[WR_GUID_STRLEN + 1];
+	bool attached = true;
 
+	if (names && names->partition) {
+		if (names->partition(dev, out, names->partition_opaque))
+			return;
+		attached = false;
+	}
 	switch (dev->style) {
 	case WR_BCD_STYLE_GPT:
 		wr_guid_format(dev->partition_guid, part);
@@ -289,29 +298,31 @@ static void format_partition(const struct wr_bcd_device *dev, struct wr_buf *out
 	default:
 		wr_buf_printf(out, "unknown (partition style %u)", dev->style);
 	}
+	if (!attached)
+		wr_buf_printf(out, " [%s]", _("not on the attached disks"));
 }
 
 /* The device a file lives on, as bcdedit puts it between brackets. */
-static void format_container(const struct wr_bcd_device *dev, wr_bcd_locate_fn locate, void *opaque,
-                             struct wr_buf *out)
+static void format_container(const struct wr_bcd_device *dev,
+                             const struct wr_bcd_device_names *names, struct wr_buf *out)
 {
 	wr_buf_putc(out, '[');
 	if (!dev)
 		wr_buf_puts(out, "unknown");
 	else if (dev->kind == WR_BCD_DEVICE_PARTITION)
-		format_partition(dev, out);
+		format_partition(dev, names, out);
 	else
-		wr_bcd_device_format(dev, NULL, locate, opaque, out);
+		wr_bcd_device_format(dev, NULL, names, out);
 	wr_buf_putc(out, ']');
 }
 
-static void format_locate(const struct wr_bcd_device *dev, wr_bcd_locate_fn locate, void *opaque,
+static void format_locate(const struct wr_bcd_device *dev, const struct wr_bcd_device_names *names,
                           struct wr_buf *out)
 {
 	const char *target = NULL;
 
 	if (dev->parent) {
-		wr_bcd_device_format(dev->parent, NULL, locate, opaque, out);
+		wr_bcd_device_format(dev->parent, NULL, names, out);
 		wr_buf_putc(out, ',');
 	}
 	wr_buf_puts(out, "locate=");
@@ -320,7 +331,9 @@ static void format_locate(const struct wr_bcd_device *dev, wr_bcd_locate_fn loca
 		wr_buf_put_printable(out, dev->path);
 		return;
 	case WR_BCD_LOCATE_ELEMENT:
-		target = locate ? locate(dev->locate_element, opaque) : NULL;
+		target = names && names->locate
+		             ? names->locate(dev->locate_element, names->locate_opaque)
+		             : NULL;
 		wr_buf_put_printable(out, target ? target : "unknown");
 		return;
 	default:
@@ -329,7 +342,7 @@ static void format_locate(const struct wr_bcd_device *dev, wr_bcd_locate_fn loca
 }
 
 void wr_bcd_device_format(const struct wr_bcd_device *dev, const char *options,
-                          wr_bcd_locate_fn locate, void *opaque, struct wr_buf *out)
+                          const struct wr_bcd_device_names *names, struct wr_buf *out)
 {
 	static const char *const file_kind[] = {
 	    [WR_BCD_DEVICE_RAMDISK] = "ramdisk",
@@ -343,17 +356,17 @@ void wr_bcd_device_format(const struct wr_bcd_device *dev, const char *options,
 		break;
 	case WR_BCD_DEVICE_PARTITION:
 		wr_buf_puts(out, "partition=");
-		format_partition(dev, out);
+		format_partition(dev, names, out);
 		break;
 	case WR_BCD_DEVICE_RAMDISK:
 	case WR_BCD_DEVICE_FILE:
 	case WR_BCD_DEVICE_VHD:
 		wr_buf_printf(out, "%s=", file_kind[dev->kind]);
-		format_container(dev->parent, locate, opaque, out);
+		format_container(dev->parent, names, out);
 		wr_buf_put_printable(out, dev->path ? dev->path : "");
 		break;
 	case WR_BCD_DEVICE_LOCATE:
-		format_locate(dev, locate, opaque, out);
+		format_locate(dev, names, out);
 		break;
 	case WR_BCD_DEVICE_UNKNOWN:
 		if (dev->type == TYPE_BLOCK_IO)

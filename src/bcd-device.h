@@ -65,17 +65,27 @@ struct wr_bcd_device {
 struct wr_bcd_device *wr_bcd_device_parse(const uint8_t *data, size_t len, struct wr_error *err);
 void wr_bcd_device_free(struct wr_bcd_device *dev);
 
-/* Looks up what a locate device refers to: the string value of element `id`
- * of the same object, or NULL when it has none. */
-typedef const char *(*wr_bcd_locate_fn)(uint32_t id, void *opaque);
+/* How to name what a device refers to; any member may be NULL. */
+struct wr_bcd_device_names {
+	/* What a locate device looks for: the string value of element `id` of
+	 * the same object, or NULL when it has none. */
+	const char *(*locate)(uint32_t id, void *opaque);
+	void *locate_opaque;
+	/* The attached partition a partition device names, appended to `out`
+	 * ("/dev/sdc2 (Windows, ntfs, 126 GiB)"); false when no attached disk
+	 * has it. */
+	bool (*partition)(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque);
+	void *partition_opaque;
+};
 
 /*
  * Show the device the way bcdedit does ("boot", "partition=...",
- * "ramdisk=[...]\path,{options}", "locate=..."), except that a partition is
- * named by its disk identity, since offline there are no drive letters.
- * `options` is the text for the options object (an alias or a GUID) or NULL.
+ * "ramdisk=[...]\\path,{options}", "locate=..."), except that a partition is
+ * named by the attached partition when `names` can say which, else by its
+ * disk identity, since offline there are no drive letters.  `options` is the
+ * text for the options object (an alias or a GUID) or NULL.
  */
 void wr_bcd_device_format(const struct wr_bcd_device *dev, const char *options,
-                          wr_bcd_locate_fn locate, void *opaque, struct wr_buf *out);
+                          const struct wr_bcd_device_names *names, struct wr_buf *out);
 
 #endif

@@ -237,7 +237,7 @@ static void put_object(const struct wr_bcd_display *d, const struct wr_bcd_objec
 int wr_bcd_enum_text(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
                      struct wr_buf *out, struct wr_error *err)
 {
-	struct wr_bcd_display d = {.bcd = bcd, .verbose = opts->verbose};
+	struct wr_bcd_display d = {bcd, opts->verbose, opts->partition, opts->partition_opaque};
 	const struct wr_bcd_object **list;
 	size_t n;
 

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "bcd-device.h"
 #include "bcd.h"
 #include "buf.h"
 
@@ -13,6 +14,9 @@ struct wr_bcd_enum_opts {
 	bool verbose;   /* GUIDs instead of aliases, template elements too (/v) */
 	bool inherited; /* also show effective values inherited from settings objects */
 	const char *id; /* just this object (GUID or alias), or NULL */
+	/* Names partitions on attached disks (struct wr_bcd_device_names). */
+	bool (*partition)(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque);
+	void *partition_opaque;
 };
 
 /*
@@ -37,6 +41,13 @@ int wr_bcd_enum_text(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 /* The same selection as JSON (schema in winrescue(1) and README.md). */
 int wr_bcd_enum_json(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
                      struct wr_buf *out, struct wr_error *err);
+
+struct wr_json;
+
+/* The same object as member `key` of an object being written to `j` (NULL
+ * inside an array). */
+int wr_bcd_enum_json_member(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
+                            struct wr_json *j, const char *key, struct wr_error *err);
 
 /*
  * Check the whole store: elements whose data does not decode, problems found

@@ -241,29 +241,36 @@ static void json_problems(struct wr_json *j, const struct wr_bcd *bcd)
 	wr_buf_free(&lines);
 }
 
-int wr_bcd_enum_json(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
-                     struct wr_buf *out, struct wr_error *err)
+int wr_bcd_enum_json_member(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
+                            struct wr_json *j, const char *key, struct wr_error *err)
 {
-	struct wr_bcd_display d = {.bcd = bcd, .verbose = opts->verbose};
-	struct wr_json j = {.out = out};
+	struct wr_bcd_display d = {bcd, opts->verbose, opts->partition, opts->partition_opaque};
 	const struct wr_bcd_object **list;
 	size_t n;
 
 	if (wr_bcd_enum_select(bcd, opts, &list, &n, err) < 0)
 		return -1;
-	wr_json_begin_object(&j, NULL);
-	wr_json_string(&j, "schema", SCHEMA);
-	json_store(&j, bcd);
-	wr_json_begin_array(&j, "objects");
+	wr_json_begin_object(j, key);
+	wr_json_string(j, "schema", SCHEMA);
+	json_store(j, bcd);
+	wr_json_begin_array(j, "objects");
 	for (size_t i = 0; i < n; i++)
-		json_object(&j, &d, list[i], opts->inherited);
-	wr_json_end_array(&j);
-	json_problems(&j, bcd);
-	wr_json_end_object(&j);
+		json_object(j, &d, list[i], opts->inherited);
+	wr_json_end_array(j);
+	json_problems(j, bcd);
+	wr_json_end_object(j);
 	free(list);
-	if (out->oom) {
+	if (j->out->oom) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
 	return 0;
+}
+
+int wr_bcd_enum_json(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
+                     struct wr_buf *out, struct wr_error *err)
+{
+	struct wr_json j = {.out = out};
+
+	return wr_bcd_enum_json_member(bcd, opts, &j, NULL, err);
 }

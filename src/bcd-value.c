@@ -276,7 +276,10 @@ static void format_valid(const struct wr_bcd_display *d, const struct wr_bcd_obj
 			wr_guid_format(v->device->options, guid);
 			options = wr_bcd_object_ref(d, guid);
 		}
-		wr_bcd_device_format(v->device, options, locate_element, &ctx, out);
+		struct wr_bcd_device_names names = {locate_element, &ctx, d->partition,
+		                                    d->partition_opaque};
+
+		wr_bcd_device_format(v->device, options, &names, out);
 		free(ctx.found);
 		break;
 	}

@@ -40,6 +40,10 @@ void wr_bcd_value_clear(struct wr_bcd_value *v);
 struct wr_bcd_display {
 	const struct wr_bcd *bcd;
 	bool verbose; /* GUIDs instead of aliases, as bcdedit /v */
+	/* Names partitions on attached disks (see struct wr_bcd_device_names);
+	 * NULL for a store on its own. */
+	bool (*partition)(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque);
+	void *partition_opaque;
 };
 
 /* The bcdedit name of element `el` in `obj`, or "custom:xxxxxxxx". */

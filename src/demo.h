@@ -13,7 +13,7 @@ enum wr_demo_layout {
 
 /* The demo disk's identity, which the device elements refer to. */
 #define WR_DEMO_MBR_SIGNATURE      0x5a1e7b2cu
-#define WR_DEMO_MBR_SYSTEM_OFFSET  0x100000ull   /* System Reserved at 1 MiB */
+#define WR_DEMO_MBR_SYSTEM_OFFSET  0x100000ull  /* System Reserved at 1 MiB */
 #define WR_DEMO_MBR_WINDOWS_OFFSET 0x2100000ull /* Windows after 32 MiB of System Reserved */
 #define WR_DEMO_GPT_DISK           "{6b1f3c2a-9d4e-4c7b-8a51-2e0f5d9c3b71}"
 #define WR_DEMO_GPT_ESP            "{0c7e9a41-3f25-4d8b-b6a2-91d4e5f7a803}"

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "guest-internal.h"
+#include "hostdisks.h"
 #include "guid.h"
 #include "i18n.h"
 #include "inventory.h"
@@ -458,4 +459,28 @@ const char *wr_found_kind_name(enum wr_found_kind kind)
 	};
 
 	return names[kind];
+}
+
+int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                       const char *local, struct wr_error *err)
+{
+	guestfs_h *h = wr__guest_handle(g);
+	const struct wr_found *f = &inv->found[i];
+	int r = guestfs_mount_ro(h, inv->parts[f->part].device, "/");
+
+	if (r == 0)
+		r = guestfs_download(h, f->path, local);
+	if (r < 0)
+		wr__guest_error(g, err, inv->parts[f->part].name);
+	guestfs_umount_all(h);
+	return r;
+}
+
+void wr_part_describe(const struct wr_part *p, struct wr_buf *out)
+{
+	char size[32];
+
+	wr_format_size(p->size, size, sizeof(size));
+	wr_buf_printf(out, "%s (%s, %s, %s)", p->name, _(wr_part_role_name(p->role)),
+	              p->fs[0] ? p->fs : _("no filesystem"), size);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "bcd-device.h"
+#include "buf.h"
 #include "error.h"
 #include "guest.h"
 
@@ -90,6 +91,13 @@ void wr_inventory_free(struct wr_inventory *inv);
  * GPT disk and partition GUIDs), or NULL when no attached disk has it. */
 const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
                                                  const struct wr_bcd_device *dev);
+
+/* Copy found file `i` (a BCD store or hive) to the local file `local`. */
+int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                       const char *local, struct wr_error *err);
+
+/* "/dev/sdc2 (Windows, ntfs, 126 GiB)", role translated. */
+void wr_part_describe(const struct wr_part *p, struct wr_buf *out);
 
 /* English names for roles and found kinds (the CLI translates roles). */
 const char *wr_part_role_name(enum wr_part_role role);

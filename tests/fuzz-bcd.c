@@ -37,7 +37,7 @@ static void exercise_device(const uint8_t *data, size_t size)
 
 	if (!dev)
 		return;
-	wr_bcd_device_format(dev, "{opts}", NULL, NULL, &out);
+	wr_bcd_device_format(dev, "{opts}", NULL, &out);
 	wr_buf_free(&out);
 	wr_bcd_device_free(dev);
 }

@@ -401,7 +401,7 @@ static char *device_text(const uint8_t *desc, size_t n)
 	dev = wr_bcd_device_parse(blob, 16 + n, &err);
 	if (!dev)
 		return strdup(err.msg);
-	wr_bcd_device_format(dev, NULL, NULL, NULL, &out);
+	wr_bcd_device_format(dev, NULL, NULL, &out);
 	wr_bcd_device_free(dev);
 	return wr_buf_steal(&out);
 }

@@ -14,11 +14,16 @@
 #include "cli.h"
 #include "demo.h"
 #include "i18n.h"
+#include "inventory.h"
+#include "json.h"
+#include "bcd-value.h"
 
 struct enum_args {
 	struct wr_bcd_enum_opts opts;
 	const char *store;
 	const char *demo; /* "bios" or "uefi" */
+	char **disks;     /* DISK... arguments (point into argv) */
+	int n_disks;
 	bool json;
 };
 
@@ -37,7 +42,10 @@ static void enum_usage(FILE *out)
 	fputs(_("  -j, --json         JSON with raw and decoded values\n"), out);
 	fputs(_("  -h, --help         show this help and exit\n"), out);
 	fputs("\n", out);
-	fputs(_("ID is a GUID or an alias such as {bootmgr} or {default}.\n"), out);
+	fputs(_("ID is a GUID or an alias such as {bootmgr} or {default}.  With DISK (block\n"
+	        "devices or image files), every BCD store on them is listed and devices are\n"
+	        "named by the attached partitions.\n"),
+	      out);
 }
 
 /* Returns -1 to go on, else the exit code. */
@@ -79,14 +87,25 @@ static int parse_enum_args(int argc, char **argv, struct enum_args *a)
 			return CLI_USAGE;
 		}
 	}
-	if (optind < argc)
-		a->opts.id = argv[optind++];
-	if (optind < argc) {
-		cli_error(_("unexpected argument \"%s\""), argv[optind]);
-		return CLI_USAGE;
+	if (a->store || a->demo) {
+		if (optind < argc)
+			a->opts.id = argv[optind++];
+		if (optind < argc) {
+			cli_error(_("unexpected argument \"%s\""), argv[optind]);
+			return CLI_USAGE;
+		}
+	} else {
+		/* DISK... [{ID}]: an identifier starts with a brace, a disk never. */
+		a->disks = argv + optind;
+		for (; optind < argc; optind++) {
+			if (argv[optind][0] == '{')
+				a->opts.id = argv[optind];
+			else
+				a->disks[a->n_disks++] = argv[optind];
+		}
 	}
-	if (!a->store == !a->demo) {
-		cli_error(_("give exactly one of --store FILE and --demo"));
+	if ((a->store != NULL) + (a->demo != NULL) + (a->n_disks > 0) != 1) {
+		cli_error(_("give exactly one of --store FILE, --demo and DISK..."));
 		return CLI_USAGE;
 	}
 	if (a->demo && strcmp(a->demo, "bios") != 0 && strcmp(a->demo, "uefi") != 0) {
@@ -165,6 +184,164 @@ static int enum_demo(const struct enum_args *a)
 	return r;
 }
 
+/* Device naming for a store read from the attached disks. */
+static bool name_partition(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque)
+{
+	const struct wr_part *p = wr_inventory_partition_for(opaque, dev);
+
+	if (p)
+		wr_part_describe(p, out);
+	return p != NULL;
+}
+
+/* The partition a device lives on, directly or as the container of a file. */
+static const struct wr_bcd_device *partition_of(const struct wr_bcd_device *dev)
+{
+	while (dev && dev->kind != WR_BCD_DEVICE_PARTITION)
+		dev = dev->parent;
+	return dev;
+}
+
+/* Warn about every device element naming a partition no attached disk has. */
+static size_t check_devices(const struct wr_bcd *bcd, const struct wr_inventory *inv,
+                            const char *where)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < wr_bcd_count(bcd); i++) {
+		const struct wr_bcd_object *obj = wr_bcd_object(bcd, i);
+
+		for (size_t j = 0; j < obj->n_elements; j++) {
+			struct wr_buf name = WR_BUF_INIT;
+			struct wr_bcd_value v;
+			const struct wr_bcd_device *part;
+
+			if (WR_BCD_ELEMENT_FORMAT(obj->elements[j].id) != WR_BCD_FORMAT_DEVICE)
+				continue;
+			wr_bcd_value_decode(&obj->elements[j], &v);
+			part = v.valid ? partition_of(v.device) : NULL;
+			if (part && !wr_inventory_partition_for(inv, part)) {
+				wr_bcd_element_name(obj, obj->elements[j].id, &name);
+				cli_error(
+				    _("%s: warning: %s %s points at no partition on the attached "
+				      "disks"),
+				    where, obj->guid, wr_buf_str(&name));
+				n++;
+			}
+			wr_buf_free(&name);
+			wr_bcd_value_clear(&v);
+		}
+	}
+	return n;
+}
+
+/* Fetch found file `i` into a private directory and load it as a store. */
+static struct wr_bcd *fetch_store(struct wr_guest *g, const struct wr_inventory *inv, size_t i)
+{
+	char dir[] = "/tmp/winrescue-bcd-XXXXXX", path[64];
+	struct wr_error err;
+	struct wr_bcd *bcd = NULL;
+
+	if (!mkdtemp(dir)) {
+		cli_error(_("cannot create a temporary directory in %s"), "/tmp");
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/BCD", dir);
+	if (wr_inventory_fetch(g, inv, i, path, &err) < 0 || !(bcd = wr_bcd_open(path, &err)))
+		cli_error("%s", err.msg);
+	unlink(path);
+	rmdir(dir);
+	return bcd;
+}
+
+static void store_title(const struct wr_inventory *inv, size_t i, char *out, size_t len)
+{
+	char path[300];
+
+	wr_windows_path(inv->found[i].path, path, sizeof(path));
+	snprintf(out, len, "%s %s", inv->parts[inv->found[i].part].name, path);
+}
+
+/* One store of the disks, as text or as a member of the JSON "stores". */
+static int show_disk_store(struct wr_bcd *bcd, struct enum_args *a, const char *title,
+                           struct wr_json *j)
+{
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_error err;
+	int r;
+
+	if (j) {
+		wr_json_begin_object(j, NULL);
+		wr_json_string(j, "store", title);
+		r = wr_bcd_enum_json_member(bcd, &a->opts, j, "listing", &err);
+		wr_json_end_object(j);
+	} else {
+		printf(_("BCD store %s:\n"), title);
+		r = wr_bcd_enum_text(bcd, &a->opts, &out, &err);
+		fputs(wr_buf_str(&out), stdout);
+		putchar('\n');
+	}
+	wr_buf_free(&out);
+	if (r < 0)
+		cli_error("%s: %s", title, err.msg);
+	return r;
+}
+
+/* Every BCD store on the disks: one appliance launch. */
+static int enum_disks(struct enum_args *a)
+{
+	struct wr_guest *g = cli_open_disks(a->disks, a->n_disks, false);
+	struct wr_buf json = WR_BUF_INIT;
+	struct wr_json j = {.out = &json};
+	struct wr_inventory inv;
+	struct wr_error err;
+	size_t stores = 0, warnings = 0;
+	int r = CLI_OK;
+
+	if (!g)
+		return CLI_FAILED;
+	if (wr_inventory_scan(g, &inv, &err) < 0) {
+		cli_error("%s", err.msg);
+		wr_guest_close(g);
+		return CLI_FAILED;
+	}
+	a->opts.partition = name_partition;
+	a->opts.partition_opaque = &inv;
+	if (a->json) {
+		wr_json_begin_object(&j, NULL);
+		wr_json_string(&j, "schema", "winrescue-bcd-enum-disks/1");
+		wr_json_begin_array(&j, "stores");
+	}
+	for (size_t i = 0; i < inv.n_found && r == CLI_OK; i++) {
+		char title[4600];
+		struct wr_bcd *bcd;
+
+		if (inv.found[i].kind != WR_FOUND_BCD)
+			continue;
+		stores++;
+		store_title(&inv, i, title, sizeof(title));
+		bcd = fetch_store(g, &inv, i);
+		if (!bcd || show_disk_store(bcd, a, title, a->json ? &j : NULL) < 0)
+			r = CLI_FAILED;
+		if (bcd)
+			warnings += check_devices(bcd, &inv, title);
+		wr_bcd_free(bcd);
+	}
+	if (a->json) {
+		wr_json_end_array(&j);
+		wr_json_end_object(&j);
+		fputs(wr_buf_str(&json), stdout);
+	}
+	wr_buf_free(&json);
+	wr_inventory_free(&inv);
+	wr_guest_close(g);
+	if (r == CLI_OK && stores == 0) {
+		cli_error(_("no BCD store found on the given disks"));
+		r = CLI_FAILED;
+	}
+	return r == CLI_OK && warnings ? CLI_PROBLEMS : r;
+}
+
 static int cmd_enum(int argc, char **argv)
 {
 	struct enum_args a = {0};
@@ -172,6 +349,8 @@ static int cmd_enum(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
+	if (a.n_disks)
+		return enum_disks(&a);
 	return a.demo ? enum_demo(&a) : enum_file(a.store, &a);
 }
 

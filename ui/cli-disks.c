@@ -322,6 +322,18 @@ static void json_found(struct wr_json *j, const struct wr_inventory *inv)
 	wr_json_end_array(j);
 }
 
+/* Whether disk `d` holds a Windows installation or a BCD store. */
+static bool disk_has_windows_or_bcd(const struct wr_inventory *inv, size_t d)
+{
+	for (size_t i = 0; i < inv->n_windows; i++)
+		if (inv->parts[inv->windows[i].part].disk == d)
+			return true;
+	for (size_t i = 0; i < inv->n_found; i++)
+		if (inv->found[i].kind == WR_FOUND_BCD && inv->parts[inv->found[i].part].disk == d)
+			return true;
+	return false;
+}
+
 /* What stops repairs on these disks, one line each. */
 static size_t inventory_problems(const struct wr_inventory *inv, struct wr_buf *out)
 {
@@ -329,10 +341,13 @@ static size_t inventory_problems(const struct wr_inventory *inv, struct wr_buf *
 	bool bcd = false;
 
 	for (size_t d = 0; d < inv->n_disks; d++) {
-		if (!inv->disks[d].table[0]) {
-			wr_buf_printf(out,
-			              _("%s: no partition table, so no Windows system on it\n"),
-			              inv->disks[d].path);
+		const char *why = !inv->disks[d].table[0] ? _("no partition table")
+		                  : !disk_has_windows_or_bcd(inv, d)
+		                      ? _("no Windows installation and no BCD store")
+		                      : NULL;
+
+		if (why) {
+			wr_buf_printf(out, _("%s: %s on this disk\n"), inv->disks[d].path, why);
 			n++;
 		}
 	}
@@ -347,10 +362,7 @@ static size_t inventory_problems(const struct wr_inventory *inv, struct wr_buf *
 	}
 	for (size_t i = 0; i < inv->n_found; i++)
 		bcd |= inv->found[i].kind == WR_FOUND_BCD;
-	if (!inv->n_windows) {
-		wr_buf_puts(out, _("no Windows installation found on the given disks\n"));
-		n++;
-	} else if (!bcd) {
+	if (inv->n_windows && !bcd) {
 		wr_buf_puts(out,
 		            _("no BCD store found on the given disks (attach the disk with the "
 		              "System Reserved or EFI partition too)\n"));

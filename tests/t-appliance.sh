@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Disks through the libguestfs appliance, on images our own code builds.
+# Three appliance launches for everything: build the images, list them, list
+# their BCD stores.  Under KVM or, where KVM fails, TCG.
+. "${srcdir:-.}/tests/lib.sh"
+
+if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
+	echo "1..0 # SKIP WINRESCUE_SKIP_APPLIANCE=1"; exit 0
+fi
+ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the appliance (install linux-image-amd64)"; exit 0; }
+need jq
+W=$WINRESCUE
+B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
+
+# Launch 1: four disks built in one appliance, plus libguestfs' own inspection.
+"$MKDISK" --inspect --safeboot bios "$B" uefi "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
+check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
+check "libguestfs inspection sees Windows on the BIOS disk" grep -q "^/dev/sda2	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
+check "libguestfs inspection sees Windows on the UEFI disk" grep -q "^/dev/sdb3	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
+# No launch needed: a disk without a partition table, and the BIOS disk with
+# its MBR signature wiped, so its store's devices point at nothing attached.
+truncate -s 10M "$P"
+cp --sparse=always "$B" "$M" && printf '\000\000\000\000' | dd of="$M" bs=1 seek=440 conv=notrunc 2>/dev/null
+
+# Launch 2: every disk at once.
+"$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
+rc=$?
+check "disks: exit 1 because three disks cannot be repaired (got $rc)" test "$rc" -eq 1
+check "disks: JSON parses" jq -e '.schema == "winrescue-disks/1"' "$TMP/disks.json"
+q() { check "$1" jq -e "$2" "$TMP/disks.json"; }
+q "BIOS disk: MBR with our signature" '.disks[0] | .table == "mbr" and .disk_signature == "5a1e7b2c"'
+q "BIOS disk: System Reserved at 1 MiB, NTFS, labelled" '.disks[0].partitions[0] | .start == 1048576 and .size == 33554432 and .mbr_type == 7 and .filesystem == "ntfs" and .label == "System Reserved" and .role == "system-reserved"'
+q "BIOS disk: Windows at 33 MiB" '.disks[0].partitions[1] | .start == 34603008 and .role == "windows" and .name == "'"$B"'#2"'
+q "UEFI disk: GPT with our disk GUID" '.disks[1] | .table == "gpt" and .disk_guid == "{6b1f3c2a-9d4e-4c7b-8a51-2e0f5d9c3b71}"'
+q "UEFI disk: ESP is FAT32 'SYSTEM', MSR has no filesystem" '.disks[1].partitions | (.[0] | .role == "efi" and .filesystem == "vfat" and .label == "SYSTEM" and .type_guid == "{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}") and (.[1] | .role == "msr" and .filesystem == null)'
+q "UEFI disk: Windows partition GUID" '.disks[1].partitions[2] | .role == "windows" and .guid == "{a3d58e12-6b0c-4f97-8e24-5c1b7d9f0e46}"'
+q "three Windows installations, as libguestfs inspects them" '[.windows[] | select(.product == "Windows Server 2022 Datacenter" and .major == 10 and .minor == 0 and .arch == "x86_64" and .systemroot == "\\Windows")] | length == 3'
+q "BCD stores where Windows keeps them" '[.files[] | select(.kind == "BCD") | .partition + " " + .path] == ["'"$B"'#1 \\Boot\\BCD", "'"$U"'#1 \\EFI\\Microsoft\\Boot\\BCD", "'"$K"'#1 \\Boot\\BCD", "'"$M"'#1 \\Boot\\BCD"]'
+q "SYSTEM and SOFTWARE hives: clean, with their size" '[.files[] | select(.kind != "BCD" and .valid and (.dirty | not) and .size > 8192)] | length == 6'
+q "BitLocker volume named as such" '.disks[3].partitions[1] | .role == "bitlocker" and .filesystem == "BitLocker"'
+q "no partition table reported" '.disks[4] | .table == null and (.partitions | length == 0)'
+q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted; it cannot be read until it is unlocked"]'
+
+# Launch 3: BCD stores read from disks, devices named by partition.
+"$W" bcd enum "$U" "$M" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
+rc=$?
+check "bcd enum DISK: exit 3, a store points at a disk not attached (got $rc)" test "$rc" -eq 3
+check "the UEFI loader's osdevice is the Windows partition" grep -q "^osdevice                partition=$U#3 (Windows, ntfs, 43 MiB)$" "$TMP/bcd.out"
+check "the boot manager's device is the ESP" grep -q "^device                  partition=$U#1 (EFI system, vfat, 40 MiB)$" "$TMP/bcd.out"
+check "the demo loader is stuck in Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/bcd.out"
+check "a device on a disk not attached is marked" grep -q '^osdevice                partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\]$' "$TMP/bcd.out"
+check "... and warned about, naming the store and the element" grep -q "^winrescue: $M#1 \\\\Boot\\\\BCD: warning: {3f0b9a52-7c1d-11ee-b962-0242ac120002} osdevice points at no partition on the attached disks$" "$TMP/bcd.err"
+check "appliance progress never reaches stdout" sh -c "! grep -q -e 'appliance' -e 'TCG' '$TMP/bcd.out'"
+done_testing
