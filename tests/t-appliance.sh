@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Three appliance launches for everything: build the images, list them, list
-# their BCD stores.  Under KVM or, where KVM fails, TCG.
+# Four appliance launches for everything: build the images, list them, list
+# their BCD stores, the demo.  Under KVM or, where KVM fails, TCG.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -53,4 +53,15 @@ check "the demo loader is stuck in Safe Mode" grep -q '^safeboot                
 check "a device on a disk not attached is marked" grep -q '^osdevice                partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\]$' "$TMP/bcd.out"
 check "... and warned about, naming the store and the element" grep -q "^winrescue: $M#1 \\\\Boot\\\\BCD: warning: {3f0b9a52-7c1d-11ee-b962-0242ac120002} osdevice points at no partition on the attached disks$" "$TMP/bcd.err"
 check "appliance progress never reaches stdout" sh -c "! grep -q -e 'appliance' -e 'TCG' '$TMP/bcd.out'"
+
+# Launch 4: the demo, built on first use in the cache and shown at once.
+XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
+rc=$?
+D=$TMP/cache/winrescue/demo-safemode.img
+check "--demo: exit 0 (got $rc)" test "$rc" -eq 0
+check "--demo: the image is cached, sparse, 100 MB" sh -c "test \$(stat -c %s '$D') -eq 104857600 && test \$(du -k '$D' | cut -f1) -lt 20000"
+check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.err"
+check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
+check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
+check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
 done_testing

@@ -263,8 +263,8 @@ static void store_title(const struct wr_inventory *inv, size_t i, char *out, siz
 }
 
 /* One store of the disks, as text or as a member of the JSON "stores". */
-static int show_disk_store(struct wr_bcd *bcd, struct enum_args *a, const char *title,
-                           struct wr_json *j)
+static int show_disk_store(struct wr_bcd *bcd, const struct wr_bcd_enum_opts *opts,
+                           const char *title, struct wr_json *j)
 {
 	struct wr_buf out = WR_BUF_INIT;
 	struct wr_error err;
@@ -273,11 +273,11 @@ static int show_disk_store(struct wr_bcd *bcd, struct enum_args *a, const char *
 	if (j) {
 		wr_json_begin_object(j, NULL);
 		wr_json_string(j, "store", title);
-		r = wr_bcd_enum_json_member(bcd, &a->opts, j, "listing", &err);
+		r = wr_bcd_enum_json_member(bcd, opts, j, "listing", &err);
 		wr_json_end_object(j);
 	} else {
 		printf(_("BCD store %s:\n"), title);
-		r = wr_bcd_enum_text(bcd, &a->opts, &out, &err);
+		r = wr_bcd_enum_text(bcd, opts, &out, &err);
 		fputs(wr_buf_str(&out), stdout);
 		putchar('\n');
 	}
@@ -287,16 +287,56 @@ static int show_disk_store(struct wr_bcd *bcd, struct enum_args *a, const char *
 	return r;
 }
 
+int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_enum_opts *opts,
+                    bool json)
+{
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_json j = {.out = &out};
+	size_t stores = 0, warnings = 0;
+	int r = CLI_OK;
+
+	opts->partition = name_partition;
+	opts->partition_opaque = inv;
+	if (json) {
+		wr_json_begin_object(&j, NULL);
+		wr_json_string(&j, "schema", "winrescue-bcd-enum-disks/1");
+		wr_json_begin_array(&j, "stores");
+	}
+	for (size_t i = 0; i < inv->n_found && r == CLI_OK; i++) {
+		char title[4600];
+		struct wr_bcd *bcd;
+
+		if (inv->found[i].kind != WR_FOUND_BCD)
+			continue;
+		stores++;
+		store_title(inv, i, title, sizeof(title));
+		bcd = fetch_store(g, inv, i);
+		if (!bcd || show_disk_store(bcd, opts, title, json ? &j : NULL) < 0)
+			r = CLI_FAILED;
+		if (bcd)
+			warnings += check_devices(bcd, inv, title);
+		wr_bcd_free(bcd);
+	}
+	if (json) {
+		wr_json_end_array(&j);
+		wr_json_end_object(&j);
+		fputs(wr_buf_str(&out), stdout);
+	}
+	wr_buf_free(&out);
+	if (r == CLI_OK && stores == 0) {
+		cli_error(_("no BCD store found on the given disks"));
+		r = CLI_FAILED;
+	}
+	return r == CLI_OK && warnings ? CLI_PROBLEMS : r;
+}
+
 /* Every BCD store on the disks: one appliance launch. */
 static int enum_disks(struct enum_args *a)
 {
 	struct wr_guest *g = cli_open_disks(a->disks, a->n_disks, false);
-	struct wr_buf json = WR_BUF_INIT;
-	struct wr_json j = {.out = &json};
 	struct wr_inventory inv;
 	struct wr_error err;
-	size_t stores = 0, warnings = 0;
-	int r = CLI_OK;
+	int r;
 
 	if (!g)
 		return CLI_FAILED;
@@ -305,41 +345,10 @@ static int enum_disks(struct enum_args *a)
 		wr_guest_close(g);
 		return CLI_FAILED;
 	}
-	a->opts.partition = name_partition;
-	a->opts.partition_opaque = &inv;
-	if (a->json) {
-		wr_json_begin_object(&j, NULL);
-		wr_json_string(&j, "schema", "winrescue-bcd-enum-disks/1");
-		wr_json_begin_array(&j, "stores");
-	}
-	for (size_t i = 0; i < inv.n_found && r == CLI_OK; i++) {
-		char title[4600];
-		struct wr_bcd *bcd;
-
-		if (inv.found[i].kind != WR_FOUND_BCD)
-			continue;
-		stores++;
-		store_title(&inv, i, title, sizeof(title));
-		bcd = fetch_store(g, &inv, i);
-		if (!bcd || show_disk_store(bcd, a, title, a->json ? &j : NULL) < 0)
-			r = CLI_FAILED;
-		if (bcd)
-			warnings += check_devices(bcd, &inv, title);
-		wr_bcd_free(bcd);
-	}
-	if (a->json) {
-		wr_json_end_array(&j);
-		wr_json_end_object(&j);
-		fputs(wr_buf_str(&json), stdout);
-	}
-	wr_buf_free(&json);
+	r = cli_enum_stores(g, &inv, &a->opts, a->json);
 	wr_inventory_free(&inv);
 	wr_guest_close(g);
-	if (r == CLI_OK && stores == 0) {
-		cli_error(_("no BCD store found on the given disks"));
-		r = CLI_FAILED;
-	}
-	return r == CLI_OK && warnings ? CLI_PROBLEMS : r;
+	return r;
 }
 
 static int cmd_enum(int argc, char **argv)

@@ -371,7 +371,7 @@ static size_t inventory_problems(const struct wr_inventory *inv, struct wr_buf *
 	return n;
 }
 
-static int show_inventory(const struct wr_inventory *inv, bool json)
+int cli_show_inventory(const struct wr_inventory *inv, bool json)
 {
 	struct wr_buf problems = WR_BUF_INIT, out = WR_BUF_INIT;
 	size_t n = inventory_problems(inv, &problems);
@@ -414,7 +414,7 @@ static int guest_disks(char **paths, int n, bool json)
 		wr_guest_close(g);
 		return CLI_FAILED;
 	}
-	r = show_inventory(&inv, json);
+	r = cli_show_inventory(&inv, json);
 	wr_inventory_free(&inv);
 	wr_guest_close(g);
 	return r;

@@ -20,12 +20,13 @@ static void show_progress(const struct wr_guest_progress *p, void *opaque)
 	case WR_GUEST_STARTING:
 		if (!tty)
 			return;
+		fputc('\r', stderr);
 		if (p->percent >= 0)
-			fprintf(stderr, _("\r%c Starting the appliance: %d%% (%.0f s) "),
+			fprintf(stderr, _("%c Starting the appliance: %d%% (%.0f s) "),
 			        spin[turn++ % 4], p->percent, p->elapsed);
 		else
-			fprintf(stderr, _("\r%c Starting the appliance (%.0f s) "),
-			        spin[turn++ % 4], p->elapsed);
+			fprintf(stderr, _("%c Starting the appliance (%.0f s) "), spin[turn++ % 4],
+			        p->elapsed);
 		break;
 	case WR_GUEST_RETRYING_TCG:
 		fprintf(stderr, "%s%s: %s\n", tty ? "\r" : "", PACKAGE, p->message);

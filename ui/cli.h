@@ -22,6 +22,21 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * showing progress; NULL after printing the error. */
 struct wr_guest *cli_open_disks(char **paths, int n, bool writable);
 
+struct wr_inventory;
+struct wr_bcd_enum_opts;
+
+/* Print what is on the disks (text or JSON) and one error line per problem;
+ * returns the exit code. */
+int cli_show_inventory(const struct wr_inventory *inv, bool json);
+
+/* List every BCD store of the inventory, devices named by partition;
+ * returns the exit code. */
+int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_enum_opts *opts,
+                    bool json);
+
+/* winrescue --demo: the demo disk, built on first use. */
+int cli_demo(void);
+
 /* winrescue disks [--json] [DISK...]; argv[0] is "disks". */
 int cli_disks(int argc, char **argv);
 

@@ -32,6 +32,7 @@ static void usage(FILE *out)
 	fputs(_("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"), out);
 	fputs("\n", out);
 	fputs(_("Options:\n"), out);
+	fputs(_("      --demo     show the built-in demo disk (built on first use)\n"), out);
 	fputs(_("  -h, --help     show this help and exit\n"), out);
 	fputs(_("  -V, --version  show the version and exit\n"), out);
 	fputs("\n", out);
@@ -78,6 +79,8 @@ int main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE, VERSION);
 		return CLI_OK;
 	}
+	if (strcmp(argv[1], "--demo") == 0 && argc == 2)
+		return cli_demo();
 	if (strcmp(argv[1], "disks") == 0)
 		return cli_disks(argc - 1, argv + 1);
 	if (strcmp(argv[1], "bcd") == 0)
