@@ -409,6 +409,11 @@ const char *wr_guest_disk_path(const struct wr_guest *g, size_t i)
 	return i < g->n_disks ? g->disks[i].path : NULL;
 }
 
+bool wr_guest_disk_writable(const struct wr_guest *g, size_t i)
+{
+	return i < g->n_disks && g->disks[i].writable;
+}
+
 int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err)
 {
 	if (!g->launched)

@@ -58,6 +58,9 @@ size_t wr_guest_disk_count(const struct wr_guest *g);
 /* The path as the user gave it, for disk `i` (the appliance's /dev/sdX). */
 const char *wr_guest_disk_path(const struct wr_guest *g, size_t i);
 
+/* Whether disk `i` was added writable. */
+bool wr_guest_disk_writable(const struct wr_guest *g, size_t i);
+
 /* Stop the appliance, checking its result (where delayed write errors show). */
 int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err);
 void wr_guest_close(struct wr_guest *g);

@@ -2,13 +2,18 @@
 /* mkdisk.c - build test disks in one appliance launch: mkdisk [--safeboot] KIND FILE... */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bcd-build.h"
 #include "demo-disk.h"
 #include "guest-internal.h"
+#include "inventory.h"
+#include "safe-write.h"
+#include "sha256.h"
 
 /*
  * KIND is bios or uefi (the demo disks), or one built from bios to be bad:
@@ -17,7 +22,8 @@
  */
 static int usage(void)
 {
-	fprintf(stderr, "usage: mkdisk [--inspect] [--safeboot] KIND FILE [KIND FILE]...\n");
+	fprintf(stderr,
+	        "usage: mkdisk [--inspect] [--safe-write-test] [--safeboot] KIND FILE...\n");
 	return 2;
 }
 
@@ -43,6 +49,116 @@ static void print_inspection(struct wr_guest *g)
 		free(roots[i]);
 	}
 	free(roots);
+}
+
+/* Files in the folder of `path` whose names contain `mark`. */
+static int count_beside(guestfs_h *h, const char *path, const char *mark)
+{
+	char dir[256];
+	char **names;
+	int n = 0;
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+	names = guestfs_ls(h, dir[0] ? dir : "/");
+	for (size_t i = 0; names && names[i]; i++) {
+		n += strstr(names[i], mark) != NULL;
+		free(names[i]);
+	}
+	free(names);
+	return n;
+}
+
+static int count_host_backups(const char *dir)
+{
+	char cmd[PATH_MAX + 100], line[32] = "0";
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "ls '%s' 2>/dev/null | grep -c '\\.winrescue-.*\\.bak$'", dir);
+	p = popen(cmd, "r");
+	if (p && !fgets(line, sizeof(line), p))
+		line[0] = '0';
+	if (p)
+		pclose(p);
+	return atoi(line);
+}
+
+/* The BCD of disk 0, with safeboot removed: what a repair will write. */
+static int make_new_store(struct wr_guest *g, const struct wr_inventory *inv, size_t bcd,
+                          const char *dir, char *old, char *new, struct wr_error *err)
+{
+	struct wr_hive *h;
+	int r;
+
+	sprintf(old, "%s/old.bcd", dir);
+	sprintf(new, "%s/new.bcd", dir);
+	if (wr_inventory_fetch(g, inv, bcd, old, err) < 0 ||
+	    !(h = wr_hive_open(old, WR_HIVE_WRITE, err)))
+		return -1;
+	r = wr_bcd_delete_element(h, WR_DEMO_LOADER, 0x25000080, err) == 0 ? 0 : -1;
+	if (r == 0)
+		r = wr_hive_commit(h, new, err);
+	wr_hive_close(h);
+	return r;
+}
+
+/* After each step of the safe write, stopped there as by a crash: which
+ * file is in place, is it whole, how many backups exist. */
+static void report_state(struct wr_guest *g, const struct wr_inventory *inv, size_t bcd,
+                         const char *step, int rc, const char *old, const char *state)
+{
+	guestfs_h *h = wr__guest_handle(g);
+	const char *path = inv->found[bcd].path;
+	char *sum;
+	bool whole;
+
+	guestfs_mount_ro(h, inv->parts[inv->found[bcd].part].device, "/");
+	sum = guestfs_checksum(h, "sha256", path);
+	whole = guestfs_hivex_open(h, path, -1) == 0;
+	if (whole)
+		guestfs_hivex_close(h);
+	printf("safe-write %s: rc=%d in-place=%s whole=%s disk-backups=%d host-backups=%d\n", step,
+	       rc, sum && strcmp(sum, old) == 0 ? "old" : "new", whole ? "yes" : "no",
+	       count_beside(h, path, ".winrescue-2"), count_host_backups(state));
+	free(sum);
+	guestfs_umount_all(h);
+}
+
+static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error *err)
+{
+	static const char *const steps[] = {"disk-backup", "host-backup", "upload", "verify",
+	                                    "rename",      "sync",        NULL};
+	char old[300], new[300], sha_old[65], state[PATH_MAX];
+	struct wr_write_report rep;
+	struct wr_inventory inv;
+	size_t bcd = 0;
+
+	if (wr_inventory_scan(g, &inv, err) < 0)
+		return -1;
+	while (bcd < inv.n_found && inv.found[bcd].kind != WR_FOUND_BCD)
+		bcd++;
+	if (bcd == inv.n_found || make_new_store(g, &inv, bcd, dir, old, new, err) < 0 ||
+	    wr_sha256_file(old, sha_old) < 0) {
+		wr_inventory_free(&inv);
+		return -1;
+	}
+	wr_state_dir(state, sizeof(state));
+	for (size_t i = 0; i <= sizeof(steps) / sizeof(*steps) - 1; i++) {
+		int rc;
+
+		if (steps[i])
+			setenv("WINRESCUE_FAIL_AFTER", steps[i], 1);
+		else
+			unsetenv("WINRESCUE_FAIL_AFTER");
+		rc = wr_safe_write(g, &inv, bcd, new, state, &rep, err);
+		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, state);
+	}
+	printf("safe-write report: disk backup %s, before %.12s, after %.12s\n", rep.disk_backup,
+	       rep.sha256_before, rep.sha256_after);
+	printf("safe-write hashes: original %s new %s\n", sha_old, rep.sha256_after);
+	unlink(old);
+	unlink(new);
+	wr_inventory_free(&inv);
+	return 0;
 }
 
 static int spoil(struct wr_guest *g, size_t index, const char *kind, struct wr_error *err)
@@ -74,8 +190,10 @@ int main(int argc, char **argv)
 	struct wr_guest *g;
 	char tmp[] = "/tmp/mkdisk-XXXXXX";
 	bool inspect = argc > 1 && strcmp(argv[1], "--inspect") == 0;
-	bool safeboot = argc > 1 + inspect && strcmp(argv[1 + inspect], "--safeboot") == 0;
-	int first = 1 + inspect + safeboot, n = (argc - first) / 2, r = 0;
+	bool writes = argc > 1 + inspect && strcmp(argv[1 + inspect], "--safe-write-test") == 0;
+	bool safeboot =
+	    argc > 1 + inspect + writes && strcmp(argv[1 + inspect + writes], "--safeboot") == 0;
+	int first = 1 + inspect + writes + safeboot, n = (argc - first) / 2, r = 0;
 
 	if (n < 1 || n > 8 || (argc - first) % 2 || !mkdtemp(tmp))
 		return usage();
@@ -96,6 +214,8 @@ int main(int argc, char **argv)
 		    spoil(g, (size_t)i, argv[first + 2 * i], &err);
 	if (g && r == 0 && inspect)
 		print_inspection(g);
+	if (g && r == 0 && writes)
+		r = safe_write_test(g, tmp, &err);
 	if (g && r == 0)
 		r = wr_guest_shutdown(g, &err);
 	wr_guest_close(g);

@@ -13,12 +13,30 @@ need jq
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
 
-# Launch 1: four disks built in one appliance, plus libguestfs' own inspection.
-"$MKDISK" --inspect --safeboot bios "$B" uefi "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+# Launch 1: four disks built in one appliance, libguestfs' own inspection of
+# them, and the safe write path on the BIOS disk's store, stopped after each
+# step in turn as by a crash (WINRESCUE_FAIL_AFTER).
+XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
+	bios "$B" uefi "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
 check "libguestfs inspection sees Windows on the BIOS disk" grep -q "^/dev/sda2	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
 check "libguestfs inspection sees Windows on the UEFI disk" grep -q "^/dev/sdb3	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
+while read -r step want; do
+	check "safe write stopped after $step: $want (got: $(grep "^safe-write $step:" "$TMP/inspect"))" grep -q "^safe-write $step: $want$" "$TMP/inspect"
+done <<'STEPS'
+disk-backup rc=-1 in-place=old whole=yes disk-backups=1 host-backups=0
+host-backup rc=-1 in-place=old whole=yes disk-backups=2 host-backups=1
+upload rc=-1 in-place=old whole=yes disk-backups=3 host-backups=2
+verify rc=-1 in-place=old whole=yes disk-backups=4 host-backups=3
+rename rc=-1 in-place=new whole=yes disk-backups=5 host-backups=4
+sync rc=-1 in-place=new whole=yes disk-backups=6 host-backups=5
+complete rc=0 in-place=new whole=yes disk-backups=7 host-backups=6
+STEPS
+set -- $(sed -n 's/^safe-write hashes: original \([0-9a-f]*\) new \([0-9a-f]*\)$/\1 \2/p' "$TMP/inspect")
+check "the first backup on the host is the original store" test "$(sha256sum "$(ls "$TMP"/state/winrescue/*.bak | head -1)" | cut -c1-64)" = "${1:-x}"
+check "the last one is the store the rename put in place" test "$(sha256sum "$(ls "$TMP"/state/winrescue/*.bak | tail -1)" | cut -c1-64)" = "${2:-y}"
+check "backups are named <name>.winrescue-<UTC time>.bak" grep -q '^safe-write report: disk backup \\Boot\\BCD\.winrescue-[0-9]\{8\}T[0-9]\{6\}Z\.bak, ' "$TMP/inspect"
 # No launch needed: a disk without a partition table, and the BIOS disk with
 # its MBR signature wiped, so its store's devices point at nothing attached.
 truncate -s 10M "$P"

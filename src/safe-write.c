@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* safe-write.c - putting an edited hive back on the Windows disk without ever losing it. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "guest-internal.h"
+#include "hive.h"
+#include "i18n.h"
+#include "regf.h"
+#include "safe-write.h"
+#include "sha256.h"
+
+struct write {
+	struct wr_guest *g;
+	guestfs_h *h;
+	const char *path; /* the original, in the mounted partition */
+	char tmp[300];
+	struct wr_error *err;
+};
+
+/* WINRESCUE_FAIL_AFTER=STEP: stop here as a crash would (tests only). */
+static bool fault_after(struct write *w, const char *step)
+{
+	const char *want = getenv("WINRESCUE_FAIL_AFTER");
+
+	if (!want || strcmp(want, step) != 0)
+		return false;
+	wr_error_set(w->err, EINTR, _("stopped after step %s (WINRESCUE_FAIL_AFTER)"), step);
+	return true;
+}
+
+static int failed(struct write *w, const char *what)
+{
+	wr__guest_error(w->g, w->err, what);
+	return -1;
+}
+
+void wr_state_dir(char *out, size_t len)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		snprintf(out, len, "%s/winrescue", xdg);
+	else
+		snprintf(out, len, "%s/.local/state/winrescue", home && *home ? home : "/tmp");
+}
+
+/* mkdir -p for the state directory. */
+static int make_dirs(const char *dir, struct wr_error *err)
+{
+	char copy[PATH_MAX];
+
+	snprintf(copy, sizeof(copy), "%s", dir);
+	for (char *p = copy + 1;; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+				wr_error_set(err, errno, _("%s: cannot create: %s"), copy,
+				             strerror(errno));
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				return 0;
+		}
+	}
+}
+
+/* The file's header must parse, have a right checksum and be clean. */
+static bool clean_hive_header(const uint8_t *head, size_t len)
+{
+	struct wr_regf_header hdr;
+
+	return wr_regf_parse(head, len, &hdr, NULL) == 0 && hdr.checksum_ok && !hdr.dirty &&
+	       hdr.file_type == WR_REGF_PRIMARY;
+}
+
+/* "<base>.winrescue-<stamp>.bak", or "-2", "-3"... when a write in the same
+ * second already took that name: a backup is never overwritten. */
+static bool backup_name(char *out, size_t len, const char *base, const char *stamp,
+                        bool (*taken)(const char *, void *), void *opaque)
+{
+	for (int n = 1; n < 100; n++) {
+		int w = n == 1 ? snprintf(out, len, "%s.winrescue-%s.bak", base, stamp)
+		               : snprintf(out, len, "%s.winrescue-%s-%d.bak", base, stamp, n);
+
+		if (w < 0 || (size_t)w >= len)
+			return false; /* cut short: not the name we want */
+		if (!taken(out, opaque))
+			return true;
+	}
+	return false;
+}
+
+static bool taken_on_disk(const char *path, void *opaque)
+{
+	return guestfs_exists(opaque, path) != 0; /* an error counts as taken */
+}
+
+static bool taken_on_host(const char *path, void *opaque)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+/* Steps 2 and 3: the backups, on the disk and on the host. */
+static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, const char *state_dir,
+                   struct wr_write_report *rep)
+{
+	const struct wr_found *f = &inv->found[i];
+	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+	char stamp[32], disk_path[320], name[256], host_base[PATH_MAX];
+	time_t now = time(NULL);
+
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
+	if (!backup_name(disk_path, sizeof(disk_path), f->path, stamp, taken_on_disk, w->h))
+		return failed(w, _("no free name for the backup"));
+	if (guestfs_cp(w->h, f->path, disk_path) < 0)
+		return failed(w, _("cannot back up the original on the disk"));
+	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
+	if (fault_after(w, "disk-backup"))
+		return -1;
+	if (make_dirs(state_dir, w->err) < 0)
+		return -1;
+	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
+	snprintf(name, sizeof(name), "%.200s", inv->parts[f->part].name);
+	for (char *c = name; *c; c++)
+		if (*c == '/' || *c == '#')
+			*c = *c == '#' ? '-' : '_';
+	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, state_dir, name,
+	         base);
+	if (!backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                 taken_on_host, NULL)) {
+		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"), state_dir);
+		return -1;
+	}
+	if (guestfs_download(w->h, f->path, rep->host_backup) < 0)
+		return failed(w, _("cannot back up the original on this machine"));
+	return fault_after(w, "host-backup") ? -1 : 0;
+}
+
+/* Steps 4 and 5: upload beside the original, check every byte arrived. */
+static int upload_verified(struct write *w, const char *local, const char *sha)
+{
+	size_t got = 0;
+	char *head, *sum;
+	bool same, header_ok;
+
+	if (guestfs_upload(w->h, local, w->tmp) < 0)
+		return failed(w, _("cannot upload the new file"));
+	if (fault_after(w, "upload"))
+		return -1;
+	sum = guestfs_checksum(w->h, "sha256", w->tmp);
+	head = guestfs_pread(w->h, w->tmp, 4096, 0, &got);
+	same = sum && strcmp(sum, sha) == 0;
+	header_ok = head && clean_hive_header((const uint8_t *)head, got);
+	free(sum);
+	free(head);
+	/* hivex in the appliance must be able to walk what is there now. */
+	if (!same || !header_ok || guestfs_hivex_open(w->h, w->tmp, -1) < 0) {
+		guestfs_rm_f(w->h, w->tmp);
+		wr_error_set(w->err, EIO,
+		             _("the uploaded file is not what was sent; nothing changed"));
+		return -1;
+	}
+	guestfs_hivex_close(w->h);
+	return fault_after(w, "verify") ? -1 : 0;
+}
+
+/* Step 1: never put on the disk what we could not read back ourselves. */
+static int check_local(const char *local, char sha[65], struct wr_error *err)
+{
+	struct wr_hive *h = wr_hive_open(local, 0, err);
+	bool dirty = h && wr_hive_header(h)->dirty;
+
+	wr_hive_close(h);
+	if (!h)
+		return -1;
+	if (dirty) {
+		wr_error_set(err, EINVAL, _("%s: the new hive is dirty"), local);
+		return -1;
+	}
+	if (wr_sha256_file(local, sha) < 0) {
+		wr_error_set(err, errno, _("%s: cannot read: %s"), local, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Steps 6 and 7: the rename, a check of what is now in place, sync. */
+static int replace(struct write *w, const char *sha, struct wr_write_report *rep)
+{
+	char *after;
+	bool same;
+
+	if (guestfs_mv(w->h, w->tmp, w->path) < 0)
+		return failed(w, _("cannot rename the new file into place"));
+	if (fault_after(w, "rename"))
+		return -1;
+	after = guestfs_checksum(w->h, "sha256", w->path);
+	same = after && strcmp(after, sha) == 0;
+	snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s", after ? after : "");
+	free(after);
+	if (!same) {
+		wr_error_set(w->err, EIO, _("after the rename the file is not the new one"));
+		return -1;
+	}
+	if (guestfs_sync(w->h) < 0)
+		return failed(w, _("cannot sync the disk"));
+	return fault_after(w, "sync") ? -1 : 0;
+}
+
+int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
+                  const char *state_dir, struct wr_write_report *rep, struct wr_error *err)
+{
+	struct write w = {.g = g, .h = wr__guest_handle(g), .err = err};
+	const struct wr_part *part;
+	char sha[65], *before;
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	if (i >= inv->n_found) {
+		wr_error_set(err, EINVAL, _("no such file to replace"));
+		return -1;
+	}
+	part = &inv->parts[inv->found[i].part];
+	w.path = inv->found[i].path;
+	if (!wr_guest_disk_writable(g, part->disk)) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
+		return -1;
+	}
+	if (check_local(local, sha, err) < 0)
+		return -1;
+	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
+	if (guestfs_mount(w.h, part->device, "/") < 0)
+		return failed(&w, part->name);
+	before = guestfs_checksum(w.h, "sha256", w.path);
+	snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s", before ? before : "");
+	free(before);
+	r = back_up(&w, inv, i, state_dir, rep);
+	if (r == 0)
+		r = upload_verified(&w, local, sha);
+	if (r == 0)
+		r = replace(&w, sha, rep);
+	guestfs_umount_all(w.h);
+	if (r < 0)
+		wr_error_prefix(err, "%s %s", part->name, w.path);
+	return r;
+}

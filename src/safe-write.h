@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* safe-write.h - putting an edited hive back on the Windows disk without ever losing it. */
+#ifndef WR_SAFE_WRITE_H
+#define WR_SAFE_WRITE_H
+
+#include <limits.h>
+
+#include "error.h"
+#include "guest.h"
+#include "inventory.h"
+
+struct wr_write_report {
+	char disk_backup[320];      /* beside the original, Windows form */
+	char host_backup[PATH_MAX]; /* in the state directory */
+	char sha256_before[65];
+	char sha256_after[65];
+};
+
+/*
+ * Replace found file `i` (a BCD store or hive, see inventory.h) with the
+ * local hive `local`, on a session whose disk was added writable:
+ *
+ *   1. the local file must open as a clean hive;
+ *   2. copy the original to <name>.winrescue-<UTC time>.bak beside it;
+ *   3. copy it to `state_dir` (normally $XDG_STATE_HOME/winrescue) too;
+ *   4. upload to <name>.winrescue-new in the same folder;
+ *   5. verify that the uploaded bytes have the local file's SHA-256 and that
+ *      they open as a clean hive;
+ *   6. rename it over the original;
+ *   7. sync.
+ *
+ * Stopped at any point, the disk holds the original or the new file, and
+ * from step 2 on the backup.  The caller ends with wr_guest_shutdown, whose
+ * result says whether everything reached the disk.  WINRESCUE_FAIL_AFTER
+ * set to disk-backup, host-backup, upload, verify, rename or sync stops the
+ * write right after that step, as a crash would (for the tests).
+ */
+int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
+                  const char *state_dir, struct wr_write_report *report, struct wr_error *err);
+
+/* $XDG_STATE_HOME/winrescue, or ~/.local/state/winrescue. */
+void wr_state_dir(char *out, size_t len);
+
+#endif

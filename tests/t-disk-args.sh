@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Disks that are refused before any appliance starts: one clear line naming
+# the disk, a non-zero exit, nothing written.
+. "${srcdir:-.}/tests/lib.sh"
+
+W=$WINRESCUE
+# refused DESCRIPTION PATH TEXT [COMMAND...]
+refused() {
+	desc=$1 path=$2 text=$3
+	shift 3
+	timeout 20 "${@:-$W}" disks "$path" > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	check "$desc: exit 1 (got $rc)" test "$rc" -eq 1
+	check "$desc: one line: '$text'" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q \"^winrescue: $path: $text\" '$TMP/err'"
+	check "$desc: nothing on stdout" test ! -s "$TMP/out"
+}
+
+refused "missing" "$TMP/none.img" "cannot open: No such file or directory"
+mkdir "$TMP/dir"
+refused "a directory" "$TMP/dir" "is a directory, not a disk"
+printf 'C:\\> bcdedit /enum\nWindows Boot Manager\n' > "$TMP/notes.txt"
+refused "a text file" "$TMP/notes.txt" "is a text file, not a disk image"
+: > "$TMP/empty.img"
+refused "an empty image" "$TMP/empty.img" "the image is empty"
+head -c 300 /dev/zero > "$TMP/tiny.img"
+refused "too small" "$TMP/tiny.img" "is 300 bytes, too small to be a disk"
+mkfifo "$TMP/fifo"
+refused "a FIFO" "$TMP/fifo" "is neither a disk image nor a block device"
+
+# A block device the host has mounted: the exclusive open fails.
+if [ "$(id -u)" -eq 0 ] && command -v losetup > /dev/null && command -v mkfs.ext2 > /dev/null &&
+	truncate -s 8M "$TMP/host.img" && mkfs.ext2 -q "$TMP/host.img" 2>/dev/null &&
+	LOOP=$(losetup -f --show "$TMP/host.img" 2>/dev/null); then
+	mkdir "$TMP/mnt"
+	if mount "$LOOP" "$TMP/mnt" 2>/dev/null; then
+		refused "a disk the host has mounted" "$LOOP" "is in use by the host"
+		umount "$TMP/mnt"
+	else
+		n=$((n + 1)); echo "ok $n # SKIP cannot mount a loop device here"
+	fi
+	losetup -d "$LOOP"
+else
+	n=$((n + 1)); echo "ok $n # SKIP needs root, losetup and mkfs.ext2"
+fi
+done_testing
