@@ -28,6 +28,19 @@ refused "too small" "$TMP/tiny.img" "is 300 bytes, too small to be a disk"
 mkfifo "$TMP/fifo"
 refused "a FIFO" "$TMP/fifo" "is neither a disk image nor a block device"
 
+# A disk image this user may not read (as nobody, when we are root).
+head -c 1048576 /dev/zero > "$TMP/private.img" && chmod 600 "$TMP/private.img" && chmod 755 "$TMP"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$W" --version > /dev/null 2>&1; then
+	refused "an unreadable image" "$TMP/private.img" "cannot open: Permission denied" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$W"
+elif [ "$(id -u)" -ne 0 ]; then
+	chmod 000 "$TMP/private.img"
+	refused "an unreadable image" "$TMP/private.img" "cannot open: Permission denied"
+else
+	n=$((n + 1)); echo "ok $n # SKIP root, and user nobody cannot run $W"
+fi
+
 # A block device the host has mounted: the exclusive open fails.
 if [ "$(id -u)" -eq 0 ] && command -v losetup > /dev/null && command -v mkfs.ext2 > /dev/null &&
 	truncate -s 8M "$TMP/host.img" && mkfs.ext2 -q "$TMP/host.img" 2>/dev/null &&
