@@ -383,7 +383,7 @@ int wr_guest_launch(struct wr_guest *g, struct wr_error *err)
 	if (ticking)
 		pthread_join(tick, NULL);
 	if (r < 0) {
-		const char *pkg = wr_guest_missing_package(err->msg);
+		const char *pkg = err ? wr_guest_missing_package(err->msg) : NULL;
 
 		if (pkg)
 			wr_error_prefix(err, _("install the Debian package %s"), pkg);

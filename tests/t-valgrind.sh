@@ -30,6 +30,10 @@ grind "missing file" bcd enum --store "$TMP/missing"
 grind "bad elements" bcd enum --all --store "$TMP/bad"
 grind "inherit cycle" bcd enum --all --inherited --store "$TMP/cycle"
 grind "{current}" bcd enum --store "$TMP/bad" '{current}'
+grind "host disks from sysfs" disks
+grind "host disks as JSON" disks --json
+printf 'not a disk\n' > "$TMP/notes.txt"
+grind "a disk refused before launch" disks "$TMP/notes.txt"
 if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
 	grind "real store with ramdisk, locate and VHD devices" bcd enum --all --json \
 		--store "$WINRESCUE_FIXTURES/bcd-bcdedit-generated-inherited-safeboot-ntloader.hive"
