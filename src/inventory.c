@@ -379,6 +379,7 @@ int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_er
 	inv->disks = calloc(n ? n : 1, sizeof(*inv->disks));
 	if (!devs || !inv->disks) {
 		free_strv(devs);
+		wr_inventory_free(inv);
 		wr__guest_error(g, err, _("cannot list the disks"));
 		return -1;
 	}
