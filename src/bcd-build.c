@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bcd-build.h"
 #include "bcd.h"
@@ -14,46 +13,24 @@
 #include "i18n.h"
 #include "le.h"
 
-/* Where a store is built before it gets its name. */
-static void temp_name(const char *path, char *out, size_t size)
-{
-	snprintf(out, size, "%s.winrescue-new", path);
-}
-
 struct wr_hive *wr_bcd_store_begin(const char *path, struct wr_error *err)
 {
-	char tmp[4096];
-	struct wr_hive *hive;
+	/* Version 1.3, as every Windows-written store. */
+	struct wr_hive *hive = wr_hive_begin_new(path, "NewStoreRoot", 3, err);
 	wr_node desc, objects;
 
-	temp_name(path, tmp, sizeof(tmp));
-	/* Version 1.3, as every Windows-written store. */
-	if (wr_hive_create(tmp, "NewStoreRoot", 3, err) < 0)
-		return NULL;
-	hive = wr_hive_open(tmp, WR_HIVE_WRITE, err);
 	if (hive && wr_hive_add_key(hive, wr_hive_root(hive), "Description", &desc, err) == 0 &&
 	    wr_hive_set_string(hive, desc, "KeyName", WR_REG_SZ, "BCD00000000", err) == 0 &&
 	    wr_hive_add_key(hive, wr_hive_root(hive), "Objects", &objects, err) == 0)
 		return hive;
-	wr_hive_close(hive);
-	unlink(tmp);
+	if (hive)
+		wr_hive_end_new(hive, path, false, NULL);
 	return NULL;
 }
 
 int wr_bcd_store_end(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err)
 {
-	char tmp[4096];
-	int r = keep ? 0 : -1;
-
-	temp_name(path, tmp, sizeof(tmp));
-	if (r == 0)
-		r = wr_hive_commit(hive, tmp, err);
-	wr_hive_close(hive);
-	if (r == 0)
-		r = wr_file_publish(tmp, path, err);
-	if (r < 0)
-		unlink(tmp);
-	return r;
+	return wr_hive_end_new(hive, path, keep, err);
 }
 
 int wr_bcd_store_create(const char *path, struct wr_error *err)

@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "demo-disk.h"
 #include "guid.h"
@@ -12,28 +11,14 @@
 #include "hive.h"
 #include "le.h"
 
-/* A new hive at `path` built by `fill`, written under a temporary name. */
+/* A new hive at `path` built by `fill`, never half-written. */
 static int build_hive(const char *path, const char *root,
                       int (*fill)(struct wr_hive *, enum wr_demo_layout, struct wr_error *),
                       enum wr_demo_layout layout, struct wr_error *err)
 {
-	char tmp[4096];
-	struct wr_hive *h;
-	int r;
+	struct wr_hive *h = wr_hive_begin_new(path, root, 5, err);
 
-	snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
-	if (wr_hive_create(tmp, root, 5, err) < 0)
-		return -1;
-	h = wr_hive_open(tmp, WR_HIVE_WRITE, err);
-	r = h ? fill(h, layout, err) : -1;
-	if (r == 0)
-		r = wr_hive_commit(h, tmp, err);
-	wr_hive_close(h);
-	if (r == 0)
-		r = wr_file_publish(tmp, path, err);
-	if (r < 0)
-		unlink(tmp);
-	return r;
+	return h ? wr_hive_end_new(h, path, fill(h, layout, err) == 0, err) : -1;
 }
 
 /* Open (creating) the key at `path` below the root. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "hive-create.h"
+#include "hive.h"
 #include "i18n.h"
 #include "regf.h"
 
@@ -343,4 +344,41 @@ int wr_file_publish(const char *tmp, const char *path, struct wr_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* Where a new hive is built before it gets its name. */
+static void temp_name(const char *path, char *out, size_t size)
+{
+	snprintf(out, size, "%s.winrescue-new", path);
+}
+
+struct wr_hive *wr_hive_begin_new(const char *path, const char *root_name, uint32_t minor,
+                                  struct wr_error *err)
+{
+	char tmp[4096];
+	struct wr_hive *hive;
+
+	temp_name(path, tmp, sizeof(tmp));
+	if (wr_hive_create(tmp, root_name, minor, err) < 0)
+		return NULL;
+	hive = wr_hive_open(tmp, WR_HIVE_WRITE, err);
+	if (!hive)
+		unlink(tmp);
+	return hive;
+}
+
+int wr_hive_end_new(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err)
+{
+	char tmp[4096];
+	int r = keep ? 0 : -1;
+
+	temp_name(path, tmp, sizeof(tmp));
+	if (r == 0)
+		r = wr_hive_commit(hive, tmp, err);
+	wr_hive_close(hive);
+	if (r == 0)
+		r = wr_file_publish(tmp, path, err);
+	if (r < 0)
+		unlink(tmp);
+	return r;
 }

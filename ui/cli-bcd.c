@@ -333,18 +333,12 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 /* Every BCD store on the disks: one appliance launch. */
 static int enum_disks(struct enum_args *a)
 {
-	struct wr_guest *g = cli_open_disks(a->disks, a->n_disks, false);
 	struct wr_inventory inv;
-	struct wr_error err;
+	struct wr_guest *g = cli_scan(cli_open_disks(a->disks, a->n_disks, false), &inv);
 	int r;
 
 	if (!g)
 		return CLI_FAILED;
-	if (wr_inventory_scan(g, &inv, &err) < 0) {
-		cli_error("%s", err.msg);
-		wr_guest_close(g);
-		return CLI_FAILED;
-	}
 	r = cli_enum_stores(g, &inv, &a->opts, a->json);
 	wr_inventory_free(&inv);
 	wr_guest_close(g);

@@ -73,7 +73,6 @@ int cli_demo(void)
 	char dir[PATH_MAX + 16], image[PATH_MAX + 48];
 	struct wr_bcd_enum_opts opts = {0};
 	struct wr_inventory inv;
-	struct wr_error err;
 	struct wr_guest *g;
 	bool built;
 	int r;
@@ -81,14 +80,9 @@ int cli_demo(void)
 	if (cache_dir(dir, sizeof(dir)) < 0)
 		return CLI_FAILED;
 	snprintf(image, sizeof(image), "%s/demo-safemode.img", dir);
-	g = open_demo(image, dir, &built);
+	g = cli_scan(open_demo(image, dir, &built), &inv);
 	if (!g)
 		return CLI_FAILED;
-	if (wr_inventory_scan(g, &inv, &err) < 0) {
-		cli_error("%s", err.msg);
-		wr_guest_close(g);
-		return CLI_FAILED;
-	}
 	printf(_("Demo: Windows Server 2022 on %s boots into Safe Mode (safeboot Minimal),\n"
 	         "so RDP never comes up.\n\n"),
 	       image);

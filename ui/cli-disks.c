@@ -402,18 +402,12 @@ int cli_show_inventory(const struct wr_inventory *inv, bool json)
 /* What is on the given disks: one appliance launch. */
 static int guest_disks(char **paths, int n, bool json)
 {
-	struct wr_guest *g = cli_open_disks(paths, n, false);
 	struct wr_inventory inv;
-	struct wr_error err;
+	struct wr_guest *g = cli_scan(cli_open_disks(paths, n, false), &inv);
 	int r;
 
 	if (!g)
 		return CLI_FAILED;
-	if (wr_inventory_scan(g, &inv, &err) < 0) {
-		cli_error("%s", err.msg);
-		wr_guest_close(g);
-		return CLI_FAILED;
-	}
 	r = cli_show_inventory(&inv, json);
 	wr_inventory_free(&inv);
 	wr_guest_close(g);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "inventory.h"
 
 /* A spinner with elapsed seconds while the appliance starts (on a terminal
  * only); the reason for a slower TCG start always. */
@@ -61,5 +62,17 @@ struct wr_guest *cli_open_disks(char **paths, int n, bool writable)
 	}
 	if (!g)
 		cli_error("%s", err.msg);
+	return g;
+}
+
+struct wr_guest *cli_scan(struct wr_guest *g, struct wr_inventory *inv)
+{
+	struct wr_error err;
+
+	if (g && wr_inventory_scan(g, inv, &err) < 0) {
+		cli_error("%s", err.msg);
+		wr_guest_close(g);
+		return NULL;
+	}
 	return g;
 }

@@ -25,6 +25,10 @@ struct wr_guest *cli_open_disks(char **paths, int n, bool writable);
 struct wr_inventory;
 struct wr_bcd_enum_opts;
 
+/* Scan what is on the disks of `g` (NULL passes through); on failure print
+ * the error, close `g` and return NULL. */
+struct wr_guest *cli_scan(struct wr_guest *g, struct wr_inventory *inv);
+
 /* Print what is on the disks (text or JSON) and one error line per problem;
  * returns the exit code. */
 int cli_show_inventory(const struct wr_inventory *inv, bool json);
