@@ -26,8 +26,10 @@ static int cache_dir(char *out, size_t len)
 		snprintf(base, sizeof(base), "%s", xdg);
 	else
 		snprintf(base, sizeof(base), "%s/.cache", home && *home ? home : "/tmp");
-	if ((size_t)snprintf(out, len, "%.*s/winrescue", PATH_MAX - 16, base) >= len)
+	if ((size_t)snprintf(out, len, "%.*s/winrescue", PATH_MAX - 16, base) >= len) {
+		cli_error(_("%s: the cache directory's path is too long"), base);
 		return -1;
+	}
 	if ((mkdir(base, 0755) < 0 && errno != EEXIST) ||
 	    (mkdir(out, 0755) < 0 && errno != EEXIST)) {
 		cli_error(_("%s: cannot create: %s"), out, strerror(errno));
