@@ -33,13 +33,6 @@ int wr_bcd_store_end(struct wr_hive *hive, const char *path, bool keep, struct w
 	return wr_hive_end_new(hive, path, keep, err);
 }
 
-int wr_bcd_store_create(const char *path, struct wr_error *err)
-{
-	struct wr_hive *hive = wr_bcd_store_begin(path, err);
-
-	return hive ? wr_bcd_store_end(hive, path, true, err) : -1;
-}
-
 /* The key of object `guid`, created when `create`, else its Elements key. */
 static int object_key(struct wr_hive *hive, const char *guid, bool create, wr_node *out,
                       struct wr_error *err)

@@ -26,9 +26,6 @@ struct wr_hive *wr_bcd_store_begin(const char *path, struct wr_error *err);
  */
 int wr_bcd_store_end(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err);
 
-/* An empty store at `path`: begin and end. */
-int wr_bcd_store_create(const char *path, struct wr_error *err);
-
 /* Add object `guid` with Description\Type = `type` and an Elements key. */
 int wr_bcd_put_object(struct wr_hive *hive, const char *guid, uint32_t type, struct wr_error *err);
 

@@ -158,19 +158,27 @@ static int enum_file(const char *path, const struct enum_args *a)
 	return r;
 }
 
+/* A private directory under $TMPDIR (or /tmp) for files we stage. */
+static bool make_private_dir(char *dir, size_t len, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, len, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	if (mkdtemp(dir))
+		return true;
+	cli_error(_("cannot create a temporary directory in %s"), tmp && *tmp ? tmp : "/tmp");
+	return false;
+}
+
 /* Build the demo store in a private temporary directory, list it, remove it. */
 static int enum_demo(const struct enum_args *a)
 {
-	const char *tmp = getenv("TMPDIR");
 	char dir[PATH_MAX], path[PATH_MAX + 8];
 	struct wr_error err;
 	int r;
 
-	snprintf(dir, sizeof(dir), "%s/winrescue-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		cli_error(_("cannot create a temporary directory in %s"), tmp ? tmp : "/tmp");
+	if (!make_private_dir(dir, sizeof(dir), "winrescue-demo"))
 		return CLI_FAILED;
-	}
 	snprintf(path, sizeof(path), "%s/BCD", dir);
 	if (wr_demo_bcd_create(path, strcmp(a->demo, "uefi") == 0 ? WR_DEMO_UEFI : WR_DEMO_BIOS,
 	                       &err) < 0) {
@@ -238,14 +246,12 @@ static size_t check_devices(const struct wr_bcd *bcd, const struct wr_inventory 
 /* Fetch found file `i` into a private directory and load it as a store. */
 static struct wr_bcd *fetch_store(struct wr_guest *g, const struct wr_inventory *inv, size_t i)
 {
-	char dir[] = "/tmp/winrescue-bcd-XXXXXX", path[64];
+	char dir[PATH_MAX], path[PATH_MAX + 8];
 	struct wr_error err;
 	struct wr_bcd *bcd = NULL;
 
-	if (!mkdtemp(dir)) {
-		cli_error(_("cannot create a temporary directory in %s"), "/tmp");
+	if (!make_private_dir(dir, sizeof(dir), "winrescue-bcd"))
 		return NULL;
-	}
 	snprintf(path, sizeof(path), "%s/BCD", dir);
 	if (wr_inventory_fetch(g, inv, i, path, &err) < 0 || !(bcd = wr_bcd_open(path, &err)))
 		cli_error("%s", err.msg);
