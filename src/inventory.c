@@ -485,3 +485,50 @@ void wr_part_describe(const struct wr_part *p, struct wr_buf *out)
 	wr_buf_printf(out, "%s (%s, %s, %s)", p->name, _(wr_part_role_name(p->role)),
 	              p->fs[0] ? p->fs : _("no filesystem"), size);
 }
+
+/* Is `name` BASE.LOG, BASE.LOG1 or BASE.LOG2 (any case)? */
+static const char *log_suffix(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	const char *ext = name + n;
+
+	if (strncasecmp(name, base, n) != 0)
+		return NULL;
+	return strcasecmp(ext, ".LOG") == 0 || strcasecmp(ext, ".LOG1") == 0 ||
+	               strcasecmp(ext, ".LOG2") == 0
+	           ? ext
+	           : NULL;
+}
+
+int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                            const char *local, struct wr_error *err)
+{
+	guestfs_h *h = wr__guest_handle(g);
+	const struct wr_found *f = &inv->found[i];
+	const char *slash = strrchr(f->path, '/');
+	char dir[256], src[512], dst[4200];
+	char **names = NULL;
+	int r = guestfs_mount_ro(h, inv->parts[f->part].device, "/");
+
+	snprintf(dir, sizeof(dir), "%.*s", slash && slash != f->path ? (int)(slash - f->path) : 1,
+	         f->path);
+	if (r == 0)
+		names = guestfs_ls(h, dir);
+	r = names ? 0 : -1;
+	for (size_t k = 0; names && names[k] && r == 0; k++) {
+		const char *ext = log_suffix(names[k], slash ? slash + 1 : f->path);
+
+		if (!ext)
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
+		snprintf(dst, sizeof(dst), "%s%s", local, ext);
+		r = guestfs_download(h, src, dst);
+	}
+	if (r < 0)
+		wr__guest_error(g, err, inv->parts[f->part].name);
+	for (size_t k = 0; names && names[k]; k++)
+		free(names[k]);
+	free(names);
+	guestfs_umount_all(h);
+	return r;
+}

@@ -96,6 +96,21 @@ const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
 int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
                        const char *local, struct wr_error *err);
 
+/* Copy the transaction logs beside found file `i` (BASE.LOG, .LOG1, .LOG2,
+ * any case) to `local` + the same suffix. */
+int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                            const char *local, struct wr_error *err);
+
+/* Files on partition `p` (guest-files.c): copy `path` to `local` (1 when
+ * there is no such file); its SHA-256; append `text` to it (created when
+ * missing) and sync. */
+int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path, const char *local,
+                   struct wr_error *err);
+int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *path, char out[65],
+                    struct wr_error *err);
+int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
+                    struct wr_error *err);
+
 /* "/dev/sdc2 (Windows, ntfs, 126 GiB)", role translated. */
 void wr_part_describe(const struct wr_part *p, struct wr_buf *out);
 

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "regf.h"
 #include "safe-write.h"
+#include "safe-write-internal.h"
 #include "sha256.h"
 
 struct write {
@@ -24,15 +25,19 @@ struct write {
 	struct wr_error *err;
 };
 
-/* WINRESCUE_FAIL_AFTER=STEP: stop here as a crash would (tests only). */
-static bool fault_after(struct write *w, const char *step)
+bool wr__fault_after(const char *step, struct wr_error *err)
 {
 	const char *want = getenv("WINRESCUE_FAIL_AFTER");
 
 	if (!want || strcmp(want, step) != 0)
 		return false;
-	wr_error_set(w->err, EINTR, _("stopped after step %s (WINRESCUE_FAIL_AFTER)"), step);
+	wr_error_set(err, EINTR, _("stopped after step %s (WINRESCUE_FAIL_AFTER)"), step);
 	return true;
+}
+
+static bool fault_after(struct write *w, const char *step)
+{
+	return wr__fault_after(step, w->err);
 }
 
 static int failed(struct write *w, const char *what)
@@ -51,8 +56,7 @@ void wr_state_dir(char *out, size_t len)
 		snprintf(out, len, "%s/.local/state/winrescue", home && *home ? home : "/tmp");
 }
 
-/* mkdir -p for the state directory. */
-static int make_dirs(const char *dir, struct wr_error *err)
+int wr__make_dirs(const char *dir, struct wr_error *err)
 {
 	char copy[PATH_MAX];
 
@@ -74,8 +78,7 @@ static int make_dirs(const char *dir, struct wr_error *err)
 	}
 }
 
-/* The file's header must parse, have a right checksum and be clean. */
-static bool clean_hive_header(const uint8_t *head, size_t len)
+bool wr__clean_hive_header(const uint8_t *head, size_t len)
 {
 	struct wr_regf_header hdr;
 
@@ -83,10 +86,8 @@ static bool clean_hive_header(const uint8_t *head, size_t len)
 	       hdr.file_type == WR_REGF_PRIMARY;
 }
 
-/* "<base>.winrescue-<stamp>.bak", or "-2", "-3"... when a write in the same
- * second already took that name: a backup is never overwritten. */
-static bool backup_name(char *out, size_t len, const char *base, const char *stamp,
-                        bool (*taken)(const char *, void *), void *opaque)
+bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
+                     bool (*taken)(const char *, void *), void *opaque)
 {
 	for (int n = 1; n < 100; n++) {
 		int w = n == 1 ? snprintf(out, len, "%s.winrescue-%s.bak", base, stamp)
@@ -105,7 +106,7 @@ static bool taken_on_disk(const char *path, void *opaque)
 	return guestfs_exists(opaque, path) != 0; /* an error counts as taken */
 }
 
-static bool taken_on_host(const char *path, void *opaque)
+bool wr__taken_on_host(const char *path, void *opaque)
 {
 	struct stat st;
 
@@ -122,14 +123,14 @@ static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, co
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!backup_name(disk_path, sizeof(disk_path), f->path, stamp, taken_on_disk, w->h))
+	if (!wr__backup_name(disk_path, sizeof(disk_path), f->path, stamp, taken_on_disk, w->h))
 		return failed(w, _("no free name for the backup"));
 	if (guestfs_cp(w->h, f->path, disk_path) < 0)
 		return failed(w, _("cannot back up the original on the disk"));
 	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
 	if (fault_after(w, "disk-backup"))
 		return -1;
-	if (make_dirs(state_dir, w->err) < 0)
+	if (wr__make_dirs(state_dir, w->err) < 0)
 		return -1;
 	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
 	snprintf(name, sizeof(name), "%.200s", inv->parts[f->part].name);
@@ -138,8 +139,8 @@ static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, co
 			*c = *c == '#' ? '-' : '_';
 	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, state_dir, name,
 	         base);
-	if (!backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
-	                 taken_on_host, NULL)) {
+	if (!wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                     wr__taken_on_host, NULL)) {
 		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"), state_dir);
 		return -1;
 	}
@@ -162,7 +163,7 @@ static int upload_verified(struct write *w, const char *local, const char *sha)
 	sum = guestfs_checksum(w->h, "sha256", w->tmp);
 	head = guestfs_pread(w->h, w->tmp, 4096, 0, &got);
 	same = sum && strcmp(sum, sha) == 0;
-	header_ok = head && clean_hive_header((const uint8_t *)head, got);
+	header_ok = head && wr__clean_hive_header((const uint8_t *)head, got);
 	free(sum);
 	free(head);
 	/* hivex in the appliance must be able to walk what is there now. */
@@ -176,8 +177,7 @@ static int upload_verified(struct write *w, const char *local, const char *sha)
 	return fault_after(w, "verify") ? -1 : 0;
 }
 
-/* Step 1: never put on the disk what we could not read back ourselves. */
-static int check_local(const char *local, char sha[65], struct wr_error *err)
+int wr__check_local(const char *local, char sha[65], struct wr_error *err)
 {
 	struct wr_hive *h = wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
@@ -238,7 +238,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
-	if (check_local(local, sha, err) < 0)
+	if (wr__check_local(local, sha, err) < 0)
 		return -1;
 	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
 	if (guestfs_mount(w.h, part->device, "/") < 0)

@@ -10,7 +10,7 @@
 #include "inventory.h"
 
 struct wr_write_report {
-	char disk_backup[320];      /* beside the original, Windows form */
+	char disk_backup[PATH_MAX]; /* beside the original (on a disk: in Windows form) */
 	char host_backup[PATH_MAX]; /* in the state directory */
 	char sha256_before[65];
 	char sha256_after[65];
@@ -37,6 +37,17 @@ struct wr_write_report {
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
                   const char *state_dir, struct wr_write_report *report, struct wr_error *err);
+
+/*
+ * The same for a hive file on this machine (--store F, --system F): replace
+ * `target` with the local hive `local`, keeping <target>.winrescue-<time>.bak
+ * beside it and a copy in `state_dir`; the new file is written to
+ * <target>.winrescue-new, checked and renamed into place, with the target's
+ * permissions.  disk_backup in the report is the path of the backup beside
+ * the target.
+ */
+int wr_safe_write_file(const char *local, const char *target, const char *state_dir,
+                       struct wr_write_report *rep, struct wr_error *err);
 
 /* $XDG_STATE_HOME/winrescue, or ~/.local/state/winrescue. */
 void wr_state_dir(char *out, size_t len);

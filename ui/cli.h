@@ -38,6 +38,35 @@ int cli_show_inventory(const struct wr_inventory *inv, bool json);
 int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_enum_opts *opts,
                     bool json);
 
+/* The hives a repair or undo works on: files, or disks. */
+struct cli_target {
+	const char *store, *system; /* --store, --system */
+	char **disks;
+	int n_disks;
+};
+
+#include "inventory.h"
+#include "session.h"
+
+struct cli_session {
+	struct wr_session *session;
+	struct wr_guest *g; /* NULL for files */
+	struct wr_inventory inv;
+};
+
+/* Load what `t` names (disks added writable when `writable`); prints any
+ * error and returns the exit code. */
+int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs);
+/* Free it all; with `check`, stop the appliance checking for write errors
+ * (-1 after printing one). */
+int cli_session_close(struct cli_session *cs, bool check);
+/* Ask on the terminal; true for yes. */
+bool cli_confirm(const char *question);
+
+/* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
+int cli_repair(int argc, char **argv);
+int cli_undo(int argc, char **argv);
+
 /* winrescue --demo: the demo disk, built on first use. */
 int cli_demo(void);
 

@@ -30,6 +30,8 @@ static void usage(FILE *out)
 	fputs(_("Commands:\n"), out);
 	fputs(_("  disks        list the host's disks, or what is on the given disks\n"), out);
 	fputs(_("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"), out);
+	fputs(_("  repair       safeboot, serial, crashdump: check, show the diff, commit\n"), out);
+	fputs(_("  undo         list the journal, roll back the last commit\n"), out);
 	fputs("\n", out);
 	fputs(_("Options:\n"), out);
 	fputs(_("      --demo     show the built-in demo disk (built on first use)\n"), out);
@@ -85,6 +87,10 @@ int main(int argc, char **argv)
 		return cli_disks(argc - 1, argv + 1);
 	if (strcmp(argv[1], "bcd") == 0)
 		return cli_bcd(argc - 1, argv + 1);
+	if (strcmp(argv[1], "repair") == 0)
+		return cli_repair(argc - 1, argv + 1);
+	if (strcmp(argv[1], "undo") == 0)
+		return cli_undo(argc - 1, argv + 1);
 	cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
 	return CLI_USAGE;
 }

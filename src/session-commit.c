@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session-commit.c - writing the staged hives back, journalling, and rolling a commit back. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "safe-write.h"
+#include "session-internal.h"
+#include "sha256.h"
+
+void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what)
+{
+	snprintf(out, len, "%s/%s-%u", s->tmpdir, what, ++s->files);
+}
+
+const struct wr_part *wr__session_part_of(const struct wr_session *s, const struct session_hive *sh)
+{
+	return &s->inv->parts[s->inv->found[sh->found].part];
+}
+
+/* The journal beside the hive: the same directory, on the disk or here. */
+static void beside_journal(const struct session_hive *sh, const char *path, char *out, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+}
+
+void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
+                          struct wr_journal_where *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->kind = sh->kind == WR_KIND_BCD ? "bcd" : "system";
+	if (!sh->disk) {
+		w->file = sh->file;
+		return;
+	}
+	w->disk = s->inv->disks[wr__session_part_of(s, sh)->disk].path;
+	w->disk_id = sh->disk_id;
+	w->partition = wr__session_part_of(s, sh)->name;
+	w->hive = sh->store;
+}
+
+/* Append `line` to the host journal and to the one beside the hive. */
+int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
+                        struct wr_error *err)
+{
+	char host[PATH_MAX + 32], beside[PATH_MAX];
+
+	snprintf(host, sizeof(host), "%s/journal.jsonl", s->state_dir);
+	if (wr_journal_append(host, line, err) < 0)
+		return -1;
+	if (!sh->disk) {
+		beside_journal(sh, sh->file, beside, sizeof(beside));
+		return wr_journal_append(beside, line, err);
+	}
+	beside_journal(sh, s->inv->found[sh->found].path, beside, sizeof(beside));
+	return wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err);
+}
+
+/* Put local hive file `local` where hive `sh` came from. */
+int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
+                         struct wr_write_report *rep, struct wr_error *err)
+{
+	if (!sh->disk)
+		return wr_safe_write_file(local, sh->file, s->state_dir, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, s->state_dir, rep, err);
+}
+
+/* Open what is now where hive `sh` came from (read-only). */
+struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
+                                      struct wr_error *err)
+{
+	char local[PATH_MAX];
+
+	if (!sh->disk)
+		return wr_hive_open(sh->file, 0, err);
+	wr__session_temp_name(s, local, sizeof(local), "reread");
+	if (wr_inventory_fetch(s->g, s->inv, sh->found, local, err) < 0)
+		return NULL;
+	return wr_hive_open(local, 0, err);
+}
+
+static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
+                       struct wr_buf *done, struct wr_error *err)
+{
+	struct wr_write_report rep;
+	struct wr_journal_where w;
+	struct wr_hive *now;
+	char local[PATH_MAX], *line;
+	int r;
+
+	wr__session_temp_name(s, local, sizeof(local), "commit");
+	if (wr_hive_commit(sh->hive, local, err) < 0 ||
+	    wr__session_put_back(s, sh, local, &rep, err) < 0) {
+		wr_error_prefix(err, "%s", sh->label);
+		return -1;
+	}
+	now = wr__session_read_back(s, sh, err);
+	r = now ? wr_stage_verify(s->stage, sh->stage_index, now, err) : -1;
+	wr_hive_close(now);
+	if (r < 0) {
+		wr_error_prefix(err,
+		                _("%s: written, but the check after writing failed (the "
+		                  "backup is %s)"),
+		                sh->label, rep.disk_backup);
+		return -1;
+	}
+	wr__session_where_of(s, sh, &w);
+	line = wr_journal_commit_line(id, s->stage, sh->stage_index, &w, &rep);
+	r = line ? wr__session_journal(s, sh, line, err) : -1;
+	free(line);
+	wr_buf_printf(
+	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
+	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
+	return r;
+}
+
+int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error *err)
+{
+	char id[64];
+
+	wr_journal_new_id(id, sizeof(id));
+	for (size_t i = 0; i < s->n; i++)
+		if (wr_stage_touches(s->stage, s->hives[i].stage_index) &&
+		    commit_hive(s, &s->hives[i], id, done, err) < 0)
+			return -1;
+	wr_stage_clear(s->stage);
+	return 0;
+}
+
+int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, struct wr_error *err)
+{
+	const struct session_hive *sh = &s->hives[i];
+	char path[PATH_MAX], local[PATH_MAX];
+	int r;
+
+	if (!sh->disk) {
+		beside_journal(sh, sh->file, path, sizeof(path));
+		return wr_journal_read(path, sh->file, j, err);
+	}
+	beside_journal(sh, s->inv->found[sh->found].path, path, sizeof(path));
+	wr__session_temp_name(s, local, sizeof(local), "journal");
+	r = wr_guest_fetch(s->g, wr__session_part_of(s, sh), path, local, err);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		memset(j, 0, sizeof(*j));
+		return 0;
+	}
+	return wr_journal_read(local, sh->store, j, err);
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session.c - the hives being repaired: loading them from files or disks into a stage. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "bcd.h"
+#include "hive-logs.h"
+#include "i18n.h"
+#include "session-internal.h"
+
+struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
+{
+	struct wr_session *s = calloc(1, sizeof(*s));
+	const char *tmp = getenv("TMPDIR");
+
+	if (s)
+		s->stage = wr_stage_new();
+	if (!s || !s->stage) {
+		free(s);
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	snprintf(s->state_dir, sizeof(s->state_dir), "%s", state_dir);
+	if (snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX",
+	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->tmpdir) ||
+	    !mkdtemp(s->tmpdir)) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), s->tmpdir, strerror(errno));
+		wr_stage_free(s->stage);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Remove the working directory and the files in it (it has no subdirectories). */
+static void remove_tmpdir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+void wr_session_free(struct wr_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		wr_hive_close(s->hives[i].hive);
+		free(s->hives[i].file);
+	}
+	free(s->hives);
+	wr_stage_free(s->stage);
+	remove_tmpdir(s->tmpdir);
+	free(s);
+}
+
+struct wr_stage *wr_session_stage(const struct wr_session *s)
+{
+	return s->stage;
+}
+
+int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->hives[i].kind == kind)
+			return (int)s->hives[i].stage_index;
+	return -1;
+}
+
+const char *wr_session_label(const struct wr_session *s, size_t i)
+{
+	return i < s->n ? s->hives[i].label : "";
+}
+
+/* Open `path` for editing and register it; `logs_path` is the file whose
+ * logs sit beside it (the working copy for a disk). */
+static int open_hive(struct wr_session *s, struct session_hive *sh, const char *path,
+                     struct wr_error *err)
+{
+	char why[1024];
+	wr_node objects;
+	bool blocked;
+
+	sh->hive = wr_hive_open(path, WR_HIVE_WRITE, err);
+	if (!sh->hive)
+		return -1;
+	if (sh->kind == WR_KIND_BCD && wr_bcd_objects_key(sh->hive, &objects, err) < 0) {
+		wr_error_prefix(err, "%s", sh->label);
+		return -1;
+	}
+	blocked =
+	    wr_hive_write_blocked(path, sh->label, wr_hive_header(sh->hive), why, sizeof(why));
+	sh->stage_index = wr_stage_add_hive(
+	    s->stage, sh->hive, sh->kind, sh->store,
+	    sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM", blocked ? why : NULL);
+	return 0;
+}
+
+static struct session_hive *new_hive(struct wr_session *s, struct wr_error *err)
+{
+	struct session_hive *n = realloc(s->hives, (s->n + 1) * sizeof(*n));
+
+	if (!n) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	s->hives = n;
+	memset(&n[s->n], 0, sizeof(*n));
+	return &n[s->n];
+}
+
+int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kind kind,
+                        struct wr_error *err)
+{
+	struct session_hive *sh = new_hive(s, err);
+	char abs[PATH_MAX];
+
+	if (!sh)
+		return -1;
+	if (!realpath(path, abs)) {
+		wr_error_set(err, errno, _("%s: %s"), path, strerror(errno));
+		return -1;
+	}
+	sh->kind = kind;
+	sh->file = strdup(abs);
+	snprintf(sh->label, sizeof(sh->label), "%s", path);
+	snprintf(sh->store, sizeof(sh->store), "%s", path);
+	if (!sh->file || open_hive(s, sh, abs, err) < 0) {
+		wr_hive_close(sh->hive);
+		free(sh->file);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
+/* The boot store: \Boot\BCD (BIOS) or \EFI\Microsoft\Boot\BCD (UEFI), not
+ * the recovery or vendor stores beside them. */
+static bool is_boot_store(const struct wr_found *f)
+{
+	return f->kind == WR_FOUND_BCD && f->valid &&
+	       (strcasecmp(f->path, "/Boot/BCD") == 0 ||
+	        strcasecmp(f->path, "/EFI/Microsoft/Boot/BCD") == 0);
+}
+
+static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, struct wr_error *err)
+{
+	const struct wr_found *f = &s->inv->found[i];
+	const struct wr_part *p = &s->inv->parts[f->part];
+	const struct wr_disk *d = &s->inv->disks[p->disk];
+	struct session_hive *sh = new_hive(s, err);
+	char local[PATH_MAX];
+
+	if (!sh)
+		return -1;
+	sh->kind = kind;
+	sh->disk = true;
+	sh->found = i;
+	wr_windows_path(f->path, sh->store, sizeof(sh->store));
+	snprintf(sh->label, sizeof(sh->label), "%.4000s %s", p->name, sh->store);
+	if (strcmp(d->table, "gpt") == 0)
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
+	else
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "MBR %08x", d->signature);
+	snprintf(local, sizeof(local), "%s/hive-%zu", s->tmpdir, s->n);
+	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0 ||
+	    wr_inventory_fetch_logs(s->g, s->inv, i, local, err) < 0 ||
+	    open_hive(s, sh, local, err) < 0) {
+		wr_hive_close(sh->hive);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
+int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
+                         struct wr_error *err)
+{
+	bool bcd = false, system = false;
+
+	s->g = g;
+	s->inv = inv;
+	for (size_t i = 0; i < inv->n_found; i++) {
+		const struct wr_found *f = &inv->found[i];
+
+		if (!bcd && is_boot_store(f)) {
+			if (add_found(s, i, WR_KIND_BCD, err) < 0)
+				return -1;
+			bcd = true;
+		} else if (!system && f->kind == WR_FOUND_SYSTEM && f->valid) {
+			if (add_found(s, i, WR_KIND_SYSTEM, err) < 0)
+				return -1;
+			system = true;
+		}
+	}
+	if (!bcd && !system) {
+		wr_error_set(err, ENOENT,
+		             _("no BCD store and no Windows SYSTEM hive on the disks"));
+		return -1;
+	}
+	return 0;
+}

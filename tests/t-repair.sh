@@ -1,0 +1,182 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# winrescue repair and undo on copies of every real fixture: the exact bytes
+# each repair writes, everything else byte-identical (full exports compared),
+# dry runs, rollback to the original SHA-256, refusals.
+. "${srcdir:-.}/tests/lib.sh"
+need_fixtures
+need hivexregedit
+need jq
+need xz
+W=$WINRESCUE
+F=$WINRESCUE_FIXTURES
+XDG_STATE_HOME=$TMP/state
+export XDG_STATE_HOME
+
+sha() { sha256sum "$1" | cut -c1-64; }
+# The whole hive as .reg text (every key, every value's type and bytes).
+export_hive() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
+# The export without the keys journal $2 says the last commit edited.
+strip_edited() {
+	K=$(jq -r 'select(.action == "commit") | .edits[].key' "$2" | tr 'A-Z' 'a-z' | sort -u | tr '\n' '|') \
+		awk 'BEGIN { n = split(ENVIRON["K"], k, "|"); for (i = 1; i <= n; i++) if (k[i] != "") skip["[hklm\\x\\" k[i] "]"] = 1 }
+		/^\[/ { drop = (tolower($0) in skip) } !drop' "$1"
+}
+# The data of value $3 of key $2 in export $1 ("hex(4):01,00,00,00"), or "absent".
+value_of() {
+	K="[HKLM\\X\\$2]" V="\"$3\"=" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1; next } /^\[/ { f = 0 }
+		f && index($0, ENVIRON["V"]) == 1 { print substr($0, length(ENVIRON["V"]) + 1); found = 1; exit }
+		END { if (!found) print "absent" }' "$1"
+}
+key_exists() { K="[HKLM\\X\\$2]" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1 } END { exit !f }' "$1"; }
+
+# What each serial/safeboot edit must leave, by element id (bcd-format §1.3:
+# integers 8 bytes little-endian, booleans one byte, both REG_BINARY).
+want_element() {
+	case $1 in
+	26000020 | 16000020 | 260000b0) echo 'hex(3):01' ;;
+	25000004) echo 'hex(3):05,00,00,00,00,00,00,00' ;;
+	15000022) echo 'hex(3):01,00,00,00,00,00,00,00' ;;
+	15000023) echo 'hex(3):00,c2,01,00,00,00,00,00' ;;
+	*) echo "unexpected element $1" ;;
+	esac
+}
+
+# Every edit the journal records for the last commit of $1 landed as wanted.
+check_bcd_edits() {
+	bad=0
+	for e in $(jq -r 'select(.action == "commit") | .edits[] | .op + "=" + .key' "$2" | tr '\\' '/'); do
+		op=${e%%=*} key=$(echo "${e#*=}" | tr '/' '\\') id=${e##*/}
+		case $op in
+		set) if [ "$id" = Description ]; then # a new {emssettings}
+			[ "$(value_of "$1" "$key" Type)" = 'dword:20100000' ] || { echo "# $key: $(value_of "$1" "$key" Type)"; bad=1; }
+		elif [ "$(value_of "$1" "$key" Element)" != "$(want_element "$id")" ]; then
+			echo "# $key: $(value_of "$1" "$key" Element)"; bad=1
+		fi ;;
+		delete-key) ! key_exists "$1" "$key" || { echo "# $key still there"; bad=1; } ;;
+		add-key) key_exists "$1" "$key" || { echo "# $key missing"; bad=1; } ;;
+		esac
+	done
+	[ $bad -eq 0 ]
+}
+
+# BCD stores: safeboot and serial on a copy of each.
+for src in "$F"/bcd-*.hive; do
+	name=$(basename "$src" .hive)
+	d=$TMP/$name && mkdir -p "$d" && cp "$src" "$d/BCD" && chmod 644 "$d/BCD"
+	s0=$(sha "$d/BCD")
+	"$W" repair safeboot serial --store "$d/BCD" --dry-run > "$d/dry.out" 2> "$d/dry.err"
+	rc=$?
+	check "$name: --dry-run writes nothing" test "$(sha "$d/BCD")" = "$s0" -a ! -e "$d/winrescue-journal.jsonl"
+	if [ $rc -ne 0 ]; then
+		# The empty stores have no loader to repair: one line naming why.
+		check "$name: no loader: one error line (rc=$rc)" sh -c "test $rc -eq 1 && test \$(wc -l < '$d/dry.err') -eq 1 && grep -q 'no object\|no default\|no Windows loader\|has no' '$d/dry.err'"
+		continue
+	fi
+	export_hive "$d/BCD" > "$d/before.reg"
+	"$W" repair safeboot serial --store "$d/BCD" --yes > "$d/out" 2> "$d/err"
+	rc=$?
+	check "$name: repair exits 0 (rc=$rc: $(head -1 "$d/err"))" test $rc -eq 0
+	check "$name: both repairs verified after the commit" sh -c "grep -q '^safeboot: done$' '$d/out' && grep -q '^serial: done$' '$d/out'"
+	export_hive "$d/BCD" > "$d/after.reg"
+	check "$name: every edit set exactly the bytes Windows writes" check_bcd_edits "$d/after.reg" "$d/winrescue-journal.jsonl"
+	strip_edited "$d/before.reg" "$d/winrescue-journal.jsonl" > "$d/before.rest"
+	strip_edited "$d/after.reg" "$d/winrescue-journal.jsonl" > "$d/after.rest"
+	same "$name: every other key and value is byte-identical" "$d/before.rest" "$d/after.rest"
+	"$W" bcd enum --store "$d/BCD" --inherited '{default}' > "$d/default.txt" 2>&1
+	check "$name: the default loader is out of Safe Mode, EMS on" sh -c "! grep -q '^safeboot' '$d/default.txt' && grep -q '^ems  *Yes$' '$d/default.txt'"
+	"$W" bcd enum --store "$d/BCD" --inherited '{bootmgr}' > "$d/bootmgr.txt" 2>&1
+	check "$name: {bootmgr}: menu, timeout 5, bootems" sh -c "grep -q '^displaybootmenu  *Yes$' '$d/bootmgr.txt' && grep -q '^timeout  *5$' '$d/bootmgr.txt' && grep -q '^bootems  *Yes' '$d/bootmgr.txt'"
+	"$W" repair safeboot serial --store "$d/BCD" --yes > "$d/again.out" 2>&1
+	check "$name: a second run has nothing to change" grep -q '^Nothing to change\.$' "$d/again.out"
+	"$W" undo --store "$d/BCD" --yes > "$d/undo.out" 2> "$d/undo.err"
+	check "$name: undo restores the original SHA-256" test "$(sha "$d/BCD")" = "$s0"
+done
+
+# The inherited-safeboot store (bcdedit-made): the settings object shared
+# by three loaders is where safeboot must go, and the check says so.
+d=$TMP/bcd-bcdedit-generated-inherited-safeboot-ntloader
+check "inherited: the check names the settings object and the loaders sharing it" \
+	grep -q 'is also inherited by: {19260817-6666-8888-abcd-000000000001} (NT6+ VHD), {19260817-6666-8888-abcd-000000000002} (NT6+ OS)$' "$d/out"
+check "inherited: reported Minimal before" grep -q '^  safeboot Minimal, inherited from {19260817-6666-8888-abcd-100000000000}$' "$d/out"
+check "inherited: bcdedit command names the object it comes from" grep -q '^  bcdedit /store ".*" /deletevalue {19260817-6666-8888-abcd-100000000000} safeboot$' "$d/out"
+"$W" bcd enum --store "$d/BCD.winrescue-"*-2.bak --inherited '{19260817-6666-8888-abcd-000000000002}' > "$d/other.txt" 2>&1
+check "inherited: after the commit no loader inherits safeboot" sh -c "! grep -q '^safeboot' '$d/other.txt'"
+
+# The journal, across processes: a commit and its rollback.
+"$W" undo --list --store "$d/BCD" > "$d/list.out" 2>&1
+check "undo --list: the commit and the rollback, in order" sh -c "sed -n 2p '$d/list.out' | grep -q '  commit .*safeboot, serial' && sed -n 3p '$d/list.out' | grep -q '  rollback .*safeboot, serial'"
+check "journal: the host copy has the same records" test "$(jq -r .id "$XDG_STATE_HOME/winrescue/journal.jsonl" | grep -c .)" -ge 2
+"$W" undo --store "$d/BCD" --yes > "$d/undo2.out" 2>&1
+check "undo with nothing left to roll back says so" grep -q '^Nothing to roll back\.$' "$d/undo2.out"
+
+# Rollback refused once the hive changed after the commit.
+d=$TMP/changed && mkdir -p "$d" && cp "$F/bcd-win10-bios-windeploy-linux.hive" "$d/BCD" && chmod 644 "$d/BCD"
+"$W" repair serial --store "$d/BCD" --yes > /dev/null 2>&1
+printf 'cd \\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\\Elements\\25000004\nsetval 1\nElement\nhex:3:1e,00,00,00,00,00,00,00\ncommit\n' | hivexsh -w "$d/BCD"
+s1=$(sha "$d/BCD")
+"$W" undo --store "$d/BCD" --yes > "$d/out" 2> "$d/err"
+rc=$?
+check "changed since: rollback refused (rc=$rc)" test $rc -eq 1
+check "changed since: says which value changed" grep -q 'Elements\\25000004 Element: after the commit REG_BINARY 05 00 00 00 00 00 00 00, now REG_BINARY 1e 00 00 00 00 00 00 00$' "$d/out"
+check "changed since: one error line naming the store" grep -q "^winrescue: $d/BCD changed after commit .*refusing to roll back over those changes$" "$d/err"
+check "changed since: the file is left as it was" test "$(sha "$d/BCD")" = "$s1"
+
+# SYSTEM hives: crashdump on each.
+for src in "$F"/system-*.hive "$F"/system-*.hive.xz; do
+	name=$(basename "$src" .xz)
+	name=${name%.hive}
+	d=$TMP/$name && mkdir -p "$d"
+	case $src in *.xz) xz -dc "$src" > "$d/SYSTEM" ;; *) cp "$src" "$d/SYSTEM" ;; esac
+	[ -e "$src.LOG1.xz" ] || [ -e "${src%.xz}.LOG1.xz" ] && for l in 1 2; do xz -dc "${src%.xz}.LOG$l.xz" > "$d/SYSTEM.LOG$l"; done
+	s0=$(sha "$d/SYSTEM")
+	"$W" repair crashdump --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
+	rc=$?
+	case $name in
+	*dirty*)
+		check "$name: dirty hive refused (rc=$rc), one line" sh -c "test $rc -eq 1 && grep -q 'is dirty (sequence numbers [0-9]* and [0-9]* differ)' '$d/err' && test \$(wc -l < '$d/err') -eq 1"
+		check "$name: left unchanged, no backup" sh -c "test \$(sha256sum '$d/SYSTEM' | cut -c1-64) = $s0 && ! ls '$d'/*.bak"
+		check "$name: reading still works (the check ran)" grep -q '^crashdump: needed' "$d/out"
+		;;
+	*corrupted*)
+		check "$name: unreadable hive: one error line (rc=$rc)" sh -c "test $rc -eq 1 && test \$(wc -l < '$d/err') -eq 1 && grep -q 'SYSTEM' '$d/err'"
+		check "$name: left unchanged" test "$(sha "$d/SYSTEM")" = "$s0"
+		;;
+	*delta*)
+		check "$name: differencing hive refused (rc=$rc)" sh -c "test $rc -eq 1 && grep -q 'differencing (layered) hive' '$d/err'"
+		check "$name: left unchanged" test "$(sha "$d/SYSTEM")" = "$s0"
+		;;
+	*)
+		check "$name: repair exits 0 (rc=$rc: $(head -1 "$d/err"))" test $rc -eq 0
+		export_hive "$d/SYSTEM" > "$d/after.reg"
+		for set in ControlSet001 ControlSet002; do
+			key="$set\\Control\\CrashControl"
+			check "$name: $set CrashDumpEnabled = 1 (REG_DWORD)" test "$(value_of "$d/after.reg" "$key" CrashDumpEnabled)" = 'dword:00000001'
+			check "$name: $set DumpFile as REG ADD writes it" test "$(value_of "$d/after.reg" "$key" DumpFile)" = 'hex(2):25,00,53,00,79,00,73,00,74,00,65,00,6d,00,52,00,6f,00,6f,00,74,00,25,00,5c,00,4d,00,45,00,4d,00,4f,00,52,00,59,00,2e,00,44,00,4d,00,50,00,00,00'
+			check "$name: $set NMICrashDump = 1" test "$(value_of "$d/after.reg" "$key" NMICrashDump)" = 'dword:00000001'
+		done
+		check "$name: no control set created" sh -c "! grep -qi '^\[HKLM.X.ControlSet00[3-9]' '$d/after.reg'"
+		cp "$d"/SYSTEM.winrescue-*.bak "$d/orig" && export_hive "$d/orig" > "$d/before.reg"
+		strip_edited "$d/before.reg" "$d/winrescue-journal.jsonl" > "$d/before.rest"
+		strip_edited "$d/after.reg" "$d/winrescue-journal.jsonl" > "$d/after.rest"
+		same "$name: every other key and value is byte-identical" "$d/before.rest" "$d/after.rest"
+		check "$name: AutoReboot untouched" test "$(value_of "$d/after.reg" 'ControlSet001\Control\CrashControl' AutoReboot)" = "$(value_of "$d/before.reg" 'ControlSet001\Control\CrashControl' AutoReboot)"
+		"$W" repair crashdump --type kernel --system "$d/SYSTEM" --yes > /dev/null 2>&1
+		export_hive "$d/SYSTEM" > "$d/kernel.reg"
+		check "$name: --type kernel gives 2" test "$(value_of "$d/kernel.reg" 'ControlSet002\Control\CrashControl' CrashDumpEnabled)" = 'dword:00000002'
+		"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1 && "$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
+		check "$name: two undos give back the original SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
+		;;
+	esac
+done
+
+# Usage errors.
+"$W" repair --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
+check "repair without a repair name: usage error" sh -c "test $? -eq 2 && grep -q 'name a repair' '$TMP/err'"
+"$W" repair crashdump --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
+check "crashdump without a SYSTEM hive: says what to give" grep -q 'crashdump needs a SYSTEM hive' "$TMP/err"
+"$W" repair serial --store "$TMP/changed/BCD" < /dev/null > /dev/null 2> "$TMP/err"
+check "no terminal and no --yes: nothing written" grep -q 'stdin is not a terminal (add --yes)' "$TMP/err"
+"$W" repair bogus --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
+check "unknown repair named" grep -q 'unknown repair "bogus"' "$TMP/err"
+done_testing
