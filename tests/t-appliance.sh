@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Four appliance launches for everything: build the images, list them, list
-# their BCD stores, the demo.  Under KVM or, where KVM fails, TCG.
+# Six appliance launches for everything: build the images, list them, list
+# their BCD stores, repair and roll back, the demo.  Under KVM or, where KVM fails, TCG.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -71,6 +71,23 @@ check "the demo loader is stuck in Safe Mode" grep -q '^safeboot                
 check "a device on a disk not attached is marked" grep -q '^osdevice                partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\]$' "$TMP/bcd.out"
 check "... and warned about, naming the store and the element" grep -q "^winrescue: $M#1 \\\\Boot\\\\BCD: warning: {3f0b9a52-7c1d-11ee-b962-0242ac120002} osdevice points at no partition on the attached disks$" "$TMP/bcd.err"
 check "appliance progress never reaches stdout" sh -c "! grep -q -e 'appliance' -e 'TCG' '$TMP/bcd.out'"
+
+# Launches 5 and 6: the article's repairs on the UEFI disk, committed through
+# the appliance, then rolled back from the journal kept on the disk.
+J=$TMP/state/winrescue/journal.jsonl
+XDG_STATE_HOME=$TMP/state "$W" repair safeboot serial crashdump "$U" --yes > "$TMP/repair.out" 2> "$TMP/repair.err"
+rc=$?
+check "repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/repair.err"))" test "$rc" -eq 0
+check "repair DISK: the loader was in Safe Mode" grep -q '^safeboot: needed ('"$U"'#1 \\EFI\\Microsoft\\Boot\\BCD)$' "$TMP/repair.out"
+check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bcdedit /store "\\EFI\\Microsoft\\Boot\\BCD" /deletevalue {default} safeboot$' "$TMP/repair.out"
+check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
+check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
+check "repair DISK: two hives journalled on the host, one commit" jq -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
+check "repair DISK: backups beside the hives" jq -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
+XDG_STATE_HOME=$TMP/state "$W" undo "$U" --yes > "$TMP/undo.out" 2> "$TMP/undo.err"
+rc=$?
+check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
+check "undo DISK: both hives rolled back to their original SHA-256" jq -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
 # Launch 4: the demo, built on first use in the cache and shown at once.
 XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"

@@ -34,6 +34,15 @@ grind "host disks from sysfs" disks
 grind "host disks as JSON" disks --json
 printf 'not a disk\n' > "$TMP/notes.txt"
 grind "a disk refused before launch" disks "$TMP/notes.txt"
+"$MKSTORE" safeboot-inherited "$TMP/sb" || bail "mkstore failed"
+XDG_STATE_HOME=$TMP/state
+export XDG_STATE_HOME
+grind "repair, dry run" repair safeboot serial --store "$TMP/sb" --dry-run
+grind "repair, commit" repair safeboot serial --store "$TMP/sb" --yes
+grind "undo --list" undo --list --store "$TMP/sb"
+grind "undo" undo --store "$TMP/sb" --yes
+grind "undo with nothing left" undo --store "$TMP/sb" --yes
+grind "repair needing a SYSTEM hive" repair crashdump --store "$TMP/sb"
 if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
 	grind "real store with ramdisk, locate and VHD devices" bcd enum --all --json \
 		--store "$WINRESCUE_FIXTURES/bcd-bcdedit-generated-inherited-safeboot-ntloader.hive"

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* t-txn.c - transactions in memory: undo and redo give back the same bytes; diffs; repairs; logs. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "bcd-inherit.h"
+#include "buf.h"
+#include "hive-logs.h"
+#include "hive.h"
+#include "repair.h"
+#include "stores.h"
+#include "tap.h"
+#include "txn.h"
+
+/* Every key path and every value (type and bytes) below `node`, in order:
+ * two hives with the same dump hold the same keys and values. */
+static void dump(struct wr_hive *h, wr_node node, const char *path, struct wr_buf *out)
+{
+	char **names = NULL;
+	wr_node *kids = NULL;
+	size_t n_names = 0, n_kids = 0;
+
+	wr_buf_printf(out, "[%s]\n", path);
+	wr_hive_value_names(h, node, &names, &n_names, NULL);
+	for (size_t i = 0; i < n_names; i++) {
+		struct wr_value v = {0};
+
+		wr_hive_get_value(h, node, names[i], &v, NULL);
+		wr_buf_printf(out, "%s=%u:", names[i], v.type);
+		for (size_t k = 0; k < v.len; k++)
+			wr_buf_printf(out, "%02x", v.data[k]);
+		wr_buf_putc(out, '\n');
+		wr_value_clear(&v);
+		free(names[i]);
+	}
+	free(names);
+	wr_hive_children(h, node, &kids, &n_kids, NULL);
+	for (size_t i = 0; i < n_kids; i++) {
+		char *name = wr_hive_node_name(h, kids[i], NULL), sub[1024];
+
+		snprintf(sub, sizeof(sub), "%s\\%s", path, name);
+		dump(h, kids[i], sub, out);
+		free(name);
+	}
+	free(kids);
+}
+
+static char *dump_hive(struct wr_hive *h)
+{
+	struct wr_buf b = WR_BUF_INIT;
+
+	dump(h, wr_hive_root(h), "", &b);
+	return wr_buf_steal(&b);
+}
+
+static void test_undo_redo(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("sb.hive");
+	struct wr_hive *h;
+	struct wr_stage *s = wr_stage_new();
+	char *before, *after, *again;
+	struct wr_repair_opts o;
+	size_t hv;
+
+	ok(store_create("safeboot-inherited", path, &err) == 0, "store built: %s", err.msg);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "sb.hive", "BCD00000000", NULL);
+	before = dump_hive(h);
+	wr_repair_opts_default(&o);
+	is_int(wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err), 0, "safeboot staged");
+	is_int(wr_repair_stage(WR_REPAIR_SERIAL, s, hv, &o, &err), 0, "serial staged");
+	is_int(wr_stage_count(s), 2, "two transactions");
+	after = dump_hive(h);
+	ok(strcmp(before, after) != 0, "the hive changed in memory");
+	is_int(wr_stage_undo(s, &err), 0, "undo serial");
+	is_int(wr_stage_undo(s, &err), 0, "undo safeboot");
+	is_int(wr_stage_undo(s, &err), 1, "nothing more to undo");
+	again = dump_hive(h);
+	is_str(again, before, "after undo every key and value is byte-identical");
+	free(again);
+	is_int(wr_stage_redo_count(s), 2, "two can be redone");
+	is_int(wr_stage_redo(s, &err), 0, "redo safeboot");
+	is_int(wr_stage_redo(s, &err), 0, "redo serial");
+	again = dump_hive(h);
+	is_str(again, after, "redo gives the same bytes as the first time");
+	free(again);
+	wr_stage_undo(s, &err);
+	ok(wr_txn_begin(s, "edit", &err) == 0 &&
+	       wr_txn_reg_set(s, hv, "Objects\\New", "V", WR_REG_DWORD, "\1\0\0\0", 4, &err) == 0,
+	   "a new edit: %s", err.msg);
+	is_int(wr_txn_end(s), 0, "filed");
+	is_int(wr_stage_redo_count(s), 0, "a new edit clears what could be redone");
+	wr_stage_undo(s, &err);
+	wr_stage_undo(s, &err);
+	again = dump_hive(h);
+	is_str(again, before, "undo of a value in a new key removes the key too");
+	free(again);
+	free(before);
+	free(after);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
+static void test_delete_key(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("bios.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_hive *h;
+	struct wr_buf diff = WR_BUF_INIT;
+	char *before, *again;
+	size_t hv;
+
+	store_create("bios", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", NULL);
+	before = dump_hive(h);
+	wr_txn_begin(s, "drop", &err);
+	is_int(wr_txn_reg_delete_key(s, hv, "Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}", &err),
+	       0, "a whole object deleted");
+	is_int(wr_txn_reg_delete_value(s, hv, "Description", "KeyName", &err), 0, "a value deleted");
+	wr_txn_end(s);
+	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS, &diff);
+	is_str(wr_buf_str(&diff),
+	       "  REG DELETE \"HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\" /f\n"
+	       "  REG DELETE \"HKLM\\BCD00000000\\Description\" /v KeyName /f\n",
+	       "REG commands for the deletes");
+	wr_stage_undo(s, &err);
+	again = dump_hive(h);
+	is_str(again, before, "undo of a key delete brings back every subkey and value");
+	free(again);
+	free(before);
+	wr_buf_free(&diff);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
+static void test_diff(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("min.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_buf b = WR_BUF_INIT;
+	struct wr_hive *h;
+	struct wr_repair_opts o;
+	size_t hv;
+
+	store_create("safeboot-minimal", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "F:\\boot\\bcd", "BCD00000000", NULL);
+	wr_repair_opts_default(&o);
+	wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err);
+	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
+	is_str(wr_buf_str(&b),
+	       "  bcdedit /store \"F:\\boot\\bcd\" /deletevalue {default} safeboot\n"
+	       "      {default} safeboot: Minimal -> (not set)\n",
+	       "the article's command, and before -> after");
+	wr_buf_free(&b);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
+static void test_read_only(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("ro.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_hive *h;
+	struct wr_repair_opts o;
+	size_t hv;
+
+	store_create("safeboot-minimal", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", "BCD is dirty");
+	wr_repair_opts_default(&o);
+	is_int(wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err), -1, "a blocked hive: no edit");
+	is_str(err.msg, "BCD is dirty", "... with the reason");
+	is_int(wr_stage_count(s), 0, "... and no transaction left");
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
+/* A clean BCD's .LOG (seq 413, entry 413) is older than its primary (414);
+ * against a primary at 413 the same log is newer. */
+static void test_logs(void)
+{
+	const char *log = tap_fixture("bcd-win10-uefi-t480s-multiboot.hive.LOG");
+	struct wr_regf_header hdr = {.seq1 = 414, .seq2 = 414};
+	static uint8_t buf[65536];
+	ssize_t n = -1;
+	int fd;
+
+	if (!log) {
+		ok(1, "# SKIP no fixtures");
+		return;
+	}
+	fd = open(log, O_RDONLY);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
+	close(fd);
+	ok(n > 512 && !wr_log_is_newer(buf, (size_t)n, &hdr), "log at 413 behind primary 414");
+	hdr.seq1 = hdr.seq2 = 413;
+	ok(wr_log_is_newer(buf, (size_t)n, &hdr), "log entry 413 not older than primary 413");
+	buf[512] = 'X';
+	ok(!wr_log_is_newer(buf, (size_t)n, &hdr), "a log without valid entries is not newer");
+}
+
+int main(void)
+{
+	test_undo_redo();
+	test_delete_key();
+	test_diff();
+	test_read_only();
+	test_logs();
+	return tap_done();
+}
