@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "utf16.h"
 
 static void undo_usage(FILE *out)
 {
@@ -30,6 +31,9 @@ static void undo_usage(FILE *out)
 
 static int list(struct wr_session *s)
 {
+	size_t width = wr_utf8_width(_("commit")) > wr_utf8_width(_("rollback"))
+	                   ? wr_utf8_width(_("commit"))
+	                   : wr_utf8_width(_("rollback"));
 	int r = CLI_OK;
 
 	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
@@ -47,8 +51,12 @@ static int list(struct wr_session *s)
 		for (size_t k = 0; k < j.n; k++) {
 			const struct wr_journal_record *rec = &j.records[k];
 
-			printf("  %s  %-8s  %-28s  %s\n", rec->time,
-			       strcmp(rec->action, "commit") == 0 ? _("commit") : _("rollback"),
+			const char *action =
+			    strcmp(rec->action, "commit") == 0 ? _("commit") : _("rollback");
+
+			/* Pad by columns, not bytes: the words are translated. */
+			printf("  %s  %s%*s  %-28s  %s\n", rec->time, action,
+			       (int)(width - wr_utf8_width(action)), "",
 			       rec->summary ? rec->summary : "", rec->id);
 		}
 		if (j.bad_lines)
