@@ -129,8 +129,10 @@ static int partition_uefi(struct build *b)
 	    ok(b, guestfs_part_set_gpt_guid(b->h, b->dev, 3, bare(WR_DEMO_GPT_WINDOWS, g2)),
 	       "part-set-gpt-guid"))
 		return -1;
-	/* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32. */
-	snprintf(mkfs, sizeof(mkfs), "mkfs.vfat -F 32 -s 1 -n SYSTEM %s", part(b, 1));
+	/* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk
+	 * made udev recreate the partition nodes: wait until they are back. */
+	snprintf(mkfs, sizeof(mkfs), "udevadm settle; mkfs.vfat -F 32 -s 1 -n SYSTEM %s",
+	         part(b, 1));
 	out = guestfs_debug(b->h, "sh", sh);
 	free(out);
 	return ok(b, out ? 0 : -1, "mkfs.vfat");
