@@ -54,6 +54,20 @@ int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *pat
 	return sum ? 0 : -1;
 }
 
+/* A line cut short by a crash must not swallow the next one. */
+static int end_last_line(guestfs_h *h, const char *path)
+{
+	int64_t size = guestfs_is_file(h, path) == 1 ? guestfs_filesize(h, path) : 0;
+	size_t got = 0;
+	char *last = size > 0 ? guestfs_pread(h, path, 1, size - 1, &got) : NULL;
+	int r = size > 0 && (!last || got != 1) ? -1 : 0;
+
+	if (r == 0 && last && *last != '\n')
+		r = guestfs_write_append(h, path, "\n", 1);
+	free(last);
+	return r < 0 ? -1 : 0;
+}
+
 int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
                     struct wr_error *err)
 {
@@ -61,7 +75,8 @@ int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *pat
 	int r = mounted(g, p, true, err);
 
 	if (r == 0 &&
-	    (guestfs_write_append(h, path, text, strlen(text)) < 0 || guestfs_sync(h) < 0)) {
+	    (end_last_line(h, path) < 0 || guestfs_write_append(h, path, text, strlen(text)) < 0 ||
+	     guestfs_sync(h) < 0)) {
 		wr__guest_error(g, err, p->name);
 		r = -1;
 	}

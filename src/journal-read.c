@@ -113,7 +113,8 @@ static char *summary(json_object *o)
 	    json_object_is_type(txns, json_type_array))
 		for (size_t i = 0; i < json_object_array_length(txns); i++)
 			if (json_object_object_get_ex(json_object_array_get_idx(txns, i), "name",
-			                              &name)) {
+			                              &name) &&
+			    json_object_is_type(name, json_type_string)) {
 				wr_buf_puts(&b, b.len ? ", " : "");
 				wr_buf_puts(&b, json_object_get_string(name));
 			}
@@ -153,7 +154,8 @@ static void add_line(const char *line, const char *hive, struct wr_journal *j)
 	if (!o || !json_object_is_type(o, json_type_object) || !parse_record(o, &r)) {
 		j->bad_lines++;
 		record_free(&r);
-	} else if (hive && strcasecmp(r.hive, hive) != 0) {
+	} else if (hive && (*hive == '/' ? strcmp(r.hive, hive) : strcasecmp(r.hive, hive)) != 0) {
+		/* Files here compare as Linux does; paths on a Windows disk, as Windows. */
 		record_free(&r);
 	} else if ((n = realloc(j->records, (j->n + 1) * sizeof(*n)))) {
 		j->records = n;

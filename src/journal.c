@@ -81,10 +81,11 @@ static json_object *txn_json(const struct wr_stage *s, const struct wr_txn *t, s
 
 	add_str(o, "name", t->name);
 	for (size_t i = 0; i < t->n_changes; i++) {
-		json_object *c = json_object_new_object();
+		json_object *c;
 
 		if (t->changes[i].hive != hive)
 			continue;
+		c = json_object_new_object();
 		wr_change_command(s, &t->changes[i], &b);
 		b.len ? b.data[--b.len] = '\0' : 0; /* without the '\n' */
 		add_str(c, "command", wr_buf_str(&b));
@@ -172,12 +173,24 @@ char *wr_journal_rollback_line(const char *id, const struct wr_journal_record *u
 	return finish_line(o);
 }
 
+/* A line cut short by a crash must not swallow the next record. */
+static int end_last_line(int fd)
+{
+	struct stat st;
+	char last = '\n';
+
+	if (fstat(fd, &st) < 0 || (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1))
+		return -1;
+	return last == '\n' || write(fd, "\n", 1) == 1 ? 0 : -1;
+}
+
 int wr_journal_append(const char *path, const char *line, struct wr_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	size_t len = strlen(line);
 
-	if (fd < 0 || write(fd, line, len) != (ssize_t)len || fsync(fd) < 0) {
+	if (fd < 0 || end_last_line(fd) < 0 || write(fd, line, len) != (ssize_t)len ||
+	    fsync(fd) < 0) {
 		wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path,
 		             strerror(errno ? errno : EIO));
 		if (fd >= 0)

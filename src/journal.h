@@ -19,7 +19,7 @@
 struct wr_journal_where {
 	const char *file;      /* a hive file on this machine (absolute path), or NULL */
 	const char *disk;      /* the disk as the user named it */
-	const char *disk_id;   /* "MBR signature 5a1e7b2c", "GPT {...}" */
+	const char *disk_id;   /* "MBR 5a1e7b2c", "GPT {...}" */
 	const char *partition; /* "disk.img#1" */
 	const char *hive;      /* path on the partition, Windows form */
 	const char *kind;      /* "bcd", "system" */

@@ -105,8 +105,7 @@ static int each_control_set(struct wr_stage *s, size_t hive, const struct wanted
 	}
 	free(kids);
 	if (r == 0 && sets == 0) {
-		wr_error_set(err, ENOENT, _("%s: no ControlSetNNN key: not a SYSTEM hive"),
-		             wr_hive_path(h));
+		wr_error_set(err, ENOENT, _("no ControlSetNNN key: not a SYSTEM hive"));
 		r = -1;
 	}
 	return r;

@@ -138,12 +138,14 @@ int wr__repair_serial(struct wr_stage *s, size_t hive, const struct wr_repair_op
 	struct wr_bcd *bcd = wr_bcd_load(wr_stage_hive(s, hive), err);
 	const struct wr_bcd_object **loaders = NULL;
 	size_t n = 0;
-	int r = bcd ? wr__repair_loaders(bcd, o, &loaders, &n, err) : -1;
+	int r = bcd ? 0 : -1;
 
 	if (r == 0 && !wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR)) {
 		wr_error_set(err, ENOENT, _("the store has no {bootmgr}"));
 		r = -1;
 	}
+	if (r == 0)
+		r = wr__repair_loaders(bcd, o, &loaders, &n, err);
 	if (r == 0)
 		r = need_emssettings(s, hive, bcd, needed, report, apply, err);
 	/* Boot manager and EMS settings once; ems on each loader. */

@@ -17,16 +17,32 @@
 #include "safe-write.h"
 #include "sha256.h"
 
-/* Copy `src` to the new file `dst` (mode `mode`) and fsync it. */
-static int copy_file(const char *src, const char *dst, mode_t mode, struct wr_error *err)
+/* Give the new file `fd` the permissions and owner of `like` (the umask
+ * must not narrow them; a non-root user keeps owning what it writes). */
+static int same_permissions(int fd, const struct stat *like)
+{
+	if (fchmod(fd, like->st_mode & 07777) < 0)
+		return -1;
+	if ((like->st_uid != geteuid() || like->st_gid != getegid()) &&
+	    fchown(fd, like->st_uid, like->st_gid) < 0 && errno != EPERM)
+		return -1;
+	return 0;
+}
+
+/* Copy `src` to the new file `dst`, with the permissions of `like` (NULL:
+ * private), and fsync it. */
+static int copy_file(const char *src, const char *dst, const struct stat *like,
+                     struct wr_error *err)
 {
 	int in = open(src, O_RDONLY | O_CLOEXEC);
-	int out = in < 0 ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	int out = in < 0 ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	char buf[65536];
 	ssize_t n = 0;
 	int r = -1;
 
-	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+	if (out >= 0 && like && same_permissions(out, like) < 0)
+		n = -1;
+	while (out >= 0 && n >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
 		if (write(out, buf, (size_t)n) != n)
 			break;
 	if (out >= 0 && n == 0 && fsync(out) == 0)
@@ -59,7 +75,7 @@ static int sync_dir(const char *path)
 }
 
 /* Steps 2 and 3: beside the file, and in the state directory. */
-static int back_up_file(const char *target, mode_t mode, const char *state_dir,
+static int back_up_file(const char *target, const struct stat *st, const char *state_dir,
                         struct wr_write_report *rep, struct wr_error *err)
 {
 	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
@@ -77,23 +93,23 @@ static int back_up_file(const char *target, mode_t mode, const char *state_dir,
 		wr_error_set(err, ENAMETOOLONG, _("%s: no free name for the backup"), target);
 		return -1;
 	}
-	if (copy_file(target, rep->disk_backup, mode, err) < 0 || sync_dir(rep->disk_backup) < 0 ||
+	if (copy_file(target, rep->disk_backup, st, err) < 0 || sync_dir(rep->disk_backup) < 0 ||
 	    wr__fault_after("disk-backup", err))
 		return -1;
-	if (wr__make_dirs(state_dir, err) < 0 || copy_file(target, rep->host_backup, 0600, err) < 0)
+	if (wr__make_dirs(state_dir, err) < 0 || copy_file(target, rep->host_backup, NULL, err) < 0)
 		return -1;
 	return wr__fault_after("host-backup", err) ? -1 : 0;
 }
 
 /* Steps 4 and 5: the new file beside the target, checked. */
-static int place_verified(const char *local, const char *tmp, mode_t mode, const char *sha,
-                          struct wr_error *err)
+static int place_verified(const char *local, const char *tmp, const struct stat *st,
+                          const char *sha, struct wr_error *err)
 {
 	char got[65];
 
 	/* A .winrescue-new left by a crash is ours and never the only copy. */
 	unlink(tmp);
-	if (copy_file(local, tmp, mode, err) < 0 || wr__fault_after("upload", err))
+	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after("upload", err))
 		return -1;
 	if (wr__check_local(tmp, got, err) < 0 || strcmp(got, sha) != 0) {
 		unlink(tmp);
@@ -118,8 +134,8 @@ int wr_safe_write_file(const char *local, const char *target, const char *state_
 	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", target) >= (int)sizeof(tmp) ||
 	    wr__check_local(local, sha, err) < 0 ||
 	    wr_sha256_file(target, rep->sha256_before) < 0 ||
-	    back_up_file(target, st.st_mode & 07777, state_dir, rep, err) < 0 ||
-	    place_verified(local, tmp, st.st_mode & 07777, sha, err) < 0)
+	    back_up_file(target, &st, state_dir, rep, err) < 0 ||
+	    place_verified(local, tmp, &st, sha, err) < 0)
 		goto failed;
 	if (rename(tmp, target) < 0) {
 		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* session-commit.c - writing the staged hives back, journalling, and rolling a commit back. */
+/* session-commit.c - writing the staged hives back, checking them, journalling them. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
+#include "safe-write-internal.h"
 #include "safe-write.h"
 #include "session-internal.h"
 #include "sha256.h"
@@ -85,35 +87,78 @@ struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session
 	return wr_hive_open(local, 0, err);
 }
 
+/* Whether `path` (or, when it does not exist, its directory) can be written. */
+static int can_write(const char *path, struct wr_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%.*s", slash && slash != path ? (int)(slash - path) : 1,
+	         slash ? path : ".");
+	if (access(path, F_OK) == 0 ? access(path, W_OK) == 0 : access(dir, W_OK) == 0)
+		return 0;
+	wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path, strerror(errno));
+	return -1;
+}
+
+/* Before anything is written: a file must still be what was loaded (an
+ * edit made meanwhile would silently end up only in the backup), and the
+ * journals must take the record (a commit nobody can roll back is worse). */
+static int ready_to_write(struct wr_session *s, const struct session_hive *sh, struct wr_error *err)
+{
+	char sha[65], path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/journal.jsonl", s->state_dir);
+	if (wr__make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
+		return -1;
+	if (sh->disk)
+		return 0;
+	if (wr_sha256_file(sh->file, sha) < 0 || strcmp(sha, sh->sha_loaded) != 0) {
+		wr_error_set(err, EBUSY,
+		             _("%s changed after winrescue loaded it; nothing was written (run "
+		               "the repair again)"),
+		             sh->label);
+		return -1;
+	}
+	beside_journal(sh, sh->file, path, sizeof(path));
+	return can_write(path, err);
+}
+
 static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
                        struct wr_buf *done, struct wr_error *err)
 {
 	struct wr_write_report rep;
 	struct wr_journal_where w;
+	struct wr_error check = {0};
 	struct wr_hive *now;
 	char local[PATH_MAX], *line;
 	int r;
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
-	if (wr_hive_commit(sh->hive, local, err) < 0 ||
+	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
 	    wr__session_put_back(s, sh, local, &rep, err) < 0) {
-		wr_error_prefix(err, "%s", sh->label);
+		if (err->code != EBUSY)
+			wr_error_prefix(err, "%s", sh->label);
 		return -1;
 	}
-	now = wr__session_read_back(s, sh, err);
-	r = now ? wr_stage_verify(s->stage, sh->stage_index, now, err) : -1;
+	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
+	now = wr__session_read_back(s, sh, &check);
+	if (now)
+		wr_stage_verify(s->stage, sh->stage_index, now, &check);
 	wr_hive_close(now);
-	if (r < 0) {
+	/* Journalled even when the check failed: that is when a rollback is wanted. */
+	wr__session_where_of(s, sh, &w);
+	line = wr_journal_commit_line(id, s->stage, sh->stage_index, &w, &rep);
+	r = line ? wr__session_journal(s, sh, line, err) : -1;
+	free(line);
+	if (check.code) {
+		*err = check;
 		wr_error_prefix(err,
 		                _("%s: written, but the check after writing failed (the "
 		                  "backup is %s)"),
 		                sh->label, rep.disk_backup);
 		return -1;
 	}
-	wr__session_where_of(s, sh, &w);
-	line = wr_journal_commit_line(id, s->stage, sh->stage_index, &w, &rep);
-	r = line ? wr__session_journal(s, sh, line, err) : -1;
-	free(line);
 	wr_buf_printf(
 	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
 	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);

@@ -80,8 +80,15 @@ static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *er
 
 static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struct wr_error *err)
 {
+	const char *blocked = wr_stage_read_only(s->stage, u->sh->stage_index);
 	char sha[65];
 
+	/* Restoring a backup is a write like any other: a dirty hive or newer
+	 * logs would make Windows replay them over the older file. */
+	if (blocked) {
+		wr_error_set(err, EROFS, "%s", blocked);
+		return -1;
+	}
 	if (current_sha(s, u->sh, sha, err) < 0)
 		return -1;
 	if (strcmp(sha, u->last->sha256_after) != 0)

@@ -16,6 +16,7 @@
 #include "hive-logs.h"
 #include "i18n.h"
 #include "session-internal.h"
+#include "sha256.h"
 
 struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
 {
@@ -87,8 +88,8 @@ const char *wr_session_label(const struct wr_session *s, size_t i)
 	return i < s->n ? s->hives[i].label : "";
 }
 
-/* Open `path` for editing and register it; `logs_path` is the file whose
- * logs sit beside it (the working copy for a disk). */
+/* Open `path` (the file, or a disk hive's working copy with its logs beside
+ * it) for editing and register it, read-only when it must not be written. */
 static int open_hive(struct wr_session *s, struct session_hive *sh, const char *path,
                      struct wr_error *err)
 {
@@ -140,7 +141,10 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	sh->file = strdup(abs);
 	snprintf(sh->label, sizeof(sh->label), "%s", path);
 	snprintf(sh->store, sizeof(sh->store), "%s", path);
-	if (!sh->file || open_hive(s, sh, abs, err) < 0) {
+	if (!sh->file || open_hive(s, sh, abs, err) < 0 ||
+	    wr_sha256_file(abs, sh->sha_loaded) < 0) {
+		if (err && !err->code)
+			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
 		wr_hive_close(sh->hive);
 		free(sh->file);
 		return -1;

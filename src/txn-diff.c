@@ -59,10 +59,14 @@ static void reg_data(const struct wr_value *v, bool human, struct wr_buf *out)
 		wr_buf_printf(out, "%" PRIu64, wr_le64(v->data));
 	} else if ((v->type == WR_REG_SZ || v->type == WR_REG_EXPAND_SZ)) {
 		char *s = wr_utf16le_decode(v->data, v->len);
+		char *shown = wr_printable_dup(s ? s : "");
 
 		wr_buf_putc(out, '"');
-		wr_buf_put_printable(out, s ? s : "");
+		/* cmd.exe expands %VAR% even inside quotes; ^% keeps it literal. */
+		for (const char *p = shown ? shown : ""; *p; p++)
+			wr_buf_puts(out, *p == '%' && !human ? "^%" : (char[]){*p, '\0'});
 		wr_buf_putc(out, '"');
+		free(shown);
 		free(s);
 	} else if (v->type == WR_REG_MULTI_SZ && (strv = wr_value_multi_sz(&copy, &n, NULL))) {
 		wr_buf_putc(out, '"');

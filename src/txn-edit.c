@@ -113,6 +113,9 @@ static int save_key(struct wr_hive *h, wr_node node, struct wr_saved_key *k, str
 		names[k->n_values] = NULL;
 		if (wr_hive_get_value(h, node, v->name, &v->v, err) != 0) {
 			k->n_values++;
+			if (err && !err->code)
+				wr_error_set(err, EIO, _("%s: cannot read value %s"), k->name,
+				             v->name);
 			goto out;
 		}
 	}
@@ -161,6 +164,9 @@ static int apply_restore(struct wr_hive *h, const struct wr_edit *e, struct wr_e
 	return r;
 }
 
+/* Undo gives back every value's type and bytes; hivex appends a re-created
+ * value at the end of its key's list and new keys get the parent's security
+ * cell, which Windows does not depend on. */
 static int apply_edit(struct wr_stage *s, const struct wr_edit *e, bool forward,
                       struct wr_error *err)
 {
@@ -330,8 +336,11 @@ static int new_reg_change(struct wr_txn *t, enum wr_change_kind kind, size_t hiv
 	c->kind = kind;
 	c->hive = hive;
 	c->key = strdup(key);
-	c->name = name ? strdup(name) : NULL;
-	return 0;
+	c->name = strdup(name ? name : "");
+	if (c->key && c->name)
+		return 0;
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return -1;
 }
 
 int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char *name,

@@ -117,9 +117,9 @@ struct wr_hive *wr_stage_hive(const struct wr_stage *s, size_t i)
 	return i < s->n_hives ? s->hives[i].hive : NULL;
 }
 
-enum wr_hive_kind wr_stage_hive_kind(const struct wr_stage *s, size_t i)
+const char *wr_stage_read_only(const struct wr_stage *s, size_t i)
 {
-	return s->hives[i].kind;
+	return i < s->n_hives ? s->hives[i].read_only : NULL;
 }
 
 const char *wr_stage_store_name(const struct wr_stage *s, size_t i)

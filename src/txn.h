@@ -15,14 +15,14 @@
 /*
  * A stage holds the hives a session loaded (opened with WR_HIVE_WRITE) and
  * the transactions applied to them in memory.  Nothing reaches a file until
- * the session commits (commit.h).  Each transaction is a list of changes,
+ * the session commits (session.h).  Each transaction is a list of changes,
  * one per command a user would type (bcdedit /set, REG ADD ...); each change
  * is made of raw edits that record the exact state before them, so undo puts
  * back the same types and bytes.
  */
 struct wr_stage;
 
-enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM, WR_KIND_OTHER };
+enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM };
 
 enum wr_change_kind {
 	WR_CHANGE_REG_SET,
@@ -74,7 +74,8 @@ size_t wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_
                          const char *store, const char *mount, const char *read_only_reason);
 size_t wr_stage_hive_count(const struct wr_stage *s);
 struct wr_hive *wr_stage_hive(const struct wr_stage *s, size_t i);
-enum wr_hive_kind wr_stage_hive_kind(const struct wr_stage *s, size_t i);
+/* Why hive `i` must not be written, or NULL. */
+const char *wr_stage_read_only(const struct wr_stage *s, size_t i);
 const char *wr_stage_store_name(const struct wr_stage *s, size_t i);
 const char *wr_stage_mount_name(const struct wr_stage *s, size_t i);
 

@@ -122,6 +122,28 @@ check "changed since: says which value changed" grep -q 'Elements\\25000004 Elem
 check "changed since: one error line naming the store" grep -q "^winrescue: $d/BCD changed after commit .*refusing to roll back over those changes$" "$d/err"
 check "changed since: the file is left as it was" test "$(sha "$d/BCD")" = "$s1"
 
+# A journal whose last line a crash cut short still takes the next record.
+d=$TMP/cut && mkdir -p "$d" && cp "$F/bcd-win10-bios-windeploy-linux.hive" "$d/BCD" && chmod 644 "$d/BCD"
+s0=$(sha "$d/BCD")
+printf '{"format":"winrescue-journal/1","id":"cut' > "$d/winrescue-journal.jsonl"
+(umask 077 && "$W" repair serial --store "$d/BCD" --yes > /dev/null 2>&1)
+check "umask 077: the new store keeps mode 644" test "$(stat -c %a "$d/BCD")" = 644
+"$W" undo --list --store "$d/BCD" > "$d/list" 2> "$d/list.err"
+check "cut journal line: the next commit is listed" grep -q '  commit .*serial' "$d/list"
+check "cut journal line: reported as unreadable" grep -q '1 journal lines could not be read' "$d/list.err"
+printf '{"format":"winrescue-journal/1","id":"x","transactions":[{"name":null}],"edits":[{"op":7}]}\n' >> "$d/winrescue-journal.jsonl"
+"$W" undo --list --store "$d/BCD" > /dev/null 2>&1
+check "hostile journal line: no crash (rc=$?)" test $? -lt 128
+# A log newer than the committed file (a real BCD.LOG, entry 413): no rollback.
+cp "$F/bcd-win10-uefi-t480s-multiboot.hive.LOG" "$d/BCD.LOG1"
+"$W" undo --store "$d/BCD" --yes > /dev/null 2> "$d/err"
+check "newer log beside the store: rollback refused" grep -q 'has a transaction log newer than the file (BCD.LOG1)' "$d/err"
+rm "$d/BCD.LOG1"
+"$W" undo --store "$d/BCD" --yes > /dev/null 2>&1
+check "without the log: rolled back to the original" test "$(sha "$d/BCD")" = "$s0"
+"$W" repair serial --baud 1 --store "$d/BCD" --yes > /dev/null 2> "$d/err"
+check "--baud 1 refused" grep -q 'not a serial speed EMS supports' "$d/err"
+
 # SYSTEM hives: crashdump on each.
 for src in "$F"/system-*.hive "$F"/system-*.hive.xz; do
 	name=$(basename "$src" .xz)

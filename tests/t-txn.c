@@ -14,6 +14,7 @@
 #include "stores.h"
 #include "tap.h"
 #include "txn.h"
+#include "utf16.h"
 
 /* Every key path and every value (type and bytes) below `node`, in order:
  * two hives with the same dump hold the same keys and values. */
@@ -164,6 +165,38 @@ static void test_diff(void)
 	wr_hive_close(h);
 }
 
+/* REG ADD as cmd.exe takes it: %SystemRoot% must reach the registry as typed. */
+static void test_reg_command(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("reg.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_buf b = WR_BUF_INIT;
+	struct wr_hive *h;
+	uint8_t *text;
+	size_t len, hv;
+
+	store_create("bios", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	hv = wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL);
+	text = wr_utf16le_encode("%SystemRoot%\\MEMORY.DMP", &len);
+	wr_txn_begin(s, "dump", &err);
+	wr_txn_reg_set(s, hv, "ControlSet001\\Control\\CrashControl", "DumpFile", WR_REG_EXPAND_SZ,
+	               text, len, &err);
+	wr_txn_end(s);
+	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
+	is_str(wr_buf_str(&b),
+	       "  REG ADD \"HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl\" /v DumpFile "
+	       "/t REG_EXPAND_SZ /d \"^%SystemRoot^%\\MEMORY.DMP\" /f\n"
+	       "      ControlSet001\\Control\\CrashControl DumpFile: (not set) -> REG_EXPAND_SZ "
+	       "\"%SystemRoot%\\MEMORY.DMP\"\n",
+	       "REG ADD escapes %% for cmd.exe; the value itself is shown as stored");
+	free(text);
+	wr_buf_free(&b);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
 static void test_read_only(void)
 {
 	struct wr_error err = {0};
@@ -213,6 +246,7 @@ int main(void)
 	test_undo_redo();
 	test_delete_key();
 	test_diff();
+	test_reg_command();
 	test_read_only();
 	test_logs();
 	return tap_done();

@@ -2,6 +2,7 @@
 /* cli-repair.c - winrescue repair: check, show the diff, ask, commit, verify. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,23 @@ static int parse_number(const char *s, unsigned max, unsigned *out)
 	return 0;
 }
 
+/* The speeds EMS accepts (bcdedit /emssettings). */
+static int parse_baud(const char *s, unsigned *out)
+{
+	static const unsigned speeds[] = {9600, 19200, 38400, 57600, 115200};
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	for (size_t i = 0; *s && !*end && i < sizeof(speeds) / sizeof(speeds[0]); i++)
+		if (v == speeds[i]) {
+			*out = speeds[i];
+			return 0;
+		}
+	cli_error(
+	    _("\"%s\" is not a serial speed EMS supports (9600, 19200, 38400, 57600, 115200)"), s);
+	return -1;
+}
+
 static int parse_option(int c, struct repair_args *a)
 {
 	int type;
@@ -77,7 +95,7 @@ static int parse_option(int c, struct repair_args *a)
 	case 'P':
 		return parse_number(optarg, 255, &a->opts.port) < 0 ? CLI_USAGE : -1;
 	case 'B':
-		return parse_number(optarg, 921600, &a->opts.baud) < 0 ? CLI_USAGE : -1;
+		return parse_baud(optarg, &a->opts.baud) < 0 ? CLI_USAGE : -1;
 	case 'T':
 		if ((type = wr_dump_type_by_name(optarg)) < 0) {
 			cli_error(
@@ -177,7 +195,12 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 	if (r == 0 && needed)
 		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &a->opts, &err);
 	if (r < 0) {
-		cli_error("%s: %s", wr_repair_name(k), err.msg);
+		/* A dirty-hive refusal names the hive itself. */
+		if (err.code == EROFS)
+			cli_error("%s: %s", wr_repair_name(k), err.msg);
+		else
+			cli_error("%s: %s: %s", wr_session_label(s, (size_t)hive),
+			          wr_repair_name(k), err.msg);
 		return CLI_FAILED;
 	}
 	return -1;
