@@ -38,6 +38,14 @@ static int cache_dir(char *out, size_t len)
 	return 0;
 }
 
+int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len)
+{
+	if (cache_dir(dir, dir_len) < 0)
+		return -1;
+	snprintf(image, image_len, "%s/demo-safemode.img", dir);
+	return 0;
+}
+
 /*
  * Open the demo disk, building it first when it is not there: the build
  * and the look at it share one appliance launch.  A build that fails (or a
@@ -79,9 +87,8 @@ int cli_demo(void)
 	bool built;
 	int r;
 
-	if (cache_dir(dir, sizeof(dir)) < 0)
+	if (cli_demo_image(dir, sizeof(dir), image, sizeof(image)) < 0)
 		return CLI_FAILED;
-	snprintf(image, sizeof(image), "%s/demo-safemode.img", dir);
 	g = cli_scan(open_demo(image, dir, &built), &inv);
 	if (!g)
 		return CLI_FAILED;

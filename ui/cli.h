@@ -67,6 +67,9 @@ bool cli_confirm(const char *question);
 int cli_repair(int argc, char **argv);
 int cli_undo(int argc, char **argv);
 
+/* The cache directory and the demo image's path in it (printing any error). */
+int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len);
+
 /* winrescue --demo: the demo disk, built on first use. */
 int cli_demo(void);
 

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "console.h"
 #include "i18n.h"
 
 void cli_error(const char *fmt, ...)
@@ -60,6 +62,14 @@ static void setup_locale(void)
 		setlocale(LC_ALL, "C.UTF-8");
 }
 
+/* The console runs on a terminal, or headless from a test script. */
+static bool console_possible(void)
+{
+	const char *script = getenv("WINRESCUE_SCRIPT");
+
+	return (script && *script) || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+}
+
 int main(int argc, char **argv)
 {
 	const char *localedir = getenv("WINRESCUE_LOCALEDIR");
@@ -69,10 +79,12 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 
-	if (argc < 2) {
+	if (argc < 2 && !console_possible()) {
 		usage(stderr);
 		return CLI_USAGE;
 	}
+	if (argc < 2)
+		return console_main(argc, argv);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return CLI_OK;
@@ -81,7 +93,7 @@ int main(int argc, char **argv)
 		printf("%s %s\n", PACKAGE, VERSION);
 		return CLI_OK;
 	}
-	if (strcmp(argv[1], "--demo") == 0 && argc == 2)
+	if (strcmp(argv[1], "--demo") == 0 && argc == 2 && !console_possible())
 		return cli_demo();
 	if (strcmp(argv[1], "disks") == 0)
 		return cli_disks(argc - 1, argv + 1);
@@ -91,6 +103,22 @@ int main(int argc, char **argv)
 		return cli_repair(argc - 1, argv + 1);
 	if (strcmp(argv[1], "undo") == 0)
 		return cli_undo(argc - 1, argv + 1);
-	cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
-	return CLI_USAGE;
+	/* Anything else opens the console: on disks (a path), a demo or hive files. */
+	if (argv[1][0] != '-' && !strchr(argv[1], '/') && access(argv[1], F_OK) != 0) {
+		cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
+		return CLI_USAGE;
+	}
+	if (argv[1][0] == '-' && strcmp(argv[1], "--demo") != 0 && strcmp(argv[1], "-s") != 0 &&
+	    strcmp(argv[1], "-S") != 0 && strncmp(argv[1], "--store", 7) != 0 &&
+	    strncmp(argv[1], "--system", 8) != 0) {
+		cli_error(_("unknown option \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
+		return CLI_USAGE;
+	}
+	if (!console_possible()) {
+		cli_error(_("the console needs a terminal: run it on one, or use the commands "
+		            "(see \"%s --help\")"),
+		          PACKAGE);
+		return CLI_USAGE;
+	}
+	return console_main(argc, argv);
 }
