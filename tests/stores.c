@@ -3,10 +3,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bcd-build.h"
 #include "bcd-names.h"
+#include "demo-disk.h"
 #include "demo.h"
 #include "stores.h"
 
@@ -97,8 +99,45 @@ static const struct {
     {"hostile-text", WR_DEMO_BIOS, hostile_text},
 };
 
+/* The demo SYSTEM hive grown past 20 MB: Bench\GroupNN\KeyNN, 64 x 64
+ * keys with one 5000-byte value each (the console's speed is measured on
+ * it).  Small groups: hivex rewrites a whole subkey list on each insert. */
+static int big_system(const char *path, struct wr_error *err)
+{
+	char tmp[4200], name[32];
+	static uint8_t data[5000];
+	struct wr_hive *h;
+	wr_node bench, group, key;
+	int r = wr_demo_system_hive_create(path, WR_DEMO_BIOS, err);
+
+	if (r < 0 || !(h = wr_hive_open(path, WR_HIVE_WRITE, err)))
+		return -1;
+	memset(data, 0x5a, sizeof(data));
+	r = wr_hive_add_key(h, wr_hive_root(h), "Bench", &bench, err);
+	for (int g = 0; r == 0 && g < 64; g++) {
+		snprintf(name, sizeof(name), "Group%02d", g);
+		r = wr_hive_add_key(h, bench, name, &group, err);
+		for (int k = 0; r == 0 && k < 64; k++) {
+			snprintf(name, sizeof(name), "Key%02d", k);
+			r = wr_hive_add_key(h, group, name, &key, err);
+			if (r == 0)
+				r = wr_hive_set_value(h, key, "Data", WR_REG_BINARY, data,
+				                      sizeof(data), err);
+		}
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (r == 0)
+		r = wr_hive_commit(h, tmp, err);
+	wr_hive_close(h);
+	return r == 0 ? rename(tmp, path) : -1;
+}
+
 int store_create(const char *kind, const char *path, struct wr_error *err)
 {
+	if (strcmp(kind, "system") == 0)
+		return wr_demo_system_hive_create(path, WR_DEMO_BIOS, err);
+	if (strcmp(kind, "big-system") == 0)
+		return big_system(path, err);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct wr_hive *h;
 		int r;

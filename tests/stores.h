@@ -21,6 +21,8 @@
  *   unknown-element            bios, an element id no table has
  *   hostile-text               bios, a description with terminal escapes and a
  *                              newline, a 300-byte non-GUID object reference
+ *   system                     the demo SYSTEM hive (not a BCD store)
+ *   big-system                 the same grown past 20 MB (the console benchmark)
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */
 int store_create(const char *kind, const char *path, struct wr_error *err);

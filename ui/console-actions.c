@@ -151,6 +151,8 @@ void action_search(struct console *c, bool again)
 {
 	struct pane *p = &c->panes[c->focus];
 
+	if (!again)
+		c->search[0] = '\0';
 	if ((!again || !c->search[0]) &&
 	    !dialog_input(c, _("Search"), _("Text to find in this pane:"), c->search,
 	                  sizeof(c->search)))

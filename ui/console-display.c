@@ -99,6 +99,14 @@ void display_end(void)
 
 /* Left column: disks over objects.  Right: elements or registry over
  * pending changes.  Title on top, status and key bar below. */
+static void place(struct pane *p, int y, int x, int h, int w)
+{
+	p->y = y;
+	p->x = x;
+	p->h = h;
+	p->w = w;
+}
+
 void display_layout(struct console *c)
 {
 	int h = LINES - 3, left = COLS / 3 < 26 ? 26 : COLS / 3;
@@ -109,13 +117,11 @@ void display_layout(struct console *c)
 	c->cols = COLS;
 	if (left > COLS - 20)
 		left = COLS - 20;
-	p[PANE_DISKS] = (struct pane){.y = 1, .x = 0, .h = disks, .w = left};
-	p[PANE_OBJECTS] = (struct pane){.y = 1 + disks, .x = 0, .h = h - disks, .w = left};
-	p[PANE_ELEMENTS] = (struct pane){.y = 1, .x = left, .h = h - pending, .w = COLS - left};
-	p[PANE_REGISTRY] = p[PANE_ELEMENTS];
-	p[PANE_PENDING] =
-	    (struct pane){.y = 1 + h - pending, .x = left, .h = pending, .w = COLS - left};
-	(c->show_registry ? &p[PANE_ELEMENTS] : &p[PANE_REGISTRY])->h = 0;
+	place(&p[PANE_DISKS], 1, 0, disks, left);
+	place(&p[PANE_OBJECTS], 1 + disks, 0, h - disks, left);
+	place(&p[PANE_ELEMENTS], 1, left, c->show_registry ? 0 : h - pending, COLS - left);
+	place(&p[PANE_REGISTRY], 1, left, c->show_registry ? h - pending : 0, COLS - left);
+	place(&p[PANE_PENDING], 1 + h - pending, left, pending, COLS - left);
 }
 
 /* Paint `text` at (y, x) in at most `width` columns. */

@@ -15,12 +15,15 @@
 #include "utf16.h"
 
 /* A value as the edit line shows it: numbers in decimal, strings as text,
- * anything else as hex bytes. */
-static void value_text(const struct wr_value *v, char *out, size_t len)
+ * anything else as hex bytes.  False when it does not fit in `len`: editing
+ * a cut copy would cut the value. */
+static bool value_text(const struct wr_value *v, char *out, size_t len)
 {
 	size_t used = 0;
 
 	out[0] = '\0';
+	if (v->len * 3 + 1 > len)
+		return false;
 	if (v->type == WR_REG_DWORD && v->len == 4) {
 		snprintf(out, len, "%" PRIu32, wr_le32(v->data));
 	} else if (v->type == WR_REG_QWORD && v->len == 8) {
@@ -31,10 +34,11 @@ static void value_text(const struct wr_value *v, char *out, size_t len)
 		snprintf(out, len, "%s", s ? s : "");
 		free(s);
 	} else {
-		for (size_t i = 0; i < v->len && used + 4 < len; i++)
+		for (size_t i = 0; i < v->len; i++)
 			used += (size_t)snprintf(out + used, len - used, i ? " %02x" : "%02x",
 			                         v->data[i]);
 	}
+	return true;
 }
 
 /* The text back into bytes of the value's type; false when it does not parse. */
@@ -134,7 +138,12 @@ void action_edit_value(struct console *c)
 
 	if (!name)
 		return;
-	value_text(&v, text, sizeof(text));
+	if (!value_text(&v, text, sizeof(text))) {
+		display_status(c, true, _("this value is too long to edit here (%zu bytes)"),
+		               v.len);
+		wr_value_clear(&v);
+		return;
+	}
 	snprintf(prompt, sizeof(prompt),
 	         _("%s (type %u; numbers in decimal or 0x hex, other "
 	           "binary data as hex bytes):"),

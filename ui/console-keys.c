@@ -122,9 +122,9 @@ void keys_help(struct console *c)
 		if (!bindings[i].help)
 			continue;
 		for (size_t k = i; k < N_BINDINGS && (k == i || !bindings[k].help); k++) {
-			if (keys_name(bindings[k].key)[0] == '\0' ||
-			    (k > i && strcmp(keys_name(bindings[k].key),
-			                     keys_name(bindings[k - 1].key)) == 0))
+			/* Enter is bound as \n, \r and KEY_ENTER: name it once. */
+			if (k > i && strcmp(keys_name(bindings[k].key), _("Enter")) == 0 &&
+			    strstr(wr_buf_str(&keys), _("Enter")))
 				continue;
 			wr_buf_puts(&keys, keys.len ? " " : "");
 			wr_buf_puts(&keys, keys_name(bindings[k].key));

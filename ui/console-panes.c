@@ -222,6 +222,34 @@ static void element_rows(struct console *c, struct pane *p)
 	free(all);
 }
 
+/* A diff line, wrapped to the pane: a command must be readable whole. */
+static void pending_line(struct pane *p, const char *line, size_t txn)
+{
+	enum row_kind kind = strncmp(line, "    ", 4) == 0 ? ROW_DIM : ROW_NORMAL;
+	int width = p->w > 6 ? p->w - 2 : 40, indent = 0;
+
+	while (*line) {
+		const char *q = line, *cut = line;
+		int cols = 0;
+
+		while (*q && cols < width - indent) {
+			if (wr_utf8_next(&q) < 0)
+				q++;
+			cols++;
+			cut = q;
+		}
+		/* Break after a blank when there is one, not inside a word. */
+		for (const char *b = cut; *cut && b > line + 1; b--)
+			if (b[-1] == ' ') {
+				cut = b;
+				break;
+			}
+		pane_add(p, kind, indent, txn, "%.*s", (int)(cut - line), line);
+		line = cut;
+		indent = 4;
+	}
+}
+
 static void pending_rows(struct console *c, struct pane *p)
 {
 	const struct wr_stage *s = c->session ? wr_session_stage(c->session) : NULL;
@@ -236,8 +264,7 @@ static void pending_rows(struct console *c, struct pane *p)
 		wr_txn_render(s, t, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
 		cursor = b.data ? b.data : (char *)"";
 		while ((line = wr_next_line(&cursor)))
-			pane_add(p, strncmp(line, "      ", 6) == 0 ? ROW_DIM : ROW_NORMAL, 0, i,
-			         "%s", line + (line[0] == ' ' && line[1] == ' ' ? 2 : 0));
+			pending_line(p, line + (line[0] == ' ' && line[1] == ' ' ? 2 : 0), i);
 		wr_buf_free(&b);
 	}
 	if (p->n_rows == 0)

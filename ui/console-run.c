@@ -153,6 +153,7 @@ static void run(struct console *c)
 			break;
 		if (key == KEY_RESIZE) {
 			display_layout(c);
+			panes_rebuild(c); /* the pending diff wraps to the width */
 			clear();
 		} else if (!console_handle(c, keys_request(key))) {
 			break;

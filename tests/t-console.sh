@@ -1,0 +1,151 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The console, headless: keys from a script (WINRESCUE_SCRIPT), the screen
+# dumped as text (:save-display), then the bytes on disk checked.
+. "${srcdir:-.}/tests/lib.sh"
+need hivexregedit
+W=$WINRESCUE
+XDG_STATE_HOME=$TMP/state
+export XDG_STATE_HOME
+"$MKSTORE" safeboot-minimal "$TMP/BCD" || bail "mkstore failed"
+"$MKSTORE" system "$TMP/SYSTEM" || bail "mkstore failed"
+cp "$TMP/BCD" "$TMP/BCD.orig"
+DEFAULT='{3f0b9a52-7c1d-11ee-b962-0242ac120002}'
+
+# console NAME [ARGS...] < script: run it headless at $LINES x $COLUMNS;
+# ":save-display X" in the script writes $TMP/NAME-X.txt.
+console() {
+	name=$1
+	shift
+	sed "s|^:save-display |:save-display $TMP/$name-|; s|^\(:save-display .*\)\$|\1.txt|" > "$TMP/$name.steps"
+	LINES=${LINES:-24} COLUMNS=${COLUMNS:-80} WINRESCUE_SCRIPT="$TMP/$name.steps" \
+		"$W" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+}
+shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }
+sha() { sha256sum "$1" | cut -c1-64; }
+
+# The whole path of the article: find the loader, see safeboot, repair,
+# look at the diff, undo, redo, write, check the disk.
+console main --store "$TMP/BCD" --system "$TMP/SYSTEM" <<'EOF'
+:save-display start
+<Tab>
+/
+{default}
+<Enter>
+<Tab>
+/
+safeboot
+<Enter>
+:save-display loader
+<F2>
+:save-display menu
+<Enter>
+:save-display check
+y
+:save-display staged
+u
+:save-display undone
+<C-r>
+:save-display redone
+w
+:save-display confirm
+y
+:save-display written
+<Enter>
+q
+EOF
+rc=$?
+check "console exits 0 (rc=$rc: $(head -1 "$TMP/main.err"))" test $rc -eq 0
+check "nothing on stderr" test ! -s "$TMP/main.err"
+shows "starts on the files, read-only" main-start "read-only until you write (w)"
+shows "panes: disks, objects, elements, pending" main-start "Disks & partitions.*Elements"
+shows "the default loader is listed" main-start '{default}     Windows Se'
+shows "elements of the default loader" main-start 'Windows Boot Loader  {default}'
+shows "safeboot Minimal on the default loader" main-loader '|safeboot                Minimal'
+shows "inherited values are marked with their source" main-loader '(from {dbgsettings})'
+shows "repairs menu: safeboot needed" main-menu 'safeboot   needed'
+shows "repairs menu: crashdump checked on the SYSTEM hive" main-menu 'crashdump  needed'
+shows "the check explains before staging" main-check 'starts in Safe Mode'
+shows "pending: the bcdedit command" main-staged 'bcdedit /store ".*BCD" /deletevalue '
+shows "pending: long lines wrap between words" main-staged '|    {default} safeboot  *|'
+shows "pending: before -> after" main-staged '{default} safeboot: Minimal -> (not set)'
+shows "undo empties pending changes" main-undone 'nothing staged: F2 for repairs'
+shows "redo brings it back" main-redone '/deletevalue '
+shows "write asks, showing the whole diff" main-confirm 'Write them now?  \[y\] yes  \[n\] no'
+shows "the write reports its backup" main-written 'written and checked'
+export_bcd() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
+export_bcd "$TMP/BCD.orig" > "$TMP/before.reg"
+export_bcd "$TMP/BCD" > "$TMP/after.reg"
+check "on disk: safeboot gone from the default loader" sh -c "grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/before.reg' && ! grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/after.reg'"
+diff "$TMP/before.reg" "$TMP/after.reg" | grep '^[<>] .' > "$TMP/reg.diff"
+check "on disk: nothing else changed (2 lines: key and value)" test "$(wc -l < "$TMP/reg.diff")" -eq 2
+check "a backup beside the store" sh -c "ls '$TMP'/BCD.winrescue-*.bak"
+check "journalled" grep -q '"action":"commit"' "$TMP/winrescue-journal.jsonl"
+
+# Quitting with changes pending asks; "n" keeps them, "y" drops them.
+cp "$TMP/BCD.orig" "$TMP/BCD2"
+s0=$(sha "$TMP/BCD2")
+console quit --store "$TMP/BCD2" <<'EOF'
+<F2>
+<Enter>
+y
+q
+:save-display asked
+n
+:save-display kept
+q
+y
+EOF
+rc=$?
+shows "quit with pending changes asks" quit-asked '1 staged change(s) are not written.'
+shows "... and says what it does" quit-asked 'Quit and discard them?'
+shows "n keeps the console and the changes" quit-kept '/deletevalue '
+check "y quits (rc=$rc), nothing written" test $rc -eq 0 -a "$(sha "$TMP/BCD2")" = "$s0"
+
+# Help comes from the key table; the registry pane browses a hive.
+console browse --store "$TMP/BCD.orig" --system "$TMP/SYSTEM" <<'EOF'
+<F1>
+:save-display help
+<Esc>
+o
+:save-display registry
+/
+ControlSet001
+<Enter>
+<Enter>
+<Down>
+<Enter>
+<Down>
+<Down>
+<Enter>
+:save-display opened
+EOF
+shows "help lists the keys" browse-help 'F2 r  *repairs: safeboot, serial console, memory dump'
+shows "help: redo is Ctrl-R" browse-help 'Ctrl-R  *redo'
+shows "registry pane shows the SYSTEM hive's keys" browse-registry '+ ControlSet001'
+shows "keys open to show their subkeys" browse-opened '  - Control'
+shows "values with their type" browse-opened 'CrashDumpEnabled = REG_DWORD 0x2 (2)'
+
+# 200x60 and 80x24: the layout follows the size.
+LINES=60 COLUMNS=200 console big --store "$TMP/BCD.orig" <<'EOF'
+:save-display screen
+EOF
+check "200x60: 60 lines" test "$(wc -l < "$TMP/big-screen.txt")" -eq 60
+check "200x60: the key bar on the last line" sh -c "tail -1 '$TMP/big-screen.txt' | grep -q '^F1 Help'"
+check "200x60: long values are not cut" grep -q 'path                    \\Windows\\system32\\winload.exe' "$TMP/big-screen.txt"
+check "80x24: 24 lines" test "$(wc -l < "$TMP/main-start.txt")" -eq 24
+check "80x24: no line wider than 80" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/main-start.txt")" -le 80
+
+# Dutch.
+LANGUAGE=nl LC_ALL=nl_NL.UTF-8 WINRESCUE_LOCALEDIR=$WINRESCUE_LOCALEDIR console nl --store "$TMP/BCD.orig" <<'EOF'
+<F2>
+:save-display menu
+EOF
+shows "Dutch: the pane titles" nl-menu 'Schijven en partities'
+shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
+
+# Errors: a missing file, one line, before the screen starts.
+console missing --store "$TMP/missing" < /dev/null
+rc=$?
+check "missing store: exit 1, one line naming it (rc=$rc)" sh -c "test $rc -eq 1 && grep -q '$TMP/missing' '$TMP/missing.err' && test \$(wc -l < '$TMP/missing.err') -eq 1"
+done_testing
