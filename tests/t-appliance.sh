@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Six appliance launches for everything: build the images, list them, list
-# their BCD stores, repair and roll back, the demo.  Under KVM or, where KVM fails, TCG.
+# Seven appliance launches for everything: build the images, list them, list
+# their BCD stores, repair and roll back, the demo, the console on the demo.  Under KVM or, where KVM fails, TCG.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -99,4 +99,24 @@ check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.
 check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
 check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
 check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
+# Launch 7: the console on the demo disk, headless.  The screen is up while
+# the appliance starts; the panes fill in when the disk is read.
+cat > "$TMP/con.steps" <<EOF
+:save-display $TMP/con-early.txt
+:wait
+:save-display $TMP/con-loaded.txt
+<Tab>
+<Tab>
+/
+safeboot
+<Enter>
+:save-display $TMP/con-elements.txt
+EOF
+XDG_CACHE_HOME=$TMP/cache LINES=40 COLUMNS=160 WINRESCUE_SCRIPT="$TMP/con.steps" "$W" --demo > "$TMP/con.out" 2> "$TMP/con.err"
+rc=$?
+check "console --demo: exit 0 (got $rc: $(tail -1 "$TMP/con.err"))" test "$rc" -eq 0
+check "console: usable before the appliance is up" grep -q 'Starting the appliance' "$TMP/con-early.txt"
+check "console: partitions with their roles" sh -c "grep -q '#1 System Reserved' '$TMP/con-loaded.txt' && grep -q '#2 Windows, ntfs' '$TMP/con-loaded.txt'"
+check "console: the store's devices named by partition" grep -q "partition=$D#2" "$TMP/con-loaded.txt"
+check "console: the demo loader's safeboot Minimal" grep -q '|safeboot                Minimal' "$TMP/con-elements.txt"
 done_testing

@@ -149,7 +149,12 @@ void keys_bar(struct console *c, int y)
 
 		if (!bindings[i].bar)
 			continue;
-		key = keys_name(bindings[i].key);
+		/* A serial console's vt100 has F1-F4 only: show the key that works. */
+		key = keys_name(bindings[i].key >= KEY_F(1) && bindings[i].key <= KEY_F(12) &&
+		                        !has_key(bindings[i].key) && i + 1 < N_BINDINGS &&
+		                        bindings[i + 1].req == bindings[i].req
+		                    ? bindings[i + 1].key
+		                    : bindings[i].key);
 		label = _(bindings[i].bar);
 		need = (int)(strlen(key) + 1 + strlen(label) + 2);
 		if (x + need > c->cols)

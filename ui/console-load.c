@@ -138,6 +138,7 @@ bool load_poll(struct console *c)
 	return true;
 }
 
+/* Block until the thread is done (the tests' ":wait"; quitting while loading). */
 void load_wait(struct console *c)
 {
 	while (c->loading && !load_poll(c)) {

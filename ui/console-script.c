@@ -79,8 +79,11 @@ static void parse_keys(char *line)
 static void command(struct console *c, const char *line)
 {
 	if (strcmp(line, ":wait") == 0) {
-		load_wait(c);
-		console_handle(c, REQ_NONE);
+		if (c->loading) {
+			load_wait(c);
+			console_after_load(c);
+		}
+		display_draw(c);
 	} else if (strncmp(line, ":save-display ", 14) == 0) {
 		/* The screen as it is now: a dialog may be open over the panes. */
 		refresh();
