@@ -144,6 +144,15 @@ EOF
 shows "Dutch: the pane titles" nl-menu 'Schijven en partities'
 shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
 
+# UTF-8 from a real store: its loader is called "Windows<no-break space>11".
+if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -f "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" ]; then
+	cp "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" "$TMP/pt.hive"
+	LINES=30 COLUMNS=120 console utf8 --store "$TMP/pt.hive" <<'EOF'
+:save-display screen
+EOF
+	shows "UTF-8: the no-break space of a real store shown as such" utf8-screen "description  *Windows$(printf '\302\240')11"
+fi
+
 # Errors: a missing file, one line, before the screen starts.
 console missing --store "$TMP/missing" < /dev/null
 rc=$?

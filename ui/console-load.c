@@ -66,8 +66,10 @@ static int load(struct console *c, struct wr_error *err)
 	wr_guest_on_progress(result.g, on_progress, c);
 	if (wr_guest_launch(result.g, err) < 0)
 		return -1;
+	/* The demo image's directory holds the files the build makes. */
 	snprintf(dir, sizeof(dir), "%s", c->disk_paths[0]);
-	*strrchr(dir, '/') = '\0';
+	if (strrchr(dir, '/'))
+		*strrchr(dir, '/') = '\0';
 	set_message(c, build ? _("Building the demo disk...") : _("Looking at the disks..."), -1);
 	if (build && wr_demo_disk_build(result.g, 0, &spec, dir, err) < 0) {
 		unlink(c->disk_paths[0]);

@@ -54,6 +54,11 @@ void console_after_load(struct console *c)
 
 	if (!c->session) {
 		panes_rebuild(c);
+		/* A failed load is shown, not fatal: the user reads it and quits. */
+		if (c->status_error && !c->loading) {
+			display_draw(c);
+			dialog_message(c, _("Cannot open the disks"), c->status);
+		}
 		return;
 	}
 	s = wr_session_stage(c->session);

@@ -162,6 +162,11 @@ static void run(struct console *c)
 		if (bench && n_ms < sizeof(ms) / sizeof(ms[0]))
 			ms[n_ms++] = now_ms() - start;
 	}
+	if (c->loading) {
+		display_status(c, false, "%s",
+		               _("waiting for the appliance to finish starting..."));
+		display_draw(c);
+	}
 	if (bench)
 		bench_report(ms, n_ms);
 }
