@@ -43,42 +43,6 @@ static uint64_t wanted(const struct setting *st, const struct wr_repair_opts *o)
 	}
 }
 
-/* Whether `obj` already gets the wanted value (its own or inherited), and
- * a report line either way. */
-static bool already(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
-                    const struct setting *st, uint64_t want, struct wr_buf *report)
-{
-	struct wr_bcd_display d = {.bcd = bcd};
-	struct wr_bcd_inherited in;
-	struct wr_bcd_value v = {0};
-	bool same = false;
-
-	if (wr_bcd_effective(bcd, obj, st->id, &in, NULL) == 0) {
-		wr_bcd_value_decode(in.element, &v);
-		same = v.valid &&
-		       (st->boolean ? v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean
-		                    : v.format == WR_BCD_FORMAT_INTEGER && v.integer == want);
-	}
-	if (report) {
-		wr_buf_printf(report, "  %s ", wr_bcd_object_ref(&d, obj->guid));
-		wr_bcd_element_name(obj, st->id, report);
-		wr_buf_puts(report, ": ");
-		if (v.format)
-			wr_bcd_value_format(&d, in.source, in.element, &v, report);
-		else
-			wr_buf_puts(report, _("(not set)"));
-		if (same)
-			wr_buf_puts(report, _(" (as wanted)"));
-		else if (st->boolean)
-			wr_buf_puts(report, _(" -> Yes"));
-		else
-			wr_buf_printf(report, " -> %" PRIu64, want);
-		wr_buf_putc(report, '\n');
-	}
-	wr_bcd_value_clear(&v);
-	return same;
-}
-
 static int apply_setting(struct wr_stage *s, size_t hive, const char *guid,
                          const struct setting *st, uint64_t want, struct wr_error *err)
 {
@@ -115,7 +79,7 @@ static int serial_settings(struct wr_stage *s, size_t hive, const struct wr_bcd 
 		obj = st->object ? wr_bcd_get(bcd, st->object) : loader;
 		uint64_t want = wanted(st, o);
 
-		if (obj && already(bcd, obj, st, want, report))
+		if (obj && wr__repair_bcd_has(bcd, obj, st->id, st->boolean, want, report))
 			continue;
 		if (!obj && report) {
 			struct wr_bcd_object blank = {.type = EMSSETTINGS_TYPE, .has_type = true};

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bcd-names.h"
+#include "bcd-inherit.h"
 #include "bcd-value.h"
 #include "i18n.h"
 #include "repair.h"
@@ -24,6 +26,8 @@ static const struct {
     [WR_REPAIR_SAFEBOOT] = {"safeboot", WR_KIND_BCD, wr__repair_safeboot},
     [WR_REPAIR_SERIAL] = {"serial", WR_KIND_BCD, wr__repair_serial},
     [WR_REPAIR_CRASHDUMP] = {"crashdump", WR_KIND_SYSTEM, wr__repair_crashdump},
+    [WR_REPAIR_RECOVERY] = {"recovery", WR_KIND_BCD, wr__repair_recovery},
+    [WR_REPAIR_RDP] = {"rdp", WR_KIND_SYSTEM, wr__repair_rdp},
 };
 
 static const struct {
@@ -149,4 +153,43 @@ int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
 	}
 	*out = list;
 	return 0;
+}
+
+bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                        bool boolean, uint64_t want, struct wr_buf *report)
+{
+	struct wr_bcd_display d = {.bcd = bcd};
+	struct wr_bcd_inherited in;
+	struct wr_bcd_value v = {0};
+	bool same = false;
+
+	if (wr_bcd_effective(bcd, obj, id, &in, NULL) == 0) {
+		wr_bcd_value_decode(in.element, &v);
+		same = v.valid &&
+		       (boolean ? v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean == (want != 0)
+		                : v.format == WR_BCD_FORMAT_INTEGER && v.integer == want);
+	}
+	if (report) {
+		const struct wr_bcd_element_info *info = wr_bcd_element_info(obj->type, id);
+		const char *name = info && !boolean ? wr_bcd_enum_value_name(info, want) : NULL;
+
+		wr_buf_printf(report, "  %s ", wr_bcd_object_ref(&d, obj->guid));
+		wr_bcd_element_name(obj, id, report);
+		wr_buf_puts(report, ": ");
+		if (v.format)
+			wr_bcd_value_format(&d, in.source, in.element, &v, report);
+		else
+			wr_buf_puts(report, _("(not set)"));
+		if (same)
+			wr_buf_puts(report, _(" (as wanted)"));
+		else if (boolean)
+			wr_buf_printf(report, " -> %s", want ? "Yes" : "No");
+		else if (name)
+			wr_buf_printf(report, " -> %s", name);
+		else
+			wr_buf_printf(report, " -> %" PRIu64, want);
+		wr_buf_putc(report, '\n');
+	}
+	wr_bcd_value_clear(&v);
+	return same;
 }

@@ -15,6 +15,9 @@ enum wr_repair_kind {
 	WR_REPAIR_SAFEBOOT,  /* remove safeboot / safebootalternateshell (BCD) */
 	WR_REPAIR_SERIAL,    /* serial console and EMS (BCD) */
 	WR_REPAIR_CRASHDUMP, /* CrashControl in every control set (SYSTEM) */
+	WR_REPAIR_RECOVERY, /* no automatic repair loop: recoveryenabled No, IgnoreAllFailures (BCD)
+	                     */
+	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
@@ -66,6 +69,25 @@ int wr__repair_serial(struct wr_stage *s, size_t hive, const struct wr_repair_op
                       struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                          bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_rdp(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+
+/* A value wanted in `key` below every ControlSetNNN; with only_if_present,
+ * an absent value is left absent. */
+struct wr_reg_want {
+	const char *key, *name;
+	struct wr_value v;
+	bool only_if_present;
+};
+int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+
+/* Whether `obj` gets `want` for element `id` (its own or inherited); one
+ * report line either way ("{bootmgr} timeout: 30 -> 5"). */
+bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                        bool boolean, uint64_t want, struct wr_buf *report);
 
 /* The loaders a BCD repair works on: --loader, every OS loader, or {default}.
  * *out is malloc'd. */

@@ -38,6 +38,8 @@ want_element() {
 	25000004) echo 'hex(3):05,00,00,00,00,00,00,00' ;;
 	15000022) echo 'hex(3):01,00,00,00,00,00,00,00' ;;
 	15000023) echo 'hex(3):00,c2,01,00,00,00,00,00' ;;
+	16000009) echo 'hex(3):00' ;;
+	250000e0) echo 'hex(3):01,00,00,00,00,00,00,00' ;;
 	*) echo "unexpected element $1" ;;
 	esac
 }
@@ -65,7 +67,7 @@ for src in "$F"/bcd-*.hive; do
 	name=$(basename "$src" .hive)
 	d=$TMP/$name && mkdir -p "$d" && cp "$src" "$d/BCD" && chmod 644 "$d/BCD"
 	s0=$(sha "$d/BCD")
-	"$W" repair safeboot serial --store "$d/BCD" --dry-run > "$d/dry.out" 2> "$d/dry.err"
+	"$W" repair safeboot serial recovery --store "$d/BCD" --dry-run > "$d/dry.out" 2> "$d/dry.err"
 	rc=$?
 	check "$name: --dry-run writes nothing" test "$(sha "$d/BCD")" = "$s0" -a ! -e "$d/winrescue-journal.jsonl"
 	if [ $rc -ne 0 ]; then
@@ -74,10 +76,10 @@ for src in "$F"/bcd-*.hive; do
 		continue
 	fi
 	export_hive "$d/BCD" > "$d/before.reg"
-	"$W" repair safeboot serial --store "$d/BCD" --yes > "$d/out" 2> "$d/err"
+	"$W" repair safeboot serial recovery --store "$d/BCD" --yes > "$d/out" 2> "$d/err"
 	rc=$?
 	check "$name: repair exits 0 (rc=$rc: $(head -1 "$d/err"))" test $rc -eq 0
-	check "$name: both repairs verified after the commit" sh -c "grep -q '^safeboot: done$' '$d/out' && grep -q '^serial: done$' '$d/out'"
+	check "$name: the three repairs verified after the commit" sh -c "grep -q '^safeboot: done$' '$d/out' && grep -q '^serial: done$' '$d/out' && grep -q '^recovery: done$' '$d/out'"
 	export_hive "$d/BCD" > "$d/after.reg"
 	check "$name: every edit set exactly the bytes Windows writes" check_bcd_edits "$d/after.reg" "$d/winrescue-journal.jsonl"
 	strip_edited "$d/before.reg" "$d/winrescue-journal.jsonl" > "$d/before.rest"
@@ -85,9 +87,10 @@ for src in "$F"/bcd-*.hive; do
 	same "$name: every other key and value is byte-identical" "$d/before.rest" "$d/after.rest"
 	"$W" bcd enum --store "$d/BCD" --inherited '{default}' > "$d/default.txt" 2>&1
 	check "$name: the default loader is out of Safe Mode, EMS on" sh -c "! grep -q '^safeboot' '$d/default.txt' && grep -q '^ems  *Yes$' '$d/default.txt'"
+	check "$name: no Automatic Repair loop" sh -c "grep -q '^recoveryenabled  *No' '$d/default.txt' && grep -q '^bootstatuspolicy  *IgnoreAllFailures' '$d/default.txt'"
 	"$W" bcd enum --store "$d/BCD" --inherited '{bootmgr}' > "$d/bootmgr.txt" 2>&1
 	check "$name: {bootmgr}: menu, timeout 5, bootems" sh -c "grep -q '^displaybootmenu  *Yes$' '$d/bootmgr.txt' && grep -q '^timeout  *5$' '$d/bootmgr.txt' && grep -q '^bootems  *Yes' '$d/bootmgr.txt'"
-	"$W" repair safeboot serial --store "$d/BCD" --yes > "$d/again.out" 2>&1
+	"$W" repair safeboot serial recovery --store "$d/BCD" --yes > "$d/again.out" 2>&1
 	check "$name: a second run has nothing to change" grep -q '^Nothing to change\.$' "$d/again.out"
 	"$W" undo --store "$d/BCD" --yes > "$d/undo.out" 2> "$d/undo.err"
 	check "$name: undo restores the original SHA-256" test "$(sha "$d/BCD")" = "$s0"
@@ -105,7 +108,7 @@ check "inherited: after the commit no loader inherits safeboot" sh -c "! grep -q
 
 # The journal, across processes: a commit and its rollback.
 "$W" undo --list --store "$d/BCD" > "$d/list.out" 2>&1
-check "undo --list: the commit and the rollback, in order" sh -c "sed -n 2p '$d/list.out' | grep -q '  commit .*safeboot, serial' && sed -n 3p '$d/list.out' | grep -q '  rollback .*safeboot, serial'"
+check "undo --list: the commit and the rollback, in order" sh -c "sed -n 2p '$d/list.out' | grep -q '  commit .*safeboot, serial, recovery' && sed -n 3p '$d/list.out' | grep -q '  rollback .*safeboot, serial, recovery'"
 check "journal: the host copy has the same records" test "$(jq -r .id "$XDG_STATE_HOME/winrescue/journal.jsonl" | grep -c .)" -ge 2
 "$W" undo --store "$d/BCD" --yes > "$d/undo2.out" 2>&1
 check "undo with nothing left to roll back says so" grep -q '^Nothing to roll back\.$' "$d/undo2.out"
@@ -191,6 +194,30 @@ for src in "$F"/system-*.hive "$F"/system-*.hive.xz; do
 		;;
 	esac
 done
+
+# rdp on a SYSTEM hive where Remote Desktop was switched off and its
+# service disabled (win7 fixture, edited with hivexregedit).
+if [ -f "$TMP/system-win7-2controlsets-regipy/orig" ]; then
+	d=$TMP/rdp && mkdir -p "$d" && cp "$TMP/system-win7-2controlsets-regipy/orig" "$d/SYSTEM"
+	for set in 001 002; do
+		printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet%s\\Control\\Terminal Server]\r\n"fDenyTSConnections"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet%s\\Services\\TermService]\r\n"Start"=dword:00000004\r\n\r\n' $set $set
+	done > "$d/break.reg"
+	hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$d/SYSTEM" "$d/break.reg"
+	export_hive "$d/SYSTEM" > "$d/before.reg"
+	"$W" repair rdp --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
+	check "rdp: needed on the broken hive, then done" sh -c "grep -q '^rdp: needed' '$d/out' && grep -q '^rdp: done$' '$d/out'"
+	export_hive "$d/SYSTEM" > "$d/after.reg"
+	for set in ControlSet001 ControlSet002; do
+		check "rdp: $set fDenyTSConnections = 0" test "$(value_of "$d/after.reg" "$set\Control\Terminal Server" fDenyTSConnections)" = 'dword:00000000'
+		check "rdp: $set TermService Start = 3" test "$(value_of "$d/after.reg" "$set\Services\TermService" Start)" = 'dword:00000003'
+	done
+	strip_edited "$d/before.reg" "$d/winrescue-journal.jsonl" > "$d/before.rest"
+	strip_edited "$d/after.reg" "$d/winrescue-journal.jsonl" > "$d/after.rest"
+	same "rdp: every other key and value is byte-identical" "$d/before.rest" "$d/after.rest"
+	check "rdp: four values changed, nothing created" test "$(jq -r 'select(.action == "commit") | .edits[].op' "$d/winrescue-journal.jsonl" | sort | uniq -c | tr -s ' ')" = " 4 set"
+	"$W" repair rdp --system "$d/SYSTEM" --dry-run > "$d/again" 2>&1
+	check "rdp: healthy now, nothing to change" grep -q '^Nothing to change\.$' "$d/again"
+fi
 
 # Usage errors.
 "$W" repair --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"

@@ -29,7 +29,11 @@ static void repair_usage(FILE *out)
 	fputs(_("Repairs, each one transaction:\n"
 	        "  safeboot    remove safeboot and safebootalternateshell from the loader\n"
 	        "  serial      boot menu, timeout 5, EMS on the boot manager and the loader\n"
-	        "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"),
+	        "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"
+	        "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
+	        "              IgnoreAllFailures on the loader\n"
+	        "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
+	        "              TermService service startable, in every control set\n"),
 	      out);
 	fputs(_("Options:\n"
 	        "  -s, --store FILE    the BCD store to repair\n"
@@ -156,11 +160,12 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	a->target.disks = argv + optind;
 	a->target.n_disks = argc - optind;
 	if (a->n_kinds == 0 && optind < argc) {
-		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump)"), argv[optind]);
+		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump, recovery, rdp)"),
+		          argv[optind]);
 		return CLI_USAGE;
 	}
 	if (a->n_kinds == 0) {
-		cli_error(_("name a repair: safeboot, serial or crashdump"));
+		cli_error(_("name a repair: safeboot, serial, crashdump, recovery or rdp"));
 		return CLI_USAGE;
 	}
 	return -1;

@@ -63,7 +63,7 @@ void action_repairs(struct console *c)
 {
 	char items[WR_REPAIR_COUNT][256];
 	const char *list[WR_REPAIR_COUNT];
-	struct wr_buf reports[WR_REPAIR_COUNT] = {WR_BUF_INIT, WR_BUF_INIT, WR_BUF_INIT};
+	struct wr_buf reports[WR_REPAIR_COUNT] = {0};
 	struct wr_repair_opts o;
 	struct wr_error err = {0};
 	int hives[WR_REPAIR_COUNT], k, r;
