@@ -66,6 +66,8 @@ bool cli_confirm(const char *question);
 /* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
 int cli_repair(int argc, char **argv);
 int cli_undo(int argc, char **argv);
+/* winrescue checklist list|run ... */
+int cli_checklist(int argc, char **argv);
 
 /* The cache directory and the demo image's path in it (printing any error). */
 int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len);

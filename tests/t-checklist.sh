@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# winrescue checklist: each checklist end to end on hives broken the way it
+# targets (every step passes afterwards, bytes checked), on healthy ones
+# (nothing written), and the Markdown report.
+. "${srcdir:-.}/tests/lib.sh"
+need hivexregedit
+W=$WINRESCUE
+XDG_STATE_HOME=$TMP/state
+export XDG_STATE_HOME
+sha() { sha256sum "$1" | cut -c1-64; }
+export_hive() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
+value_of() {
+	K="[HKLM\\X\\$2]" V="\"$3\"=" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1; next } /^\[/ { f = 0 }
+		f && index($0, ENVIRON["V"]) == 1 { print substr($0, length(ENVIRON["V"]) + 1); found = 1; exit }
+		END { if (!found) print "absent" }' "$1"
+}
+# after NAME STEP: the state line of step STEP after the commit.
+after() { sed -n '/^After:$/,$p' "$TMP/$1.out" | grep -A1 "^\[$2/" | sed -n 2p | sed 's/^ *//'; }
+
+"$W" checklist list > "$TMP/list" 2>&1
+check "list: four checklists" test "$(grep -c '^[a-z]' "$TMP/list")" -eq 4
+check "list: the Safe Mode article first" sh -c "head -1 '$TMP/list' | grep -q '^safe-mode  *Boots into Safe Mode, cannot RDP$'"
+
+# 1. Boots into Safe Mode: safeboot inherited from a settings object, serial
+# off, dumps off.  All of it, with a report.
+mkdir -p "$TMP/sm"
+"$MKSTORE" safeboot-inherited "$TMP/sm/BCD" && "$MKSTORE" system "$TMP/sm/SYSTEM" || bail "mkstore failed"
+"$W" checklist run safe-mode --store "$TMP/sm/BCD" --system "$TMP/sm/SYSTEM" --all --yes \
+	--report "$TMP/sm/report.md" > "$TMP/sm.out" 2> "$TMP/sm.err"
+rc=$?
+check "safe-mode: exit 0 (rc=$rc: $(head -1 "$TMP/sm.err"))" test $rc -eq 0
+check "safe-mode: safeboot found needing action, with where it comes from" grep -q 'safeboot Minimal, inherited from' "$TMP/sm.out"
+for k in 2 3 4 5; do
+	check "safe-mode: step $k passed after the commit ($(after sm $k))" sh -c "test \"\$(sed -n '/^After:\$/,\$p' '$TMP/sm.out' | grep -A1 '^\[$k/' | sed -n 2p | sed 's/^ *//' | cut -d: -f1)\" = passed"
+done
+"$W" bcd enum --store "$TMP/sm/BCD" --inherited '{default}' > "$TMP/sm/default.txt"
+check "safe-mode: the loader no longer gets safeboot" sh -c "! grep -q '^safeboot' '$TMP/sm/default.txt' && grep -q '^ems  *Yes' '$TMP/sm/default.txt'"
+export_hive "$TMP/sm/SYSTEM" > "$TMP/sm/system.reg"
+check "safe-mode: CrashDumpEnabled 1 in ControlSet002" test "$(value_of "$TMP/sm/system.reg" 'ControlSet002\Control\CrashControl' CrashDumpEnabled)" = dword:00000001
+check "report: the steps table" grep -q '^| 3 | Take the loader out of Safe Mode | needs action: .* | passed |$' "$TMP/sm/report.md"
+check "report: the commands written" grep -q '^  bcdedit /store ".*BCD" /deletevalue {bootloadersettings} safeboot$' "$TMP/sm/report.md"
+check "report: before -> after" grep -q '{bootloadersettings} safeboot: Minimal -> (not set)' "$TMP/sm/report.md"
+check "report: the backups named" grep -q 'written and checked .*backup .*BCD.winrescue-.*\.bak' "$TMP/sm/report.md"
+check "report: the findings" grep -q '^### Optional: enable memory dumps$' "$TMP/sm/report.md"
+
+# The same disk again: healthy now, nothing to do, nothing written.
+s1=$(sha "$TMP/sm/BCD") s2=$(sha "$TMP/sm/SYSTEM")
+n1=$(wc -l < "$TMP/sm/winrescue-journal.jsonl")
+"$W" checklist run safe-mode --store "$TMP/sm/BCD" --system "$TMP/sm/SYSTEM" --all --yes > "$TMP/healthy.out" 2>&1
+rc=$?
+check "healthy: exit 0 (rc=$rc)" test $rc -eq 0
+check "healthy: every repair step passes" test "$(grep -c '      passed: ' "$TMP/healthy.out")" -eq 4
+check "healthy: nothing written" test "$(sha "$TMP/sm/BCD")" = "$s1" -a "$(sha "$TMP/sm/SYSTEM")" = "$s2" -a "$(wc -l < "$TMP/sm/winrescue-journal.jsonl")" -eq "$n1"
+
+# 2. Serial console and memory dump on a store that has neither.
+mkdir -p "$TMP/sd"
+"$MKSTORE" bios "$TMP/sd/BCD" && "$MKSTORE" system "$TMP/sd/SYSTEM" || bail "mkstore failed"
+"$W" checklist run serial-dump --store "$TMP/sd/BCD" --system "$TMP/sd/SYSTEM" --yes > "$TMP/sd.out" 2>&1
+check "serial-dump: exit 0" test $? -eq 0
+check "serial-dump: serial passed after" test "$(after sd 3 | cut -d: -f1)" = passed
+check "serial-dump: crashdump passed after" test "$(after sd 4 | cut -d: -f1)" = passed
+check "serial-dump: the free-space advice is given" grep -q 'at least the size of the VM' "$TMP/sd.out"
+export_hive "$TMP/sd/BCD" > "$TMP/sd/bcd.reg"
+check "serial-dump: emsbaudrate 115200 as 8 bytes" test "$(value_of "$TMP/sd/bcd.reg" 'Objects\{0ce4991b-e6b3-4b16-b23c-5e0d9250e5d9}\Elements\15000023' Element)" = 'hex(3):00,c2,01,00,00,00,00,00'
+
+# 3. BCD repair on a real store without the Azure recovery settings.
+if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -f "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" ]; then
+	mkdir -p "$TMP/br" && cp "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" "$TMP/br/BCD" && chmod 644 "$TMP/br/BCD"
+	"$W" checklist run bcd-repair --store "$TMP/br/BCD" --yes > "$TMP/br.out" 2>&1
+	check "bcd-repair: exit 0" test $? -eq 0
+	check "bcd-repair: recovery passed after" test "$(after br 3 | cut -d: -f1)" = passed
+	export_hive "$TMP/br/BCD" > "$TMP/br/bcd.reg"
+	check "bcd-repair: recoveryenabled No, one byte" test "$(value_of "$TMP/br/bcd.reg" 'Objects\{1b67bffd-e290-11eb-8ffa-f459a0d9b879}\Elements\16000009' Element)" = 'hex(3):00'
+	check "bcd-repair: bootstatuspolicy IgnoreAllFailures, 8 bytes" test "$(value_of "$TMP/br/bcd.reg" 'Objects\{1b67bffd-e290-11eb-8ffa-f459a0d9b879}\Elements\250000e0' Element)" = 'hex(3):01,00,00,00,00,00,00,00'
+fi
+
+# 4. No RDP: Remote Desktop switched off in both control sets.
+mkdir -p "$TMP/nr" && "$MKSTORE" system "$TMP/nr/SYSTEM" && "$MKSTORE" bios "$TMP/nr/BCD" || bail "mkstore failed"
+for set in 001 002; do
+	printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet%s\\Control\\Terminal Server]\r\n"fDenyTSConnections"=dword:00000001\r\n\r\n' $set
+done > "$TMP/nr/off.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$TMP/nr/SYSTEM" "$TMP/nr/off.reg"
+"$W" checklist run no-rdp --store "$TMP/nr/BCD" --system "$TMP/nr/SYSTEM" --yes > "$TMP/nr.out" 2>&1
+check "no-rdp: exit 0" test $? -eq 0
+check "no-rdp: found RDP off" grep -q 'fDenyTSConnections: REG_DWORD 0x1 (1) -> REG_DWORD 0x0 (0)' "$TMP/nr.out"
+check "no-rdp: passed after" test "$(after nr 4 | cut -d: -f1)" = passed
+export_hive "$TMP/nr/SYSTEM" > "$TMP/nr/system.reg"
+check "no-rdp: fDenyTSConnections 0 in ControlSet002" test "$(value_of "$TMP/nr/system.reg" 'ControlSet002\Control\Terminal Server' fDenyTSConnections)" = dword:00000000
+
+# A dry run writes nothing; an unknown checklist is named.
+mkdir -p "$TMP/dr" && "$MKSTORE" safeboot-minimal "$TMP/dr/BCD" || bail "mkstore failed"
+s0=$(sha "$TMP/dr/BCD")
+"$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run > "$TMP/dr.out" 2>&1
+check "dry run: the change shown, nothing written" sh -c "grep -q 'Dry run: nothing was written' '$TMP/dr.out' && test \$(sha256sum '$TMP/dr/BCD' | cut -c1-64) = $s0 && ! test -e '$TMP/dr/winrescue-journal.jsonl'"
+"$W" checklist run nope --store "$TMP/dr/BCD" > /dev/null 2> "$TMP/err"
+check "unknown checklist: usage error naming it" sh -c "test $? -eq 2 && grep -q 'no checklist \"nope\"' '$TMP/err'"
+done_testing
