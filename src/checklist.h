@@ -62,4 +62,13 @@ void wr_step_result_clear(struct wr_step_result *r);
 /* Stage the step's repair as one transaction (1: nothing to change). */
 int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_error *err);
 
+/*
+ * The run as Markdown: the hives, each step as found (and after the commit
+ * when `after` is not NULL), the changes (`diff`, and `done` with the
+ * backups when written), the checks' findings.
+ */
+void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
+                         const struct wr_step_result *before, const struct wr_step_result *after,
+                         const char *diff, const char *done, struct wr_buf *out);
+
 #endif

@@ -126,6 +126,37 @@ shows "registry pane shows the SYSTEM hive's keys" browse-registry '+ ControlSet
 shows "keys open to show their subkeys" browse-opened '  - Control'
 shows "values with their type" browse-opened 'CrashDumpEnabled = REG_DWORD 0x2 (2)'
 
+# A checklist in the console (F3): step by step, Enter stages the step's
+# repair, w writes it, and the step then shows passed.
+cp "$TMP/BCD.orig" "$TMP/BCD3"
+console guide --store "$TMP/BCD3" --system "$TMP/SYSTEM" <<'EOF'
+<F3>
+:save-display menu
+<Enter>
+n
+n
+:save-display step
+<Enter>
+:save-display staged
+<Esc>
+w
+y
+<Enter>
+<F3>
+<Enter>
+n
+n
+:save-display written
+<Esc>
+q
+EOF
+shows "F3: the checklists" guide-menu 'Boots into Safe Mode, cannot RDP'
+shows "the step explains and detects" guide-step 'needs action: .*BCD3: safeboot is needed'
+shows "the step says what it found" guide-step 'safeboot Minimal'
+shows "Enter stages it: passed, but not written yet" guide-staged 'change(s) staged, not written: w writes them'
+shows "after w the step passes with nothing pending" guide-written 'passed: .*BCD3: nothing to change'
+check "the store on disk is out of Safe Mode" sh -c "! hivexregedit --export --prefix 'HKLM\X' '$TMP/BCD3' '\' | tr -d '\r' | grep -qi 'Objects.$DEFAULT.Elements.25000080\]'"
+
 # 200x60 and 80x24: the layout follows the size.
 LINES=60 COLUMNS=200 console big --store "$TMP/BCD.orig" <<'EOF'
 :save-display screen

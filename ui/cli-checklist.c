@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "checklist.h"
@@ -72,13 +71,6 @@ static void print_step(const struct wr_checklist *l, size_t k, const struct wr_s
 		printf("        %.*s\n", len, p);
 		p += len + (end ? 1 : 0);
 	}
-}
-
-/* A table cell: '|' would end it. */
-static void md_cell(FILE *f, const char *text)
-{
-	for (; *text; text++)
-		fputs(*text == '|' ? "\\|" : (char[]){*text, '\0'}, f);
 }
 
 /* Detect every step; stage the repairs that are needed (optional ones with
@@ -159,46 +151,26 @@ static int verify(struct wr_session *s, const struct run_args *a, struct run *ru
 	return r;
 }
 
-/* The report: Markdown to paste into a ticket. */
+/* The report file (--report): Markdown to paste into a ticket. */
 static int write_report(struct wr_session *s, const struct run_args *a, const struct run *run)
 {
-	const struct wr_checklist *l = a->list;
+	struct wr_buf md = WR_BUF_INIT;
 	FILE *f = fopen(a->report, "w");
-	char stamp[32];
-	time_t now = time(NULL);
+	int r;
 
 	if (!f) {
 		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
 		return -1;
 	}
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	fprintf(f, "# winrescue: %s\n\n", _(l->title));
-	fprintf(f, "- %s: `%s` (%s)\n- %s: %s\n", _("Checklist"), l->name, l->article, _("Date"),
-	        stamp);
-	for (size_t i = 0; wr_session_label(s, i)[0]; i++)
-		fprintf(f, "- %s: `%s`\n", _("Hive"), wr_session_label(s, i));
-	fprintf(f, "\n## %s\n\n| # | %s | %s | %s |\n|---|---|---|---|\n", _("Steps"), _("Step"),
-	        _("Found"), _("After"));
-	for (size_t k = 0; k < l->n_steps; k++) {
-		fprintf(f, "| %zu | %s | %s: ", k + 1, _(l->steps[k].title),
-		        _(wr_step_state_name(run->before[k].state)));
-		md_cell(f, run->before[k].reason);
-		fprintf(f, " | %s |\n",
-		        run->committed ? _(wr_step_state_name(run->after[k].state)) : "-");
+	wr_checklist_report(a->list, s, run->before, run->committed ? run->after : NULL,
+	                    wr_buf_str(&run->diff), wr_buf_str(&run->done), &md);
+	r = fputs(wr_buf_str(&md), f) < 0 ? -1 : 0;
+	if (fclose(f) != 0 || r < 0) {
+		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
+		r = -1;
 	}
-	fprintf(f, "\n## %s\n\n", _("Changes"));
-	if (!run->committed)
-		fprintf(f, "%s\n",
-		        run->diff.len ? _("Not written (dry run or not confirmed).")
-		                      : _("Nothing needed changing."));
-	else
-		fprintf(f, "```\n%s```\n\n%s", wr_buf_str(&run->diff), wr_buf_str(&run->done));
-	fprintf(f, "\n## %s\n", _("Findings"));
-	for (size_t k = 0; k < l->n_steps; k++)
-		if (run->before[k].detail.len)
-			fprintf(f, "\n### %s\n\n```\n%s```\n", _(l->steps[k].title),
-			        wr_buf_str(&run->before[k].detail));
-	return fclose(f) == 0 ? 0 : -1;
+	wr_buf_free(&md);
+	return r;
 }
 
 static int run_checklist(struct run_args *a)

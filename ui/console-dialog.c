@@ -53,6 +53,12 @@ static void lines_split(struct lines *l, const char *text, int width)
 			cut = q;
 		}
 		if ((size_t)(cut - p) < len) {
+			/* Break after the last blank that fits, not inside a word. */
+			for (const char *b = cut; b > p + 1; b--)
+				if (b[-1] == ' ') {
+					cut = b;
+					break;
+				}
 			lines_add(l, p, (size_t)(cut - p));
 			p = cut;
 			continue;
@@ -142,6 +148,15 @@ static int text_box(struct console *c, const char *title, const char *text, cons
 			return KEY_RESIZE;
 	}
 	lines_free(&l);
+	return key;
+}
+
+int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
+                const char *keys)
+{
+	int key = text_box(c, title, text, hint, keys);
+
+	display_draw(c);
 	return key;
 }
 

@@ -45,6 +45,8 @@ static const struct binding {
     {'h', REQ_COLLAPSE, NULL, NULL},
     {KEY_F(2), REQ_REPAIRS, N_("repairs: safeboot, serial console, memory dump"), N_("Repair")},
     {'r', REQ_REPAIRS, NULL, NULL},
+    {KEY_F(3), REQ_CHECKLISTS, N_("checklists: Microsoft's articles step by step"), N_("Guide")},
+    {'c', REQ_CHECKLISTS, NULL, NULL},
     {'u', REQ_UNDO, N_("undo the last pending change"), N_("Undo")},
     {CTRL('r'), REQ_REDO, N_("redo"), NULL},
     {'w', REQ_COMMIT, N_("write the pending changes (asks first)"), N_("Write")},

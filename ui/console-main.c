@@ -232,6 +232,9 @@ bool console_handle(struct console *c, enum request req)
 	case REQ_REPAIRS:
 		action_repairs(c);
 		break;
+	case REQ_CHECKLISTS:
+		action_checklists(c);
+		break;
 	case REQ_UNDO:
 		action_undo(c, false);
 		break;

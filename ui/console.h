@@ -28,6 +28,7 @@ enum request {
 	REQ_COLLAPSE,
 	REQ_HELP,
 	REQ_REPAIRS,
+	REQ_CHECKLISTS,
 	REQ_UNDO,
 	REQ_REDO,
 	REQ_COMMIT,
@@ -155,11 +156,15 @@ const char *tree_selected_value(struct console *c, size_t *key_index);
 /* console-dialog.c */
 void dialog_message(struct console *c, const char *title, const char *text);
 bool dialog_confirm(struct console *c, const char *title, const char *text, const char *question);
+/* Text in a box with `hint` under it; returns the key (one of `keys`, or Esc). */
+int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
+                const char *keys);
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
 
 /* console-actions.c */
 void action_repairs(struct console *c);
+void action_checklists(struct console *c);
 void action_undo(struct console *c, bool redo);
 void action_commit(struct console *c);
 void action_search(struct console *c, bool again);
