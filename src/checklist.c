@@ -19,10 +19,10 @@
 		"backup", N_("Back up first"),                                                     \
 		    N_("Take a snapshot of the OS disk before changing anything: it is the only "  \
 		       "copy. "                                                                    \
-		       "winrescue also keeps every file it changes, beside the file and in "       \
-		       "~/.local/state/winrescue, and journals each change so that \"winrescue "   \
-		       "undo\" can "                                                               \
-		       "roll it back."),                                                           \
+		       "winrescue also keeps every file it changes, beside the file and in its "   \
+		       "state directory ($XDG_STATE_HOME/winrescue, normally "                     \
+		       "~/.local/state/winrescue), and journals each change so that "              \
+		       "\"winrescue undo\" can roll it back."),                                    \
 		    WR_STEP_ADVICE, 0, false                                                       \
 	}
 #define FIND                                                                                       \

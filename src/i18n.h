@@ -5,7 +5,8 @@
 
 #include <libintl.h>
 
-#define _(s)  dgettext(PACKAGE, s)
-#define N_(s) (s)
+#define _(s)             dgettext(PACKAGE, s)
+#define N_(s)            (s)
+#define P_(one, many, n) dngettext(PACKAGE, one, many, n)
 
 #endif

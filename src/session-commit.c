@@ -170,10 +170,16 @@ int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error
 	char id[64];
 
 	wr_journal_new_id(id, sizeof(id));
-	for (size_t i = 0; i < s->n; i++)
-		if (wr_stage_touches(s->stage, s->hives[i].stage_index) &&
-		    commit_hive(s, &s->hives[i], id, done, err) < 0)
+	for (size_t i = 0; i < s->n; i++) {
+		if (!wr_stage_touches(s->stage, s->hives[i].stage_index))
+			continue;
+		if (commit_hive(s, &s->hives[i], id, done, err) < 0) {
+			/* What reached its disk is journalled: no longer pending. */
+			for (size_t k = 0; k < i; k++)
+				wr_stage_forget_hive(s->stage, s->hives[k].stage_index);
 			return -1;
+		}
+	}
 	wr_stage_clear(s->stage);
 	return 0;
 }

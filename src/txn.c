@@ -89,6 +89,24 @@ void wr_stage_clear(struct wr_stage *s)
 	s->n_applied = 0;
 }
 
+void wr_stage_forget_hive(struct wr_stage *s, size_t hive)
+{
+	size_t kept = 0;
+
+	drop_txns(s, s->n_applied);
+	for (size_t t = 0; t < s->n_applied; t++) {
+		bool only = true;
+
+		for (size_t e = 0; e < s->txns[t].n_edits; e++)
+			only &= s->txns[t].edits[e].hive == hive;
+		if (only)
+			free_txn(&s->txns[t]);
+		else
+			s->txns[kept++] = s->txns[t];
+	}
+	s->n_applied = s->n_txns = kept;
+}
+
 size_t wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
                          const char *store, const char *mount, const char *read_only_reason)
 {

@@ -134,6 +134,9 @@ int wr_stage_verify(const struct wr_stage *s, size_t i, struct wr_hive *reread,
 
 /* Forget every transaction (after a commit: they are in the journal now). */
 void wr_stage_clear(struct wr_stage *s);
+/* Forget the transactions that edit only hive `i` (it was written while a
+ * later hive failed), and what could be redone. */
+void wr_stage_forget_hive(struct wr_stage *s, size_t i);
 
 /* Diffs (txn-diff.c).  Commands: "bcdedit /store ... /deletevalue {default}
  * safeboot", "REG ADD ...".  Values: "{default} safeboot: Minimal -> (not

@@ -51,6 +51,8 @@ sleep 0.5
 check "back to 80x24: key bar on line 24" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 24p | grep -q '^F1 Help'"
 T send-keys -t 0 F2
 check "F2 opens the repairs" wait_for 'safeboot   needed'
+sleep 0.6
+check "... and the menu stays on screen (nothing paints over it)" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | grep -q 'safeboot   needed'"
 T send-keys -t 0 Escape
 T send-keys -t 0 q
 check "q quits when nothing is pending" wait_file "$TMP/colour.stty"
@@ -67,7 +69,9 @@ check "q quits" wait_file "$TMP/vt100.stty"
 run nocolor 80 24 TERM=screen NO_COLOR=1
 check "NO_COLOR: the console comes up" wait_for 'Pending changes'
 check "NO_COLOR: no colour" test "$(colour_codes)" -eq 0
+T send-keys -t 0 F1
+wait_for 'show this help' > /dev/null
 pkill -TERM -f "winrescue --store $TMP/BCD"
-check "SIGTERM: the console ends" wait_file "$TMP/nocolor.stty"
+check "SIGTERM with the help open: the console ends" wait_file "$TMP/nocolor.stty"
 check "SIGTERM: the terminal is given back" sh -c "grep -q ' icanon' '$TMP/nocolor.stty' && grep -q ' echo ' '$TMP/nocolor.stty'"
 done_testing

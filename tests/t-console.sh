@@ -97,7 +97,7 @@ q
 y
 EOF
 rc=$?
-shows "quit with pending changes asks" quit-asked '1 staged change(s) are not written.'
+shows "quit with pending changes asks" quit-asked '1 staged change is not written.'
 shows "... and says what it does" quit-asked 'Quit and discard them?'
 shows "n keeps the console and the changes" quit-kept '/deletevalue '
 check "y quits (rc=$rc), nothing written" test $rc -eq 0 -a "$(sha "$TMP/BCD2")" = "$s0"
@@ -153,9 +153,85 @@ EOF
 shows "F3: the checklists" guide-menu 'Boots into Safe Mode, cannot RDP'
 shows "the step explains and detects" guide-step 'needs action: .*BCD3: safeboot is needed'
 shows "the step says what it found" guide-step 'safeboot Minimal'
-shows "Enter stages it: passed, but not written yet" guide-staged 'change(s) staged, not written: w writes them'
+shows "Enter stages it: passed, but not written yet" guide-staged '1 change staged, not written: w writes it'
 shows "after w the step passes with nothing pending" guide-written 'passed: .*BCD3: nothing to change'
 check "the store on disk is out of Safe Mode" sh -c "! hivexregedit --export --prefix 'HKLM\X' '$TMP/BCD3' '\' | tr -d '\r' | grep -qi 'Objects.$DEFAULT.Elements.25000080\]'"
+
+# Registry edits: a number typed with a leading 0 is decimal; a value set
+# to what it was is no change; the tree follows a repair that deletes a key.
+cp "$TMP/BCD.orig" "$TMP/BCD4"
+cp "$TMP/SYSTEM" "$TMP/SYSTEM4"
+console edit --store "$TMP/BCD4" --system "$TMP/SYSTEM4" <<'EOF'
+o
+/
+ControlSet001
+<Enter>
+<Enter>
+<Down>
+<Enter>
+<Down>
+<Down>
+<Enter>
+<Down>
+e
+<BS> <BS> <BS> <BS>
+010
+<Enter>
+:save-display set
+<Down>
+<Down>
+<Down>
+e
+<Enter>
+:save-display same
+EOF
+shows "010 is ten, not octal eight" edit-set 'CrashDumpEnabled = REG_DWORD 0xa (10)'
+shows "the edit is pending as REG ADD" edit-set '/v CrashDumpEnabled /t REG_DWORD /d 10 /f'
+shows "a string set to itself: no change" edit-same 'no change'
+console tree --store "$TMP/BCD4" <<EOF
+o
+/
+Objects
+<Enter>
+<Enter>
+/
+$DEFAULT
+<Enter>
+<Enter>
+<Down>
+<Down>
+<Enter>
+/
+25000080
+<Enter>
+:save-display before
+<F2>
+<Enter>
+y
+:save-display after
+EOF
+shows "registry pane: the safeboot element key" tree-before '+ 25000080'
+check "after the repair the tree no longer lists it" sh -c "! grep -q '+ 25000080' '$TMP/tree-after.txt'"
+
+# Nothing loaded (a disk that cannot be opened): keys do nothing harmful.
+console nothing "$TMP/missing.img" <<'EOF'
+:wait
+<Enter>
+e
+d
+<F2>
+w
+EOF
+rc=$?
+check "a disk that cannot be opened: exit 1, no crash (rc=$rc)" test $rc -eq 1
+# Too small: keys are ignored, the console still quits.
+LINES=5 COLUMNS=8 console tiny --store "$TMP/BCD.orig" <<'EOF'
+<F1>
+<F2>
+:save-display screen
+EOF
+check "5x8: exits at once (rc=$?)" test $? -eq 0
+shows "5x8: says it is too small" tiny-screen 'The term'
 
 # 200x60 and 80x24: the layout follows the size.
 LINES=60 COLUMNS=200 console big --store "$TMP/BCD.orig" <<'EOF'

@@ -155,9 +155,19 @@ static int verify(struct wr_session *s, const struct run_args *a, struct run *ru
 static int write_report(struct wr_session *s, const struct run_args *a, const struct run *run)
 {
 	struct wr_buf md = WR_BUF_INIT;
-	FILE *f = fopen(a->report, "w");
+	char head[4] = "";
+	FILE *f = fopen(a->report, "re");
 	int r;
 
+	/* Never write a report over a registry hive (a slip of the hand). */
+	if (f && fread(head, 1, 4, f) == 4 && memcmp(head, "regf", 4) == 0) {
+		fclose(f);
+		cli_error(_("%s is a registry hive: not writing the report over it"), a->report);
+		return -1;
+	}
+	if (f)
+		fclose(f);
+	f = fopen(a->report, "w");
 	if (!f) {
 		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
 		return -1;

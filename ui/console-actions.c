@@ -24,6 +24,7 @@ static struct wr_stage *stage(struct console *c)
 static void model_changed(struct console *c)
 {
 	panes_reload_bcd(c);
+	tree_refresh(c); /* keys may have come or gone */
 	panes_rebuild(c);
 }
 
@@ -108,8 +109,10 @@ void action_undo(struct console *c, bool redo)
 		display_status(c, false, "%s", redo ? _("nothing to redo") : _("nothing to undo"));
 	else
 		display_status(c, false,
-		               redo ? _("redone; %zu change(s) pending")
-		                    : _("undone; %zu change(s) pending"),
+		               redo ? P_("redone; %zu change pending",
+		                         "redone; %zu changes pending", wr_stage_count(stage(c)))
+		                    : P_("undone; %zu change pending",
+		                         "undone; %zu changes pending", wr_stage_count(stage(c))),
 		               wr_stage_count(stage(c)));
 	model_changed(c);
 }
@@ -135,9 +138,11 @@ void action_commit(struct console *c)
 	if (dialog_confirm(c, _("Write these changes"), wr_buf_str(&diff), _("Write them now?"))) {
 		display_status(c, false, "%s", _("writing..."));
 		display_draw(c);
-		if (wr_session_commit(c->session, &done, &err) < 0)
-			dialog_message(c, _("Write failed"), err.msg);
-		else
+		if (wr_session_commit(c->session, &done, &err) < 0) {
+			/* Hives written before the failure are listed first. */
+			wr_buf_puts(&done, err.msg);
+			dialog_message(c, _("Write failed"), wr_buf_str(&done));
+		} else
 			dialog_message(c, _("Written"), wr_buf_str(&done));
 		display_status(c, err.code != 0, "%s",
 		               err.code ? err.msg : _("written and checked"));
@@ -151,12 +156,14 @@ void action_search(struct console *c, bool again)
 {
 	struct pane *p = &c->panes[c->focus];
 
-	if (!again)
-		c->search[0] = '\0';
-	if ((!again || !c->search[0]) &&
-	    !dialog_input(c, _("Search"), _("Text to find in this pane:"), c->search,
-	                  sizeof(c->search)))
-		return;
+	char text[sizeof(c->search)] = "";
+
+	if (!again || !c->search[0]) {
+		if (!dialog_input(c, _("Search"), _("Text to find in this pane:"), text,
+		                  sizeof(text)))
+			return; /* cancelled: the last search stays for n */
+		memcpy(c->search, text, sizeof(text));
+	}
 	for (size_t k = 1; c->search[0] && k <= p->n_rows; k++) {
 		size_t i = (p->sel + k) % p->n_rows;
 

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	const struct wr_stage *st = wr_session_stage(c->session);
 	char path[512];
 	FILE *f;
+	int fd;
 
 	snprintf(path, sizeof(path), "winrescue-%s.md", l->name);
 	if (!r || !dialog_input(c, _("Report"), _("Write the report (Markdown) to:"), path,
@@ -32,7 +35,11 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	for (size_t i = 0; i < wr_stage_count(st); i++)
 		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
 	wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
-	f = fopen(path, "w");
+	/* A new file only: a typo must never overwrite a hive or anything else. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
 	if (!f || fputs(wr_buf_str(&md), f) < 0 || fclose(f) != 0)
 		display_status(c, true, _("%s: cannot write the report: %s"), path,
 		               strerror(errno));
@@ -62,6 +69,7 @@ static void do_step(struct console *c, const struct wr_step *st, const struct wr
 		display_status(c, false, _("%s staged: see Pending changes; w writes, u undoes"),
 		               wr_repair_name(st->repair));
 	panes_reload_bcd(c);
+	tree_refresh(c);
 	panes_rebuild(c);
 }
 
@@ -83,7 +91,9 @@ static void walk(struct console *c, const struct wr_checklist *l)
 		              _(wr_step_state_name(r.state)), r.reason);
 		if (pending)
 			wr_buf_printf(&text,
-			              _("(%zu change(s) staged, not written: w writes them)\n"),
+			              P_("(%zu change staged, not written: w writes it)\n",
+			                 "(%zu changes staged, not written: w writes them)\n",
+			                 pending),
 			              pending);
 		if (r.detail.len)
 			wr_buf_printf(&text, "\n%s", wr_buf_str(&r.detail));

@@ -38,6 +38,8 @@ static void lines_split(struct lines *l, const char *text, int width)
 {
 	const char *p = text;
 
+	if (width < 1)
+		width = 1;
 	while (*p) {
 		const char *end = strchr(p, '\n'), *cut = p, *q = p;
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -101,9 +103,29 @@ static void box_draw(const struct box *b, const char *title)
 	mvaddch(b->y + b->h - 1, b->x, ACS_LLCORNER);
 	mvaddch(b->y + b->h - 1, b->x + b->w - 1, ACS_LRCORNER);
 	mvaddstr(b->y, b->x + 2, " ");
-	addstr(title);
+	addnstr(title, b->w > 8 ? b->w - 6 : 1);
 	addstr(" ");
 	attrset(A_NORMAL);
+}
+
+/* A key that closes any dialog as Esc does: a signal, the script's end. */
+static bool ends_dialog(int key)
+{
+	return key == KEY_ESC || key == ERR || key == KEY_SIGNAL;
+}
+
+/* The terminal changed size under a dialog: lay the panes out again. */
+static void resized(struct console *c)
+{
+	display_layout(c);
+	panes_rebuild(c);
+	clear();
+	display_draw(c);
+}
+
+static bool is_enter(int key)
+{
+	return key == '\n' || key == '\r' || key == KEY_ENTER;
 }
 
 /* Show `text` scrollable in a box; returns the key that closed it (one of
@@ -116,7 +138,8 @@ static int text_box(struct console *c, const char *title, const char *text, cons
 	size_t top = 0;
 	int key, widest = (int)wr_utf8_width(hint);
 
-	lines_split(&l, text, c->cols - 8);
+	c->in_dialog++;
+	lines_split(&l, text, c->cols > 12 ? c->cols - 8 : 4);
 	for (size_t i = 0; i < l.n; i++)
 		if ((int)wr_utf8_width(l.v[i]) > widest)
 			widest = (int)wr_utf8_width(l.v[i]);
@@ -126,15 +149,16 @@ static int text_box(struct console *c, const char *title, const char *text, cons
 
 		box_draw(&b, title);
 		for (int r = 0; r < inner && top + (size_t)r < l.n; r++)
-			mvaddnstr(b.y + 1 + r, b.x + 2, l.v[top + (size_t)r], -1);
+			mvaddnstr(b.y + 1 + r, b.x + 2, l.v[top + (size_t)r], b.w - 4);
 		attrset(A_BOLD);
-		mvaddstr(b.y + b.h - 2, b.x + 2, hint);
+		mvaddnstr(b.y + b.h - 2, b.x + 2, hint, b.w - 4);
 		attrset(A_NORMAL);
 		if (top + (size_t)inner < l.n)
 			mvaddch(b.y + b.h - 1, b.x + b.w - 2, ACS_DARROW);
 		refresh();
 		key = console_getkey(c);
-		if (key == KEY_ESC || key == ERR || (key < 256 && strchr(keys, key)))
+		if (ends_dialog(key) || (key < 256 && strchr(keys, key)) ||
+		    (is_enter(key) && strchr(keys, '\n')))
 			break;
 		if ((key == KEY_DOWN || key == 'j') && top + (size_t)inner < l.n)
 			top++;
@@ -144,11 +168,14 @@ static int text_box(struct console *c, const char *title, const char *text, cons
 			top = top + (size_t)inner < l.n ? top + (size_t)inner : top;
 		else if (key == KEY_PPAGE)
 			top = top > (size_t)inner ? top - (size_t)inner : 0;
-		else if (key == KEY_RESIZE)
-			return KEY_RESIZE;
+		else if (key == KEY_RESIZE) {
+			resized(c);
+			b = box_for(c, (int)l.n + 1, widest);
+		}
 	}
 	lines_free(&l);
-	return key;
+	c->in_dialog--;
+	return is_enter(key) ? '\n' : key;
 }
 
 int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
@@ -189,6 +216,7 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 	for (size_t i = 0; i < n; i++)
 		if ((int)wr_utf8_width(items[i]) > widest)
 			widest = (int)wr_utf8_width(items[i]);
+	c->in_dialog++;
 	b = box_for(c, (int)n, widest);
 	for (;;) {
 		box_draw(&b, title);
@@ -204,13 +232,16 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 			sel = sel + 1 < n ? sel + 1 : sel;
 		else if (key == KEY_UP || key == 'k')
 			sel = sel > 0 ? sel - 1 : 0;
-		else if (key == '\n' || key == '\r' || key == KEY_ENTER)
+		else if (is_enter(key) || ends_dialog(key) || key == 'q')
 			break;
-		else if (key == KEY_ESC || key == 'q' || key == ERR)
-			break;
+		else if (key == KEY_RESIZE) {
+			resized(c);
+			b = box_for(c, (int)n, widest);
+		}
 	}
+	c->in_dialog--;
 	display_draw(c);
-	return key == '\n' || key == '\r' || key == KEY_ENTER ? (int)sel : -1;
+	return is_enter(key) ? (int)sel : -1;
 }
 
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len)
@@ -219,19 +250,32 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 	struct box b = box_for(c, 2, c->cols - 10);
 	int key;
 
+	c->in_dialog++;
 	curs_set(1);
 	for (;;) {
+		/* Text from a hive is shown made safe, its end in view. */
+		char *shown = wr_printable_dup(buf);
+		const char *tail = shown ? shown : "";
+		size_t w = b.w > 6 ? (size_t)b.w - 6 : 1;
+
+		while (wr_utf8_width(tail) > w)
+			if (wr_utf8_next(&tail) < 0)
+				tail++;
 		box_draw(&b, title);
 		mvaddnstr(b.y + 1, b.x + 2, prompt, b.w - 4);
 		attrset(A_REVERSE);
 		mvhline(b.y + 2, b.x + 2, ' ', b.w - 4);
-		mvaddnstr(b.y + 2, b.x + 2, buf, b.w - 5);
+		mvaddstr(b.y + 2, b.x + 2, tail);
 		attrset(A_NORMAL);
+		free(shown);
 		refresh();
 		key = console_getkey(c);
-		if (key == '\n' || key == '\r' || key == KEY_ENTER || key == KEY_ESC || key == ERR)
+		if (is_enter(key) || ends_dialog(key))
 			break;
-		if ((key == KEY_BACKSPACE || key == 127 || key == 8) && n > 0) {
+		if (key == KEY_RESIZE) {
+			resized(c);
+			b = box_for(c, 2, c->cols - 10);
+		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && n > 0) {
 			while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
 				;
 			buf[n] = '\0';
@@ -241,6 +285,7 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 		}
 	}
 	curs_set(0);
+	c->in_dialog--;
 	display_draw(c);
-	return key != KEY_ESC && key != ERR;
+	return is_enter(key);
 }

@@ -216,9 +216,9 @@ static void draw_status(struct console *c)
 
 void display_draw(struct console *c)
 {
-	if (c->lines < 10 || c->cols < 50) {
+	if (c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS) {
 		erase();
-		put_cut(0, 0, _("The terminal is too small (50x10 at least)."), c->cols);
+		put_cut(0, 0, _("The terminal is too small (50x14 at least)."), c->cols);
 		refresh();
 		return;
 	}
@@ -262,8 +262,9 @@ static wchar_t plain(const cchar_t *cell)
 		case 'j':
 			return L'+';
 		case '-':
+			return L'^'; /* ACS_UARROW on a vt100 */
 		case '.':
-			return L'^';
+			return L'v'; /* ACS_DARROW */
 		default:
 			return L'+';
 		}

@@ -3,6 +3,7 @@
  * quitting. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,21 +15,41 @@
 #include "le.h"
 #include "utf16.h"
 
-/* A value as the edit line shows it: numbers in decimal, strings as text,
- * anything else as hex bytes.  False when it does not fit in `len`: editing
- * a cut copy would cut the value. */
-static bool value_text(const struct wr_value *v, char *out, size_t len)
+/* How a value is edited: a number, text, or (anything whose text would not
+ * give back the same bytes) hex bytes. */
+enum form { FORM_NUMBER, FORM_TEXT, FORM_HEX };
+
+static enum form value_form(const struct wr_value *v)
+{
+	enum form f = FORM_HEX;
+
+	if ((v->type == WR_REG_DWORD && v->len == 4) || (v->type == WR_REG_QWORD && v->len == 8))
+		return FORM_NUMBER;
+	if (v->type == WR_REG_SZ || v->type == WR_REG_EXPAND_SZ) {
+		char *s = wr_utf16le_decode(v->data, v->len);
+		size_t n = 0;
+		uint8_t *again = s ? wr_utf16le_encode(s, &n) : NULL;
+
+		if (again && n == v->len && memcmp(again, v->data, n) == 0)
+			f = FORM_TEXT;
+		free(again);
+		free(s);
+	}
+	return f;
+}
+
+/* The value as the edit line shows it; false when it does not fit in
+ * `len` (editing a cut copy would cut the value). */
+static bool value_text(const struct wr_value *v, enum form f, char *out, size_t len)
 {
 	size_t used = 0;
 
 	out[0] = '\0';
 	if (v->len * 3 + 1 > len)
 		return false;
-	if (v->type == WR_REG_DWORD && v->len == 4) {
-		snprintf(out, len, "%" PRIu32, wr_le32(v->data));
-	} else if (v->type == WR_REG_QWORD && v->len == 8) {
-		snprintf(out, len, "%" PRIu64, wr_le64(v->data));
-	} else if (v->type == WR_REG_SZ || v->type == WR_REG_EXPAND_SZ) {
+	if (f == FORM_NUMBER) {
+		snprintf(out, len, "%" PRIu64, v->len == 4 ? wr_le32(v->data) : wr_le64(v->data));
+	} else if (f == FORM_TEXT) {
 		char *s = wr_utf16le_decode(v->data, v->len);
 
 		snprintf(out, len, "%s", s ? s : "");
@@ -41,53 +62,60 @@ static bool value_text(const struct wr_value *v, char *out, size_t len)
 	return true;
 }
 
-/* The text back into bytes of the value's type; false when it does not parse. */
-static bool parse_value(uint32_t type, const char *text, struct wr_value *out)
+static bool parse_number(uint32_t type, const char *text, struct wr_value *out)
 {
+	bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+	unsigned long long n;
 	char *end;
 
-	out->type = type;
-	if (type == WR_REG_DWORD || type == WR_REG_QWORD) {
-		unsigned long long n;
+	if (!isdigit((unsigned char)text[hex ? 2 : 0]))
+		return false; /* no sign, no blank: strtoull would take them */
+	errno = 0;
+	n = strtoull(text, &end, hex ? 16 : 10);
+	if (*end || errno || (type == WR_REG_DWORD && n > UINT32_MAX))
+		return false;
+	out->len = type == WR_REG_DWORD ? 4 : 8;
+	out->data = malloc(8);
+	if (out->data)
+		wr_put_le(out->data, n, (unsigned)out->len);
+	return out->data != NULL;
+}
 
-		errno = 0;
-		n = strtoull(text, &end, 0);
-		if (!*text || *end || errno || (type == WR_REG_DWORD && n > UINT32_MAX))
+static bool parse_hex(const char *text, struct wr_value *out)
+{
+	out->data = malloc(strlen(text) / 2 + 1);
+	out->len = 0;
+	for (const char *p = text; out->data && *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1]))
 			return false;
-		out->len = type == WR_REG_DWORD ? 4 : 8;
-		out->data = malloc(8);
-		if (out->data)
-			wr_put_le(out->data, n, (unsigned)out->len);
-		return out->data != NULL;
+		out->data[out->len++] = (uint8_t)strtoul((char[]){p[0], p[1], '\0'}, NULL, 16);
+		p++;
 	}
-	if (type == WR_REG_SZ || type == WR_REG_EXPAND_SZ) {
+	return out->data != NULL;
+}
+
+/* The text back into bytes of the value's type and form. */
+static bool parse_value(uint32_t type, enum form f, const char *text, struct wr_value *out)
+{
+	out->type = type;
+	if (f == FORM_NUMBER)
+		return parse_number(type, text, out);
+	if (f == FORM_TEXT) {
 		out->data = wr_utf16le_encode(text, &out->len);
 		return out->data != NULL;
 	}
-	out->data = malloc(strlen(text) / 2 + 1);
-	out->len = 0;
-	for (const char *p = text; out->data && *p;) {
-		unsigned byte;
-		int used;
-
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		if (sscanf(p, "%2x%n", &byte, &used) != 1 || used != 2)
-			return false;
-		out->data[out->len++] = (uint8_t)byte;
-		p += used;
-	}
-	return out->data != NULL;
+	return parse_hex(text, out);
 }
 
 /* The selected value: its key's path and the value itself. */
 static const char *selected(struct console *c, const char **key, struct wr_value *v)
 {
-	struct wr_hive *h = wr_stage_hive(wr_session_stage(c->session), c->reg_hive);
+	struct wr_hive *h;
 	size_t k;
-	const char *name = c->session ? tree_selected_value(c, &k) : NULL;
+	const char *name =
+	    c->session && c->focus == PANE_REGISTRY ? tree_selected_value(c, &k) : NULL;
 	wr_node node;
 
 	if (!name) {
@@ -97,6 +125,7 @@ static const char *selected(struct console *c, const char **key, struct wr_value
 		return NULL;
 	}
 	*key = c->tree[k].path;
+	h = wr_stage_hive(wr_session_stage(c->session), c->reg_hive);
 	if (wr_hive_lookup(h, wr_hive_root(h), *key, &node, NULL) != 0 ||
 	    wr_hive_get_value(h, node, name, v, NULL) != 0) {
 		display_status(c, true, _("%s: cannot read this value"), *key);
@@ -138,7 +167,7 @@ void action_edit_value(struct console *c)
 
 	if (!name)
 		return;
-	if (!value_text(&v, text, sizeof(text))) {
+	if (!value_text(&v, value_form(&v), text, sizeof(text))) {
 		display_status(c, true, _("this value is too long to edit here (%zu bytes)"),
 		               v.len);
 		wr_value_clear(&v);
@@ -149,7 +178,7 @@ void action_edit_value(struct console *c)
 	           "binary data as hex bytes):"),
 	         *name ? name : _("(Default)"), v.type);
 	if (dialog_input(c, _("Set value"), prompt, text, sizeof(text))) {
-		if (parse_value(v.type, text, &nv))
+		if (parse_value(v.type, value_form(&v), text, &nv))
 			edit(c, _("set value"), key, name, &nv);
 		else
 			display_status(c, true, _("\"%s\" is not a value of this type"), text);
@@ -179,6 +208,8 @@ bool action_quit(struct console *c)
 
 	if (n == 0)
 		return true;
-	snprintf(text, sizeof(text), _("%zu staged change(s) are not written."), n);
+	snprintf(text, sizeof(text),
+	         P_("%zu staged change is not written.", "%zu staged changes are not written.", n),
+	         n);
 	return dialog_confirm(c, _("Quit"), text, _("Quit and discard them?"));
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-main.c - the console's life: arguments, the key loop, requests, signals, the end. */
+/* console-main.c - keys to actions: reading keys, the requests, focus and movement, signals. */
 #include "config.h"
 
 #include <curses.h>
@@ -41,9 +41,15 @@ void console_signals_init(void)
 
 	for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
 		sigaction(ending[i], &sa, NULL);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* (Under ASan its own handler reports the crash.) */
 	sa.sa_handler = on_fatal;
 	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
 		sigaction(fatal[i], &sa, NULL);
+#else
+	(void)fatal;
+	(void)on_fatal;
+#endif
 }
 
 /* The loaded session is in: fill the panes, start on the default loader. */
@@ -83,6 +89,8 @@ void console_after_load(struct console *c)
 int console_getkey(struct console *c)
 {
 	if (c->headless) {
+		if (got_signal)
+			return KEY_SIGNAL;
 		if (load_poll(c))
 			console_after_load(c);
 		return script_next_key(c);
@@ -95,11 +103,13 @@ int console_getkey(struct console *c)
 			return KEY_SIGNAL;
 		if (key != ERR)
 			return key;
-		if (load_poll(c))
+		/* The spinner and the panes move on; a dialog on top stays as it is. */
+		if (load_poll(c) && !c->in_dialog)
 			console_after_load(c);
-		if (c->loading)
+		if (c->loading && !c->in_dialog) {
 			panes_rebuild(c);
-		display_draw(c);
+			display_draw(c);
+		}
 	}
 }
 
@@ -136,23 +146,29 @@ static void collapse(struct console *c)
 {
 	struct pane *p = &c->panes[c->focus];
 	struct row *r = p->sel < p->n_rows ? &p->rows[p->sel] : NULL;
+	size_t k;
 
 	if (c->focus == PANE_ELEMENTS) {
 		focus(c, PANE_OBJECTS);
-	} else if (c->focus == PANE_REGISTRY && r && r->ref < c->n_tree) {
-		size_t k = r->ref;
-
-		if (r->kind == ROW_KEY && !c->tree[k].expanded)
-			while (k > 0 && c->tree[k - 1].depth >= c->tree[r->ref].depth)
-				k--; /* to the parent key */
-		if (k > 0 && r->kind == ROW_KEY && !c->tree[r->ref].expanded)
-			k--;
-		tree_toggle(c, k, false);
-		tree_rows(c, p);
-		for (size_t i = 0; i < p->n_rows; i++)
-			if (p->rows[i].kind == ROW_KEY && p->rows[i].ref == k)
-				p->sel = i;
+		return;
 	}
+	if (c->focus != PANE_REGISTRY || !r || r->ref >= c->n_tree)
+		return;
+	k = r->ref;
+	/* An open key closes; a value or a closed key goes to its parent key. */
+	if (r->kind != ROW_KEY || !c->tree[k].expanded) {
+		if (c->tree[k].depth == 0 && r->kind == ROW_KEY)
+			return;
+		while (r->kind == ROW_KEY && k > 0 && c->tree[k - 1].depth >= c->tree[r->ref].depth)
+			k--;
+		if (r->kind == ROW_KEY)
+			k--;
+	}
+	tree_toggle(c, k, false);
+	tree_rows(c, p);
+	for (size_t i = 0; i < p->n_rows; i++)
+		if (p->rows[i].kind == ROW_KEY && p->rows[i].ref == k)
+			p->sel = i;
 }
 
 static void move_in_pane(struct console *c, enum request req)
@@ -203,6 +219,10 @@ static void next_hive(struct console *c)
 
 bool console_handle(struct console *c, enum request req)
 {
+	/* On a screen too small to show them, only quitting and redrawing. */
+	if ((c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS) && req != REQ_QUIT &&
+	    req != REQ_REDRAW)
+		return true;
 	switch (req) {
 	case REQ_NONE:
 		break;

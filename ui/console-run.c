@@ -227,7 +227,9 @@ int console_main(int argc, char **argv)
 	console_after_load(&c);
 	if (c.session || c.loading)
 		run(&c);
+	load_wait(&c); /* with its message on the screen (run) */
 	display_end();
+	r = c.session ? CLI_OK : CLI_FAILED;
 	finish(&c);
-	return CLI_OK;
+	return r;
 }

@@ -115,8 +115,6 @@ static void value_rows(struct console *c, struct pane *p, size_t i)
 
 void tree_rows(struct console *c, struct pane *p)
 {
-	struct wr_stage *s = c->session ? wr_session_stage(c->session) : NULL;
-
 	pane_clear(p);
 	if (!tree_hive(c)) {
 		pane_add(p, ROW_DIM, 0, SIZE_MAX, "%s",
@@ -125,7 +123,6 @@ void tree_rows(struct console *c, struct pane *p)
 	}
 	pane_add(p, ROW_HEADING, 0, SIZE_MAX, _("%s  (o: next hive)"),
 	         wr_session_label(c->session, c->reg_hive));
-	(void)s;
 	for (size_t i = 0; i < c->n_tree; i++) {
 		char *name = wr_printable_dup(strrchr(c->tree[i].path, '\\')
 		                                  ? strrchr(c->tree[i].path, '\\') + 1

@@ -113,6 +113,7 @@ struct console {
 	bool status_error;
 	char search[128];
 	bool quit;
+	int in_dialog; /* dialogs open: the background must not paint over them */
 };
 
 /* console-main.c */
@@ -182,7 +183,9 @@ int script_open(const char *path);
 int script_next_key(struct console *c);
 bool script_active(void);
 
-#define KEY_SIGNAL (KEY_MAX + 1) /* a signal asked the console to end */
+#define KEY_SIGNAL        (KEY_MAX + 1) /* a signal asked the console to end */
+#define CONSOLE_MIN_LINES 14
+#define CONSOLE_MIN_COLS  50
 
 void console_signals_init(void);
 void console_after_load(struct console *c);
