@@ -104,7 +104,7 @@ static int partition_uefi(struct build *b)
 {
 	const int64_t esp_end = WR_DEMO_UEFI_ESP_START + WR_DEMO_UEFI_ESP_SECTORS - 1;
 	const int64_t msr_end = esp_end + WR_DEMO_UEFI_MSR_SECTORS;
-	char g1[40], g2[40], mkfs[128];
+	char g1[40], g2[40], mkfs[256];
 	char *sh[] = {mkfs, NULL};
 	char *out;
 
@@ -130,9 +130,12 @@ static int partition_uefi(struct build *b)
 	       "part-set-gpt-guid"))
 		return -1;
 	/* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk
-	 * made udev recreate the partition nodes: wait until they are back. */
-	snprintf(mkfs, sizeof(mkfs), "udevadm settle; mkfs.vfat -F 32 -s 1 -n SYSTEM %s",
-	         part(b, 1));
+	 * made udev recreate the partition nodes, and under load settling is
+	 * not enough: wait (up to 20 s) until the node is back. */
+	snprintf(mkfs, sizeof(mkfs),
+	         "udevadm settle; i=0; while [ ! -b %s ] && [ $i -lt 200 ]; do sleep 0.1; "
+	         "i=$((i+1)); done; mkfs.vfat -F 32 -s 1 -n SYSTEM %s",
+	         part(b, 1), part(b, 1));
 	out = guestfs_debug(b->h, "sh", sh);
 	free(out);
 	return ok(b, out ? 0 : -1, "mkfs.vfat");
