@@ -47,6 +47,16 @@ bail() {
 	exit 99
 }
 
+# The whole hive as .reg text (every key, every value's type and bytes).
+export_hive() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
+# value_of EXPORT KEY NAME: the data of value NAME of KEY in an export
+# ("dword:00000001", "hex(3):01"), or "absent".
+value_of() {
+	K="[HKLM\\X\\$2]" V="\"$3\"=" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1; next } /^\[/ { f = 0 }
+		f && index($0, ENVIRON["V"]) == 1 { print substr($0, length(ENVIRON["V"]) + 1); found = 1; exit }
+		END { if (!found) print "absent" }' "$1"
+}
+
 done_testing() {
 	echo "1..$n"
 	[ "$failures" -eq 0 ]

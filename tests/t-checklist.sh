@@ -9,12 +9,6 @@ W=$WINRESCUE
 XDG_STATE_HOME=$TMP/state
 export XDG_STATE_HOME
 sha() { sha256sum "$1" | cut -c1-64; }
-export_hive() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
-value_of() {
-	K="[HKLM\\X\\$2]" V="\"$3\"=" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1; next } /^\[/ { f = 0 }
-		f && index($0, ENVIRON["V"]) == 1 { print substr($0, length(ENVIRON["V"]) + 1); found = 1; exit }
-		END { if (!found) print "absent" }' "$1"
-}
 # after NAME STEP: the state line of step STEP after the commit.
 after() { sed -n '/^After:$/,$p' "$TMP/$1.out" | grep -A1 "^\[$2/" | sed -n 2p | sed 's/^ *//'; }
 

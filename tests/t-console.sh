@@ -73,9 +73,8 @@ shows "undo empties pending changes" main-undone 'nothing staged: F2 for repairs
 shows "redo brings it back" main-redone '/deletevalue '
 shows "write asks, showing the whole diff" main-confirm 'Write them now?  \[y\] yes  \[n\] no'
 shows "the write reports its backup" main-written 'written and checked'
-export_bcd() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
-export_bcd "$TMP/BCD.orig" > "$TMP/before.reg"
-export_bcd "$TMP/BCD" > "$TMP/after.reg"
+export_hive "$TMP/BCD.orig" > "$TMP/before.reg"
+export_hive "$TMP/BCD" > "$TMP/after.reg"
 check "on disk: safeboot gone from the default loader" sh -c "grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/before.reg' && ! grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/after.reg'"
 diff "$TMP/before.reg" "$TMP/after.reg" | grep '^[<>] .' > "$TMP/reg.diff"
 check "on disk: nothing else changed (2 lines: key and value)" test "$(wc -l < "$TMP/reg.diff")" -eq 2

@@ -14,19 +14,11 @@ XDG_STATE_HOME=$TMP/state
 export XDG_STATE_HOME
 
 sha() { sha256sum "$1" | cut -c1-64; }
-# The whole hive as .reg text (every key, every value's type and bytes).
-export_hive() { hivexregedit --export --prefix 'HKLM\X' "$1" '\' | tr -d '\r'; }
 # The export without the keys journal $2 says the last commit edited.
 strip_edited() {
 	K=$(jq -r 'select(.action == "commit") | .edits[].key' "$2" | tr 'A-Z' 'a-z' | sort -u | tr '\n' '|') \
 		awk 'BEGIN { n = split(ENVIRON["K"], k, "|"); for (i = 1; i <= n; i++) if (k[i] != "") skip["[hklm\\x\\" k[i] "]"] = 1 }
 		/^\[/ { drop = (tolower($0) in skip) } !drop' "$1"
-}
-# The data of value $3 of key $2 in export $1 ("hex(4):01,00,00,00"), or "absent".
-value_of() {
-	K="[HKLM\\X\\$2]" V="\"$3\"=" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1; next } /^\[/ { f = 0 }
-		f && index($0, ENVIRON["V"]) == 1 { print substr($0, length(ENVIRON["V"]) + 1); found = 1; exit }
-		END { if (!found) print "absent" }' "$1"
 }
 key_exists() { K="[HKLM\\X\\$2]" awk 'tolower($0) == tolower(ENVIRON["K"]) { f = 1 } END { exit !f }' "$1"; }
 

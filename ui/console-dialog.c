@@ -94,14 +94,7 @@ static void box_draw(const struct box *b, const char *title)
 	for (int y = b->y; y < b->y + b->h; y++)
 		mvhline(y, b->x, ' ', b->w);
 	attrset(A_BOLD);
-	mvhline(b->y, b->x + 1, ACS_HLINE, b->w - 2);
-	mvhline(b->y + b->h - 1, b->x + 1, ACS_HLINE, b->w - 2);
-	mvvline(b->y + 1, b->x, ACS_VLINE, b->h - 2);
-	mvvline(b->y + 1, b->x + b->w - 1, ACS_VLINE, b->h - 2);
-	mvaddch(b->y, b->x, ACS_ULCORNER);
-	mvaddch(b->y, b->x + b->w - 1, ACS_URCORNER);
-	mvaddch(b->y + b->h - 1, b->x, ACS_LLCORNER);
-	mvaddch(b->y + b->h - 1, b->x + b->w - 1, ACS_LRCORNER);
+	display_frame(b->y, b->x, b->h, b->w);
 	mvaddstr(b->y, b->x + 2, " ");
 	addnstr(title, b->w > 8 ? b->w - 6 : 1);
 	addstr(" ");

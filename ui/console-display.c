@@ -145,6 +145,18 @@ static void put_cut(int y, int x, const char *text, int width)
 	mvaddnwstr(y, x, wide, count);
 }
 
+void display_frame(int y, int x, int h, int w)
+{
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
 static void draw_pane(struct console *c, enum pane_id id)
 {
 	struct pane *p = &c->panes[id];
@@ -154,14 +166,7 @@ static void draw_pane(struct console *c, enum pane_id id)
 	if (p->h <= 0)
 		return;
 	attrset(focused ? A_BOLD : A_NORMAL);
-	mvhline(p->y, p->x + 1, ACS_HLINE, p->w - 2);
-	mvhline(p->y + p->h - 1, p->x + 1, ACS_HLINE, p->w - 2);
-	mvvline(p->y + 1, p->x, ACS_VLINE, p->h - 2);
-	mvvline(p->y + 1, p->x + p->w - 1, ACS_VLINE, p->h - 2);
-	mvaddch(p->y, p->x, ACS_ULCORNER);
-	mvaddch(p->y, p->x + p->w - 1, ACS_URCORNER);
-	mvaddch(p->y + p->h - 1, p->x, ACS_LLCORNER);
-	mvaddch(p->y + p->h - 1, p->x + p->w - 1, ACS_LRCORNER);
+	display_frame(p->y, p->x, p->h, p->w);
 	attrset(focused ? (colours ? COLOR_PAIR(CL_TITLE) | A_BOLD : A_REVERSE) : A_BOLD);
 	put_cut(p->y, p->x + 2, _(p->title), p->w - 4);
 	if (p->sel >= p->top + (size_t)inner)

@@ -124,6 +124,8 @@ int display_init(struct console *c);
 void display_end(void);
 void display_layout(struct console *c);
 void display_draw(struct console *c);
+/* A box outline with line-drawing characters (ACS: a serial console's too). */
+void display_frame(int y, int x, int h, int w);
 void display_status(struct console *c, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int display_save(const char *path);
