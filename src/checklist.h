@@ -62,6 +62,19 @@ void wr_step_result_clear(struct wr_step_result *r);
 /* Stage the step's repair as one transaction (1: nothing to change). */
 int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_error *err);
 
+/* Where a checklist was left on these hives (checklist-progress.c): saved
+ * after each run in <state_dir>/checklists.jsonl, so a user can come back. */
+struct wr_checklist_progress {
+	bool found;
+	char time[32];
+	size_t passed, steps;
+};
+int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
+                      const struct wr_step_result *r, struct wr_error *err);
+/* The newest record for `l` on the session's hives: 1 found, 0 none. */
+int wr_checklist_last(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
+                      struct wr_checklist_progress *out);
+
 /*
  * The run as Markdown: the hives, each step as found (and after the commit
  * when `after` is not NULL), the changes (`diff`, and `done` with the

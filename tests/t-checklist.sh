@@ -47,6 +47,9 @@ check "healthy: exit 0 (rc=$rc)" test $rc -eq 0
 check "healthy: every repair step passes" test "$(grep -c '      passed: ' "$TMP/healthy.out")" -eq 4
 check "healthy: nothing written" test "$(sha "$TMP/sm/BCD")" = "$s1" -a "$(sha "$TMP/sm/SYSTEM")" = "$s2" -a "$(wc -l < "$TMP/sm/winrescue-journal.jsonl")" -eq "$n1"
 
+check "healthy: where the last run left it" grep -q '^Last run on these hives: .*, 4 of 6 steps passed\.$' "$TMP/healthy.out"
+check "progress: kept per checklist and hives" test "$(jq -r 'select(.checklist == "safe-mode") | .steps | length' "$XDG_STATE_HOME/winrescue/checklists.jsonl" | sort -u)" = 6
+
 # 2. Serial console and memory dump on a store that has neither.
 mkdir -p "$TMP/sd"
 "$MKSTORE" bios "$TMP/sd/BCD" && "$MKSTORE" system "$TMP/sd/SYSTEM" || bail "mkstore failed"

@@ -154,6 +154,7 @@ shows "the step explains and detects" guide-step 'needs action: .*BCD3: safeboot
 shows "the step says what it found" guide-step 'safeboot Minimal'
 shows "Enter stages it: passed, but not written yet" guide-staged '1 change staged, not written: w writes it'
 shows "after w the step passes with nothing pending" guide-written 'passed: .*BCD3: nothing to change'
+shows "coming back: where the checklist was left" guide-written 'last time here (.*): 2 of 6 steps passed'
 check "the store on disk is out of Safe Mode" sh -c "! hivexregedit --export --prefix 'HKLM\X' '$TMP/BCD3' '\' | tr -d '\r' | grep -qi 'Objects.$DEFAULT.Elements.25000080\]'"
 
 # Registry edits: a number typed with a leading 0 is decimal; a value set

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "checklist.h"
 #include "cli.h"
 #include "i18n.h"
+#include "safe-write.h"
 
 struct run_args {
 	struct cli_target target;
@@ -183,6 +185,30 @@ static int write_report(struct wr_session *s, const struct run_args *a, const st
 	return r;
 }
 
+/* "Last run on these hives: ..." when there was one. */
+static void last_run(struct wr_session *s, const struct wr_checklist *l)
+{
+	struct wr_checklist_progress p;
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (wr_checklist_last(state, l, s, &p) == 1)
+		printf(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
+		       p.passed, p.steps);
+	putchar('\n');
+}
+
+static void save_progress(struct wr_session *s, const struct wr_checklist *l,
+                          const struct wr_step_result *r)
+{
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (wr_checklist_save(state, l, s, r, &err) < 0)
+		cli_error("%s", err.msg);
+}
+
 static int run_checklist(struct run_args *a)
 {
 	struct cli_session cs;
@@ -194,7 +220,8 @@ static int run_checklist(struct run_args *a)
 		return r;
 	run.before = calloc(n, sizeof(*run.before));
 	run.after = calloc(n, sizeof(*run.after));
-	printf("%s\n\n", _(a->list->title));
+	printf("%s\n", _(a->list->title));
+	last_run(cs.session, a->list);
 	r = run.before && run.after ? detect_and_stage(cs.session, a, &run) : CLI_FAILED;
 	if (r < 0)
 		r = commit(&cs, a, &run);
@@ -202,6 +229,8 @@ static int run_checklist(struct run_args *a)
 		r = verify(cs.session, a, &run);
 	if (a->report && run.before && write_report(cs.session, a, &run) < 0)
 		r = CLI_FAILED;
+	if (run.before && !a->dry_run)
+		save_progress(cs.session, a->list, run.committed ? run.after : run.before);
 	for (size_t k = 0; run.before && run.after && k < n; k++) {
 		wr_step_result_clear(&run.before[k]);
 		wr_step_result_clear(&run.after[k]);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "checklist.h"
 #include "console.h"
 #include "i18n.h"
+#include "safe-write.h"
 
 /* Write the checklist's findings and the pending changes as Markdown. */
 static void export_report(struct console *c, const struct wr_checklist *l)
@@ -73,10 +75,36 @@ static void do_step(struct console *c, const struct wr_step *st, const struct wr
 	panes_rebuild(c);
 }
 
+/* Where this checklist was left on these hives, and saving where it is now. */
+static void progress(struct console *c, const struct wr_checklist *l, bool save)
+{
+	struct wr_step_result *r = save ? calloc(l->n_steps, sizeof(*r)) : NULL;
+	struct wr_checklist_progress p;
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (!save) {
+		if (wr_checklist_last(state, l, c->session, &p) == 1)
+			display_status(c, false, _("last time here (%s): %zu of %zu steps passed"),
+			               p.time, p.passed, p.steps);
+		return;
+	}
+	for (size_t k = 0; r && k < l->n_steps; k++)
+		wr_step_detect(&l->steps[k], c->session, &r[k]);
+	if (r && wr_checklist_save(state, l, c->session, r, &err) < 0)
+		display_status(c, true, "%s", err.msg);
+	for (size_t k = 0; r && k < l->n_steps; k++)
+		wr_step_result_clear(&r[k]);
+	free(r);
+}
+
 static void walk(struct console *c, const struct wr_checklist *l)
 {
 	size_t k = 0;
 
+	progress(c, l, false);
+	display_draw(c);
 	while (k < l->n_steps) {
 		const struct wr_step *st = &l->steps[k];
 		struct wr_step_result r = {0};
@@ -113,6 +141,7 @@ static void walk(struct console *c, const struct wr_checklist *l)
 			k = l->n_steps;
 		wr_step_result_clear(&r);
 	}
+	progress(c, l, true);
 	display_draw(c);
 }
 
