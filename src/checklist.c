@@ -80,6 +80,12 @@ static const struct wr_step serial_dump[] = {
 static const struct wr_step bcd_repair[] = {
     BACKUP,
     FIND,
+    {"devices", N_("Point the boot manager and the loader at their partitions"),
+     N_("{bootmgr} device must name the partition that holds the store, and the loader's "
+        "device and osdevice the Windows partition. A disk copied or migrated gets new "
+        "identities, and a store naming the old ones fails with 0xc000000e or "
+        "INACCESSIBLE_BOOT_DEVICE. The new values are built from the disk as it is."),
+     WR_STEP_REPAIR, WR_REPAIR_DEVICES, false},
     {"recovery", N_("Stop the Automatic Repair loop"),
      N_("recoveryenabled No and bootstatuspolicy IgnoreAllFailures: a failed boot does not "
         "start Windows Recovery, which cannot run in a VM without a console."),
@@ -88,8 +94,9 @@ static const struct wr_step bcd_repair[] = {
      N_("A loader left in Safe Mode also stops a normal boot."), WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT,
      false},
     {"next", N_("Then: swap the disk back and start the VM"),
-     N_("If Windows still does not start, the loader's device and osdevice may point at a "
-        "partition that no longer exists: see them in \"winrescue bcd enum DISK\"."),
+     N_("Detach the disk, attach it back as the OS disk and start the VM. If it still does "
+        "not start, look at the boot diagnostics screenshot: on a Generation 1 VM the "
+        "partition holding \\Boot\\BCD must be the active one."),
      WR_STEP_ADVICE, 0, false},
 };
 
@@ -212,6 +219,7 @@ static void detect_repair(const struct wr_step *st, struct wr_session *s, struct
 		                                                   : _("no SYSTEM hive is loaded"));
 		return;
 	}
+	wr_session_repair_place(s, (size_t)hive, &o);
 	if (wr_repair_check(st->repair, wr_session_stage(s), (size_t)hive, &o, &needed, &r->detail,
 	                    &err) < 0) {
 		set(r, WR_STEP_COULD_NOT_CHECK, "%s", err.msg);
@@ -257,5 +265,6 @@ int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_erro
 		return -1;
 	}
 	wr_repair_opts_default(&o);
+	wr_session_repair_place(s, (size_t)hive, &o);
 	return wr_repair_stage(st->repair, wr_session_stage(s), (size_t)hive, &o, err);
 }

@@ -436,6 +436,16 @@ const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
 	return NULL;
 }
 
+bool wr_inventory_name_partition(const struct wr_bcd_device *dev, struct wr_buf *out,
+                                 void *inventory)
+{
+	const struct wr_part *part = wr_inventory_partition_for(inventory, dev);
+
+	if (part)
+		wr_part_describe(part, out);
+	return part != NULL;
+}
+
 const char *wr_part_role_name(enum wr_part_role role)
 {
 	static const char *const names[] = {

@@ -92,6 +92,11 @@ void wr_inventory_free(struct wr_inventory *inv);
 const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
                                                  const struct wr_bcd_device *dev);
 
+/* A wr_bcd_device_names.partition callback (opaque: the inventory): the
+ * attached partition `dev` names, described; false when none has it. */
+bool wr_inventory_name_partition(const struct wr_bcd_device *dev, struct wr_buf *out,
+                                 void *inventory);
+
 /* Copy found file `i` (a BCD store or hive) to the local file `local`. */
 int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
                        const char *local, struct wr_error *err);

@@ -28,6 +28,7 @@ static const struct {
     [WR_REPAIR_CRASHDUMP] = {"crashdump", WR_KIND_SYSTEM, wr__repair_crashdump},
     [WR_REPAIR_RECOVERY] = {"recovery", WR_KIND_BCD, wr__repair_recovery},
     [WR_REPAIR_RDP] = {"rdp", WR_KIND_SYSTEM, wr__repair_rdp},
+    [WR_REPAIR_DEVICES] = {"devices", WR_KIND_BCD, wr__repair_devices},
 };
 
 static const struct {

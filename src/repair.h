@@ -9,6 +9,7 @@
 #include "bcd.h"
 #include "buf.h"
 #include "error.h"
+#include "inventory.h"
 #include "txn.h"
 
 enum wr_repair_kind {
@@ -18,6 +19,7 @@ enum wr_repair_kind {
 	WR_REPAIR_RECOVERY, /* no automatic repair loop: recoveryenabled No, IgnoreAllFailures (BCD)
 	                     */
 	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
+	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
 	WR_REPAIR_COUNT,
 };
 
@@ -35,6 +37,11 @@ struct wr_repair_opts {
 	unsigned port;      /* serial: COM port number (1) */
 	unsigned baud;      /* serial: 115200 */
 	enum wr_dump_type dump_type;
+	/* devices: the attached disks and the partition the store is on
+	 * (wr_session_repair_place); NULL for a store file, which the repair
+	 * then cannot check. */
+	const struct wr_inventory *inv;
+	const struct wr_part *store_part;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps. */
@@ -73,6 +80,8 @@ int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_rdp(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                    struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
 /* A value wanted in `key` below every ControlSetNNN; with only_if_present,
  * an absent value is left absent. */

@@ -83,6 +83,14 @@ int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind)
 	return -1;
 }
 
+void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o)
+{
+	bool disk = i < s->n && s->hives[i].disk;
+
+	o->inv = disk ? s->inv : NULL;
+	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
+}
+
 const char *wr_session_label(const struct wr_session *s, size_t i)
 {
 	return i < s->n ? s->hives[i].label : "";

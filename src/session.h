@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "inventory.h"
 #include "journal.h"
+#include "repair.h"
 #include "txn.h"
 
 struct wr_session;
@@ -32,6 +33,9 @@ int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct 
 struct wr_stage *wr_session_stage(const struct wr_session *s);
 /* Stage index of the first hive of that kind, or -1. */
 int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
+/* Tell a repair where hive `i` is: o->inv and o->store_part for a hive on
+ * the disks, NULL for a file. */
+void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
 /* "disk.img#1 \Boot\BCD", or the file. */
 const char *wr_session_label(const struct wr_session *s, size_t i);
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Seven appliance launches for everything: build the images, list them, list
-# their BCD stores, repair and roll back, the demo, the console on the demo.  Under KVM or, where KVM fails, TCG.
+# Eight appliance launches for everything: build the images, list them, the
+# BCD repair checklist on a moved disk, list their BCD stores, repair and roll
+# back, the demo, the console on the demo.  Under KVM or, where KVM fails, TCG.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -12,6 +13,7 @@ ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the app
 need jq
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
+R=$TMP/resigned.img
 
 # Launch 1: four disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
@@ -38,9 +40,11 @@ check "the first backup on the host is the original store" test "$(sha256sum "$(
 check "the last one is the store the rename put in place" test "$(sha256sum "$(ls "$TMP"/state/winrescue/*.bak | tail -1)" | cut -c1-64)" = "${2:-y}"
 check "backups are named <name>.winrescue-<UTC time>.bak" grep -q '^safe-write report: disk backup \\Boot\\BCD\.winrescue-[0-9]\{8\}T[0-9]\{6\}Z\.bak, ' "$TMP/inspect"
 # No launch needed: a disk without a partition table, and the BIOS disk with
-# its MBR signature wiped, so its store's devices point at nothing attached.
+# its MBR signature wiped, so its store's devices point at nothing attached;
+# and once more with a new signature, as a disk copied by a migration tool.
 truncate -s 10M "$P"
 cp --sparse=always "$B" "$M" && printf '\000\000\000\000' | dd of="$M" bs=1 seek=440 conv=notrunc 2>/dev/null
+cp --sparse=always "$B" "$R" && printf '\021\356\377\300' | dd of="$R" bs=1 seek=440 conv=notrunc 2>/dev/null
 
 # Launch 2: every disk at once.
 "$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
@@ -61,8 +65,18 @@ q "BitLocker volume named as such" '.disks[3].partitions[1] | .role == "bitlocke
 q "no partition table reported" '.disks[4] | .table == null and (.partitions | length == 0)'
 q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted; it cannot be read until it is unlocked"]'
 
-# Launch 3: BCD stores read from disks, devices named by partition.
-"$W" bcd enum "$U" "$M" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
+# Launch 3: the BCD repair checklist on the re-signed disk: device and
+# osdevice rebuilt for signature c0ffee11, Safe Mode removed, one commit.
+XDG_STATE_HOME=$TMP/state-r "$W" checklist run bcd-repair "$R" --yes > "$TMP/br.out" 2> "$TMP/br.err"
+rc=$?
+check "checklist bcd-repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/br.err"))" test "$rc" -eq 0
+check "bcd-repair: devices needed, the old disk named" grep -q "^ *{default} osdevice: partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\] -> partition=$R#2 (Windows, ntfs, 67 MiB)$" "$TMP/br.out"
+check "bcd-repair: the boot manager's boot device is right" grep -q '^ *{bootmgr} device: boot (as wanted)$' "$TMP/br.out"
+check "bcd-repair: every repair step passed after the commit" sh -c "sed -n '/^After:\$/,\$p' '$TMP/br.out' | grep -A1 -e '^\[3/' -e '^\[4/' -e '^\[5/' | grep -c '^ *passed:' | grep -qx 3"
+check "bcd-repair: one commit journalled on the store's partition" jq -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
+
+# Launch 4: BCD stores read from disks, devices named by partition.
+"$W" bcd enum "$U" "$M" "$R" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
 rc=$?
 check "bcd enum DISK: exit 3, a store points at a disk not attached (got $rc)" test "$rc" -eq 3
 check "the UEFI loader's osdevice is the Windows partition" grep -q "^osdevice                partition=$U#3 (Windows, ntfs, 43 MiB)$" "$TMP/bcd.out"
@@ -70,6 +84,8 @@ check "the boot manager's device is the ESP" grep -q "^device                  p
 check "the demo loader is stuck in Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/bcd.out"
 check "a device on a disk not attached is marked" grep -q '^osdevice                partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\]$' "$TMP/bcd.out"
 check "... and warned about, naming the store and the element" grep -q "^winrescue: $M#1 \\\\Boot\\\\BCD: warning: {3f0b9a52-7c1d-11ee-b962-0242ac120002} osdevice points at no partition on the attached disks$" "$TMP/bcd.err"
+check "the re-signed disk's loader now boots its own Windows partition" sh -c "awk 'index(\$0, \"BCD store $R#1\") == 1 { r = 1 } r' '$TMP/bcd.out' | grep -q '^osdevice                partition=$R#2 (Windows, ntfs, 67 MiB)$'"
+check "... and is no longer warned about" sh -c "! grep -q '$R' '$TMP/bcd.err'"
 check "appliance progress never reaches stdout" sh -c "! grep -q -e 'appliance' -e 'TCG' '$TMP/bcd.out'"
 
 # Launches 5 and 6: the article's repairs on the UEFI disk, committed through
@@ -89,7 +105,7 @@ rc=$?
 check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
 check "undo DISK: both hives rolled back to their original SHA-256" jq -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
-# Launch 4: the demo, built on first use in the cache and shown at once.
+# Launch 7: the demo, built on first use in the cache and shown at once.
 XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
 rc=$?
 D=$TMP/cache/winrescue/demo-safemode.img
@@ -99,7 +115,7 @@ check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.
 check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
 check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
 check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
-# Launch 7: the console on the demo disk, headless.  The screen is up while
+# Launch 8: the console on the demo disk, headless.  The screen is up while
 # the appliance starts; the panes fill in when the disk is read.
 cat > "$TMP/con.steps" <<EOF
 :save-display $TMP/con-early.txt

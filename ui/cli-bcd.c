@@ -192,16 +192,6 @@ static int enum_demo(const struct enum_args *a)
 	return r;
 }
 
-/* Device naming for a store read from the attached disks. */
-static bool name_partition(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque)
-{
-	const struct wr_part *p = wr_inventory_partition_for(opaque, dev);
-
-	if (p)
-		wr_part_describe(p, out);
-	return p != NULL;
-}
-
 /* The partition a device lives on, directly or as the container of a file. */
 static const struct wr_bcd_device *partition_of(const struct wr_bcd_device *dev)
 {
@@ -301,7 +291,7 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 	size_t stores = 0, warnings = 0;
 	int r = CLI_OK;
 
-	opts->partition = name_partition;
+	opts->partition = wr_inventory_name_partition;
 	opts->partition_opaque = inv;
 	if (json) {
 		wr_json_begin_object(&j, NULL);

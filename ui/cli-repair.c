@@ -33,7 +33,9 @@ static void repair_usage(FILE *out)
 	        "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
 	        "              IgnoreAllFailures on the loader\n"
 	        "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
-	        "              TermService service startable, in every control set\n"),
+	        "              TermService service startable, in every control set\n"
+	        "  devices     {bootmgr} device on the store's partition, the loader's device\n"
+	        "              and osdevice on the Windows partition (disks only)\n"),
 	      out);
 	fputs(_("Options:\n"
 	        "  -s, --store FILE    the BCD store to repair\n"
@@ -160,12 +162,14 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	a->target.disks = argv + optind;
 	a->target.n_disks = argc - optind;
 	if (a->n_kinds == 0 && optind < argc) {
-		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump, recovery, rdp)"),
+		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump, recovery, rdp, "
+		            "devices)"),
 		          argv[optind]);
 		return CLI_USAGE;
 	}
 	if (a->n_kinds == 0) {
-		cli_error(_("name a repair: safeboot, serial, crashdump, recovery or rdp"));
+		cli_error(
+		    _("name a repair: safeboot, serial, crashdump, recovery, rdp or devices"));
 		return CLI_USAGE;
 	}
 	return -1;
@@ -176,6 +180,7 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 {
 	struct wr_error err = {0};
 	struct wr_buf report = WR_BUF_INIT;
+	struct wr_repair_opts o = a->opts;
 	int hive = wr_session_hive_of(s, wr_repair_hive_kind(k));
 	bool needed;
 	int r;
@@ -188,7 +193,8 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 		          wr_repair_name(k));
 	if (hive < 0)
 		return CLI_USAGE;
-	r = wr_repair_check(k, wr_session_stage(s), (size_t)hive, &a->opts, &needed, &report, &err);
+	wr_session_repair_place(s, (size_t)hive, &o);
+	r = wr_repair_check(k, wr_session_stage(s), (size_t)hive, &o, &needed, &report, &err);
 	if (r == 0 && needed)
 		printf(_("%s: needed (%s)\n"), wr_repair_name(k),
 		       wr_session_label(s, (size_t)hive));
@@ -198,7 +204,7 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 	fputs(wr_buf_str(&report), stdout);
 	wr_buf_free(&report);
 	if (r == 0 && needed)
-		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &a->opts, &err);
+		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &o, &err);
 	if (r < 0) {
 		/* A dirty-hive refusal names the hive itself. */
 		if (err.code == EROFS)
@@ -232,11 +238,13 @@ static int verify_all(struct wr_session *s, const struct repair_args *a)
 
 	for (int i = 0; i < a->n_kinds; i++) {
 		struct wr_error err = {0};
+		struct wr_repair_opts o = a->opts;
 		int hive = wr_session_hive_of(s, wr_repair_hive_kind(a->kinds[i]));
 		bool needed = true;
 
-		if (wr_repair_check(a->kinds[i], wr_session_stage(s), (size_t)hive, &a->opts,
-		                    &needed, NULL, &err) < 0 ||
+		wr_session_repair_place(s, (size_t)hive, &o);
+		if (wr_repair_check(a->kinds[i], wr_session_stage(s), (size_t)hive, &o, &needed,
+		                    NULL, &err) < 0 ||
 		    needed) {
 			cli_error(_("%s: still needed after the commit"),
 			          wr_repair_name(a->kinds[i]));

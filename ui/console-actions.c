@@ -37,6 +37,14 @@ static bool have_session(struct console *c)
 	return false;
 }
 
+/* The article's choices, and where hive `hive` is for the devices repair. */
+static const struct wr_repair_opts *place(struct console *c, int hive, struct wr_repair_opts *o)
+{
+	wr_repair_opts_default(o);
+	wr_session_repair_place(c->session, (size_t)hive, o);
+	return o;
+}
+
 /* "safeboot    needed" for the menu; the check's report in `report`. */
 static void repair_item(struct console *c, enum wr_repair_kind k, char *out, size_t len,
                         struct wr_buf *report, int *hive)
@@ -46,12 +54,12 @@ static void repair_item(struct console *c, enum wr_repair_kind k, char *out, siz
 	bool needed = false;
 	const char *state;
 
-	wr_repair_opts_default(&o);
 	*hive = wr_session_hive_of(c->session, wr_repair_hive_kind(k));
 	if (*hive < 0)
 		state = wr_repair_hive_kind(k) == WR_KIND_BCD ? _("no BCD store loaded")
 		                                              : _("no SYSTEM hive loaded");
-	else if (wr_repair_check(k, stage(c), (size_t)*hive, &o, &needed, report, &err) < 0)
+	else if (wr_repair_check(k, stage(c), (size_t)*hive, place(c, *hive, &o), &needed, report,
+	                         &err) < 0)
 		state = err.msg;
 	else if (wr_stage_read_only(stage(c), (size_t)*hive))
 		state = needed ? _("needed, but the hive is read-only") : _("already done");
@@ -79,8 +87,8 @@ void action_repairs(struct console *c)
 	k = dialog_menu(c, _("Repairs"), list, WR_REPAIR_COUNT);
 	if (k >= 0 && hives[k] >= 0 &&
 	    dialog_confirm(c, items[k], wr_buf_str(&reports[k]), _("Stage this repair?"))) {
-		wr_repair_opts_default(&o);
-		r = wr_repair_stage((enum wr_repair_kind)k, stage(c), (size_t)hives[k], &o, &err);
+		r = wr_repair_stage((enum wr_repair_kind)k, stage(c), (size_t)hives[k],
+		                    place(c, hives[k], &o), &err);
 		if (r < 0)
 			dialog_message(c, _("Repair"), err.msg);
 		else if (r == 1)

@@ -162,15 +162,6 @@ static void object_rows(struct console *c, struct pane *p)
 	free(shown);
 }
 
-static bool name_partition(const struct wr_bcd_device *dev, struct wr_buf *out, void *opaque)
-{
-	const struct wr_part *part = wr_inventory_partition_for(opaque, dev);
-
-	if (part)
-		wr_part_describe(part, out);
-	return part != NULL;
-}
-
 /* One element: name padded as bcdedit pads it, the value, its source. */
 static void element_row(struct console *c, struct pane *p, const struct wr_bcd_object *obj,
                         const struct wr_bcd_inherited *in, const struct wr_bcd_display *d)
@@ -200,7 +191,7 @@ static void element_rows(struct console *c, struct pane *p)
 {
 	struct pane *objects = &c->panes[PANE_OBJECTS];
 	struct wr_bcd_display d = {.bcd = c->bcd,
-	                           .partition = c->have_inv ? name_partition : NULL,
+	                           .partition = c->have_inv ? wr_inventory_name_partition : NULL,
 	                           .partition_opaque = &c->inv};
 	const struct wr_bcd_object *obj;
 	struct wr_bcd_inherited *all = NULL;

@@ -32,7 +32,8 @@ static void usage(FILE *out)
 	fputs(_("Commands:\n"), out);
 	fputs(_("  disks        list the host's disks, or what is on the given disks\n"), out);
 	fputs(_("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"), out);
-	fputs(_("  repair       safeboot, serial, crashdump: check, show the diff, commit\n"), out);
+	fputs(_("  repair       safeboot, serial, crashdump, ...: check, show the diff, commit\n"),
+	      out);
 	fputs(_("  undo         list the journal, roll back the last commit\n"), out);
 	fputs(_("  checklist    guided checklists from Microsoft's articles: list, run\n"), out);
 	fputs("\n", out);
