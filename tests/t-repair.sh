@@ -220,4 +220,8 @@ check "crashdump without a SYSTEM hive: says what to give" grep -q 'crashdump ne
 check "no terminal and no --yes: nothing written" grep -q 'stdin is not a terminal (add --yes)' "$TMP/err"
 "$W" repair bogus --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
 check "unknown repair named" grep -q 'unknown repair "bogus"' "$TMP/err"
+s0=$(sha256sum < "$TMP/changed/BCD")
+"$W" repair devices --store "$TMP/changed/BCD" --yes > /dev/null 2> "$TMP/err"
+check "devices on a store file: exit 1, one line saying it needs the disk" sh -c "test $? -eq 1 && test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'devices: a store file does not say which partitions it boots: open the disk\$' '$TMP/err'"
+check "... and nothing written" test "$(sha256sum < "$TMP/changed/BCD")" = "$s0"
 done_testing
