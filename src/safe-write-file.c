@@ -156,3 +156,62 @@ failed:
 		wr_error_set(err, errno, _("%s: cannot read: %s"), target, strerror(errno));
 	return -1;
 }
+
+static int write_image(const char *tmp, const uint8_t *img, size_t len, struct wr_error *err)
+{
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	size_t done = 0;
+
+	while (fd >= 0 && done < len) {
+		ssize_t w = write(fd, img + done, len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	if (fd >= 0 && done == len && fsync(fd) == 0 && close(fd) == 0)
+		return 0;
+	wr_error_set(err, errno ? errno : EIO, _("cannot write %s: %s"), tmp,
+	             strerror(errno ? errno : EIO));
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp);
+	}
+	return -1;
+}
+
+int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err)
+{
+	char tmp[PATH_MAX + 16], sha[65];
+
+	if (access(path, F_OK) == 0) {
+		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
+		return -1;
+	}
+	if (errno != ENOENT) {
+		wr_error_set(err, errno, _("cannot create %s: %s"), path, strerror(errno));
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
+	errno = 0;
+	if (write_image(tmp, img, len, err) < 0)
+		return -1;
+	if (wr__check_local(tmp, sha, err) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	/* No overwrite even of a file made meanwhile; link() where the
+	 * filesystem cannot rename that way. */
+	int r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+
+	if (r < 0 && errno == EINVAL)
+		r = link(tmp, path);
+	if (r < 0)
+		wr_error_set(err, errno, _("cannot create %s: %s"), path, strerror(errno));
+	unlink(tmp); /* gone after a rename; the second name after a link */
+	if (r == 0)
+		sync_dir(path);
+	return r;
+}

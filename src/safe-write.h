@@ -4,6 +4,8 @@
 #define WR_SAFE_WRITE_H
 
 #include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "guest.h"
@@ -48,6 +50,11 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
  */
 int wr_safe_write_file(const char *local, const char *target, const char *state_dir,
                        struct wr_write_report *rep, struct wr_error *err);
+
+/* Write the hive image `img` as the new file `path`, which must not exist:
+ * through <path>.winrescue-new, fsync'd and opened as a clean hive first,
+ * then linked into place (never over a file that appeared meanwhile). */
+int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err);
 
 /* $XDG_STATE_HOME/winrescue, or ~/.local/state/winrescue. */
 void wr_state_dir(char *out, size_t len);

@@ -66,6 +66,8 @@ bool cli_confirm(const char *question);
 /* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
 int cli_repair(int argc, char **argv);
 int cli_undo(int argc, char **argv);
+/* winrescue hive check|replay ... */
+int cli_hive(int argc, char **argv);
 /* winrescue checklist list|run ... */
 int cli_checklist(int argc, char **argv);
 

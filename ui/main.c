@@ -36,6 +36,7 @@ static void usage(FILE *out)
 	      out);
 	fputs(_("  undo         list the journal, roll back the last commit\n"), out);
 	fputs(_("  checklist    guided checklists from Microsoft's articles: list, run\n"), out);
+	fputs(_("  hive         a hive's dirty state and logs: check, replay\n"), out);
 	fputs("\n", out);
 	fputs(_("Options:\n"), out);
 	fputs(_("      --demo     show the built-in demo disk (built on first use)\n"), out);
@@ -107,6 +108,8 @@ int main(int argc, char **argv)
 		return cli_undo(argc - 1, argv + 1);
 	if (strcmp(argv[1], "checklist") == 0)
 		return cli_checklist(argc - 1, argv + 1);
+	if (strcmp(argv[1], "hive") == 0)
+		return cli_hive(argc - 1, argv + 1);
 	/* Anything else opens the console: on disks (a path), a demo or hive files. */
 	if (argv[1][0] != '-' && !strchr(argv[1], '/') && access(argv[1], F_OK) != 0) {
 		cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hive-recover.c - a hive file and the transaction logs beside it, read and replayed. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "file-read.h"
+#include "hive-replay.h"
+#include "i18n.h"
+
+#define HIVE_MAX ((size_t)2 << 30) /* cell offsets are 32-bit */
+
+static const char *const suffixes[WR_REPLAY_MAX_LOGS] = {".LOG", ".LOG1", ".LOG2"};
+
+/* The log names in directory `dir` for hive file name `base`, one slot per
+ * suffix; on FAT and in copies the case varies. */
+static void find_logs(const char *dir, const char *base, char names[][256])
+{
+	size_t blen = strlen(base);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		for (size_t k = 0; k < WR_REPLAY_MAX_LOGS; k++)
+			if (!names[k][0] && strncasecmp(e->d_name, base, blen) == 0 &&
+			    strcasecmp(e->d_name + blen, suffixes[k]) == 0 &&
+			    strlen(e->d_name) < sizeof(names[k]))
+				snprintf(names[k], sizeof(names[k]), "%s", e->d_name);
+	if (d)
+		closedir(d);
+}
+
+int wr_hive_logs_read(const char *path, struct wr_hive_logs *logs, struct wr_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char found[WR_REPLAY_MAX_LOGS][256] = {{0}}, dir[4200], file[4500];
+
+	memset(logs, 0, sizeof(*logs));
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	find_logs(dir, slash ? slash + 1 : path, found);
+	for (size_t k = 0; k < WR_REPLAY_MAX_LOGS; k++) {
+		struct wr_log_in *in = &logs->in[logs->n];
+		uint8_t *data;
+
+		if (!found[k][0])
+			continue;
+		snprintf(file, sizeof(file), "%s/%.255s", dir, found[k]);
+		if (wr_file_read(file, HIVE_MAX, &data, &in->len, err) < 0) {
+			wr_hive_logs_free(logs);
+			return -1;
+		}
+		memcpy(logs->names[logs->n], found[k], sizeof(found[k]));
+		in->name = logs->names[logs->n];
+		in->data = data;
+		logs->n++;
+	}
+	return 0;
+}
+
+void wr_hive_logs_free(struct wr_hive_logs *logs)
+{
+	for (size_t i = 0; i < logs->n; i++)
+		free((void *)logs->in[i].data);
+	memset(logs, 0, sizeof(*logs));
+}
+
+int wr_hive_recover(const char *path, uint8_t **img, size_t *len, struct wr_replay *rep,
+                    struct wr_error *err)
+{
+	struct wr_hive_logs logs;
+	int r;
+
+	if (wr_file_read(path, HIVE_MAX, img, len, err) < 0)
+		return -1;
+	if (wr_hive_logs_read(path, &logs, err) < 0) {
+		free(*img);
+		*img = NULL;
+		return -1;
+	}
+	r = wr_hive_replay(img, len, logs.in, logs.n, rep, err);
+	if (r < 0) {
+		wr_error_prefix(err, "%s", path);
+		free(*img);
+		*img = NULL;
+	}
+	wr_hive_logs_free(&logs);
+	return r;
+}
