@@ -47,5 +47,10 @@ if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
 	grind "real store with ramdisk, locate and VHD devices" bcd enum --all --json \
 		--store "$WINRESCUE_FIXTURES/bcd-bcdedit-generated-inherited-safeboot-ntloader.hive"
 	grind "not a BCD store" bcd enum --store "$WINRESCUE_FIXTURES/system-delta-differencing-v1.6-yarp.hive"
+	grind "hive check: dirty sets and a clean store with logs" hive check \
+		"$WINRESCUE_FIXTURES/dirty-newformat-yarp.hive" "$WINRESCUE_FIXTURES/dirty-oldformat-yarp.hive" \
+		"$WINRESCUE_FIXTURES/bcd-win10-uefi-t480s-multiboot.hive"
+	grind "hive replay" hive replay "$WINRESCUE_FIXTURES/dirty-newformat-yarp.hive" --output "$TMP/replayed"
+	grind "hive replay refusing an existing output" hive replay "$WINRESCUE_FIXTURES/dirty-newformat-yarp.hive" --output "$TMP/replayed"
 fi
 done_testing

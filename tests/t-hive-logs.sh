@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# winrescue hive check|replay on the real dirty hives: what each log holds, the
+# recovered hive against Windows' own, originals untouched, bad input.
+. "${srcdir:-.}/tests/lib.sh"
+need_fixtures
+W=$WINRESCUE
+F=$WINRESCUE_FIXTURES
+sums() { sha256sum "$@" | cut -c1-64 | tr '\n' ' '; }
+new=$F/dirty-newformat-yarp.hive old=$F/dirty-oldformat-yarp.hive
+before=$(sums "$new" "$new.LOG1" "$new.LOG2" "$old" "$old.LOG1")
+
+"$W" hive check "$new" "$old" "$F/bcd-win10-uefi-t480s-multiboot.hive" > "$TMP/check" 2> "$TMP/err"
+rc=$?
+check "check: exit 3, some hive was dirty (got $rc)" test $rc -eq 3
+check "check: the new-format hive is dirty, 3 and 2" grep -qx "$new: dirty (sequence numbers 3 and 2 differ)" "$TMP/check"
+check "check: LOG1 gives entry 2" grep -qx '  dirty-newformat-yarp.hive.LOG1: HvLE format, sequence 2: used (entry 2), 1 page' "$TMP/check"
+check "check: LOG2 gives entries 3-5" grep -qx '  dirty-newformat-yarp.hive.LOG2: HvLE format, sequence 3: used (entries 3-5), 3 pages' "$TMP/check"
+check "check: the old-format log's 64 pages" grep -qx '  dirty-oldformat-yarp.hive.LOG1: DIRT format, sequence 5: used, 64 pages' "$TMP/check"
+check "check: a clean store's logs are not needed" grep -qx '  bcd-win10-uefi-t480s-multiboot.hive.LOG: HvLE format, sequence 413: not needed: the hive is clean: Windows ignores its logs' "$TMP/check"
+check "check: an empty log is named as such" grep -qx '  bcd-win10-uefi-t480s-multiboot.hive.LOG2: unusable: empty' "$TMP/check"
+"$W" hive check "$F/bcd-win10-uefi-t480s-multiboot.hive" > /dev/null 2>&1
+check "check: exit 0 when every hive is clean" test $? -eq 0
+
+"$W" hive replay "$new" --output "$TMP/new.hive" > "$TMP/replay" 2>&1
+check "replay: exit 0" test $? -eq 0
+check "replay: says where it ended" grep -qx "$TMP/new.hive: written, clean at sequence 5" "$TMP/replay"
+check "replay: hive bins identical to Windows 10's recovery" cmp -s -i 4096 "$TMP/new.hive" "$F/dirty-newformat-yarp.recovered-by-win10.hive"
+hivexsh "$TMP/new.hive" <<'HSH' > "$TMP/keys" 2>&1
+ls
+HSH
+check "replay: hivex now sees only Key3, as Windows did" test "$(cat "$TMP/keys")" = Key3
+"$W" hive replay "$old" --output "$TMP/old.hive" > /dev/null 2>&1
+check "replay: old format, exit 0" test $? -eq 0
+check "replay: old format differs from Windows 7's in 6 hive-bin bytes only" test "$(cmp -l -i 4096 "$TMP/old.hive" "$F/dirty-oldformat-yarp.recovered-by-win7.hive" | wc -l)" -eq 6
+check "the originals and their logs are untouched" test "$(sums "$new" "$new.LOG1" "$new.LOG2" "$old" "$old.LOG1")" = "$before"
+
+# A log damaged on purpose: replay stops at the bad entry and says so.
+cp "$new" "$new.LOG1" "$TMP/" && cp "$new.LOG2" "$TMP/dirty-newformat-yarp.hive.LOG2" && chmod u+w "$TMP"/dirty-*
+printf '\377' | dd of="$TMP/dirty-newformat-yarp.hive.LOG2" bs=1 seek=9000 conv=notrunc 2>/dev/null
+"$W" hive replay "$TMP/dirty-newformat-yarp.hive" --output "$TMP/cut.hive" > "$TMP/cut" 2>&1
+rc=$?
+check "damaged LOG2: exit 3, written up to the bad entry (got $rc)" test $rc -eq 3
+check "damaged LOG2: the entry named" grep -q 'sequence 3: used (entry 3), 1 page; stopped: entry 4: its hash does not match$' "$TMP/cut"
+
+# Refusals: one line, non-zero, nothing written.
+"$W" hive replay "$new" --output "$TMP/new.hive" > /dev/null 2> "$TMP/err"
+check "replay: an existing output is not overwritten" sh -c "test $? -eq 1 && grep -qx 'winrescue: $TMP/new.hive exists; winrescue does not overwrite it' '$TMP/err'"
+xz -dc "$F/system-win8plus-dirty-nologs-regipy.hive.xz" > "$TMP/SYSTEM"
+"$W" hive replay "$TMP/SYSTEM" --output "$TMP/nolog.hive" > /dev/null 2> "$TMP/err"
+check "replay: dirty without logs refused, nothing written" sh -c "test $? -eq 1 && grep -qx 'winrescue: $TMP/SYSTEM: no log can be replayed; nothing written' '$TMP/err' && ! test -e '$TMP/nolog.hive'"
+"$W" hive check "$TMP/missing" > /dev/null 2> "$TMP/err"
+check "check: a missing file, one line" sh -c "test $? -eq 1 && test \$(wc -l < '$TMP/err') -eq 1 && grep -q 'missing: No such file or directory' '$TMP/err'"
+printf 'not a hive' > "$TMP/text"
+"$W" hive check "$TMP/text" > /dev/null 2> "$TMP/err"
+check "check: not a hive, one line" sh -c "test $? -eq 1 && test \$(wc -l < '$TMP/err') -eq 1"
+"$W" hive replay "$new" > /dev/null 2>&1
+check "replay without --output: usage error" test $? -eq 2
+"$W" hive frobnicate > /dev/null 2>&1
+check "unknown hive command: usage error" test $? -eq 2
+done_testing

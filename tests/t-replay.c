@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* t-replay.c - log replay against Windows' own recovery of the same hives, and damaged logs. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "file-read.h"
+#include "hive-replay.h"
+#include "hive.h"
+#include "le.h"
+#include "marvin32.h"
+#include "safe-write.h"
+#include "tap.h"
+
+struct set {
+	uint8_t *hive;
+	size_t len;
+	struct wr_log_in logs[WR_REPLAY_MAX_LOGS];
+	size_t n;
+};
+
+static uint8_t *load(const char *name, size_t *len)
+{
+	const char *path = tap_fixture(name);
+	struct wr_error err = {0};
+	uint8_t *data = NULL;
+
+	if (path && wr_file_read(path, 1u << 30, &data, len, &err) < 0)
+		diag("%s", err.msg);
+	return data;
+}
+
+/* The hive and copies of its logs (tests damage them). */
+static bool load_set(struct set *s, const char *hive, const char *log1, const char *log2)
+{
+	const char *names[] = {log1, log2};
+
+	memset(s, 0, sizeof(*s));
+	if (!(s->hive = load(hive, &s->len)))
+		return false;
+	for (size_t i = 0; i < 2 && names[i]; i++) {
+		s->logs[i].name = names[i];
+		s->logs[i].data = load(names[i], &s->logs[i].len);
+		s->n++;
+	}
+	return true;
+}
+
+static void free_set(struct set *s)
+{
+	free(s->hive);
+	for (size_t i = 0; i < s->n; i++)
+		free((void *)s->logs[i].data);
+}
+
+static int replay(struct set *s, struct wr_replay *r)
+{
+	struct wr_error err = {0};
+	int rc = wr_hive_replay(&s->hive, &s->len, s->logs, s->n, r, &err);
+
+	if (rc < 0)
+		diag("replay: %s", err.msg);
+	return rc;
+}
+
+/* Offsets where a and b differ within [from, to), as "0x..,0x.." (max 20). */
+static void diff_offsets(const uint8_t *a, const uint8_t *b, size_t from, size_t to, char *out,
+                         size_t len)
+{
+	size_t n = 0;
+
+	*out = '\0';
+	for (size_t i = from; i < to && n < 20; i++)
+		if (a[i] != b[i]) {
+			snprintf(out + strlen(out), len - strlen(out), "%s0x%zx", n++ ? "," : "",
+			         i);
+		}
+}
+
+/* The entry at `seq` in a new-format log, or NULL. */
+static uint8_t *entry(struct wr_log_in *log, uint32_t seq)
+{
+	for (size_t off = 512; off + 40 <= log->len && !memcmp(log->data + off, "HvLE", 4);
+	     off += wr_le32(log->data + off + 4))
+		if (wr_le32(log->data + off + 12) == seq)
+			return (uint8_t *)log->data + off;
+	return NULL;
+}
+
+static void test_new_format(void)
+{
+	struct set s;
+	struct wr_replay r;
+	struct wr_regf_header h;
+	size_t win_len;
+	uint8_t *win = load("dirty-newformat-yarp.recovered-by-win10.hive", &win_len);
+	char diffs[512];
+
+	if (!win || !load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	                      "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		free(win);
+		return;
+	}
+	{
+		const uint8_t *e = entry(&s.logs[0], 2);
+
+		ok(e &&
+		       wr_marvin32(WR_MARVIN32_LOG_SEED, e + 40, wr_le32(e + 4) - 40) ==
+		           wr_le64(e + 24) &&
+		       wr_marvin32(WR_MARVIN32_LOG_SEED, e, 32) == wr_le64(e + 32),
+		   "Marvin32 gives both hashes Windows stored in LOG1's entry 2");
+	}
+	is_int(replay(&s, &r), 0, "new format: replayed");
+	ok(r.dirty && r.applied, "it was dirty and something was applied");
+	is_int(r.logs[0].state, WR_LOG_APPLIED, "LOG1 used");
+	ok(r.logs[0].first == 2 && r.logs[0].last == 2 && r.logs[0].pages == 1,
+	   "LOG1: entry 2, one page");
+	ok(r.logs[1].first == 3 && r.logs[1].last == 5 && r.logs[1].entries == 3,
+	   "LOG2: entries 3 to 5");
+	is_int(r.seq, 5, "sequence 5 afterwards");
+	is_int(s.len, win_len, "same length as Windows' result");
+	ok(s.len == win_len && memcmp(s.hive + 4096, win + 4096, s.len - 4096) == 0,
+	   "every hive bin byte-identical to Windows 10's recovery");
+	diff_offsets(s.hive, win, 0, 4096, diffs, sizeof(diffs));
+	is_str(diffs, "0x4,0x8",
+	       "base block: only the sequence numbers differ (Windows wrote once more: 6)");
+	ok(wr_regf_parse(s.hive, s.len, &h, NULL) == 0 && !h.dirty && h.checksum_ok &&
+	       h.file_type == 0,
+	   "clean primary with a right checksum");
+	free_set(&s);
+	free(win);
+}
+
+static void test_old_format(void)
+{
+	struct set s;
+	struct wr_replay r;
+	struct wr_regf_header h, wh;
+	size_t win_len;
+	uint8_t *win = load("dirty-oldformat-yarp.recovered-by-win7.hive", &win_len);
+	char diffs[512];
+
+	if (!win ||
+	    !load_set(&s, "dirty-oldformat-yarp.hive", "dirty-oldformat-yarp.hive.LOG1", NULL)) {
+		ok(1, "# SKIP yarp's old-format set is not here");
+		free(win);
+		return;
+	}
+	is_int(replay(&s, &r), 0, "old format: replayed");
+	ok(r.logs[0].state == WR_LOG_APPLIED && r.logs[0].pages == 64, "64 dirty pages applied");
+	diff_offsets(s.hive, win, 4096, s.len < win_len ? s.len : win_len, diffs, sizeof(diffs));
+	/* SOURCES.md / bcd-format.md 7.6: Windows 7 then wrote the first bin's
+	 * timestamp and one more byte itself. */
+	is_str(diffs, "0x1014,0x1015,0x1016,0x1017,0x1018,0x6bdc8",
+	       "hive bins identical to Windows 7's recovery except its later write");
+	ok(wr_regf_parse(s.hive, s.len, &h, NULL) == 0 &&
+	       wr_regf_parse(win, win_len, &wh, NULL) == 0 && !h.dirty && h.checksum_ok &&
+	       h.seq1 == 5 && h.hbins_size == wh.hbins_size,
+	   "clean at sequence 5, hive bins size as Windows has it");
+	free_set(&s);
+	free(win);
+}
+
+/* Recompute both hashes of an entry a test has changed on purpose. */
+static void rehash(uint8_t *e)
+{
+	wr_put_le(e + 24, wr_marvin32(WR_MARVIN32_LOG_SEED, e + 40, wr_le32(e + 4) - 40), 8);
+	wr_put_le(e + 32, wr_marvin32(WR_MARVIN32_LOG_SEED, e, 32), 8);
+}
+
+/* Damage, replay, and say where it stopped. */
+static void damaged(const char *what, void (*harm)(struct set *), uint32_t seq, const char *why)
+{
+	struct set s;
+	struct wr_replay r;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP %s", what);
+		return;
+	}
+	harm(&s);
+	is_int(replay(&s, &r), 0, "%s: replay ends normally", what);
+	is_int(r.seq, seq, "%s: stops after sequence %u", what, seq);
+	ok(strstr(r.logs[0].why, why) || strstr(r.logs[1].why, why), "%s: says \"%s\" (%s | %s)",
+	   what, why, r.logs[0].why, r.logs[1].why);
+	free_set(&s);
+}
+
+static void flip_data(struct set *s)
+{
+	entry(&s->logs[1], 4)[40 + 8 + 100] ^= 0x20;
+}
+static void flip_hash2(struct set *s)
+{
+	entry(&s->logs[1], 3)[33] ^= 1;
+}
+static void cut_entry(struct set *s)
+{
+	s->logs[1].len = (size_t)(entry(&s->logs[1], 4) - s->logs[1].data) + 1000;
+}
+static void page_outside(struct set *s)
+{
+	uint8_t *e = entry(&s->logs[1], 5);
+
+	wr_put_le(e + 40, wr_le32(e + 16), 4); /* first page starts at the end of the bins */
+	rehash(e);
+}
+static void no_pages(struct set *s)
+{
+	uint8_t *e = entry(&s->logs[1], 4);
+
+	wr_put_le(e + 20, 0, 4);
+	rehash(e);
+}
+static void log1_broken(struct set *s)
+{
+	((uint8_t *)s->logs[0].data)[0x1fc] ^= 1;
+}
+
+static void test_damaged(void)
+{
+	damaged("a flipped byte in entry 4's pages", flip_data, 3, "entry 4: its hash");
+	damaged("hash-2 of entry 3 wrong", flip_hash2, 2, "entry 3: its hash");
+	damaged("LOG2 cut inside entry 4", cut_entry, 3, "entry 4: size");
+	damaged("entry 5 names a page beyond the hive", page_outside, 4, "entry 5: page 0");
+	damaged("entry 4 with no pages", no_pages, 3, "entry 4: 0 dirty pages");
+	/* A log whose base block is broken is not used; the chain starts at LOG2,
+	 * which is not older than the hive. */
+	damaged("LOG1's base block checksum wrong", log1_broken, 5, "wrong checksum");
+}
+
+static void test_system(void)
+{
+	char cmd[3000];
+	const char *dir = tap_tmpdir();
+	struct wr_hive_logs logs;
+	struct wr_error err = {0};
+	struct wr_replay r;
+	struct wr_regf_header h;
+	struct wr_hive *hv;
+	uint8_t *img;
+	size_t len;
+	wr_node node;
+
+	const char *xz = tap_fixture("system-win10-dirty-with-logs-regipy.hive.xz");
+
+	if (!xz) {
+		ok(1, "# SKIP regipy's SYSTEM with logs is not here");
+		return;
+	}
+	/* HIVE.xz, HIVE.LOG1.xz, HIVE.LOG2.xz */
+	snprintf(cmd, sizeof(cmd),
+	         "for x in '' .LOG1 .LOG2; do xz -dc '%.*s'$x.xz > '%s/SYSTEM'$x || exit 1; done",
+	         (int)strlen(xz) - 3, xz, dir);
+	if (system(cmd) != 0) {
+		ok(0, "decompressed");
+		return;
+	}
+	ok(wr_hive_logs_read(tap_path("SYSTEM"), &logs, &err) == 0 && logs.n == 2,
+	   "two logs found beside it");
+	wr_hive_logs_free(&logs);
+	is_int(wr_hive_recover(tap_path("SYSTEM"), &img, &len, &r, &err), 0, "recovered: %s",
+	       err.msg);
+	ok(r.logs[0].first == 2107 && r.logs[0].last == 2110 && r.logs[1].first == 2111 &&
+	       r.logs[1].last == 2130,
+	   "LOG1 2107-2110, then LOG2 2111-2130");
+	ok(wr_regf_parse(img, len, &h, NULL) == 0 && h.seq1 == 2130 && h.seq2 == 2130 &&
+	       h.hbins_size == 0xc02000,
+	   "clean at 2130, hive bins grown to 0xc02000");
+	is_int(wr_safe_write_new(tap_path("out"), img, len, &err), 0, "written");
+	hv = wr_hive_open(tap_path("out"), 0, &err);
+	ok(hv && wr_hive_lookup(hv, wr_hive_root(hv), "ControlSet001\\Control\\CrashControl", &node,
+	                        &err) == 0,
+	   "hivex opens the result and finds CrashControl");
+	wr_hive_close(hv);
+	free(img);
+}
+
+int main(void)
+{
+	test_new_format();
+	test_old_format();
+	test_damaged();
+	test_system();
+	return tap_done();
+}
