@@ -113,7 +113,8 @@ enum entry_check { ENTRY_OK, ENTRY_END, ENTRY_BAD };
 static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
                                     struct wr_log_report *rep)
 {
-	uint32_t size, hbins, n, sum = 0;
+	uint32_t size, hbins, n;
+	uint64_t sum = 0;
 
 	if (room < ENTRY_HEAD || memcmp(e, "HvLE", 4) != 0 || wr_le32(e + 12) != seq)
 		return ENTRY_END;
@@ -136,14 +137,14 @@ static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
 			uint32_t off = wr_le32(e + ENTRY_HEAD + 8 * i),
 			         len = wr_le32(e + 44 + 8 * i);
 
-			if (off > hbins || len > hbins - off || len > size - sum) {
+			if (off > hbins || len > hbins - off) {
 				snprintf(rep->why, sizeof(rep->why),
 				         _("entry %u: page %u does not fit the hive"), seq, i);
 				return ENTRY_BAD;
 			}
 			sum += len;
 		}
-		if (ENTRY_HEAD + 8 * n + sum <= size)
+		if (ENTRY_HEAD + 8ull * n + sum <= size)
 			return ENTRY_OK;
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: its pages overrun it"), seq);
 	}
@@ -182,6 +183,8 @@ static int walk_log(uint8_t **img, size_t *len, const struct wr_log_in *in,
 		const uint8_t *e = in->data + off;
 		enum entry_check c = check_entry(e, in->len - off, seq, rep);
 
+		if (c == ENTRY_BAD && rep->entries == 0)
+			rep->state = WR_LOG_UNUSABLE; /* its first entry is already bad */
 		if (c != ENTRY_OK)
 			break;
 		if (apply_entry(img, len, e, rep, err) < 0)

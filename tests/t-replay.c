@@ -171,7 +171,8 @@ static void rehash(uint8_t *e)
 }
 
 /* Damage, replay, and say where it stopped. */
-static void damaged(const char *what, void (*harm)(struct set *), uint32_t seq, const char *why)
+static void damaged(const char *what, void (*harm)(struct set *), uint32_t seq, const char *why,
+                    enum wr_log_state log2)
 {
 	struct set s;
 	struct wr_replay r;
@@ -186,6 +187,8 @@ static void damaged(const char *what, void (*harm)(struct set *), uint32_t seq, 
 	is_int(r.seq, seq, "%s: stops after sequence %u", what, seq);
 	ok(strstr(r.logs[0].why, why) || strstr(r.logs[1].why, why), "%s: says \"%s\" (%s | %s)",
 	   what, why, r.logs[0].why, r.logs[1].why);
+	is_int(r.logs[1].state, log2, "%s: LOG2 %s", what,
+	       log2 == WR_LOG_APPLIED ? "used up to there" : "unusable from its first entry");
 	free_set(&s);
 }
 
@@ -222,14 +225,17 @@ static void log1_broken(struct set *s)
 
 static void test_damaged(void)
 {
-	damaged("a flipped byte in entry 4's pages", flip_data, 3, "entry 4: its hash");
-	damaged("hash-2 of entry 3 wrong", flip_hash2, 2, "entry 3: its hash");
-	damaged("LOG2 cut inside entry 4", cut_entry, 3, "entry 4: size");
-	damaged("entry 5 names a page beyond the hive", page_outside, 4, "entry 5: page 0");
-	damaged("entry 4 with no pages", no_pages, 3, "entry 4: 0 dirty pages");
+	damaged("a flipped byte in entry 4's pages", flip_data, 3, "entry 4: its hash",
+	        WR_LOG_APPLIED);
+	damaged("hash-2 of entry 3 wrong", flip_hash2, 2, "entry 3: its hash", WR_LOG_UNUSABLE);
+	damaged("LOG2 cut inside entry 4", cut_entry, 3, "entry 4: size", WR_LOG_APPLIED);
+	damaged("entry 5 names a page beyond the hive", page_outside, 4, "entry 5: page 0",
+	        WR_LOG_APPLIED);
+	damaged("entry 4 with no pages", no_pages, 3, "entry 4: 0 dirty pages", WR_LOG_APPLIED);
 	/* A log whose base block is broken is not used; the chain starts at LOG2,
 	 * which is not older than the hive. */
-	damaged("LOG1's base block checksum wrong", log1_broken, 5, "wrong checksum");
+	damaged("LOG1's base block checksum wrong", log1_broken, 5, "wrong checksum",
+	        WR_LOG_APPLIED);
 }
 
 static void test_system(void)
