@@ -104,7 +104,7 @@ static int partition_uefi(struct build *b)
 {
 	const int64_t esp_end = WR_DEMO_UEFI_ESP_START + WR_DEMO_UEFI_ESP_SECTORS - 1;
 	const int64_t msr_end = esp_end + WR_DEMO_UEFI_MSR_SECTORS;
-	char g1[40], g2[40], mkfs[256];
+	char g1[40], g2[40], mkfs[512];
 	char *sh[] = {mkfs, NULL};
 	char *out;
 
@@ -130,12 +130,16 @@ static int partition_uefi(struct build *b)
 	       "part-set-gpt-guid"))
 		return -1;
 	/* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk
-	 * made udev recreate the partition nodes, and under load settling is
-	 * not enough: wait (up to 20 s) until the node is back. */
+	 * made udev recreate the partition nodes, and under load (an ASan
+	 * build) settling is not enough: the node may be missing, or mkfs may
+	 * write while the kernel still re-reads the table.  Retry for up to
+	 * 20 s until the partition probes as FAT. */
 	snprintf(mkfs, sizeof(mkfs),
-	         "udevadm settle; i=0; while [ ! -b %s ] && [ $i -lt 200 ]; do sleep 0.1; "
-	         "i=$((i+1)); done; mkfs.vfat -F 32 -s 1 -n SYSTEM %s",
-	         part(b, 1), part(b, 1));
+	         "i=0; while [ $i -lt 100 ]; do udevadm settle; "
+	         "if [ -b %1$s ] && mkfs.vfat -F 32 -s 1 -n SYSTEM %1$s && udevadm settle && "
+	         "[ \"$(blkid -p -o value -s TYPE %1$s)\" = vfat ]; then exit 0; fi; "
+	         "sleep 0.2; i=$((i+1)); done; exit 1",
+	         part(b, 1));
 	out = guestfs_debug(b->h, "sh", sh);
 	free(out);
 	return ok(b, out ? 0 : -1, "mkfs.vfat");
