@@ -185,6 +185,7 @@ static int write_image(const char *tmp, const uint8_t *img, size_t len, struct w
 int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err)
 {
 	char tmp[PATH_MAX + 16], sha[65];
+	int r;
 
 	if (access(path, F_OK) == 0) {
 		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
@@ -204,8 +205,7 @@ int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct w
 	}
 	/* No overwrite even of a file made meanwhile; link() where the
 	 * filesystem cannot rename that way. */
-	int r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
-
+	r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 	if (r < 0 && errno == EINVAL)
 		r = link(tmp, path);
 	if (r < 0)
