@@ -1,29 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-logs.h - whether a hive may be written: dirty base block, or logs newer than the file. */
+/* hive-logs.h - whether a hive may be written, given what its transaction logs can recover. */
 #ifndef WR_HIVE_LOGS_H
 #define WR_HIVE_LOGS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "regf.h"
+#include "hive-replay.h"
 
 /*
- * Whether the transaction log at `log` (the first bytes of BASE.LOG,
- * .LOG1 or .LOG2) holds data the primary with header `primary` lacks: a
- * new-format (HvLE) entry whose sequence number is not older than the
- * primary's, or an old-format (DIRT) log written after it.  Replaying them
- * is a later feature; until then such a hive must not be written.
+ * Why the hive named `label`, whose replay report is `rep`, must not be
+ * written, in one translated sentence (or "" when it may be): a
+ * differencing hive (format 1.6), or a dirty one that no log recovers.
+ * A dirty hive its logs recovered may be: the edit goes on top of the
+ * recovered image, as it would after Windows' own recovery.
  */
-bool wr_log_is_newer(const uint8_t *log, size_t len, const struct wr_regf_header *primary);
+bool wr_hive_write_blocked(const struct wr_replay *rep, const char *label, char *why, size_t len);
 
-/*
- * Why the local hive file `path` with header `hdr` must not be written, in
- * one translated sentence naming it `label`, or "" when it may be: its sequence numbers
- * differ, or one of its logs (any case of BASE.LOG, .LOG1, .LOG2 in the
- * same directory) is newer.  Returns true when it must not.
- */
-bool wr_hive_write_blocked(const char *path, const char *label, const struct wr_regf_header *hdr,
-                           char *why, size_t len);
+/* One translated sentence on what replay did for the hive `label`, for
+ * status lines: "" when it was clean. */
+void wr_hive_replay_summary(const struct wr_replay *rep, const char *label, char *out, size_t len);
 
 #endif

@@ -81,7 +81,7 @@ static int grow(uint8_t **img, size_t *len, uint32_t hbins, struct wr_error *err
 	size_t want = (size_t)WR_REGF_BASE_SIZE + hbins;
 	uint8_t *p;
 
-	if (want <= *len)
+	if (!img || want <= *len)
 		return 0;
 	if (!(p = realloc(*img, want))) {
 		wr_error_set(err, ENOMEM, "%s", _("out of memory"));
@@ -151,13 +151,16 @@ static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
 	return ENTRY_BAD;
 }
 
-/* Copy a checked entry's pages into the image. */
+/* Copy a checked entry's pages into the image (none: count them). */
 static int apply_entry(uint8_t **img, size_t *len, const uint8_t *e, struct wr_log_report *rep,
                        struct wr_error *err)
 {
 	uint32_t hbins = wr_le32(e + 16), n = wr_le32(e + 20), flags;
 	const uint8_t *data = e + ENTRY_HEAD + 8 * n;
 
+	rep->pages += n;
+	if (!img)
+		return 0;
 	if (grow(img, len, hbins, err) < 0)
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
@@ -165,7 +168,6 @@ static int apply_entry(uint8_t **img, size_t *len, const uint8_t *e, struct wr_l
 
 		memcpy(*img + WR_REGF_BASE_SIZE + off, data, size);
 		data += size;
-		rep->pages++;
 	}
 	wr_put_le(*img + OFF_HBINS, hbins, 4);
 	flags = (wr_le32(*img + OFF_FLAGS) & ~1u) | (wr_le32(e + 8) & 1u);
@@ -238,7 +240,8 @@ static int replay_new(uint8_t **img, size_t *len, const struct wr_log_in *logs,
 			    _("the hive's base block is damaged: only the newest log is used"));
 		order[0] = order[k - 1];
 		k = 1;
-		memcpy(*img, logs[order[0]].data, LOG_HEAD);
+		if (img)
+			memcpy(*img, logs[order[0]].data, LOG_HEAD);
 	}
 	for (size_t i = 0; i < k; i++) {
 		struct wr_log_report *rep = &out->logs[order[i]];
@@ -334,33 +337,74 @@ static int replay_old(uint8_t **img, size_t *len, const struct wr_log_in *logs,
 	page = logs[best].data + at;
 	for (size_t i = 0; i < hdrs[best].hbins_size / OLD_PAGE; i++)
 		if (bitmap[i / 8] & (1u << (i % 8))) {
-			memcpy(*img + WR_REGF_BASE_SIZE + i * OLD_PAGE, page, OLD_PAGE);
+			if (img)
+				memcpy(*img + WR_REGF_BASE_SIZE + i * OLD_PAGE, page, OLD_PAGE);
 			page += OLD_PAGE;
 			rep->pages++;
 		}
 	/* The log's copy is the base block as the interrupted write left it. */
-	memcpy(*img, logs[best].data, LOG_HEAD);
+	if (img)
+		memcpy(*img, logs[best].data, LOG_HEAD);
 	rep->state = WR_LOG_APPLIED;
 	out->applied = true;
 	out->seq = hdrs[best].seq1;
 	return 0;
 }
 
+/* ---- A clean primary ---- */
+
+/* Whether usable log `in` holds what the clean primary `primary` lacks:
+ * HvLE entries from its sequence number on that reach the primary's, or
+ * DIRT pages written after it.  Windows ignores them all the same. */
+static void note_newer(const struct wr_log_in *in, const struct wr_regf_header *primary,
+                       struct wr_log_report *rep)
+{
+	struct wr_log_report scratch = {0};
+	uint32_t seq = rep->seq;
+
+	for (size_t off = LOG_HEAD; rep->format == WR_REGF_LOG_NEW && off < in->len;) {
+		if (check_entry(in->data + off, in->len - off, seq, &scratch) != ENTRY_OK)
+			break;
+		if (rep->entries++ == 0)
+			rep->first = seq;
+		rep->last = seq++;
+		off += wr_le32(in->data + off + 4);
+	}
+	if (rep->format == WR_REGF_LOG_NEW)
+		rep->newer = rep->entries > 0 && !seq_before(rep->last, primary->seq1);
+	else
+		rep->newer = seq_before(primary->seq1, rep->seq);
+	if (rep->newer && rep->format == WR_REGF_LOG_NEW)
+		why(rep, WR_LOG_STALE,
+		    _("entries %u-%u are newer than the hive, but the hive is clean: Windows "
+		      "ignores them"),
+		    rep->first, rep->last);
+	else if (rep->newer)
+		why(rep, WR_LOG_STALE, "%s",
+		    _("written after the hive, but the hive is clean: Windows ignores it"));
+	else
+		why(rep, WR_LOG_STALE, "%s", _("the hive is clean: Windows ignores its logs"));
+}
+
 /* ---- Both ---- */
 
-int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
-                   struct wr_replay *out, struct wr_error *err)
+/* Replay into *img (NULL: only say what replay would do) the primary
+ * whose first `head_len` bytes are at `head`. */
+static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *len,
+                  const struct wr_log_in *logs, size_t n, struct wr_replay *out,
+                  struct wr_error *err)
 {
 	struct wr_regf_header primary, hdrs[WR_REPLAY_MAX_LOGS];
 	bool any_new = false, any_old = false;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (*len < WR_REGF_BASE_SIZE) {
-		wr_error_set(err, EINVAL, _("%zu bytes is shorter than a hive's base block"), *len);
+	if (head_len < WR_REGF_BASE_SIZE) {
+		wr_error_set(err, EINVAL, _("%zu bytes is shorter than a hive's base block"),
+		             head_len);
 		return -1;
 	}
-	if (wr_regf_parse(*img, *len, &primary, err) < 0)
+	if (wr_regf_parse(head, head_len, &primary, err) < 0)
 		return -1;
 	out->before = primary;
 	out->dirty = primary.dirty || !primary.checksum_ok;
@@ -375,8 +419,8 @@ int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, siz
 		any_new |= rep->format == WR_REGF_LOG_NEW;
 		any_old |= rep->format == WR_REGF_LOG_OLD;
 		if (!out->dirty)
-			why(rep, WR_LOG_STALE, "%s",
-			    _("the hive is clean: Windows ignores its logs"));
+			note_newer(&logs[i], &primary, rep);
+		out->logs_newer |= rep->newer;
 	}
 	if (!out->dirty)
 		return 0;
@@ -386,7 +430,19 @@ int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, siz
 		r = replay_old(img, len, logs, hdrs, &primary, out, err);
 	else
 		r = 0;
-	if (r == 0 && out->applied)
+	if (r == 0 && out->applied && img)
 		finish(*img, out->seq);
 	return r;
+}
+
+int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
+                   struct wr_replay *out, struct wr_error *err)
+{
+	return replay(*img, *len, img, len, logs, n, out, err);
+}
+
+int wr_hive_logs_examine(const uint8_t *head, size_t len, const struct wr_log_in *logs, size_t n,
+                         struct wr_replay *out, struct wr_error *err)
+{
+	return replay(head, len, NULL, NULL, logs, n, out, err);
 }

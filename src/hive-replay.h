@@ -31,9 +31,10 @@ struct wr_log_report {
 	uint32_t format; /* WR_REGF_LOG_NEW or WR_REGF_LOG_OLD; 0 when unusable */
 	uint32_t seq;    /* its base-block sequence number */
 	enum wr_log_state state;
-	size_t entries;       /* new format: entries applied */
+	size_t entries;       /* new format: entries applied (a clean hive's: valid ones) */
 	uint32_t first, last; /* their sequence numbers */
 	size_t pages;         /* pages written into the hive */
+	bool newer;           /* the hive is clean, yet this log holds later writes */
 	char why[200]; /* unusable or stale: why; applied: the bad entry that ended it, or "" */
 };
 
@@ -42,6 +43,7 @@ struct wr_replay {
 	bool dirty;                   /* the primary needed recovery */
 	bool applied;                 /* something was applied: the image changed */
 	uint32_t seq;                 /* both sequence numbers afterwards */
+	bool logs_newer;              /* clean, yet a log holds later writes (ignored) */
 	size_t n_logs;
 	struct wr_log_report logs[WR_REPLAY_MAX_LOGS];
 };
@@ -59,6 +61,11 @@ struct wr_replay {
  */
 int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
                    struct wr_replay *out, struct wr_error *err);
+
+/* The same report without replaying: only the primary's base block (the
+ * first `len` >= 4096 bytes, at `head`) is needed.  For listings. */
+int wr_hive_logs_examine(const uint8_t *head, size_t len, const struct wr_log_in *logs, size_t n,
+                         struct wr_replay *out, struct wr_error *err);
 
 /* The logs beside a hive file: BASE.LOG, .LOG1, .LOG2 (any case), in that
  * order, read whole. */

@@ -516,6 +516,7 @@ int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, 
 	guestfs_h *h = wr__guest_handle(g);
 	const struct wr_found *f = &inv->found[i];
 	const char *slash = strrchr(f->path, '/');
+	const char *local_slash = strrchr(local, '/');
 	char dir[256], src[512], dst[4200];
 	char **names = NULL;
 	int r = guestfs_mount_ro(h, inv->parts[f->part].device, "/");
@@ -531,7 +532,8 @@ int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, 
 		if (!ext)
 			continue;
 		snprintf(src, sizeof(src), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
-		snprintf(dst, sizeof(dst), "%s%s", local, ext);
+		snprintf(dst, sizeof(dst), "%.*s%s",
+		         local_slash ? (int)(local_slash - local + 1) : 0, local, names[k]);
 		r = guestfs_download(h, src, dst);
 	}
 	if (r < 0)

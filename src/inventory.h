@@ -102,7 +102,7 @@ int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_
                        const char *local, struct wr_error *err);
 
 /* Copy the transaction logs beside found file `i` (BASE.LOG, .LOG1, .LOG2,
- * any case) to `local` + the same suffix. */
+ * any case) under their own names into the directory of `local`. */
 int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
                             const char *local, struct wr_error *err);
 

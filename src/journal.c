@@ -128,6 +128,13 @@ static json_object *record_json(const char *id, const char *action,
 	add_str(o, "sha256_after", rep->sha256_after);
 	add_str(o, "backup", rep->disk_backup);
 	add_str(o, "host_backup", rep->host_backup);
+	if (rep->n_logs) {
+		json_object *logs = json_object_new_array();
+
+		for (size_t i = 0; i < rep->n_logs; i++)
+			json_object_array_add(logs, json_object_new_string(rep->log_backups[i]));
+		json_object_object_add(o, "log_backups", logs);
+	}
 	return o;
 }
 

@@ -103,7 +103,7 @@ static int back_up_file(const char *target, const struct stat *st, const char *s
 
 /* Steps 4 and 5: the new file beside the target, checked. */
 static int place_verified(const char *local, const char *tmp, const struct stat *st,
-                          const char *sha, struct wr_error *err)
+                          const char *sha, unsigned flags, struct wr_error *err)
 {
 	char got[65];
 
@@ -111,7 +111,7 @@ static int place_verified(const char *local, const char *tmp, const struct stat 
 	unlink(tmp);
 	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after("upload", err))
 		return -1;
-	if (wr__check_local(tmp, got, err) < 0 || strcmp(got, sha) != 0) {
+	if (wr__check_local(tmp, flags, got, err) < 0 || strcmp(got, sha) != 0) {
 		unlink(tmp);
 		wr_error_set(err, EIO,
 		             _("%s: the new file is not what was written; nothing changed"), tmp);
@@ -120,7 +120,7 @@ static int place_verified(const char *local, const char *tmp, const struct stat 
 	return wr__fault_after("verify", err) ? -1 : 0;
 }
 
-int wr_safe_write_file(const char *local, const char *target, const char *state_dir,
+int wr_safe_write_file(const char *local, const char *target, unsigned flags, const char *state_dir,
                        struct wr_write_report *rep, struct wr_error *err)
 {
 	char sha[65], tmp[PATH_MAX];
@@ -132,10 +132,10 @@ int wr_safe_write_file(const char *local, const char *target, const char *state_
 		return -1;
 	}
 	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", target) >= (int)sizeof(tmp) ||
-	    wr__check_local(local, sha, err) < 0 ||
+	    wr__check_local(local, flags, sha, err) < 0 ||
 	    wr_sha256_file(target, rep->sha256_before) < 0 ||
 	    back_up_file(target, &st, state_dir, rep, err) < 0 ||
-	    place_verified(local, tmp, &st, sha, err) < 0)
+	    place_verified(local, tmp, &st, sha, flags, err) < 0)
 		goto failed;
 	if (rename(tmp, target) < 0) {
 		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
@@ -199,7 +199,7 @@ int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct w
 	errno = 0;
 	if (write_image(tmp, img, len, err) < 0)
 		return -1;
-	if (wr__check_local(tmp, sha, err) < 0) {
+	if (wr__check_local(tmp, 0, sha, err) < 0) {
 		unlink(tmp);
 		return -1;
 	}
@@ -214,4 +214,17 @@ int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct w
 	if (r == 0)
 		sync_dir(path);
 	return r;
+}
+
+int wr_safe_write_file_backup(const char *target, const char *state_dir,
+                              struct wr_write_report *rep, struct wr_error *err)
+{
+	struct stat st;
+
+	memset(rep, 0, sizeof(*rep));
+	if (stat(target, &st) < 0) {
+		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
+		return -1;
+	}
+	return back_up_file(target, &st, state_dir, rep, err);
 }

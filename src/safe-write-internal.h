@@ -24,8 +24,9 @@ bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
                      bool (*taken)(const char *, void *), void *opaque);
 bool wr__taken_on_host(const char *path, void *opaque);
 
-/* Step 1: never write what we could not read back ourselves; `sha` gets
- * the file's SHA-256. */
-int wr__check_local(const char *local, char sha[65], struct wr_error *err);
+/* Step 1: never write what we could not read back ourselves (a restored
+ * backup, WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets the
+ * file's SHA-256. */
+int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err);
 
 #endif

@@ -113,19 +113,19 @@ bool wr__taken_on_host(const char *path, void *opaque)
 	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
-/* Steps 2 and 3: the backups, on the disk and on the host. */
-static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, const char *state_dir,
-                   struct wr_write_report *rep)
+/* Steps 2 and 3: the backups of `path` on partition `part`, on the disk and
+ * on the host. */
+static int back_up(struct write *w, const struct wr_part *part, const char *path,
+                   const char *state_dir, struct wr_write_report *rep)
 {
-	const struct wr_found *f = &inv->found[i];
-	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char stamp[32], disk_path[320], name[256], host_base[PATH_MAX];
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!wr__backup_name(disk_path, sizeof(disk_path), f->path, stamp, taken_on_disk, w->h))
+	if (!wr__backup_name(disk_path, sizeof(disk_path), path, stamp, taken_on_disk, w->h))
 		return failed(w, _("no free name for the backup"));
-	if (guestfs_cp(w->h, f->path, disk_path) < 0)
+	if (guestfs_cp(w->h, path, disk_path) < 0)
 		return failed(w, _("cannot back up the original on the disk"));
 	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
 	if (fault_after(w, "disk-backup"))
@@ -133,7 +133,7 @@ static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, co
 	if (wr__make_dirs(state_dir, w->err) < 0)
 		return -1;
 	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
-	snprintf(name, sizeof(name), "%.200s", inv->parts[f->part].name);
+	snprintf(name, sizeof(name), "%.200s", part->name);
 	for (char *c = name; *c; c++)
 		if (*c == '/' || *c == '#')
 			*c = *c == '#' ? '-' : '_';
@@ -144,13 +144,13 @@ static int back_up(struct write *w, const struct wr_inventory *inv, size_t i, co
 		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"), state_dir);
 		return -1;
 	}
-	if (guestfs_download(w->h, f->path, rep->host_backup) < 0)
+	if (guestfs_download(w->h, path, rep->host_backup) < 0)
 		return failed(w, _("cannot back up the original on this machine"));
 	return fault_after(w, "host-backup") ? -1 : 0;
 }
 
 /* Steps 4 and 5: upload beside the original, check every byte arrived. */
-static int upload_verified(struct write *w, const char *local, const char *sha)
+static int upload_verified(struct write *w, const char *local, const char *sha, unsigned flags)
 {
 	size_t got = 0;
 	char *head, *sum;
@@ -163,27 +163,30 @@ static int upload_verified(struct write *w, const char *local, const char *sha)
 	sum = guestfs_checksum(w->h, "sha256", w->tmp);
 	head = guestfs_pread(w->h, w->tmp, 4096, 0, &got);
 	same = sum && strcmp(sum, sha) == 0;
-	header_ok = head && wr__clean_hive_header((const uint8_t *)head, got);
+	header_ok = (flags & WR_WRITE_RESTORE) ||
+	            (head && wr__clean_hive_header((const uint8_t *)head, got));
 	free(sum);
 	free(head);
 	/* hivex in the appliance must be able to walk what is there now. */
-	if (!same || !header_ok || guestfs_hivex_open(w->h, w->tmp, -1) < 0) {
+	if (!same || !header_ok ||
+	    (!(flags & WR_WRITE_RESTORE) && guestfs_hivex_open(w->h, w->tmp, -1) < 0)) {
 		guestfs_rm_f(w->h, w->tmp);
 		wr_error_set(w->err, EIO,
 		             _("the uploaded file is not what was sent; nothing changed"));
 		return -1;
 	}
-	guestfs_hivex_close(w->h);
+	if (!(flags & WR_WRITE_RESTORE))
+		guestfs_hivex_close(w->h);
 	return fault_after(w, "verify") ? -1 : 0;
 }
 
-int wr__check_local(const char *local, char sha[65], struct wr_error *err)
+int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err)
 {
-	struct wr_hive *h = wr_hive_open(local, 0, err);
+	struct wr_hive *h = flags & WR_WRITE_RESTORE ? NULL : wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
 
 	wr_hive_close(h);
-	if (!h)
+	if (!h && !(flags & WR_WRITE_RESTORE))
 		return -1;
 	if (dirty) {
 		wr_error_set(err, EINVAL, _("%s: the new hive is dirty"), local);
@@ -220,7 +223,8 @@ static int replace(struct write *w, const char *sha, struct wr_write_report *rep
 }
 
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  const char *state_dir, struct wr_write_report *rep, struct wr_error *err)
+                  unsigned flags, const char *state_dir, struct wr_write_report *rep,
+                  struct wr_error *err)
 {
 	struct write w = {.g = g, .h = wr__guest_handle(g), .err = err};
 	const struct wr_part *part;
@@ -238,7 +242,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
-	if (wr__check_local(local, sha, err) < 0)
+	if (wr__check_local(local, flags, sha, err) < 0)
 		return -1;
 	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
 	if (guestfs_mount(w.h, part->device, "/") < 0)
@@ -246,13 +250,35 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	before = guestfs_checksum(w.h, "sha256", w.path);
 	snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s", before ? before : "");
 	free(before);
-	r = back_up(&w, inv, i, state_dir, rep);
+	r = back_up(&w, part, w.path, state_dir, rep);
 	if (r == 0)
-		r = upload_verified(&w, local, sha);
+		r = upload_verified(&w, local, sha, flags);
 	if (r == 0)
 		r = replace(&w, sha, rep);
 	guestfs_umount_all(w.h);
 	if (r < 0)
 		wr_error_prefix(err, "%s %s", part->name, w.path);
+	return r;
+}
+
+int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *state_dir, struct wr_write_report *rep, struct wr_error *err)
+{
+	struct write w = {.g = g, .h = wr__guest_handle(g), .path = path, .err = err};
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	if (!wr_guest_disk_writable(g, part->disk)) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
+		return -1;
+	}
+	if (guestfs_mount(w.h, part->device, "/") < 0)
+		return failed(&w, part->name);
+	r = back_up(&w, part, path, state_dir, rep);
+	if (r == 0 && guestfs_sync(w.h) < 0)
+		r = failed(&w, _("cannot sync the disk"));
+	guestfs_umount_all(w.h);
+	if (r < 0)
+		wr_error_prefix(err, "%s %s", part->name, path);
 	return r;
 }

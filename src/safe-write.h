@@ -11,12 +11,22 @@
 #include "guest.h"
 #include "inventory.h"
 
+#define WR_WRITE_MAX_LOGS 3 /* BASE.LOG, .LOG1, .LOG2 */
+
 struct wr_write_report {
 	char disk_backup[PATH_MAX]; /* beside the original (on a disk: in Windows form) */
 	char host_backup[PATH_MAX]; /* in the state directory */
 	char sha256_before[65];
 	char sha256_after[65];
+	size_t n_logs; /* a recovered hive: its logs, backed up beside them */
+	char log_backups[WR_WRITE_MAX_LOGS][PATH_MAX];
 };
+
+/* The file to write is a backup being put back (a rollback).  Its SHA-256
+ * was checked against the journal, and it may be dirty as the original
+ * was: its transaction logs are still beside it.  It is checked by its
+ * SHA-256 alone. */
+#define WR_WRITE_RESTORE 1u
 
 /*
  * Replace found file `i` (a BCD store or hive, see inventory.h) with the
@@ -38,7 +48,8 @@ struct wr_write_report {
  * write right after that step, as a crash would (for the tests).
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  const char *state_dir, struct wr_write_report *report, struct wr_error *err);
+                  unsigned flags, const char *state_dir, struct wr_write_report *report,
+                  struct wr_error *err);
 
 /*
  * The same for a hive file on this machine (--store F, --system F): replace
@@ -48,8 +59,16 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
  * permissions.  disk_backup in the report is the path of the backup beside
  * the target.
  */
-int wr_safe_write_file(const char *local, const char *target, const char *state_dir,
+int wr_safe_write_file(const char *local, const char *target, unsigned flags, const char *state_dir,
                        struct wr_write_report *rep, struct wr_error *err);
+
+/* Back up the file `path` (a hive's transaction log) as steps 2 and 3
+ * above do, on partition `part` or on this machine, and leave it as it is.
+ * The report gets the backups' names. */
+int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *state_dir, struct wr_write_report *rep, struct wr_error *err);
+int wr_safe_write_file_backup(const char *target, const char *state_dir,
+                              struct wr_write_report *rep, struct wr_error *err);
 
 /* Write the hive image `img` as the new file `path`, which must not exist:
  * through <path>.winrescue-new, fsync'd and opened as a clean hive first,

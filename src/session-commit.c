@@ -66,11 +66,11 @@ int wr__session_journal(struct wr_session *s, const struct session_hive *sh, con
 
 /* Put local hive file `local` where hive `sh` came from. */
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
-                         struct wr_write_report *rep, struct wr_error *err)
+                         unsigned flags, struct wr_write_report *rep, struct wr_error *err)
 {
 	if (!sh->disk)
-		return wr_safe_write_file(local, sh->file, s->state_dir, rep, err);
-	return wr_safe_write(s->g, s->inv, sh->found, local, s->state_dir, rep, err);
+		return wr_safe_write_file(local, sh->file, flags, s->state_dir, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, flags, s->state_dir, rep, err);
 }
 
 /* Open what is now where hive `sh` came from (read-only). */
@@ -124,10 +124,51 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 	return can_write(path, err);
 }
 
+/* The logs of a hive loaded dirty (or with writes Windows ignores) are
+ * backed up before the hive is replaced: what replay took from them goes
+ * into the new file, and they are its only other copy.  The logs stay as
+ * they are; the new file's sequence number makes them stale. */
+static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
+                        struct wr_write_report *logs, struct wr_error *err)
+{
+	const char *hive = sh->disk ? s->inv->found[sh->found].path : sh->file;
+	const char *slash = strrchr(hive, '/');
+	struct wr_write_report one;
+	char path[PATH_MAX];
+
+	logs->n_logs = 0;
+	for (size_t k = 0; (sh->replay.dirty || sh->replay.logs_newer) && k < sh->replay.n_logs;
+	     k++) {
+		snprintf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - hive) : 1,
+		         slash ? hive : ".", sh->replay.logs[k].name);
+		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path,
+		                                     s->state_dir, &one, err)
+		              : wr_safe_write_file_backup(path, s->state_dir, &one, err)) < 0)
+			return -1;
+		snprintf(logs->log_backups[logs->n_logs++], PATH_MAX, "%s", one.disk_backup);
+	}
+	return 0;
+}
+
+/* Windows must find every log entry older than the new file (bcd-format.md
+ * §7.4: a clean primary's logs are ignored, and replay starts at its
+ * sequence number). */
+static void check_logs_stale(const struct session_hive *sh, struct wr_hive *now,
+                             struct wr_error *check)
+{
+	const struct wr_regf_header *h = wr_hive_header(now);
+
+	if (sh->replay.applied && (h->dirty || (int32_t)(h->seq1 - sh->replay.seq) <= 0))
+		wr_error_set(check, EIO,
+		             _("the new file's sequence number %u is not after its logs' last "
+		               "entry %u"),
+		             h->seq1, sh->replay.seq);
+}
+
 static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
                        struct wr_buf *done, struct wr_error *err)
 {
-	struct wr_write_report rep;
+	struct wr_write_report rep, logs;
 	struct wr_journal_where w;
 	struct wr_error check = {0};
 	struct wr_hive *now;
@@ -136,15 +177,20 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
 	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
-	    wr__session_put_back(s, sh, local, &rep, err) < 0) {
+	    back_up_logs(s, sh, &logs, err) < 0 ||
+	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
 		if (err->code != EBUSY)
 			wr_error_prefix(err, "%s", sh->label);
 		return -1;
 	}
+	rep.n_logs = logs.n_logs;
+	memcpy(rep.log_backups, logs.log_backups, sizeof(rep.log_backups));
 	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
 	now = wr__session_read_back(s, sh, &check);
 	if (now)
 		wr_stage_verify(s->stage, sh->stage_index, now, &check);
+	if (now && !check.code)
+		check_logs_stale(sh, now, &check);
 	wr_hive_close(now);
 	/* Journalled even when the check failed: that is when a rollback is wanted. */
 	wr__session_where_of(s, sh, &w);
@@ -162,6 +208,12 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 	wr_buf_printf(
 	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
 	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
+	for (size_t k = 0; k < rep.n_logs; k++)
+		wr_buf_printf(done, _("  its log %s is backed up as %s\n"), sh->replay.logs[k].name,
+		              rep.log_backups[k]);
+	/* Written clean: its logs are now behind it. */
+	memset(&sh->replay, 0, sizeof(sh->replay));
+	sh->note[0] = '\0';
 	return r;
 }
 

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "hive-replay.h"
 #include "safe-write.h"
 #include "session.h"
 
@@ -19,6 +20,8 @@ struct session_hive {
 	char sha_loaded[65]; /* a file: its SHA-256 when loaded, or as last written */
 	struct wr_hive *hive;
 	size_t stage_index;
+	struct wr_replay replay; /* what its transaction logs held when loaded */
+	char note[600];          /* for people: what replay did, or "" */
 };
 
 struct wr_session {
@@ -41,7 +44,7 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
                         struct wr_error *err);
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
-                         struct wr_write_report *rep, struct wr_error *err);
+                         unsigned flags, struct wr_write_report *rep, struct wr_error *err);
 struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
                                       struct wr_error *err);
 

@@ -83,8 +83,8 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 	const char *blocked = wr_stage_read_only(s->stage, u->sh->stage_index);
 	char sha[65];
 
-	/* Restoring a backup is a write like any other: a dirty hive or newer
-	 * logs would make Windows replay them over the older file. */
+	/* Restoring a backup is a write like any other: not over a hive that
+	 * winrescue would not write. */
 	if (blocked) {
 		wr_error_set(err, EROFS, "%s", blocked);
 		return -1;
@@ -104,7 +104,7 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	char *line;
 	int r;
 
-	if (wr__session_put_back(s, u->sh, u->backup, &rep, err) < 0) {
+	if (wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &rep, err) < 0) {
 		wr_error_prefix(err, "%s", u->sh->label);
 		return -1;
 	}

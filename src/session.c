@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bcd.h"
@@ -42,15 +43,21 @@ struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
 	return s;
 }
 
-/* Remove the working directory and the files in it (it has no subdirectories). */
-static void remove_tmpdir(const char *dir)
+/* Remove the working directory and what is in it: files, and the
+ * directories of files fetched from a disk (one level). */
+static void remove_tmpdir(const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	char sub[PATH_MAX];
 
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) < 0 && errno == EISDIR && depth > 0 &&
+		    snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) < (int)sizeof(sub))
+			remove_tmpdir(sub, depth - 1);
+	}
 	if (d)
 		closedir(d);
 	rmdir(dir);
@@ -66,7 +73,7 @@ void wr_session_free(struct wr_session *s)
 	}
 	free(s->hives);
 	wr_stage_free(s->stage);
-	remove_tmpdir(s->tmpdir);
+	remove_tmpdir(s->tmpdir, 1);
 	free(s);
 }
 
@@ -96,24 +103,61 @@ const char *wr_session_label(const struct wr_session *s, size_t i)
 	return i < s->n ? s->hives[i].label : "";
 }
 
+const char *wr_session_note(const struct wr_session *s, size_t i)
+{
+	return i < s->n ? s->hives[i].note : "";
+}
+
+/* Replay the logs beside `path` when the hive is dirty, into a working
+ * copy whose name goes to `work` (else `path` itself).  A hive that cannot
+ * be replayed is opened as it is, and kept from being written: `why`. */
+static void recover(struct wr_session *s, struct session_hive *sh, const char *path, char *work,
+                    size_t len, char *why, size_t why_len)
+{
+	struct wr_error err = {0};
+	uint8_t *img = NULL;
+	size_t n;
+
+	snprintf(work, len, "%s", path);
+	if (wr_hive_recover(path, &img, &n, &sh->replay, &err) < 0) {
+		/* Not a hive: opening it says so.  Unreadable logs: read-only. */
+		memset(&sh->replay, 0, sizeof(sh->replay));
+		snprintf(why, why_len, _("%s: its transaction logs cannot be read: %s"), sh->label,
+		         err.msg);
+		return;
+	}
+	if (sh->replay.applied) {
+		wr__session_temp_name(s, work, len, "replayed");
+		if (wr_safe_write_new(work, img, n, &err) < 0) {
+			snprintf(work, len, "%s", path);
+			memset(&sh->replay, 0, sizeof(sh->replay));
+			snprintf(why, why_len, "%s: %s", sh->label, err.msg);
+		}
+	}
+	free(img);
+	if (!*why)
+		wr_hive_write_blocked(&sh->replay, sh->label, why, why_len);
+	wr_hive_replay_summary(&sh->replay, sh->label, sh->note, sizeof(sh->note));
+}
+
 /* Open `path` (the file, or a disk hive's working copy with its logs beside
  * it) for editing and register it, read-only when it must not be written. */
 static int open_hive(struct wr_session *s, struct session_hive *sh, const char *path,
                      struct wr_error *err)
 {
-	char why[1024];
+	char why[5600] = "", work[PATH_MAX];
 	wr_node objects;
 	bool blocked;
 
-	sh->hive = wr_hive_open(path, WR_HIVE_WRITE, err);
+	recover(s, sh, path, work, sizeof(work), why, sizeof(why));
+	sh->hive = wr_hive_open(work, WR_HIVE_WRITE, err);
 	if (!sh->hive)
 		return -1;
 	if (sh->kind == WR_KIND_BCD && wr_bcd_objects_key(sh->hive, &objects, err) < 0) {
 		wr_error_prefix(err, "%s", sh->label);
 		return -1;
 	}
-	blocked =
-	    wr_hive_write_blocked(path, sh->label, wr_hive_header(sh->hive), why, sizeof(why));
+	blocked = why[0] != '\0';
 	sh->stage_index = wr_stage_add_hive(
 	    s->stage, sh->hive, sh->kind, sh->store,
 	    sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM", blocked ? why : NULL);
@@ -189,7 +233,14 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
 	else
 		snprintf(sh->disk_id, sizeof(sh->disk_id), "MBR %08x", d->signature);
+	/* Its own directory, so that its logs keep their names beside it. */
 	snprintf(local, sizeof(local), "%s/hive-%zu", s->tmpdir, s->n);
+	if (mkdir(local, 0700) < 0) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), local, strerror(errno));
+		return -1;
+	}
+	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
+	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
 	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0 ||
 	    wr_inventory_fetch_logs(s->g, s->inv, i, local, err) < 0 ||
 	    open_hive(s, sh, local, err) < 0) {

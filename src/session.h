@@ -21,7 +21,10 @@ struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err);
 /* Closes the hives and removes the working copies (not `g` or the inventory). */
 void wr_session_free(struct wr_session *s);
 
-/* Repair the hive file `path` in place (kind WR_KIND_BCD or WR_KIND_SYSTEM). */
+/* Repair the hive file `path` in place (kind WR_KIND_BCD or WR_KIND_SYSTEM).
+ * A dirty hive is first recovered from its logs, as Windows would, into a
+ * working copy; a commit writes that recovered hive with the edits, after
+ * backing up the logs, whose entries are then all older than the hive. */
 int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kind kind,
                         struct wr_error *err);
 /* Repair the Windows disks of `g` (scanned into `inv`, both kept by the
@@ -38,6 +41,10 @@ int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
 void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
 /* "disk.img#1 \Boot\BCD", or the file. */
 const char *wr_session_label(const struct wr_session *s, size_t i);
+/* What loading hive `i` found in its transaction logs, in one translated
+ * sentence ("... was dirty: its logs were replayed ..."), or "" when
+ * there is nothing to say. */
+const char *wr_session_note(const struct wr_session *s, size_t i);
 
 /*
  * Write every hive the applied transactions touched (safe-write.h), read

@@ -149,7 +149,7 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 			setenv("WINRESCUE_FAIL_AFTER", steps[i], 1);
 		else
 			unsetenv("WINRESCUE_FAIL_AFTER");
-		rc = wr_safe_write(g, &inv, bcd, new, state, &rep, err);
+		rc = wr_safe_write(g, &inv, bcd, new, 0, state, &rep, err);
 		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, state);
 	}
 	printf("safe-write report: disk backup %s, before %.12s, after %.12s\n", rep.disk_backup,

@@ -129,15 +129,50 @@ check "cut journal line: reported as unreadable" grep -q '1 journal lines could 
 printf '{"format":"winrescue-journal/1","id":"x","transactions":[{"name":null}],"edits":[{"op":7}]}\n' >> "$d/winrescue-journal.jsonl"
 "$W" undo --list --store "$d/BCD" > /dev/null 2>&1
 check "hostile journal line: no crash (rc=$?)" test $? -lt 128
-# A log newer than the committed file (a real BCD.LOG, entry 413): no rollback.
+# A log holding later writes than the clean committed file (a real BCD.LOG,
+# entry 413, the store at 23): Windows ignores it, and so does the rollback.
 cp "$F/bcd-win10-uefi-t480s-multiboot.hive.LOG" "$d/BCD.LOG1"
-"$W" undo --store "$d/BCD" --yes > /dev/null 2> "$d/err"
-check "newer log beside the store: rollback refused" grep -q 'has a transaction log newer than the file (BCD.LOG1)' "$d/err"
+ls1=$(sha "$d/BCD.LOG1")
+"$W" undo --store "$d/BCD" --yes > "$d/out" 2> "$d/err"
+check "newer log beside a clean store: said so" grep -q "^$d/BCD is clean, but a log holds later writes that Windows ignores\$" "$d/out"
+check "... rolled back to the original all the same" test "$(sha "$d/BCD")" = "$s0"
+check "... the log left as it was" test "$(sha "$d/BCD.LOG1")" = "$ls1"
+"$W" hive check "$d/BCD" > "$d/check" 2>&1
+check "hive check: the log's entry 413 is newer, and ignored" grep -q '^  BCD.LOG1: HvLE format, sequence 413: not needed: entries 413-413 are newer than the hive, but the hive is clean: Windows ignores them$' "$d/check"
 rm "$d/BCD.LOG1"
-"$W" undo --store "$d/BCD" --yes > /dev/null 2>&1
-check "without the log: rolled back to the original" test "$(sha "$d/BCD")" = "$s0"
 "$W" repair serial --baud 1 --store "$d/BCD" --yes > /dev/null 2> "$d/err"
 check "--baud 1 refused" grep -q 'not a serial speed EMS supports' "$d/err"
+
+# check_replayed_commit NAME DIR SHA0 RC: crashdump on a dirty SYSTEM with
+# its logs (regipy: 1622/1621, entries 2107-2130 in LOG1 and LOG2).  The
+# commit must hold everything the logs held, as "hive replay" recovers it
+# (proven against Windows' own recoveries in t-replay), plus the edits.
+check_replayed_commit() {
+	d=$2
+	check "$1: committed (rc=$4: $(head -1 "$d/err"))" test "$4" -eq 0
+	check "$1: says the logs were replayed" grep -q "^$d/SYSTEM was dirty (sequence 1622 and 1621): its logs were replayed (315 pages, now clean at 2130); a commit writes the recovered hive\$" "$d/out"
+	export_hive "$d/SYSTEM" > "$d/after.reg"
+	export_hive "$d/replayed" > "$d/replayed.reg"
+	check "$1: CrashDumpEnabled = 1 in the recovered hive" test "$(value_of "$d/after.reg" 'ControlSet001\Control\CrashControl' CrashDumpEnabled)" = 'dword:00000001'
+	strip_edited "$d/replayed.reg" "$d/winrescue-journal.jsonl" > "$d/replayed.rest"
+	strip_edited "$d/after.reg" "$d/winrescue-journal.jsonl" > "$d/after.rest"
+	same "$1: every other key and value is what replay recovered" "$d/replayed.rest" "$d/after.rest"
+	export_hive "$d"/SYSTEM.winrescue-*.bak > "$d/primary.reg"
+	check "$1: keys only the logs had are there ($(grep -c '^\[' "$d/after.reg") keys, the primary alone $(grep -c '^\[' "$d/primary.reg"))" test "$(grep -c '^\[' "$d/after.reg")" -eq 35595 -a "$(grep -c '^\[' "$d/primary.reg")" -eq 33123
+	"$W" hive check "$d/SYSTEM" > "$d/check" 2>&1
+	rc=$?
+	check "$1: hive check: clean at 2131, after the last entry (rc=$rc)" sh -c "test $rc -eq 0 && grep -q '^$d/SYSTEM: clean (sequence 2131)\$' '$d/check'"
+	check "$1: hive check: both logs not needed" test "$(grep -c '^  SYSTEM.LOG[12]: HvLE format, sequence 21[01][17]: not needed: the hive is clean: Windows ignores its logs$' "$d/check")" -eq 2
+	for l in 1 2; do
+		check "$1: LOG$l left as it was, and backed up beside it" sh -c "test \$(sha256sum < '$d/SYSTEM.LOG$l' | cut -c1-64) = \$(xz -dc '$F/system-win10-dirty-with-logs-regipy.hive.LOG$l.xz' | sha256sum | cut -c1-64) && cmp -s '$d/SYSTEM.LOG$l' '$d'/SYSTEM.LOG$l.winrescue-*.bak"
+	done
+	check "$1: the journal names both log backups" test "$(jq -r 'select(.action == "commit") | .log_backups[]' "$d/winrescue-journal.jsonl" | grep -c 'SYSTEM.LOG[12].winrescue-.*\.bak$')" -eq 2
+	"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
+	check "$1: undo gives back the dirty original (SHA-256)" test "$(sha "$d/SYSTEM")" = "$3"
+	"$W" hive check "$d/SYSTEM" > /dev/null 2>&1
+	rc=$?
+	check "$1: ... which hive check calls dirty again (rc=$rc)" test $rc -eq 3
+}
 
 # SYSTEM hives: crashdump on each.
 for src in "$F"/system-*.hive "$F"/system-*.hive.xz; do
@@ -147,11 +182,15 @@ for src in "$F"/system-*.hive "$F"/system-*.hive.xz; do
 	case $src in *.xz) xz -dc "$src" > "$d/SYSTEM" ;; *) cp "$src" "$d/SYSTEM" ;; esac
 	[ -e "$src.LOG1.xz" ] || [ -e "${src%.xz}.LOG1.xz" ] && for l in 1 2; do xz -dc "${src%.xz}.LOG$l.xz" > "$d/SYSTEM.LOG$l"; done
 	s0=$(sha "$d/SYSTEM")
+	case $name in *with-logs*) "$W" hive replay "$d/SYSTEM" --output "$d/replayed" > /dev/null ;; esac
 	"$W" repair crashdump --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
 	rc=$?
 	case $name in
+	*with-logs*)
+		check_replayed_commit "$name" "$d" "$s0" $rc
+		;;
 	*dirty*)
-		check "$name: dirty hive refused (rc=$rc), one line" sh -c "test $rc -eq 1 && grep -q 'is dirty (sequence numbers [0-9]* and [0-9]* differ)' '$d/err' && test \$(wc -l < '$d/err') -eq 1"
+		check "$name: dirty hive refused (rc=$rc), one line" sh -c "test $rc -eq 1 && grep -q 'is dirty (sequence numbers [0-9]* and [0-9]* differ) and no transaction log can recover it' '$d/err' && test \$(wc -l < '$d/err') -eq 1"
 		check "$name: left unchanged, no backup" sh -c "test \$(sha256sum '$d/SYSTEM' | cut -c1-64) = $s0 && ! ls '$d'/*.bak"
 		check "$name: reading still works (the check ran)" grep -q '^crashdump: needed' "$d/out"
 		;;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "file-read.h"
+#include "hive-logs.h"
 #include "hive-replay.h"
 #include "hive.h"
 #include "le.h"
@@ -285,11 +286,114 @@ static void test_system(void)
 	free(img);
 }
 
+/* Examining with the base block alone says what replaying does. */
+static void test_examine(void)
+{
+	struct set s;
+	struct wr_replay full, head;
+	struct wr_error err = {0};
+	uint8_t base[4096];
+	bool same = true;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	memcpy(base, s.hive, sizeof(base));
+	is_int(wr_hive_logs_examine(base, sizeof(base), s.logs, s.n, &head, &err), 0,
+	       "examined from the base block alone");
+	replay(&s, &full);
+	for (size_t i = 0; i < 2; i++)
+		same &= head.logs[i].state == full.logs[i].state &&
+		        head.logs[i].first == full.logs[i].first &&
+		        head.logs[i].last == full.logs[i].last &&
+		        head.logs[i].pages == full.logs[i].pages;
+	ok(same && head.applied && head.seq == 5 && head.logs[1].pages == full.logs[1].pages,
+	   "same logs, entries, pages and final sequence (5) as the replay");
+	is_int(wr_hive_logs_examine(base, 100, s.logs, s.n, &head, &err), -1,
+	       "a cut base block is refused");
+	free_set(&s);
+}
+
+/* A clean hive: its logs are ignored, and said to be newer when they are. */
+static void test_clean_newer(void)
+{
+	struct set s;
+	struct wr_replay r;
+	char why[512];
+
+	if (!load_set(&s, "bcd-win10-uefi-t480s-multiboot.hive",
+	              "bcd-win10-uefi-t480s-multiboot.hive.LOG", NULL)) {
+		ok(1, "# SKIP the t480s store is not here");
+		return;
+	}
+	is_int(replay(&s, &r), 0, "clean store at 414, its log's entry at 413");
+	ok(!r.dirty && !r.applied && !r.logs_newer && r.logs[0].state == WR_LOG_STALE &&
+	       !r.logs[0].newer,
+	   "clean, nothing applied, the log is not newer");
+	is_str(r.logs[0].why, "the hive is clean: Windows ignores its logs", "why");
+	wr_put_le(s.hive + 4, 413, 4);
+	wr_put_le(s.hive + 8, 413, 4);
+	wr_put_le(s.hive + 0x1fc, wr_regf_checksum(s.hive), 4);
+	is_int(replay(&s, &r), 0, "the same store made clean at 413");
+	ok(!r.applied && r.logs_newer && r.logs[0].newer && r.logs[0].first == 413 &&
+	       r.logs[0].last == 413,
+	   "entry 413 is newer, and still nothing is applied");
+	is_str(r.logs[0].why,
+	       "entries 413-413 are newer than the hive, but the hive is clean: Windows ignores "
+	       "them",
+	       "why");
+	ok(!wr_hive_write_blocked(&r, "BCD", why, sizeof(why)) && !why[0],
+	   "a clean hive may be written");
+	wr_hive_replay_summary(&r, "BCD", why, sizeof(why));
+	is_str(why, "BCD is clean, but a log holds later writes that Windows ignores", "summary");
+	((uint8_t *)s.logs[0].data)[512 + 60] ^= 1; /* inside entry 413: its hash breaks */
+	is_int(replay(&s, &r), 0, "with entry 413 damaged");
+	ok(!r.logs_newer && !r.logs[0].newer, "a bad entry is not a newer one");
+	free_set(&s);
+}
+
+/* What may be written: a recovered hive, not one no log recovers. */
+static void test_blocked(void)
+{
+	struct set s;
+	struct wr_replay r;
+	char why[512];
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	replay(&s, &r);
+	ok(!wr_hive_write_blocked(&r, "H", why, sizeof(why)), "recovered: may be written");
+	wr_hive_replay_summary(&r, "H", why, sizeof(why));
+	is_str(why,
+	       "H was dirty (sequence 3 and 2): its logs were replayed (4 pages, now clean at "
+	       "5); a commit writes the recovered hive",
+	       "summary names the sequences and pages");
+	r.applied = false;
+	ok(wr_hive_write_blocked(&r, "H", why, sizeof(why)), "dirty, nothing recovered: blocked");
+	is_str(why,
+	       "H is dirty (sequence numbers 3 and 2 differ) and no transaction log can recover "
+	       "it: writing it would lose its newest changes; it can be read, not repaired",
+	       "why");
+	r.before.minor = 6;
+	ok(wr_hive_write_blocked(&r, "H", why, sizeof(why)) &&
+	       strstr(why, "differencing (layered) hive, format 1.6"),
+	   "format 1.6: blocked");
+	free_set(&s);
+}
+
 int main(void)
 {
 	test_new_format();
 	test_old_format();
 	test_damaged();
 	test_system();
+	test_examine();
+	test_clean_newer();
+	test_blocked();
 	return tap_done();
 }

@@ -8,7 +8,6 @@
 
 #include "bcd-inherit.h"
 #include "buf.h"
-#include "hive-logs.h"
 #include "hive.h"
 #include "repair.h"
 #include "stores.h"
@@ -217,30 +216,6 @@ static void test_read_only(void)
 	wr_hive_close(h);
 }
 
-/* A clean BCD's .LOG (seq 413, entry 413) is older than its primary (414);
- * against a primary at 413 the same log is newer. */
-static void test_logs(void)
-{
-	const char *log = tap_fixture("bcd-win10-uefi-t480s-multiboot.hive.LOG");
-	struct wr_regf_header hdr = {.seq1 = 414, .seq2 = 414};
-	static uint8_t buf[65536];
-	ssize_t n = -1;
-	int fd;
-
-	if (!log) {
-		ok(1, "# SKIP no fixtures");
-		return;
-	}
-	fd = open(log, O_RDONLY);
-	n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
-	close(fd);
-	ok(n > 512 && !wr_log_is_newer(buf, (size_t)n, &hdr), "log at 413 behind primary 414");
-	hdr.seq1 = hdr.seq2 = 413;
-	ok(wr_log_is_newer(buf, (size_t)n, &hdr), "log entry 413 not older than primary 413");
-	buf[512] = 'X';
-	ok(!wr_log_is_newer(buf, (size_t)n, &hdr), "a log without valid entries is not newer");
-}
-
 int main(void)
 {
 	test_undo_redo();
@@ -248,6 +223,5 @@ int main(void)
 	test_diff();
 	test_reg_command();
 	test_read_only();
-	test_logs();
 	return tap_done();
 }

@@ -12,6 +12,14 @@
 #include "i18n.h"
 #include "safe-write.h"
 
+/* What loading found in the hives' transaction logs: replayed, or ignored. */
+static void print_notes(const struct wr_session *s)
+{
+	for (size_t i = 0; i < wr_stage_hive_count(wr_session_stage(s)); i++)
+		if (*wr_session_note(s, i))
+			printf("%s\n", wr_session_note(s, i));
+}
+
 int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs)
 {
 	struct wr_error err = {0};
@@ -31,8 +39,10 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		cli_session_close(cs, false);
 		return CLI_FAILED;
 	}
-	if (t->n_disks == 0)
+	if (t->n_disks == 0) {
+		print_notes(cs->session);
 		return CLI_OK;
+	}
 	cs->g = cli_scan(cli_open_disks(t->disks, t->n_disks, writable), &cs->inv);
 	if (!cs->g || wr_session_add_disks(cs->session, cs->g, &cs->inv, &err) < 0) {
 		if (cs->g)
@@ -40,6 +50,7 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		cli_session_close(cs, false);
 		return CLI_FAILED;
 	}
+	print_notes(cs->session);
 	return CLI_OK;
 }
 
