@@ -211,9 +211,9 @@ int main(int argc, char **argv)
 		r = wr_guest_launch(g, &err);
 	for (int i = 0; g && r == 0 && i < n; i++)
 		r = wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0 ||
-				    spoil(g, (size_t)i, argv[first + 2 * i], &err) < 0
-			    ? -1
-			    : 0;
+		            spoil(g, (size_t)i, argv[first + 2 * i], &err) < 0
+		        ? -1
+		        : 0;
 	if (g && r == 0 && inspect)
 		print_inspection(g);
 	if (g && r == 0 && writes)
