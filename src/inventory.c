@@ -13,7 +13,7 @@
 #include "hostdisks.h"
 #include "guid.h"
 #include "i18n.h"
-#include "inventory.h"
+#include "inventory-internal.h"
 #include "le.h"
 #include "regf.h"
 
@@ -170,8 +170,8 @@ void wr_windows_path(const char *path, char *out, size_t len)
 	out[i] = '\0';
 }
 
-/* Record `path` on the mounted partition when it is a file: its size and
- * whether its hive header says dirty. */
+/* Record `path` on the mounted partition when it is a file: its size,
+ * whether its hive header says dirty, and what its logs hold. */
 static int probe_file(guestfs_h *h, struct wr_inventory *inv, size_t part, enum wr_found_kind kind,
                       const char *path)
 {
@@ -188,7 +188,9 @@ static int probe_file(guestfs_h *h, struct wr_inventory *inv, size_t part, enum 
 	f.size = (uint64_t)guestfs_filesize(h, real);
 	head = guestfs_pread(h, real, 4096, 0, &got);
 	f.valid = head && wr_regf_parse((const uint8_t *)head, got, &hdr, NULL) == 0;
-	f.dirty = f.valid && hdr.dirty;
+	if (f.valid)
+		wr__inventory_examine_logs(h, &f, (const uint8_t *)head, got);
+	f.dirty = f.valid && (hdr.dirty || !hdr.checksum_ok);
 	free(head);
 	grown = realloc(inv->found, (inv->n_found + 1) * sizeof(*grown));
 	if (!grown)
@@ -494,53 +496,4 @@ void wr_part_describe(const struct wr_part *p, struct wr_buf *out)
 	wr_format_size(p->size, size, sizeof(size));
 	wr_buf_printf(out, "%s (%s, %s, %s)", p->name, _(wr_part_role_name(p->role)),
 	              p->fs[0] ? p->fs : _("no filesystem"), size);
-}
-
-/* Is `name` BASE.LOG, BASE.LOG1 or BASE.LOG2 (any case)? */
-static const char *log_suffix(const char *name, const char *base)
-{
-	size_t n = strlen(base);
-	const char *ext = name + n;
-
-	if (strncasecmp(name, base, n) != 0)
-		return NULL;
-	return strcasecmp(ext, ".LOG") == 0 || strcasecmp(ext, ".LOG1") == 0 ||
-	               strcasecmp(ext, ".LOG2") == 0
-	           ? ext
-	           : NULL;
-}
-
-int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
-                            const char *local, struct wr_error *err)
-{
-	guestfs_h *h = wr__guest_handle(g);
-	const struct wr_found *f = &inv->found[i];
-	const char *slash = strrchr(f->path, '/');
-	const char *local_slash = strrchr(local, '/');
-	char dir[256], src[512], dst[4200];
-	char **names = NULL;
-	int r = guestfs_mount_ro(h, inv->parts[f->part].device, "/");
-
-	snprintf(dir, sizeof(dir), "%.*s", slash && slash != f->path ? (int)(slash - f->path) : 1,
-	         f->path);
-	if (r == 0)
-		names = guestfs_ls(h, dir);
-	r = names ? 0 : -1;
-	for (size_t k = 0; names && names[k] && r == 0; k++) {
-		const char *ext = log_suffix(names[k], slash ? slash + 1 : f->path);
-
-		if (!ext)
-			continue;
-		snprintf(src, sizeof(src), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
-		snprintf(dst, sizeof(dst), "%.*s%s",
-		         local_slash ? (int)(local_slash - local + 1) : 0, local, names[k]);
-		r = guestfs_download(h, src, dst);
-	}
-	if (r < 0)
-		wr__guest_error(g, err, inv->parts[f->part].name);
-	for (size_t k = 0; names && names[k]; k++)
-		free(names[k]);
-	free(names);
-	guestfs_umount_all(h);
-	return r;
 }

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "error.h"
 #include "guest.h"
+#include "hive-replay.h"
 
 enum wr_part_role {
 	WR_ROLE_DATA,
@@ -63,7 +64,8 @@ struct wr_found {
 	char path[256]; /* as it is on disk, with '/' (use wr_windows_path to show) */
 	uint64_t size;
 	bool valid; /* starts with a hive header we could parse */
-	bool dirty;
+	bool dirty; /* sequence numbers differ, or the base block's checksum is wrong */
+	struct wr_replay replay; /* its logs: what loading it would replay, or ignore */
 };
 
 struct wr_inventory {
@@ -82,7 +84,8 @@ struct wr_inventory {
  * identity, partitions with types, filesystems, labels and roles, Windows
  * installations (found as libguestfs inspection finds them), BCD stores (\Boot\BCD,
  * \EFI\Microsoft\Boot\BCD, case-insensitive) and the SYSTEM and SOFTWARE
- * hives with size and dirty flag.  Everything is mounted read-only.
+ * hives with size, dirty flag and what their transaction logs hold (read,
+ * hashes checked, nothing replayed).  Everything is mounted read-only.
  */
 int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err);
 void wr_inventory_free(struct wr_inventory *inv);

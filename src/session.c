@@ -108,6 +108,11 @@ const char *wr_session_note(const struct wr_session *s, size_t i)
 	return i < s->n ? s->hives[i].note : "";
 }
 
+bool wr_session_replayed(const struct wr_session *s, size_t i)
+{
+	return i < s->n && s->hives[i].replay.applied;
+}
+
 /* Replay the logs beside `path` when the hive is dirty, into a working
  * copy whose name goes to `work` (else `path` itself).  A hive that cannot
  * be replayed is opened as it is, and kept from being written: `why`. */

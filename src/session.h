@@ -45,6 +45,9 @@ const char *wr_session_label(const struct wr_session *s, size_t i);
  * sentence ("... was dirty: its logs were replayed ..."), or "" when
  * there is nothing to say. */
 const char *wr_session_note(const struct wr_session *s, size_t i);
+/* Whether hive `i` was loaded dirty and its logs replayed into the
+ * working copy (until a commit writes it). */
+bool wr_session_replayed(const struct wr_session *s, size_t i);
 
 /*
  * Write every hive the applied transactions touched (safe-write.h), read

@@ -14,11 +14,14 @@
 #include "inventory.h"
 #include "safe-write.h"
 #include "sha256.h"
+#include "stores.h"
 
 /*
  * KIND is bios or uefi (the demo disks), or one built from bios to be bad:
  *   nowin      Windows and the BCD store removed: partitions and NTFS only
  *   bitlocker  the Windows partition starts with a BitLocker (Vista) header
+ *   dirtysystem  uefi, its SYSTEM hive dirty: CrashDumpEnabled 0 is only in
+ *              SYSTEM.LOG1 (see dirty-log.h)
  */
 static int usage(void)
 {
@@ -161,7 +164,33 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 	return 0;
 }
 
-static int spoil(struct wr_guest *g, size_t index, const char *kind, struct wr_error *err)
+/* The UEFI disk's SYSTEM hive made dirty, with the log that recovers it. */
+static int dirty_system(guestfs_h *h, const char *dev, const char *tmp, struct wr_error *err)
+{
+	static const char hive[] = "/Windows/System32/config/SYSTEM";
+	char local[PATH_MAX], log[PATH_MAX + 16];
+	int r = guestfs_mount(h, dev, "/");
+
+	snprintf(local, sizeof(local), "%.200s/SYSTEM", tmp);
+	snprintf(log, sizeof(log), "%s.LOG1", local);
+	if (r == 0)
+		r = guestfs_download(h, hive, local);
+	if (r == 0 && store_make_dirty(local, err) < 0)
+		r = 1;
+	if (r == 0)
+		r = guestfs_upload(h, local, hive) |
+		    guestfs_upload(h, log, "/Windows/System32/config/SYSTEM.LOG1");
+	guestfs_umount_all(h);
+	snprintf(log, sizeof(log), "%s.expected", local);
+	unlink(log);
+	snprintf(log, sizeof(log), "%s.LOG1", local);
+	unlink(log);
+	unlink(local);
+	return r;
+}
+
+static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
+                 struct wr_error *err)
 {
 	guestfs_h *h = wr__guest_handle(g);
 	char dev[32];
@@ -177,6 +206,11 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, struct wr_e
 	} else if (strcmp(kind, "bitlocker") == 0) {
 		snprintf(dev, sizeof(dev), "/dev/sd%c2", (char)('a' + index));
 		r = guestfs_pwrite_device(h, dev, "\xeb\x52\x90-FVE-FS-", 11, 0) == 11 ? 0 : -1;
+	} else if (strcmp(kind, "dirtysystem") == 0) {
+		snprintf(dev, sizeof(dev), "/dev/sd%c3", (char)('a' + index));
+		r = dirty_system(h, dev, tmp, err);
+		if (r > 0)
+			return -1; /* err says why */
 	}
 	if (r != 0)
 		wr__guest_error(g, err, kind);
@@ -202,7 +236,9 @@ int main(int argc, char **argv)
 		const char *kind = argv[first + 2 * i], *file = argv[first + 2 * i + 1];
 
 		specs[i] = (struct wr_demo_disk){
-		    strcmp(kind, "uefi") == 0 ? WR_DEMO_UEFI : WR_DEMO_BIOS, safeboot};
+		    strcmp(kind, "uefi") == 0 || strcmp(kind, "dirtysystem") == 0 ? WR_DEMO_UEFI
+		                                                                  : WR_DEMO_BIOS,
+		    safeboot};
 		r = wr_demo_disk_create_file(file, &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, file, true, &err);
@@ -211,7 +247,7 @@ int main(int argc, char **argv)
 		r = wr_guest_launch(g, &err);
 	for (int i = 0; g && r == 0 && i < n; i++)
 		r = wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0 ||
-		            spoil(g, (size_t)i, argv[first + 2 * i], &err) < 0
+		            spoil(g, (size_t)i, argv[first + 2 * i], tmp, &err) < 0
 		        ? -1
 		        : 0;
 	if (g && r == 0 && inspect)

@@ -10,6 +10,7 @@
 #include "bcd-names.h"
 #include "demo-disk.h"
 #include "demo.h"
+#include "dirty-log.h"
 #include "stores.h"
 
 #define LOADER            WR_DEMO_LOADER
@@ -132,10 +133,30 @@ static int big_system(const char *path, struct wr_error *err)
 	return r == 0 ? rename(tmp, path) : -1;
 }
 
+/* The write only the log of "dirty-system" holds: no memory dumps. */
+static int dumps_off(struct wr_hive *h, struct wr_error *err)
+{
+	wr_node node;
+
+	if (wr_hive_lookup(h, wr_hive_root(h), "ControlSet001\\Control\\CrashControl", &node, err) <
+	    0)
+		return -1;
+	return wr_hive_set_dword(h, node, "CrashDumpEnabled", 0, err);
+}
+
+int store_make_dirty(const char *path, struct wr_error *err)
+{
+	return dirty_log_make(path, dumps_off, err);
+}
+
 int store_create(const char *kind, const char *path, struct wr_error *err)
 {
 	if (strcmp(kind, "system") == 0)
 		return wr_demo_system_hive_create(path, WR_DEMO_BIOS, err);
+	if (strcmp(kind, "dirty-system") == 0)
+		return wr_demo_system_hive_create(path, WR_DEMO_BIOS, err) < 0
+		           ? -1
+		           : store_make_dirty(path, err);
 	if (strcmp(kind, "big-system") == 0)
 		return big_system(path, err);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

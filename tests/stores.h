@@ -22,9 +22,14 @@
  *   hostile-text               bios, a description with terminal escapes and a
  *                              newline, a 300-byte non-GUID object reference
  *   system                     the demo SYSTEM hive (not a BCD store)
+ *   dirty-system               the same, dirty: CrashDumpEnabled 0 is only in
+ *                              FILE.LOG1 (see dirty-log.h; FILE.expected too)
  *   big-system                 the same grown past 20 MB (the console benchmark)
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */
 int store_create(const char *kind, const char *path, struct wr_error *err);
+
+/* Make the SYSTEM hive file `path` dirty as "dirty-system" is. */
+int store_make_dirty(const char *path, struct wr_error *err);
 
 #endif

@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Eight appliance launches for everything: build the images, list them, the
-# BCD repair checklist on a moved disk, list their BCD stores, repair and roll
-# back, the demo, the console on the demo.  Under KVM or, where KVM fails, TCG.
+# Nine appliance launches for everything: build the images, list them (as
+# JSON and as text), the BCD repair checklist on a moved disk, list their BCD
+# stores, repair and roll back, the demo, the console on the demo.  Under KVM
+# or, where KVM fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last
+# write (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -19,7 +21,7 @@ R=$TMP/resigned.img
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" uefi "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
 check "libguestfs inspection sees Windows on the BIOS disk" grep -q "^/dev/sda2	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
@@ -60,12 +62,22 @@ q "UEFI disk: ESP is FAT32 'SYSTEM', MSR has no filesystem" '.disks[1].partition
 q "UEFI disk: Windows partition GUID" '.disks[1].partitions[2] | .role == "windows" and .guid == "{a3d58e12-6b0c-4f97-8e24-5c1b7d9f0e46}"'
 q "three Windows installations, as libguestfs inspects them" '[.windows[] | select(.product == "Windows Server 2022 Datacenter" and .major == 10 and .minor == 0 and .arch == "x86_64" and .systemroot == "\\Windows")] | length == 3'
 q "BCD stores where Windows keeps them" '[.files[] | select(.kind == "BCD") | .partition + " " + .path] == ["'"$B"'#1 \\Boot\\BCD", "'"$U"'#1 \\EFI\\Microsoft\\Boot\\BCD", "'"$K"'#1 \\Boot\\BCD", "'"$M"'#1 \\Boot\\BCD"]'
-q "SYSTEM and SOFTWARE hives: clean, with their size" '[.files[] | select(.kind != "BCD" and .valid and (.dirty | not) and .size > 8192)] | length == 6'
+q "SYSTEM and SOFTWARE hives: clean, with their size" '[.files[] | select(.kind != "BCD" and .valid and (.dirty | not) and .size > 8192)] | length == 5'
+q "the UEFI disk's SYSTEM: dirty, sequence numbers s + 1 and s" '[.files[] | select(.kind == "SYSTEM" and .dirty)] | length == 1 and (.[0] | .partition == "'"$U"'#3" and .sequence1 == .sequence2 + 1 and .checksum_ok)'
+q "... its LOG1 holds entry s, hashes right, and recovers it at s" '.files[] | select(.kind == "SYSTEM" and .dirty) | .replayable and .sequence_after_replay == .sequence2 and (.logs | length == 1) and (.logs[0] | .name == "SYSTEM.LOG1" and .format == "HvLE" and .state == "used" and .entries == 1 and .first == .sequence and .pages == 2 and .why == "")'
+q "the clean hives' logs: none, or none Windows would use" '[.files[] | select(.dirty | not) | select(.logs_newer or .replayable)] | length == 0'
 q "BitLocker volume named as such" '.disks[3].partitions[1] | .role == "bitlocker" and .filesystem == "BitLocker"'
 q "no partition table reported" '.disks[4] | .table == null and (.partitions | length == 0)'
 q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted; it cannot be read until it is unlocked"]'
 
-# Launch 3: the BCD repair checklist on the re-signed disk: device and
+# Launch 3: the same UEFI disk listed as text.
+"$W" disks "$U" > "$TMP/disks-u.txt" 2>&1
+check "disks text: the dirty SYSTEM and its sequence numbers" grep -q "^  SYSTEM   $U#3: \\\\Windows\\\\System32\\\\config\\\\SYSTEM, [0-9.]* KiB, dirty (sequence numbers [0-9]* and [0-9]* differ)$" "$TMP/disks-u.txt"
+check "disks text: its log, the entry it holds" grep -q '^           SYSTEM.LOG1: HvLE format, sequence [0-9]*: used (entry [0-9]*), 2 pages$' "$TMP/disks-u.txt"
+check "disks text: what winrescue does with it" grep -q '^           its logs recover it (clean at [0-9]*): winrescue replays them before a repair$' "$TMP/disks-u.txt"
+check "disks text: the clean BCD store says so" grep -q "^  BCD      $U#1: \\\\EFI\\\\Microsoft\\\\Boot\\\\BCD, .*, clean (sequence [0-9]*)$" "$TMP/disks-u.txt"
+
+# Launch 4: the BCD repair checklist on the re-signed disk: device and
 # osdevice rebuilt for signature c0ffee11, Safe Mode removed, one commit.
 XDG_STATE_HOME=$TMP/state-r "$W" checklist run bcd-repair "$R" --yes > "$TMP/br.out" 2> "$TMP/br.err"
 rc=$?
@@ -75,7 +87,7 @@ check "bcd-repair: the boot manager's boot device is right" grep -q '^ *{bootmgr
 check "bcd-repair: every repair step passed after the commit" sh -c "sed -n '/^After:\$/,\$p' '$TMP/br.out' | grep -A1 -e '^\[3/' -e '^\[4/' -e '^\[5/' | grep -c '^ *passed:' | grep -qx 3"
 check "bcd-repair: one commit journalled on the store's partition" jq -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
 
-# Launch 4: BCD stores read from disks, devices named by partition.
+# Launch 5: BCD stores read from disks, devices named by partition.
 "$W" bcd enum "$U" "$M" "$R" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
 rc=$?
 check "bcd enum DISK: exit 3, a store points at a disk not attached (got $rc)" test "$rc" -eq 3
@@ -88,8 +100,10 @@ check "the re-signed disk's loader now boots its own Windows partition" sh -c "a
 check "... and is no longer warned about" sh -c "! grep -q '$R' '$TMP/bcd.err'"
 check "appliance progress never reaches stdout" sh -c "! grep -q -e 'appliance' -e 'TCG' '$TMP/bcd.out'"
 
-# Launches 5 and 6: the article's repairs on the UEFI disk, committed through
-# the appliance, then rolled back from the journal kept on the disk.
+# Launches 6 and 7: the article's repairs on the UEFI disk, committed through
+# the appliance, then rolled back from the journal kept on the disk.  Its
+# SYSTEM hive is recovered from its log first: crashdump sees the 0 that only
+# the log holds, and the log is backed up with the hive.
 J=$TMP/state/winrescue/journal.jsonl
 XDG_STATE_HOME=$TMP/state "$W" repair safeboot serial crashdump "$U" --yes > "$TMP/repair.out" 2> "$TMP/repair.err"
 rc=$?
@@ -97,6 +111,9 @@ check "repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/repair.err"))" test "$rc" -
 check "repair DISK: the loader was in Safe Mode" grep -q '^safeboot: needed ('"$U"'#1 \\EFI\\Microsoft\\Boot\\BCD)$' "$TMP/repair.out"
 check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bcdedit /store "\\EFI\\Microsoft\\Boot\\BCD" /deletevalue {default} safeboot$' "$TMP/repair.out"
 check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
+check "repair DISK: the dirty SYSTEM hive recovered from its log" grep -q "^$U#3 \\\\Windows\\\\System32\\\\config\\\\SYSTEM was dirty (sequence [0-9]* and [0-9]*): its logs were replayed (2 pages, now clean at [0-9]*); a commit writes the recovered hive$" "$TMP/repair.out"
+check "repair DISK: crashdump sees the value only the log held" grep -q '^  ControlSet001\\Control\\CrashControl CrashDumpEnabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)$' "$TMP/repair.out"
+check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" jq -se '.[1].log_backups | length == 1 and (.[0] | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$"))' "$J"
 check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
 check "repair DISK: two hives journalled on the host, one commit" jq -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
 check "repair DISK: backups beside the hives" jq -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
@@ -105,7 +122,7 @@ rc=$?
 check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
 check "undo DISK: both hives rolled back to their original SHA-256" jq -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
-# Launch 7: the demo, built on first use in the cache and shown at once.
+# Launch 8: the demo, built on first use in the cache and shown at once.
 XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
 rc=$?
 D=$TMP/cache/winrescue/demo-safemode.img
@@ -115,7 +132,7 @@ check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.
 check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
 check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
 check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
-# Launch 8: the console on the demo disk, headless.  The screen is up while
+# Launch 9: the console on the demo disk, headless.  The screen is up while
 # the appliance starts; the panes fill in when the disk is read.
 cat > "$TMP/con.steps" <<EOF
 :save-display $TMP/con-early.txt

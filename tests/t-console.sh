@@ -264,4 +264,15 @@ fi
 console missing --store "$TMP/missing" < /dev/null
 rc=$?
 check "missing store: exit 1, one line naming it (rc=$rc)" sh -c "test $rc -eq 1 && grep -q '$TMP/missing' '$TMP/missing.err' && test \$(wc -l < '$TMP/missing.err') -eq 1"
+# A dirty SYSTEM hive whose log recovers it: said on the status line and
+# in the hive's row, and it stays writable.
+mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
+COLUMNS=200 console dirty --store "$TMP/BCD.orig" --system "$TMP/dirty/SYSTEM" <<'EOF'
+:save-display start
+q
+EOF
+rc=$?
+check "dirty SYSTEM: console exits 0 (rc=$rc)" test $rc -eq 0
+shows "dirty SYSTEM: the status line says its log was replayed" dirty-start "$TMP/dirty/SYSTEM was dirty (sequence 3 and 2): its logs were replayed (2 pages, now clean at 2); a commit writes the recovered hive"
+shows "dirty SYSTEM: its row says recovered, not read-only" dirty-start "$TMP/dirty/SYSTEM (recovered from its logs)"
 done_testing

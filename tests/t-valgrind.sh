@@ -43,6 +43,9 @@ grind "undo --list" undo --list --store "$TMP/sb"
 grind "undo" undo --store "$TMP/sb" --yes
 grind "undo with nothing left" undo --store "$TMP/sb" --yes
 grind "repair needing a SYSTEM hive" repair crashdump --store "$TMP/sb"
+mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
+grind "repair on a dirty hive its log recovers" repair crashdump --system "$TMP/dirty/SYSTEM" --yes
+grind "undo back to the dirty hive" undo --system "$TMP/dirty/SYSTEM" --yes
 if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
 	grind "real store with ramdisk, locate and VHD devices" bcd enum --all --json \
 		--store "$WINRESCUE_FIXTURES/bcd-bcdedit-generated-inherited-safeboot-ntloader.hive"

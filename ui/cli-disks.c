@@ -195,6 +195,32 @@ static void print_partition(const struct wr_part *p)
 		printf(_("      type %s, GUID %s\n"), p->type_guid, p->guid);
 }
 
+/* A hive's state, and when it matters (dirty, or logs Windows will
+ * ignore) its logs and what loading it does with them. */
+static void print_hive_state(const struct wr_found *f)
+{
+	const struct wr_replay *r = &f->replay;
+
+	if (!f->valid)
+		printf("%s\n", _("not a valid hive"));
+	else if (!f->dirty)
+		printf(_("clean (sequence %u)\n"), r->before.seq1);
+	else if (!r->before.checksum_ok)
+		printf("%s\n", _("dirty (its base block's checksum is wrong)"));
+	else
+		printf(_("dirty (sequence numbers %u and %u differ)\n"), r->before.seq1,
+		       r->before.seq2);
+	if (!f->valid || (!f->dirty && !r->logs_newer))
+		return;
+	cli_print_logs(r, "           ", NULL);
+	if (r->applied)
+		printf(_("           its logs recover it (clean at %u): winrescue replays them "
+		         "before a repair\n"),
+		       r->seq);
+	else if (f->dirty)
+		printf("           %s\n", _("no log can recover it: winrescue will not write it"));
+}
+
 static void print_found(const struct wr_inventory *inv)
 {
 	char path[300], size[32];
@@ -214,11 +240,9 @@ static void print_found(const struct wr_inventory *inv)
 
 		wr_windows_path(f->path, path, sizeof(path));
 		wr_format_size(f->size, size, sizeof(size));
-		printf("  %-8s %s: %s, %s, %s\n", wr_found_kind_name(f->kind),
-		       inv->parts[f->part].name, path, size,
-		       !f->valid  ? _("not a valid hive")
-		       : f->dirty ? _("dirty")
-		                  : _("clean"));
+		printf("  %-8s %s: %s, %s, ", wr_found_kind_name(f->kind), inv->parts[f->part].name,
+		       path, size);
+		print_hive_state(f);
 	}
 }
 
@@ -287,6 +311,70 @@ static void json_disks(struct wr_json *j, const struct wr_inventory *inv)
 	wr_json_end_array(j);
 }
 
+static const char *const log_state_keys[] = {
+    [WR_LOG_UNUSABLE] = "unusable",
+    [WR_LOG_STALE] = "not-needed",
+    [WR_LOG_UNUSED] = "not-reached",
+    [WR_LOG_APPLIED] = "used",
+};
+
+static void json_logs(struct wr_json *j, const struct wr_replay *r)
+{
+	wr_json_begin_array(j, "logs");
+	for (size_t i = 0; i < r->n_logs; i++) {
+		const struct wr_log_report *l = &r->logs[i];
+
+		wr_json_begin_object(j, NULL);
+		wr_json_string(j, "name", l->name);
+		wr_json_string(j, "format",
+		               !l->format                     ? NULL
+		               : l->format == WR_REGF_LOG_NEW ? "HvLE"
+		                                              : "DIRT");
+		if (l->format)
+			wr_json_uint(j, "sequence", l->seq);
+		else
+			wr_json_null(j, "sequence");
+		wr_json_string(j, "state", log_state_keys[l->state]);
+		wr_json_uint(j, "entries", l->entries);
+		if (l->entries) {
+			wr_json_uint(j, "first", l->first);
+			wr_json_uint(j, "last", l->last);
+		} else {
+			wr_json_null(j, "first");
+			wr_json_null(j, "last");
+		}
+		wr_json_uint(j, "pages", l->pages);
+		wr_json_bool(j, "newer", l->newer);
+		wr_json_string(j, "why", l->why);
+		wr_json_end_object(j);
+	}
+	wr_json_end_array(j);
+}
+
+/* Sequence numbers, logs, and what loading the hive replays. */
+static void json_hive_state(struct wr_json *j, const struct wr_found *f)
+{
+	const struct wr_replay *r = &f->replay;
+
+	wr_json_bool(j, "dirty", f->dirty);
+	if (!f->valid) {
+		wr_json_null(j, "sequence1");
+		wr_json_null(j, "sequence2");
+		wr_json_null(j, "checksum_ok");
+	} else {
+		wr_json_uint(j, "sequence1", r->before.seq1);
+		wr_json_uint(j, "sequence2", r->before.seq2);
+		wr_json_bool(j, "checksum_ok", r->before.checksum_ok);
+	}
+	json_logs(j, r);
+	wr_json_bool(j, "logs_newer", r->logs_newer);
+	wr_json_bool(j, "replayable", f->dirty && r->applied);
+	if (f->dirty && r->applied)
+		wr_json_uint(j, "sequence_after_replay", r->seq);
+	else
+		wr_json_null(j, "sequence_after_replay");
+}
+
 static void json_found(struct wr_json *j, const struct wr_inventory *inv)
 {
 	char path[300];
@@ -316,7 +404,7 @@ static void json_found(struct wr_json *j, const struct wr_inventory *inv)
 		wr_json_string(j, "path", path);
 		wr_json_uint(j, "size", f->size);
 		wr_json_bool(j, "valid", f->valid);
-		wr_json_bool(j, "dirty", f->dirty);
+		json_hive_state(j, f);
 		wr_json_end_object(j);
 	}
 	wr_json_end_array(j);

@@ -29,7 +29,7 @@ static void hive_usage(FILE *out)
 	      out);
 }
 
-static const char *state_name(enum wr_log_state s)
+const char *cli_log_state_name(enum wr_log_state s)
 {
 	static const char *const names[] = {
 	    [WR_LOG_UNUSABLE] = N_("unusable"),
@@ -41,17 +41,16 @@ static const char *state_name(enum wr_log_state s)
 	return _(names[s]);
 }
 
-/* One line per log: format, sequence, what replay did with it. */
-static void print_logs(const struct wr_replay *rep, bool *bad_entry)
+void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry)
 {
 	for (size_t i = 0; i < rep->n_logs; i++) {
 		const struct wr_log_report *l = &rep->logs[i];
 
-		printf("  %s: ", l->name);
+		printf("%s%s: ", indent, l->name);
 		if (l->format)
 			printf(_("%s format, sequence %u: "),
 			       l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
-		fputs(state_name(l->state), stdout);
+		fputs(cli_log_state_name(l->state), stdout);
 		if (l->state == WR_LOG_APPLIED && l->entries == 1)
 			printf(_(" (entry %u)"), l->first);
 		else if (l->state == WR_LOG_APPLIED && l->entries > 1)
@@ -61,7 +60,8 @@ static void print_logs(const struct wr_replay *rep, bool *bad_entry)
 		if (l->why[0])
 			printf(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
 		putchar('\n');
-		*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
+		if (bad_entry)
+			*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
 	}
 }
 
@@ -94,7 +94,7 @@ static int check_one(const char *path, bool *dirty)
 		return CLI_FAILED;
 	}
 	*dirty |= !print_state(path, &rep);
-	print_logs(&rep, &bad);
+	cli_print_logs(&rep, "  ", &bad);
 	if (rep.dirty && rep.applied) {
 		wr_regf_parse(img, len, &h, NULL);
 		printf(_("  after replay: clean at sequence %u, %u bytes of hive bins\n"), rep.seq,
@@ -135,7 +135,7 @@ static int replay(const char *path, const char *output)
 		return CLI_FAILED;
 	}
 	print_state(path, &rep);
-	print_logs(&rep, &bad);
+	cli_print_logs(&rep, "  ", &bad);
 	if (rep.dirty && !rep.applied) {
 		cli_error(_("%s: no log can be replayed; nothing written"), path);
 		free(img);

@@ -82,6 +82,9 @@ void console_after_load(struct console *c)
 	panes_object_moved(c);
 	display_status(c, false, "%s", _("read-only until you write (w); F2 shows the repairs"));
 	for (size_t i = 0; i < wr_stage_hive_count(s); i++)
+		if (*wr_session_note(c->session, i))
+			display_status(c, false, "%s", wr_session_note(c->session, i));
+	for (size_t i = 0; i < wr_stage_hive_count(s); i++)
 		if (wr_stage_read_only(s, i))
 			display_status(c, true, "%s", wr_stage_read_only(s, i));
 }

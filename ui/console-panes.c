@@ -79,6 +79,15 @@ void pane_move(struct pane *p, long delta)
 	p->sel = sel < 0 ? 0 : (size_t)sel;
 }
 
+/* ", dirty: its logs recover it" and the like, or "" for a clean hive. */
+static const char *found_state(const struct wr_found *f)
+{
+	if (!f->dirty)
+		return f->replay.logs_newer ? _(", a log Windows ignores") : "";
+	return f->replay.applied ? _(", dirty: its logs recover it")
+	                         : _(", dirty: no log recovers it");
+}
+
 static void disk_rows(struct console *c, struct pane *p)
 {
 	const struct wr_inventory *inv = &c->inv;
@@ -102,7 +111,7 @@ static void disk_rows(struct console *c, struct pane *p)
 				if (inv->found[f].part == i)
 					wr_buf_printf(&b, " [%s%s]",
 					              wr_found_kind_name(inv->found[f].kind),
-					              inv->found[f].dirty ? _(", dirty") : "");
+					              found_state(&inv->found[f]));
 			pane_add(p, inv->parts[i].role == WR_ROLE_BITLOCKER ? ROW_WARN : ROW_NORMAL,
 			         2, i, "%s", wr_buf_str(&b));
 			wr_buf_free(&b);
@@ -126,7 +135,10 @@ static void source_rows(struct console *c, struct pane *p)
 		const char *ro = wr_stage_read_only(wr_session_stage(c->session), i);
 
 		pane_add(p, ro ? ROW_WARN : ROW_NORMAL, 0, i, "%s%s",
-		         wr_session_label(c->session, i), ro ? _(" (read-only)") : "");
+		         wr_session_label(c->session, i),
+		         ro                                   ? _(" (read-only)")
+		         : wr_session_replayed(c->session, i) ? _(" (recovered from its logs)")
+		                                              : "");
 	}
 }
 
