@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "hive-logs.h"
 #include "i18n.h"
@@ -34,12 +35,15 @@ bool wr_hive_write_blocked(const struct wr_replay *rep, const char *label, char 
 
 void wr_hive_replay_summary(const struct wr_replay *rep, const char *label, char *out, size_t len)
 {
-	size_t pages = 0;
+	const char *stopped = NULL;
+	size_t pages = 0, used;
 
 	*out = '\0';
 	for (size_t i = 0; i < rep->n_logs; i++)
-		if (rep->logs[i].state == WR_LOG_APPLIED)
+		if (rep->logs[i].state == WR_LOG_APPLIED) {
 			pages += rep->logs[i].pages;
+			stopped = rep->logs[i].why[0] ? rep->logs[i].why : stopped;
+		}
 	if (rep->applied && rep->before.checksum_ok)
 		snprintf(
 		    out, len,
@@ -56,4 +60,8 @@ void wr_hive_replay_summary(const struct wr_replay *rep, const char *label, char
 		snprintf(out, len,
 		         _("%s is clean, but a log holds later writes that Windows ignores"),
 		         label);
+	used = strlen(out);
+	if (rep->applied && stopped && used < len)
+		snprintf(out + used, len - used,
+		         _("; replay stopped at a bad entry, as Windows does (%s)"), stopped);
 }

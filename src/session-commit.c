@@ -124,6 +124,28 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 	return can_write(path, err);
 }
 
+/* Log `k` of hive `sh`, at `path`, must still be what replay read: what
+ * the commit folds into the hive is then exactly what the backup keeps. */
+static int log_unchanged(struct wr_session *s, const struct session_hive *sh, size_t k,
+                         const char *path, struct wr_error *err)
+{
+	char sha[65];
+
+	if (sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, sh), path, sha, err) < 0
+	             : wr_sha256_file(path, sha) < 0) {
+		if (!sh->disk)
+			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (strcmp(sha, sh->log_sha[k]) == 0)
+		return 0;
+	wr_error_set(err, EBUSY,
+	             _("%s changed after winrescue loaded it; nothing was written (run the "
+	               "repair again)"),
+	             path);
+	return -1;
+}
+
 /* The logs of a hive loaded dirty (or with writes Windows ignores) are
  * backed up before the hive is replaced: what replay took from them goes
  * into the new file, and they are its only other copy.  The logs stay as
@@ -133,17 +155,21 @@ static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
 {
 	const char *hive = sh->disk ? s->inv->found[sh->found].path : sh->file;
 	const char *slash = strrchr(hive, '/');
+	size_t n = sh->replay.dirty || sh->replay.logs_newer ? sh->replay.n_logs : 0;
 	struct wr_write_report one;
-	char path[PATH_MAX];
+	char path[WR_REPLAY_MAX_LOGS][PATH_MAX];
 
 	logs->n_logs = 0;
-	for (size_t k = 0; (sh->replay.dirty || sh->replay.logs_newer) && k < sh->replay.n_logs;
-	     k++) {
-		snprintf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - hive) : 1,
+	for (size_t k = 0; k < n; k++) {
+		snprintf(path[k], PATH_MAX, "%.*s/%s", slash ? (int)(slash - hive) : 1,
 		         slash ? hive : ".", sh->replay.logs[k].name);
-		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path,
+		if (log_unchanged(s, sh, k, path[k], err) < 0)
+			return -1;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path[k],
 		                                     s->state_dir, &one, err)
-		              : wr_safe_write_file_backup(path, s->state_dir, &one, err)) < 0)
+		              : wr_safe_write_file_backup(path[k], s->state_dir, &one, err)) < 0)
 			return -1;
 		snprintf(logs->log_backups[logs->n_logs++], PATH_MAX, "%s", one.disk_backup);
 	}

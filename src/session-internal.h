@@ -20,8 +20,9 @@ struct session_hive {
 	char sha_loaded[65]; /* a file: its SHA-256 when loaded, or as last written */
 	struct wr_hive *hive;
 	size_t stage_index;
-	struct wr_replay replay; /* what its transaction logs held when loaded */
-	char note[600];          /* for people: what replay did, or "" */
+	struct wr_replay replay;              /* what its transaction logs held when loaded */
+	char log_sha[WR_REPLAY_MAX_LOGS][65]; /* and their SHA-256 then */
+	char note[600];                       /* for people: what replay did, or "" */
 };
 
 struct wr_session {

@@ -113,6 +113,21 @@ bool wr_session_replayed(const struct wr_session *s, size_t i)
 	return i < s->n && s->hives[i].replay.applied;
 }
 
+/* The SHA-256 of the logs beside `path` as replay read them: a commit
+ * checks that they are still those before it folds them into the hive. */
+static void log_hashes(struct session_hive *sh, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char log[PATH_MAX + 300];
+
+	for (size_t k = 0; k < sh->replay.n_logs; k++) {
+		snprintf(log, sizeof(log), "%.*s/%s", slash ? (int)(slash - path) : 1,
+		         slash ? path : ".", sh->replay.logs[k].name);
+		if (wr_sha256_file(log, sh->log_sha[k]) < 0)
+			sh->log_sha[k][0] = '\0';
+	}
+}
+
 /* Replay the logs beside `path` when the hive is dirty, into a working
  * copy whose name goes to `work` (else `path` itself).  A hive that cannot
  * be replayed is opened as it is, and kept from being written: `why`. */
@@ -140,6 +155,7 @@ static void recover(struct wr_session *s, struct session_hive *sh, const char *p
 		}
 	}
 	free(img);
+	log_hashes(sh, path);
 	if (!*why)
 		wr_hive_write_blocked(&sh->replay, sh->label, why, why_len);
 	wr_hive_replay_summary(&sh->replay, sh->label, sh->note, sizeof(sh->note));

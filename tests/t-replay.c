@@ -2,8 +2,10 @@
 /* t-replay.c - log replay against Windows' own recovery of the same hives, and damaged logs. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "file-read.h"
 #include "hive-logs.h"
@@ -11,7 +13,10 @@
 #include "hive.h"
 #include "le.h"
 #include "marvin32.h"
+#include "repair.h"
 #include "safe-write.h"
+#include "session.h"
+#include "sha256.h"
 #include "stores.h"
 #include "tap.h"
 
@@ -374,6 +379,19 @@ static void test_blocked(void)
 	       "H was dirty (sequence 3 and 2): its logs were replayed (4 pages, now clean at "
 	       "5); a commit writes the recovered hive",
 	       "summary names the sequences and pages");
+	free_set(&s);
+	load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	         "dirty-newformat-yarp.hive.LOG2");
+	flip_data(&s);
+	replay(&s, &r);
+	wr_hive_replay_summary(&r, "H", why, sizeof(why));
+	is_str(why,
+	       "H was dirty (sequence 3 and 2): its logs were replayed (2 pages, now clean at "
+	       "3); a commit writes the recovered hive; replay stopped at a bad entry, as "
+	       "Windows does (entry 4: its hash does not match)",
+	       "a replay cut short says where");
+	ok(!wr_hive_write_blocked(&r, "H", why, sizeof(why)),
+	   "... and may be written, as Windows would go on from there");
 	r.applied = false;
 	ok(wr_hive_write_blocked(&r, "H", why, sizeof(why)), "dirty, nothing recovered: blocked");
 	is_str(why,
@@ -410,6 +428,45 @@ static void test_made_log(void)
 	free(want);
 }
 
+/* A session on the made dirty hive: recovered, repaired on top of the
+ * recovered image; and no commit when its log changed after loading. */
+static void test_session(void)
+{
+	struct wr_error err = {0};
+	struct wr_repair_opts o;
+	struct wr_buf done = WR_BUF_INIT;
+	struct wr_session *s;
+	char hive[4200], log[4300], before[65], after[65];
+	FILE *f;
+
+	snprintf(hive, sizeof(hive), "%s/SYSTEM", tap_path("sess"));
+	snprintf(log, sizeof(log), "%s.LOG1", hive);
+	if ((mkdir(tap_path("sess"), 0700) < 0 && errno != EEXIST) ||
+	    store_create("dirty-system", hive, &err) < 0) {
+		ok(0, "made: %s", err.msg);
+		return;
+	}
+	s = wr_session_new(tap_path("sess-state"), &err);
+	is_int(s ? wr_session_add_file(s, hive, WR_KIND_SYSTEM, &err) : -1, 0, "loaded: %s",
+	       err.msg);
+	ok(wr_session_replayed(s, 0) && strstr(wr_session_note(s, 0), "its logs were replayed"),
+	   "replayed when loaded");
+	ok(!wr_stage_read_only(wr_session_stage(s), 0), "and writable");
+	wr_repair_opts_default(&o);
+	is_int(wr_repair_stage(WR_REPAIR_CRASHDUMP, wr_session_stage(s), 0, &o, &err), 0,
+	       "crashdump staged: %s", err.msg);
+	wr_sha256_file(hive, before);
+	f = fopen(log, "ab");
+	ok(f && fputc(0, f) == 0 && fclose(f) == 0, "LOG1 changed behind the session's back");
+	is_int(wr_session_commit(s, &done, &err), -1, "commit refused");
+	ok(err.code == EBUSY && strstr(err.msg, "SYSTEM.LOG1 changed after winrescue loaded it"),
+	   "names the log: %s", err.msg);
+	wr_sha256_file(hive, after);
+	is_str(after, before, "the hive is untouched");
+	wr_buf_free(&done);
+	wr_session_free(s);
+}
+
 int main(void)
 {
 	test_new_format();
@@ -420,5 +477,6 @@ int main(void)
 	test_clean_newer();
 	test_blocked();
 	test_made_log();
+	test_session();
 	return tap_done();
 }
