@@ -82,8 +82,9 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 	bool unread[WR_REPLAY_MAX_LOGS] = {0};
 	size_t n = 0;
 
+	/* A folder that cannot be listed counts as one without logs. */
 	if (list_logs(h, f->path, dir, names) < 0)
-		return;
+		memset(names, 0, sizeof(names));
 	for (size_t k = 0; k < WR_REPLAY_MAX_LOGS; k++) {
 		if (!names[k][0])
 			continue;
