@@ -15,22 +15,32 @@
 
 #define HIVE_MAX ((size_t)2 << 30) /* cell offsets are 32-bit */
 
-static const char *const suffixes[WR_REPLAY_MAX_LOGS] = {".LOG", ".LOG1", ".LOG2"};
+int wr_hive_log_slot(const char *name, const char *base)
+{
+	static const char *const suffixes[WR_REPLAY_MAX_LOGS] = {".LOG", ".LOG1", ".LOG2"};
+	size_t n = strlen(base);
+
+	if (strncasecmp(name, base, n) != 0)
+		return -1;
+	for (int k = 0; k < WR_REPLAY_MAX_LOGS; k++)
+		if (strcasecmp(name + n, suffixes[k]) == 0)
+			return k;
+	return -1;
+}
 
 /* The log names in directory `dir` for hive file name `base`, one slot per
- * suffix; on FAT and in copies the case varies. */
+ * suffix. */
 static void find_logs(const char *dir, const char *base, char names[][256])
 {
-	size_t blen = strlen(base);
 	DIR *d = opendir(dir);
 	struct dirent *e;
 
-	while (d && (e = readdir(d)))
-		for (size_t k = 0; k < WR_REPLAY_MAX_LOGS; k++)
-			if (!names[k][0] && strncasecmp(e->d_name, base, blen) == 0 &&
-			    strcasecmp(e->d_name + blen, suffixes[k]) == 0 &&
-			    strlen(e->d_name) < sizeof(names[k]))
-				snprintf(names[k], sizeof(names[k]), "%s", e->d_name);
+	while (d && (e = readdir(d))) {
+		int k = wr_hive_log_slot(e->d_name, base);
+
+		if (k >= 0 && !names[k][0] && strlen(e->d_name) < 256)
+			snprintf(names[k], 256, "%s", e->d_name);
+	}
 	if (d)
 		closedir(d);
 }

@@ -75,6 +75,10 @@ struct wr_hive_logs {
 	char names[WR_REPLAY_MAX_LOGS][256];
 };
 int wr_hive_logs_read(const char *path, struct wr_hive_logs *logs, struct wr_error *err);
+/* Which log of hive file name `base` the file `name` is: 0 for BASE.LOG, 1
+ * and 2 for .LOG1 and .LOG2, in any case (FAT and copies vary it); -1 when
+ * it is none. */
+int wr_hive_log_slot(const char *name, const char *base);
 void wr_hive_logs_free(struct wr_hive_logs *logs);
 
 /* Read the hive file `path` into *img (malloc'd) and *len, and replay the

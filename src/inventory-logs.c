@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "guest-internal.h"
 #include "i18n.h"
@@ -13,21 +12,6 @@
 
 #define CHUNK   (1u << 20)  /* well under libguestfs' message limit */
 #define LOG_MAX (64u << 20) /* larger logs are not read for a listing */
-
-static const char *const suffixes[WR_REPLAY_MAX_LOGS] = {".LOG", ".LOG1", ".LOG2"};
-
-/* Which log `name` is for hive file name `base`: 0..2, or -1. */
-static int log_slot(const char *name, const char *base)
-{
-	size_t n = strlen(base);
-
-	if (strncasecmp(name, base, n) != 0)
-		return -1;
-	for (int k = 0; k < WR_REPLAY_MAX_LOGS; k++)
-		if (strcasecmp(name + n, suffixes[k]) == 0)
-			return k;
-	return -1;
-}
 
 /* The logs of the hive at `path` on the mounted partition: their names in
  * the directory's own case, one per suffix ("" when absent), and the
@@ -41,7 +25,7 @@ static int list_logs(guestfs_h *h, const char *path, char dir[256], char names[]
 	if (!(all = guestfs_ls(h, dir)))
 		return -1;
 	for (size_t k = 0; all[k]; k++) {
-		int slot = log_slot(all[k], slash ? slash + 1 : path);
+		int slot = wr_hive_log_slot(all[k], slash ? slash + 1 : path);
 
 		if (slot >= 0 && !names[slot][0] && strlen(all[k]) < 256)
 			snprintf(names[slot], 256, "%s", all[k]);
@@ -94,12 +78,16 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 		unread[n] = !in[n].data;
 		n++;
 	}
-	if (wr_hive_logs_examine(head, len, in, n, &f->replay, NULL) == 0)
+	if (wr_hive_logs_examine(head, len, in, n, &f->replay, NULL) == 0) {
 		for (size_t k = 0; k < n; k++)
 			if (unread[k])
 				snprintf(f->replay.logs[k].why, sizeof(f->replay.logs[k].why), "%s",
 				         _("not read for this listing (larger than 64 MiB, or "
 				           "unreadable)"));
+	} else if (wr_regf_parse(head, len, &f->replay.before, NULL) == 0) {
+		/* Shorter than a base block: its state, without its logs. */
+		f->replay.dirty = f->replay.before.dirty || !f->replay.before.checksum_ok;
+	}
 	for (size_t k = 0; k < n; k++)
 		free((void *)in[k].data);
 }
