@@ -12,6 +12,7 @@
 #include "file-read.h"
 #include "hive-replay.h"
 #include "i18n.h"
+#include "sha256.h"
 
 #define HIVE_MAX ((size_t)2 << 30) /* cell offsets are 32-bit */
 
@@ -82,8 +83,17 @@ void wr_hive_logs_free(struct wr_hive_logs *logs)
 	memset(logs, 0, sizeof(*logs));
 }
 
+static void sum(const uint8_t *data, size_t len, char out[65])
+{
+	struct wr_sha256 s;
+
+	wr_sha256_init(&s);
+	wr_sha256_update(&s, data, len);
+	wr_sha256_hex(&s, out);
+}
+
 int wr_hive_recover(const char *path, uint8_t **img, size_t *len, struct wr_replay *rep,
-                    struct wr_error *err)
+                    struct wr_hive_sums *sums, struct wr_error *err)
 {
 	struct wr_hive_logs logs;
 	int r;
@@ -95,6 +105,13 @@ int wr_hive_recover(const char *path, uint8_t **img, size_t *len, struct wr_repl
 		*img = NULL;
 		return -1;
 	}
+	/* Of these very bytes: a commit checks that the files are still them. */
+	for (size_t k = 0; sums && k < logs.n; k++) {
+		sum(logs.in[k].data, logs.in[k].len, sums->logs[k]);
+		sums->log_len[k] = logs.in[k].len;
+	}
+	if (sums)
+		sum(*img, *len, sums->hive);
 	r = wr_hive_replay(img, len, logs.in, logs.n, rep, err);
 	if (r < 0) {
 		wr_error_prefix(err, "%s", path);

@@ -35,6 +35,7 @@ struct wr_log_report {
 	uint32_t first, last; /* their sequence numbers */
 	size_t pages;         /* pages written into the hive */
 	bool newer;           /* the hive is clean, yet this log holds later writes */
+	bool unread;          /* a listing did not read it (too large, unreadable) */
 	char why[200]; /* unusable or stale: why; applied: the bad entry that ended it, or "" */
 };
 
@@ -81,9 +82,17 @@ int wr_hive_logs_read(const char *path, struct wr_hive_logs *logs, struct wr_err
 int wr_hive_log_slot(const char *name, const char *base);
 void wr_hive_logs_free(struct wr_hive_logs *logs);
 
+/* The SHA-256 of the bytes wr_hive_recover read: the hive, and each log in
+ * the report's order, with its size. */
+struct wr_hive_sums {
+	char hive[65];
+	char logs[WR_REPLAY_MAX_LOGS][65];
+	uint64_t log_len[WR_REPLAY_MAX_LOGS];
+};
+
 /* Read the hive file `path` into *img (malloc'd) and *len, and replay the
- * logs beside it (hive-recover.c). */
+ * logs beside it (hive-recover.c); `sums` (may be NULL) gets their hashes. */
 int wr_hive_recover(const char *path, uint8_t **img, size_t *len, struct wr_replay *rep,
-                    struct wr_error *err);
+                    struct wr_hive_sums *sums, struct wr_error *err);
 
 #endif

@@ -59,6 +59,14 @@ static uint8_t *read_log(guestfs_h *h, const char *path, size_t *len)
 	return data;
 }
 
+bool wr_found_logs_unread(const struct wr_found *f)
+{
+	for (size_t k = 0; k < f->replay.n_logs; k++)
+		if (f->replay.logs[k].unread)
+			return true;
+	return false;
+}
+
 void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t *head, size_t len)
 {
 	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, file[1100];
@@ -80,10 +88,12 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 	}
 	if (wr_hive_logs_examine(head, len, in, n, &f->replay, NULL) == 0) {
 		for (size_t k = 0; k < n; k++)
-			if (unread[k])
+			if (unread[k]) {
+				f->replay.logs[k].unread = true;
 				snprintf(f->replay.logs[k].why, sizeof(f->replay.logs[k].why), "%s",
 				         _("not read for this listing (larger than 64 MiB, or "
 				           "unreadable)"));
+			}
 	} else if (wr_regf_parse(head, len, &f->replay.before, NULL) == 0) {
 		/* Shorter than a base block: its state, without its logs. */
 		f->replay.dirty = f->replay.before.dirty || !f->replay.before.checksum_ok;

@@ -68,6 +68,10 @@ struct wr_found {
 	struct wr_replay replay; /* its logs: what loading it would replay, or ignore */
 };
 
+/* Whether a log of `f` was too large or unreadable for the listing: what
+ * replay does is then known only when the hive is loaded. */
+bool wr_found_logs_unread(const struct wr_found *f);
+
 struct wr_inventory {
 	struct wr_disk *disks;
 	size_t n_disks;

@@ -83,6 +83,27 @@ static void parse_edits(json_object *o, struct wr_journal_record *r)
 	}
 }
 
+/* A log without its name and hash is kept too: a rollback then refuses. */
+static void parse_logs(json_object *o, struct wr_journal_record *r)
+{
+	json_object *logs;
+	size_t n;
+
+	if (!json_object_object_get_ex(o, "logs", &logs) ||
+	    !json_object_is_type(logs, json_type_array))
+		return;
+	n = json_object_array_length(logs);
+	r->logs = calloc(n + 1, sizeof(*r->logs));
+	for (size_t i = 0; r->logs && i < n; i++) {
+		json_object *l = json_object_array_get_idx(logs, i);
+
+		r->logs[i].name = get_str(l, "name");
+		r->logs[i].sha256 = get_str(l, "sha256");
+		r->logs[i].backup = get_str(l, "backup");
+		r->n_logs++;
+	}
+}
+
 static void record_free(struct wr_journal_record *r)
 {
 	free(r->id);
@@ -101,6 +122,12 @@ static void record_free(struct wr_journal_record *r)
 		wr_value_clear(&r->edits[i].after);
 	}
 	free(r->edits);
+	for (size_t i = 0; i < r->n_logs; i++) {
+		free(r->logs[i].name);
+		free(r->logs[i].sha256);
+		free(r->logs[i].backup);
+	}
+	free(r->logs);
 }
 
 /* "safeboot, serial" from the transactions' names. */
@@ -140,6 +167,7 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->rolls_back = get_str(o, "rolls_back");
 	r->summary = summary(o);
 	parse_edits(o, r);
+	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&
 	       r->backup &&
 	       (strcmp(r->action, "commit") == 0 ||

@@ -131,9 +131,15 @@ static json_object *record_json(const char *id, const char *action,
 	if (rep->n_logs) {
 		json_object *logs = json_object_new_array();
 
-		for (size_t i = 0; i < rep->n_logs; i++)
-			json_object_array_add(logs, json_object_new_string(rep->log_backups[i]));
-		json_object_object_add(o, "log_backups", logs);
+		for (size_t i = 0; i < rep->n_logs; i++) {
+			json_object *l = json_object_new_object();
+
+			add_str(l, "name", rep->logs[i].name);
+			add_str(l, "sha256", rep->logs[i].sha256);
+			add_str(l, "backup", rep->logs[i].backup);
+			json_object_array_add(logs, l);
+		}
+		json_object_object_add(o, "logs", logs);
 	}
 	return o;
 }

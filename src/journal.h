@@ -32,6 +32,11 @@ struct wr_journal_edit {
 	struct wr_value after;
 };
 
+/* A transaction log the commit left beside a recovered hive. */
+struct wr_journal_log {
+	char *name, *sha256, *backup;
+};
+
 struct wr_journal_record {
 	char *id, *time, *action; /* action: "commit" or "rollback" */
 	char *hive;               /* the file, or the hive's path on the partition */
@@ -41,6 +46,8 @@ struct wr_journal_record {
 	char *summary;    /* "safeboot, serial" */
 	struct wr_journal_edit *edits;
 	size_t n_edits;
+	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */
+	size_t n_logs;
 };
 
 struct wr_journal {

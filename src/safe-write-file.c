@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -227,4 +228,20 @@ int wr_safe_write_file_backup(const char *target, const char *state_dir,
 		return -1;
 	}
 	return back_up_file(target, &st, state_dir, rep, err);
+}
+
+int wr_safe_write_file_room(const char *target, uint64_t need, uint64_t *room, struct wr_error *err)
+{
+	const char *slash = strrchr(target, '/');
+	char dir[PATH_MAX];
+	struct statvfs st;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash && slash != target ? (int)(slash - target) : 1,
+	         slash ? target : ".");
+	if (statvfs(dir, &st) < 0) {
+		wr_error_set(err, errno, _("%s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	*room = (uint64_t)st.f_bavail * (uint64_t)st.f_frsize;
+	return *room >= need ? 0 : 1;
 }

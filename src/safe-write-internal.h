@@ -15,8 +15,10 @@ bool wr__fault_after(const char *step, struct wr_error *err);
 /* mkdir -p for the state directory. */
 int wr__make_dirs(const char *dir, struct wr_error *err);
 
-/* The header must parse, have a right checksum and be clean. */
-bool wr__clean_hive_header(const uint8_t *head, size_t len);
+/* The header must be a primary hive's with a right checksum, and clean;
+ * restoring a backup (WR_WRITE_RESTORE) it may be dirty or its checksum
+ * wrong, as the original was.  *checksum_ok: hivex can open it. */
+bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok);
 
 /* "<base>.winrescue-<stamp>.bak", or "-2", "-3"... when a write in the same
  * second already took that name: a backup is never overwritten. */

@@ -78,12 +78,15 @@ int wr__make_dirs(const char *dir, struct wr_error *err)
 	}
 }
 
-bool wr__clean_hive_header(const uint8_t *head, size_t len)
+bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok)
 {
 	struct wr_regf_header hdr;
 
-	return wr_regf_parse(head, len, &hdr, NULL) == 0 && hdr.checksum_ok && !hdr.dirty &&
-	       hdr.file_type == WR_REGF_PRIMARY;
+	*checksum_ok = false;
+	if (wr_regf_parse(head, len, &hdr, NULL) < 0 || hdr.file_type != WR_REGF_PRIMARY)
+		return false;
+	*checksum_ok = hdr.checksum_ok;
+	return (flags & WR_WRITE_RESTORE) || (hdr.checksum_ok && !hdr.dirty);
 }
 
 bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
@@ -154,41 +157,61 @@ static int upload_verified(struct write *w, const char *local, const char *sha, 
 {
 	size_t got = 0;
 	char *head, *sum;
-	bool same, header_ok;
+	bool same, header_ok, checksum_ok;
 
-	if (guestfs_upload(w->h, local, w->tmp) < 0)
-		return failed(w, _("cannot upload the new file"));
+	if (guestfs_upload(w->h, local, w->tmp) < 0) {
+		failed(w, _("cannot upload the new file"));
+		guestfs_rm_f(w->h, w->tmp); /* a full disk leaves part of it */
+		return -1;
+	}
 	if (fault_after(w, "upload"))
 		return -1;
 	sum = guestfs_checksum(w->h, "sha256", w->tmp);
 	head = guestfs_pread(w->h, w->tmp, 4096, 0, &got);
 	same = sum && strcmp(sum, sha) == 0;
-	header_ok = (flags & WR_WRITE_RESTORE) ||
-	            (head && wr__clean_hive_header((const uint8_t *)head, got));
+	header_ok = head && wr__writable_header((const uint8_t *)head, got, flags, &checksum_ok);
 	free(sum);
 	free(head);
-	/* hivex in the appliance must be able to walk what is there now. */
-	if (!same || !header_ok ||
-	    (!(flags & WR_WRITE_RESTORE) && guestfs_hivex_open(w->h, w->tmp, -1) < 0)) {
+	/* hivex in the appliance must be able to walk what is there now (not
+	 * a restored original whose base block was already damaged). */
+	if (!same || !header_ok || (checksum_ok && guestfs_hivex_open(w->h, w->tmp, -1) < 0)) {
 		guestfs_rm_f(w->h, w->tmp);
 		wr_error_set(w->err, EIO,
 		             _("the uploaded file is not what was sent; nothing changed"));
 		return -1;
 	}
-	if (!(flags & WR_WRITE_RESTORE))
+	if (checksum_ok)
 		guestfs_hivex_close(w->h);
 	return fault_after(w, "verify") ? -1 : 0;
 }
 
+/* A restored original that hivex cannot open only because its base block's
+ * checksum is wrong: still a primary hive's header. */
+static bool damaged_original(const char *local)
+{
+	uint8_t head[WR_REGF_BASE_SIZE];
+	FILE *f = fopen(local, "rb");
+	size_t got = f ? fread(head, 1, sizeof(head), f) : 0;
+	bool checksum_ok;
+
+	if (f)
+		fclose(f);
+	return wr__writable_header(head, got, WR_WRITE_RESTORE, &checksum_ok) && !checksum_ok;
+}
+
 int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err)
 {
-	struct wr_hive *h = flags & WR_WRITE_RESTORE ? NULL : wr_hive_open(local, 0, err);
+	struct wr_hive *h = wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
 
 	wr_hive_close(h);
-	if (!h && !(flags & WR_WRITE_RESTORE))
+	if (!h && (flags & WR_WRITE_RESTORE) && damaged_original(local)) {
+		if (err)
+			memset(err, 0, sizeof(*err)); /* what hivex said does not apply */
+	} else if (!h) {
 		return -1;
-	if (dirty) {
+	}
+	if (dirty && !(flags & WR_WRITE_RESTORE)) {
 		wr_error_set(err, EINVAL, _("%s: the new hive is dirty"), local);
 		return -1;
 	}
@@ -256,9 +279,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	if (r == 0)
 		r = replace(&w, sha, rep);
 	guestfs_umount_all(w.h);
-	if (r < 0)
-		wr_error_prefix(err, "%s %s", part->name, w.path);
-	return r;
+	return r; /* the caller names the hive in an error */
 }
 
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
@@ -281,4 +302,22 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
 	if (r < 0)
 		wr_error_prefix(err, "%s %s", part->name, path);
 	return r;
+}
+
+int wr_safe_write_room(struct wr_guest *g, const struct wr_part *part, uint64_t need,
+                       uint64_t *room, struct wr_error *err)
+{
+	guestfs_h *h = wr__guest_handle(g);
+	struct guestfs_statvfs *st = NULL;
+
+	if (guestfs_mount_ro(h, part->device, "/") == 0)
+		st = guestfs_statvfs(h, "/");
+	guestfs_umount_all(h);
+	if (!st) {
+		wr__guest_error(g, err, part->name);
+		return -1;
+	}
+	*room = (uint64_t)st->bavail * (uint64_t)st->frsize;
+	guestfs_free_statvfs(st);
+	return *room >= need ? 0 : 1;
 }

@@ -19,13 +19,17 @@ struct wr_write_report {
 	char sha256_before[65];
 	char sha256_after[65];
 	size_t n_logs; /* a recovered hive: its logs, backed up beside them */
-	char log_backups[WR_WRITE_MAX_LOGS][PATH_MAX];
+	struct wr_log_backup {
+		char name[256];  /* "SYSTEM.LOG1" */
+		char sha256[65]; /* as replay read it, and as it stays */
+		char backup[PATH_MAX];
+	} logs[WR_WRITE_MAX_LOGS];
 };
 
 /* The file to write is a backup being put back (a rollback).  Its SHA-256
  * was checked against the journal, and it may be dirty as the original
- * was: its transaction logs are still beside it.  It is checked by its
- * SHA-256 alone. */
+ * was (its logs must still be beside it): it must be a primary hive that
+ * hivex opens, or one whose base block's checksum was already wrong. */
 #define WR_WRITE_RESTORE 1u
 
 /*
@@ -45,7 +49,8 @@ struct wr_write_report {
  * from step 2 on the backup.  The caller ends with wr_guest_shutdown, whose
  * result says whether everything reached the disk.  WINRESCUE_FAIL_AFTER
  * set to disk-backup, host-backup, upload, verify, rename or sync stops the
- * write right after that step, as a crash would (for the tests).
+ * write right after that step, as a crash would (for the tests).  An error
+ * does not name the file: the caller names the hive.
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
                   unsigned flags, const char *state_dir, struct wr_write_report *report,
@@ -69,6 +74,13 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
                          const char *state_dir, struct wr_write_report *rep, struct wr_error *err);
 int wr_safe_write_file_backup(const char *target, const char *state_dir,
                               struct wr_write_report *rep, struct wr_error *err);
+
+/* Whether the filesystem of partition `part` (or of the file `target` here)
+ * has `need` bytes free: 0 yes, 1 no, -1 error; *room gets what it has. */
+int wr_safe_write_room(struct wr_guest *g, const struct wr_part *part, uint64_t need,
+                       uint64_t *room, struct wr_error *err);
+int wr_safe_write_file_room(const char *target, uint64_t need, uint64_t *room,
+                            struct wr_error *err);
 
 /* Write the hive image `img` as the new file `path`, which must not exist:
  * through <path>.winrescue-new, fsync'd and opened as a clean hive first,

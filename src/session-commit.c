@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "hostdisks.h"
 #include "i18n.h"
 #include "safe-write-internal.h"
 #include "safe-write.h"
@@ -124,6 +126,54 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 	return can_write(path, err);
 }
 
+#define ROOM_MARGIN ((uint64_t)1 << 20) /* the journal line, filesystem metadata */
+
+int wr__session_room(struct wr_session *s, const struct session_hive *sh, const char *local,
+                     uint64_t extra, struct wr_error *err)
+{
+	struct stat now, new;
+	uint64_t need, room = 0;
+	char have[32], want[32];
+	int r;
+
+	if (stat(local, &new) < 0 || (!sh->disk && stat(sh->file, &now) < 0)) {
+		wr_error_set(err, errno, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	need = (sh->disk ? s->inv->found[sh->found].size : (uint64_t)now.st_size) +
+	       (uint64_t) new.st_size + extra + ROOM_MARGIN;
+	r = sh->disk ? wr_safe_write_room(s->g, wr__session_part_of(s, sh), need, &room, err)
+	             : wr_safe_write_file_room(sh->file, need, &room, err);
+	if (r <= 0)
+		return r;
+	/* Stopping half-way would leave backups on a full disk, and Windows
+	 * needs free space to start. */
+	wr_format_size(room, have, sizeof(have));
+	wr_format_size(need, want, sizeof(want));
+	wr_error_set(err, ENOSPC,
+	             _("%s free, and writing needs %s (the backups and the new file); nothing "
+	               "was written"),
+	             have, want);
+	return -1;
+}
+
+/* How many of its logs a commit of `sh` backs up: all of them when it was
+ * loaded dirty (or with writes Windows ignores), else none. */
+static size_t logs_to_back_up(const struct session_hive *sh)
+{
+	return sh->replay.dirty || sh->replay.logs_newer ? sh->replay.n_logs : 0;
+}
+
+/* What back_up_logs copies. */
+static uint64_t logs_size(const struct session_hive *sh)
+{
+	uint64_t sum = 0;
+
+	for (size_t k = 0; k < logs_to_back_up(sh); k++)
+		sum += sh->log_size[k];
+	return sum;
+}
+
 /* Log `k` of hive `sh`, at `path`, must still be what replay read: what
  * the commit folds into the hive is then exactly what the backup keeps. */
 static int log_unchanged(struct wr_session *s, const struct session_hive *sh, size_t k,
@@ -155,13 +205,13 @@ static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
 {
 	const char *hive = sh->disk ? s->inv->found[sh->found].path : sh->file;
 	const char *slash = strrchr(hive, '/');
-	size_t n = sh->replay.dirty || sh->replay.logs_newer ? sh->replay.n_logs : 0;
+	size_t n = logs_to_back_up(sh);
 	struct wr_write_report one;
-	char path[WR_REPLAY_MAX_LOGS][PATH_MAX];
+	char path[WR_REPLAY_MAX_LOGS][PATH_MAX + 300];
 
 	logs->n_logs = 0;
 	for (size_t k = 0; k < n; k++) {
-		snprintf(path[k], PATH_MAX, "%.*s/%s", slash ? (int)(slash - hive) : 1,
+		snprintf(path[k], sizeof(path[k]), "%.*s/%s", slash ? (int)(slash - hive) : 1,
 		         slash ? hive : ".", sh->replay.logs[k].name);
 		if (log_unchanged(s, sh, k, path[k], err) < 0)
 			return -1;
@@ -171,14 +221,18 @@ static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
 		                                     s->state_dir, &one, err)
 		              : wr_safe_write_file_backup(path[k], s->state_dir, &one, err)) < 0)
 			return -1;
-		snprintf(logs->log_backups[logs->n_logs++], PATH_MAX, "%s", one.disk_backup);
+		snprintf(logs->logs[k].name, sizeof(logs->logs[k].name), "%s",
+		         sh->replay.logs[k].name);
+		snprintf(logs->logs[k].sha256, sizeof(logs->logs[k].sha256), "%s", sh->log_sha[k]);
+		snprintf(logs->logs[k].backup, sizeof(logs->logs[k].backup), "%s", one.disk_backup);
+		logs->n_logs++;
 	}
 	return 0;
 }
 
-/* Windows must find every log entry older than the new file (bcd-format.md
- * §7.4: a clean primary's logs are ignored, and replay starts at its
- * sequence number). */
+/* Windows must find every replayed entry older than the new file
+ * (bcd-format.md §7.4: a clean primary's logs are ignored in any case, and
+ * replay would start at its sequence number). */
 static void check_logs_stale(const struct session_hive *sh, struct wr_hive *now,
                              struct wr_error *check)
 {
@@ -198,11 +252,13 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 	struct wr_journal_where w;
 	struct wr_error check = {0};
 	struct wr_hive *now;
-	char local[PATH_MAX], *line;
+	char local[PATH_MAX], sha[65], *line;
 	int r;
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
 	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
+	    wr__check_local(local, 0, sha, err) < 0 ||
+	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0 ||
 	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
 		if (err->code != EBUSY)
@@ -210,7 +266,7 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 		return -1;
 	}
 	rep.n_logs = logs.n_logs;
-	memcpy(rep.log_backups, logs.log_backups, sizeof(rep.log_backups));
+	memcpy(rep.logs, logs.logs, sizeof(rep.logs));
 	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
 	now = wr__session_read_back(s, sh, &check);
 	if (now)
@@ -235,8 +291,8 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
 	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
 	for (size_t k = 0; k < rep.n_logs; k++)
-		wr_buf_printf(done, _("  its log %s is backed up as %s\n"), sh->replay.logs[k].name,
-		              rep.log_backups[k]);
+		wr_buf_printf(done, _("  its log %s is backed up as %s\n"), rep.logs[k].name,
+		              rep.logs[k].backup);
 	/* Written clean: its logs are now behind it. */
 	memset(&sh->replay, 0, sizeof(sh->replay));
 	sh->note[0] = '\0';

@@ -22,7 +22,8 @@ struct session_hive {
 	size_t stage_index;
 	struct wr_replay replay;              /* what its transaction logs held when loaded */
 	char log_sha[WR_REPLAY_MAX_LOGS][65]; /* and their SHA-256 then */
-	char note[600];                       /* for people: what replay did, or "" */
+	uint64_t log_size[WR_REPLAY_MAX_LOGS];
+	char note[5000]; /* for people: what replay did, or "" */
 };
 
 struct wr_session {
@@ -48,5 +49,9 @@ int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, co
                          unsigned flags, struct wr_write_report *rep, struct wr_error *err);
 struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
                                       struct wr_error *err);
+/* Whether there is room where hive `sh` is to replace it with the local
+ * file `local`: a backup of it, the new file, and `extra` bytes more. */
+int wr__session_room(struct wr_session *s, const struct session_hive *sh, const char *local,
+                     uint64_t extra, struct wr_error *err);
 
 #endif

@@ -78,6 +78,40 @@ static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *er
 	return -1;
 }
 
+/* A commit that folded a dirty hive's logs into it is undone by putting
+ * the dirty original back: that needs the very logs it had beside it, or
+ * Windows would replay something else over it at boot. */
+static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_error *err)
+{
+	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *slash = strrchr(hive, '/');
+	char path[PATH_MAX + 300], sha[65];
+
+	for (size_t k = 0; k < u->last->n_logs; k++) {
+		const struct wr_journal_log *l = &u->last->logs[k];
+		int r = -1;
+
+		if (l->name && strchr(l->name, '/') == NULL) {
+			snprintf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - hive) : 1,
+			         slash ? hive : ".", l->name);
+			r = u->sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, u->sh), path,
+			                                  sha, NULL)
+			                : wr_sha256_file(path, sha);
+		}
+		if (r < 0 || !l->sha256 || strcmp(sha, l->sha256) != 0) {
+			wr_error_set(
+			    err, EBUSY,
+			    _("%s: its log %s is not the one commit %s left beside it, and "
+			      "the original needs that one (kept as %s): refusing to roll "
+			      "back"),
+			    u->sh->label, l->name ? l->name : "?", u->last->id,
+			    l->backup ? l->backup : "?");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struct wr_error *err)
 {
 	const char *blocked = wr_stage_read_only(s->stage, u->sh->stage_index);
@@ -93,6 +127,8 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 		return -1;
 	if (strcmp(sha, u->last->sha256_after) != 0)
 		return refuse_changed(s, u, sha, out, err);
+	if (logs_as_left(s, u, err) < 0)
+		return -1;
 	return find_backup(s, u, err);
 }
 
@@ -104,7 +140,8 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	char *line;
 	int r;
 
-	if (wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &rep, err) < 0) {
+	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0 ||
+	    wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &rep, err) < 0) {
 		wr_error_prefix(err, "%s", u->sh->label);
 		return -1;
 	}

@@ -113,21 +113,6 @@ bool wr_session_replayed(const struct wr_session *s, size_t i)
 	return i < s->n && s->hives[i].replay.applied;
 }
 
-/* The SHA-256 of the logs beside `path` as replay read them: a commit
- * checks that they are still those before it folds them into the hive. */
-static void log_hashes(struct session_hive *sh, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char log[PATH_MAX + 300];
-
-	for (size_t k = 0; k < sh->replay.n_logs; k++) {
-		snprintf(log, sizeof(log), "%.*s/%s", slash ? (int)(slash - path) : 1,
-		         slash ? path : ".", sh->replay.logs[k].name);
-		if (wr_sha256_file(log, sh->log_sha[k]) < 0)
-			sh->log_sha[k][0] = '\0';
-	}
-}
-
 /* Replay the logs beside `path` when the hive is dirty, into a working
  * copy whose name goes to `work` (else `path` itself).  A hive that cannot
  * be replayed is opened as it is, and kept from being written: `why`. */
@@ -135,15 +120,15 @@ static void recover(struct wr_session *s, struct session_hive *sh, const char *p
                     size_t len, char *why, size_t why_len)
 {
 	struct wr_error err = {0};
+	struct wr_hive_sums sums = {0};
 	uint8_t *img = NULL;
 	size_t n;
 
 	snprintf(work, len, "%s", path);
-	if (wr_hive_recover(path, &img, &n, &sh->replay, &err) < 0) {
+	if (wr_hive_recover(path, &img, &n, &sh->replay, &sums, &err) < 0) {
 		/* Not a hive: opening it says so.  Unreadable logs: read-only. */
 		memset(&sh->replay, 0, sizeof(sh->replay));
-		snprintf(why, why_len, _("%s: its transaction logs cannot be read: %s"), sh->label,
-		         err.msg);
+		snprintf(why, why_len, "%s: %s", sh->label, err.msg);
 		return;
 	}
 	if (sh->replay.applied) {
@@ -155,7 +140,11 @@ static void recover(struct wr_session *s, struct session_hive *sh, const char *p
 		}
 	}
 	free(img);
-	log_hashes(sh, path);
+	/* What a commit checks the files against: the bytes replay read. */
+	if (!sh->disk)
+		memcpy(sh->sha_loaded, sums.hive, sizeof(sh->sha_loaded));
+	memcpy(sh->log_sha, sums.logs, sizeof(sh->log_sha));
+	memcpy(sh->log_size, sums.log_len, sizeof(sh->log_size));
 	if (!*why)
 		wr_hive_write_blocked(&sh->replay, sh->label, why, why_len);
 	wr_hive_replay_summary(&sh->replay, sh->label, sh->note, sizeof(sh->note));
@@ -172,6 +161,8 @@ static int open_hive(struct wr_session *s, struct session_hive *sh, const char *
 
 	recover(s, sh, path, work, sizeof(work), why, sizeof(why));
 	sh->hive = wr_hive_open(work, WR_HIVE_WRITE, err);
+	if (!sh->hive && strcmp(work, path) != 0)
+		wr_error_prefix(err, "%s", sh->label); /* `work` is a name of ours */
 	if (!sh->hive)
 		return -1;
 	if (sh->kind == WR_KIND_BCD && wr_bcd_objects_key(sh->hive, &objects, err) < 0) {
@@ -215,7 +206,7 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	snprintf(sh->label, sizeof(sh->label), "%s", path);
 	snprintf(sh->store, sizeof(sh->store), "%s", path);
 	if (!sh->file || open_hive(s, sh, abs, err) < 0 ||
-	    wr_sha256_file(abs, sh->sha_loaded) < 0) {
+	    (!sh->sha_loaded[0] && wr_sha256_file(abs, sh->sha_loaded) < 0)) {
 		if (err && !err->code)
 			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
 		wr_hive_close(sh->hive);

@@ -78,7 +78,8 @@ int dirty_log_make(const char *path, int (*edit)(struct wr_hive *, struct wr_err
                    struct wr_error *err)
 {
 	char other[4200];
-	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, err);
+	struct wr_hive *h =
+	    strlen(path) < sizeof(other) - 16 ? wr_hive_open(path, WR_HIVE_WRITE, err) : NULL;
 	struct wr_regf_header ha, hb;
 	uint8_t *a = NULL, *b = NULL, *log = NULL;
 	size_t alen = 0, blen = 0, loglen = 0;
@@ -95,6 +96,10 @@ int dirty_log_make(const char *path, int (*edit)(struct wr_hive *, struct wr_err
 	     wr_file_read(other, 1u << 30, &b, &blen, err) < 0 ||
 	     wr_regf_parse(a, alen, &ha, err) < 0 || wr_regf_parse(b, blen, &hb, err) < 0))
 		r = -1;
+	if (r == 0 && (alen < PAGE || blen < PAGE + (size_t)hb.hbins_size)) {
+		wr_error_set(err, EINVAL, "%s: shorter than its header says", path);
+		r = -1;
+	}
 	if (r == 0 && !(log = make_log(a, alen, b, hb.hbins_size, ha.seq1, &loglen)))
 		r = -1;
 	if (r == 0) {

@@ -22,6 +22,7 @@
  *   bitlocker  the Windows partition starts with a BitLocker (Vista) header
  *   dirtysystem  uefi, its SYSTEM hive dirty: CrashDumpEnabled 0 is only in
  *              SYSTEM.LOG1 (see dirty-log.h)
+ *   full       uefi, its Windows partition filled up to its last 256 KiB
  */
 static int usage(void)
 {
@@ -189,6 +190,30 @@ static int dirty_system(guestfs_h *h, const char *dev, const char *tmp, struct w
 	return r;
 }
 
+/* The kinds built from the UEFI demo disk; the others start from the BIOS one. */
+static enum wr_demo_layout layout_of(const char *kind)
+{
+	return strcmp(kind, "uefi") == 0 || strcmp(kind, "dirtysystem") == 0 ||
+	               strcmp(kind, "full") == 0
+	           ? WR_DEMO_UEFI
+	           : WR_DEMO_BIOS;
+}
+
+/* Fill the filesystem on `dev` up to its last 256 KiB with one file. */
+static int fill_up(guestfs_h *h, const char *dev)
+{
+	struct guestfs_statvfs *st;
+	int64_t left;
+	int r = guestfs_mount(h, dev, "/");
+
+	st = r == 0 ? guestfs_statvfs(h, "/") : NULL;
+	left = st ? st->bavail * st->frsize - (256 << 10) : -1;
+	r = left > 0 ? guestfs_fill(h, 0, (int)left, "/filler") : -1;
+	guestfs_free_statvfs(st);
+	guestfs_umount_all(h);
+	return r;
+}
+
 static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
                  struct wr_error *err)
 {
@@ -206,6 +231,9 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 	} else if (strcmp(kind, "bitlocker") == 0) {
 		snprintf(dev, sizeof(dev), "/dev/sd%c2", (char)('a' + index));
 		r = guestfs_pwrite_device(h, dev, "\xeb\x52\x90-FVE-FS-", 11, 0) == 11 ? 0 : -1;
+	} else if (strcmp(kind, "full") == 0) {
+		snprintf(dev, sizeof(dev), "/dev/sd%c3", (char)('a' + index));
+		r = fill_up(h, dev);
 	} else if (strcmp(kind, "dirtysystem") == 0) {
 		snprintf(dev, sizeof(dev), "/dev/sd%c3", (char)('a' + index));
 		r = dirty_system(h, dev, tmp, err);
@@ -235,10 +263,7 @@ int main(int argc, char **argv)
 	for (int i = 0; g && r == 0 && i < n; i++) {
 		const char *kind = argv[first + 2 * i], *file = argv[first + 2 * i + 1];
 
-		specs[i] = (struct wr_demo_disk){
-		    strcmp(kind, "uefi") == 0 || strcmp(kind, "dirtysystem") == 0 ? WR_DEMO_UEFI
-		                                                                  : WR_DEMO_BIOS,
-		    safeboot};
+		specs[i] = (struct wr_demo_disk){layout_of(kind), safeboot};
 		r = wr_demo_disk_create_file(file, &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, file, true, &err);

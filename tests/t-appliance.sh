@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Nine appliance launches for everything: build the images, list them (as
+# Ten appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
-# stores, repair and roll back, the demo, the console on the demo.  Under KVM
-# or, where KVM fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last
+# stores, repair and roll back, the demo, the console on the demo, a repair on
+# a full partition.  Under KVM or, where KVM fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last
 # write (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
 
@@ -15,13 +15,13 @@ ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the app
 need jq
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
-R=$TMP/resigned.img
+R=$TMP/resigned.img X=$TMP/full.img
 
-# Launch 1: four disks built in one appliance, libguestfs' own inspection of
+# Launch 1: five disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
 check "libguestfs inspection sees Windows on the BIOS disk" grep -q "^/dev/sda2	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
@@ -113,7 +113,7 @@ check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bc
 check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
 check "repair DISK: the dirty SYSTEM hive recovered from its log" grep -q "^$U#3 \\\\Windows\\\\System32\\\\config\\\\SYSTEM was dirty (sequence [0-9]* and [0-9]*): its logs were replayed (2 pages, now clean at [0-9]*); a commit writes the recovered hive$" "$TMP/repair.out"
 check "repair DISK: crashdump sees the value only the log held" grep -q '^  ControlSet001\\Control\\CrashControl CrashDumpEnabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)$' "$TMP/repair.out"
-check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" jq -se '.[1].log_backups | length == 1 and (.[0] | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$"))' "$J"
+check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" jq -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
 check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
 check "repair DISK: two hives journalled on the host, one commit" jq -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
 check "repair DISK: backups beside the hives" jq -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
@@ -152,4 +152,13 @@ check "console: usable before the appliance is up" grep -q 'Starting the applian
 check "console: partitions with their roles" sh -c "grep -q '#1 System Reserved' '$TMP/con-loaded.txt' && grep -q '#2 Windows, ntfs' '$TMP/con-loaded.txt'"
 check "console: the store's devices named by partition" grep -q "partition=$D#2" "$TMP/con-loaded.txt"
 check "console: the demo loader's safeboot Minimal" grep -q '|safeboot                Minimal' "$TMP/con-elements.txt"
+
+# Launch 10: a repair where the partition has no room for the backups and the
+# new file is refused before anything is written: the image keeps every byte.
+s0=$(sha256sum < "$X")
+XDG_STATE_HOME=$TMP/state-x "$W" repair crashdump "$X" --yes > "$TMP/full.out" 2> "$TMP/full.err"
+rc=$?
+check "full partition: refused (rc=$rc)" test "$rc" -eq 1
+check "full partition: one line, the room there is and the room needed" sh -c "test \$(grep -vc 'did not start with KVM' '$TMP/full.err') -eq 1 && grep -q '^winrescue: .*full.img#3 .*SYSTEM: [0-9.]* KiB free, and writing needs [0-9.]* [KM]iB (the backups and the new file); nothing was written\$' '$TMP/full.err'"
+check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" = "$s0"
 done_testing

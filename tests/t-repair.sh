@@ -105,6 +105,32 @@ check "journal: the host copy has the same records" test "$(jq -r .id "$XDG_STAT
 "$W" undo --store "$d/BCD" --yes > "$d/undo2.out" 2>&1
 check "undo with nothing left to roll back says so" grep -q '^Nothing to roll back\.$' "$d/undo2.out"
 
+# A commit that folded a dirty hive's log in is undone only next to that
+# very log: the dirty original needs it (Windows replays it at boot).
+d=$TMP/dirtylog && mkdir -p "$d" && "$MKSTORE" dirty-system "$d/SYSTEM" || bail "mkstore failed"
+s0=$(sha "$d/SYSTEM")
+"$W" repair crashdump --system "$d/SYSTEM" --yes > /dev/null 2>&1
+s1=$(sha "$d/SYSTEM")
+printf 'x' >> "$d/SYSTEM.LOG1"
+"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2> "$d/err"
+rc=$?
+check "log changed since the commit: rollback refused (rc=$rc), one line naming the log and its backup" sh -c "test $rc -eq 1 && test \$(wc -l < '$d/err') -eq 1 && grep -q \"^winrescue: $d/SYSTEM: its log SYSTEM.LOG1 is not the one commit .* left beside it, and the original needs that one (kept as $d/SYSTEM.LOG1.winrescue-.*\\.bak): refusing to roll back\\$\" '$d/err'"
+check "... the hive left as the commit wrote it" test "$(sha "$d/SYSTEM")" = "$s1"
+cp "$d"/SYSTEM.LOG1.winrescue-*.bak "$d/SYSTEM.LOG1"
+"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
+check "with the log put back from its backup: rolled back to the dirty original" test "$(sha "$d/SYSTEM")" = "$s0"
+# A journal line that points a rollback at something that is no hive (its
+# SHA-256 written to match) puts nothing back.
+d=$TMP/forged && mkdir -p "$d" && cp "$F/bcd-win10-bios-windeploy-linux.hive" "$d/BCD" && chmod 644 "$d/BCD"
+echo 'not a hive' > "$d/text"
+s0=$(sha "$d/BCD")
+printf '{"format":"winrescue-journal/1","id":"9999","time":"2999-01-01T00:00:00Z","action":"commit","hive":"%s","sha256_before":"%s","sha256_after":"%s","backup":"%s"}\n' \
+	"$d/BCD" "$(sha "$d/text")" "$s0" "$d/text" > "$d/winrescue-journal.jsonl"
+"$W" undo --store "$d/BCD" --yes > /dev/null 2> "$d/err"
+rc=$?
+check "forged journal line: rollback refused (rc=$rc)" test $rc -eq 1
+check "... the store untouched" test "$(sha "$d/BCD")" = "$s0"
+
 # Rollback refused once the hive changed after the commit.
 d=$TMP/changed && mkdir -p "$d" && cp "$F/bcd-win10-bios-windeploy-linux.hive" "$d/BCD" && chmod 644 "$d/BCD"
 "$W" repair serial --store "$d/BCD" --yes > /dev/null 2>&1
@@ -166,7 +192,7 @@ check_replayed_commit() {
 	for l in 1 2; do
 		check "$1: LOG$l left as it was, and backed up beside it" sh -c "test \$(sha256sum < '$d/SYSTEM.LOG$l' | cut -c1-64) = \$(xz -dc '$F/system-win10-dirty-with-logs-regipy.hive.LOG$l.xz' | sha256sum | cut -c1-64) && cmp -s '$d/SYSTEM.LOG$l' '$d'/SYSTEM.LOG$l.winrescue-*.bak"
 	done
-	check "$1: the journal names both log backups" test "$(jq -r 'select(.action == "commit") | .log_backups[]' "$d/winrescue-journal.jsonl" | grep -c 'SYSTEM.LOG[12].winrescue-.*\.bak$')" -eq 2
+	check "$1: the journal names both logs, their SHA-256 and backups" test "$(jq -r 'select(.action == "commit") | .logs[] | .name + " " + .sha256 + " " + .backup' "$d/winrescue-journal.jsonl" | grep -c "^SYSTEM.LOG\([12]\) [0-9a-f]\{64\} $d/SYSTEM.LOG\1.winrescue-.*\.bak\$")" -eq 2
 	"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 	check "$1: undo gives back the dirty original (SHA-256)" test "$(sha "$d/SYSTEM")" = "$3"
 	"$W" hive check "$d/SYSTEM" > /dev/null 2>&1

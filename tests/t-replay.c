@@ -275,7 +275,7 @@ static void test_system(void)
 	ok(wr_hive_logs_read(tap_path("SYSTEM"), &logs, &err) == 0 && logs.n == 2,
 	   "two logs found beside it");
 	wr_hive_logs_free(&logs);
-	is_int(wr_hive_recover(tap_path("SYSTEM"), &img, &len, &r, &err), 0, "recovered: %s",
+	is_int(wr_hive_recover(tap_path("SYSTEM"), &img, &len, &r, NULL, &err), 0, "recovered: %s",
 	       err.msg);
 	ok(r.logs[0].first == 2107 && r.logs[0].last == 2110 && r.logs[1].first == 2111 &&
 	       r.logs[1].last == 2130,
@@ -416,7 +416,7 @@ static void test_made_log(void)
 
 	is_int(store_create("dirty-system", tap_path("DSYS"), &err), 0, "dirty-system made: %s",
 	       err.msg);
-	is_int(wr_hive_recover(tap_path("DSYS"), &img, &len, &r, &err), 0, "recovered: %s",
+	is_int(wr_hive_recover(tap_path("DSYS"), &img, &len, &r, NULL, &err), 0, "recovered: %s",
 	       err.msg);
 	ok(r.dirty && r.applied && r.before.seq1 == r.before.seq2 + 1 &&
 	       r.logs[0].first == r.before.seq2 && r.logs[0].entries == 1,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* t-txn.c - transactions in memory: undo and redo give back the same bytes; diffs; repairs; logs. */
+/* t-txn.c - transactions in memory: undo and redo give back the same bytes; diffs; repairs; logs.
+ */
 #include "config.h"
 
 #include <fcntl.h>
@@ -120,13 +121,16 @@ static void test_delete_key(void)
 	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", NULL);
 	before = dump_hive(h);
 	wr_txn_begin(s, "drop", &err);
-	is_int(wr_txn_reg_delete_key(s, hv, "Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}", &err),
-	       0, "a whole object deleted");
-	is_int(wr_txn_reg_delete_value(s, hv, "Description", "KeyName", &err), 0, "a value deleted");
+	is_int(
+	    wr_txn_reg_delete_key(s, hv, "Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}", &err),
+	    0, "a whole object deleted");
+	is_int(wr_txn_reg_delete_value(s, hv, "Description", "KeyName", &err), 0,
+	       "a value deleted");
 	wr_txn_end(s);
 	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS, &diff);
 	is_str(wr_buf_str(&diff),
-	       "  REG DELETE \"HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\" /f\n"
+	       "  REG DELETE "
+	       "\"HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\" /f\n"
 	       "  REG DELETE \"HKLM\\BCD00000000\\Description\" /v KeyName /f\n",
 	       "REG commands for the deletes");
 	wr_stage_undo(s, &err);

@@ -213,7 +213,10 @@ static void print_hive_state(const struct wr_found *f)
 	if (!f->valid || (!f->dirty && !r->logs_newer))
 		return;
 	cli_print_logs(r, "           ", NULL);
-	if (r->applied)
+	if (wr_found_logs_unread(f))
+		printf("           %s\n",
+		       _("a log was not read here: loading the hive says whether they recover it"));
+	else if (r->applied)
 		printf(_("           its logs recover it (clean at %u): winrescue replays them "
 		         "before a repair\n"),
 		       r->seq);
@@ -368,8 +371,11 @@ static void json_hive_state(struct wr_json *j, const struct wr_found *f)
 	}
 	json_logs(j, r);
 	wr_json_bool(j, "logs_newer", r->logs_newer);
-	wr_json_bool(j, "replayable", f->dirty && r->applied);
-	if (f->dirty && r->applied)
+	if (wr_found_logs_unread(f))
+		wr_json_null(j, "replayable"); /* known when the hive is loaded */
+	else
+		wr_json_bool(j, "replayable", f->dirty && r->applied);
+	if (f->dirty && r->applied && !wr_found_logs_unread(f))
 		wr_json_uint(j, "sequence_after_replay", r->seq);
 	else
 		wr_json_null(j, "sequence_after_replay");

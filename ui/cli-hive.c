@@ -89,7 +89,7 @@ static int check_one(const char *path, bool *dirty)
 	size_t len;
 	bool bad = false;
 
-	if (wr_hive_recover(path, &img, &len, &rep, &err) < 0) {
+	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}
@@ -130,7 +130,7 @@ static int replay(const char *path, const char *output)
 	bool bad = false;
 	int r;
 
-	if (wr_hive_recover(path, &img, &len, &rep, &err) < 0) {
+	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}

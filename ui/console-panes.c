@@ -84,6 +84,8 @@ static const char *found_state(const struct wr_found *f)
 {
 	if (!f->dirty)
 		return f->replay.logs_newer ? _(", a log Windows ignores") : "";
+	if (wr_found_logs_unread(f))
+		return _(", dirty");
 	return f->replay.applied ? _(", dirty: its logs recover it")
 	                         : _(", dirty: no log recovers it");
 }
