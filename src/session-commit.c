@@ -131,17 +131,21 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 int wr__session_room(struct wr_session *s, const struct session_hive *sh, const char *local,
                      uint64_t extra, struct wr_error *err)
 {
-	struct stat now, new;
+	struct stat fresh, old = {0};
 	uint64_t need, room = 0;
 	char have[32], want[32];
+	const char *unreadable = stat(local, &fresh) < 0                 ? local
+	                         : !sh->disk && stat(sh->file, &old) < 0 ? sh->file
+	                                                                 : NULL;
 	int r;
 
-	if (stat(local, &new) < 0 || (!sh->disk && stat(sh->file, &now) < 0)) {
-		wr_error_set(err, errno, _("cannot read: %s"), strerror(errno));
+	if (unreadable) {
+		wr_error_set(err, errno, _("%s: cannot read: %s"), unreadable, strerror(errno));
 		return -1;
 	}
-	need = (sh->disk ? s->inv->found[sh->found].size : (uint64_t)now.st_size) +
-	       (uint64_t) new.st_size + extra + ROOM_MARGIN;
+	/* The backup of what is there, the new file, and the logs' backups. */
+	need = (sh->disk ? s->inv->found[sh->found].size : (uint64_t)old.st_size) +
+	       (uint64_t)fresh.st_size + extra + ROOM_MARGIN;
 	r = sh->disk ? wr_safe_write_room(s->g, wr__session_part_of(s, sh), need, &room, err)
 	             : wr_safe_write_file_room(sh->file, need, &room, err);
 	if (r <= 0)
