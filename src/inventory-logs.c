@@ -71,7 +71,6 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 {
 	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, file[1100];
 	struct wr_log_in in[WR_REPLAY_MAX_LOGS];
-	bool unread[WR_REPLAY_MAX_LOGS] = {0};
 	size_t n = 0;
 
 	/* A folder that cannot be listed counts as one without logs. */
@@ -83,12 +82,11 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 		snprintf(file, sizeof(file), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
 		in[n] = (struct wr_log_in){.name = names[k]};
 		in[n].data = read_log(h, file, &in[n].len);
-		unread[n] = !in[n].data;
 		n++;
 	}
 	if (wr_hive_logs_examine(head, len, in, n, &f->replay, NULL) == 0) {
 		for (size_t k = 0; k < n; k++)
-			if (unread[k]) {
+			if (!in[k].data) {
 				f->replay.logs[k].unread = true;
 				snprintf(f->replay.logs[k].why, sizeof(f->replay.logs[k].why), "%s",
 				         _("not read for this listing (larger than 64 MiB, or "
