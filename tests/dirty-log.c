@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "dirty-log.h"
-#include "file-read.h"
-#include "le.h"
-#include "marvin32.h"
-#include "regf.h"
+#include "base/file.h"
+#include "base/le.h"
+#include "regf/marvin32.h"
+#include "regf/regf.h"
 
 #define PAGE 4096u
 

@@ -3,8 +3,8 @@
 #ifndef WR_TEST_DIRTY_LOG_H
 #define WR_TEST_DIRTY_LOG_H
 
-#include "error.h"
-#include "hive.h"
+#include "base/error.h"
+#include "hive/hive.h"
 
 /*
  * Make the clean hive file `path` (sequence s) look as Windows leaves it

@@ -8,9 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "bcd-device.h"
-#include "bcd-enum.h"
-#include "bcd.h"
+#include "bcd/bcd.h"
 
 /* Everything a listing does: select, decode, render, follow inherit lists. */
 static void exercise(const struct wr_bcd *bcd)

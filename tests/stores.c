@@ -6,10 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bcd-build.h"
-#include "bcd-names.h"
-#include "demo-disk.h"
-#include "demo.h"
+#include "bcd/bcd.h"
+#include "disk/disk.h"
 #include "dirty-log.h"
 #include "stores.h"
 

@@ -3,7 +3,7 @@
 #ifndef WR_TEST_STORES_H
 #define WR_TEST_STORES_H
 
-#include "error.h"
+#include "base/error.h"
 
 /* An object the inherit-dangling store refers to but does not have. */
 #define STORE_MISSING "{5a1e7b2c-0000-4000-8000-0000000dead0}"

@@ -5,13 +5,9 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-#include "bcd-enum.h"
-#include "bcd-inherit.h"
-#include "bcd-build.h"
-#include "bcd-value.h"
-#include "demo.h"
-#include "le.h"
-#include "regf.h"
+#include "bcd/bcd.h"
+#include "base/le.h"
+#include "regf/regf.h"
 #include "stores.h"
 #include "tap.h"
 

@@ -6,15 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd-build.h"
-#include "bcd-names.h"
-#include "demo.h"
-#include "guid.h"
-#include "hive.h"
-#include "le.h"
-#include "repair.h"
+#include "bcd/bcd.h"
+#include "base/guid.h"
+#include "hive/hive.h"
+#include "base/le.h"
+#include "repair/repair.h"
 #include "tap.h"
-#include "txn.h"
+#include "txn/txn.h"
 
 #define ID_DEVICE   0x11000001
 #define ID_OSDEVICE 0x21000001

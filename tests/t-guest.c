@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "guest.h"
+#include "disk/disk.h"
 #include "tap.h"
 
 int main(void)

@@ -5,9 +5,8 @@
 #include <errno.h>
 #include <hivex.h>
 
-#include "hive-create.h"
-#include "hive.h"
-#include "regf.h"
+#include "hive/hive.h"
+#include "regf/regf.h"
 #include "tap.h"
 
 static uint32_t le32(const uint8_t *p)

@@ -7,9 +7,8 @@
 #include <hivex.h>
 #include <sys/stat.h>
 
-#include "hive-create.h"
-#include "hive.h"
-#include "le.h"
+#include "hive/hive.h"
+#include "base/le.h"
 #include "tap.h"
 
 static const char *const bcd_fixtures[] = {

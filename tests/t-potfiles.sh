@@ -5,7 +5,7 @@
 . "${srcdir:-.}/tests/lib.sh"
 
 top=${srcdir:-.}
-for f in "$top"/src/*.c "$top"/ui/*.c; do
+for f in "$top"/src/*/*.c "$top"/ui/*.c "$top"/ui/*/*.c; do
 	rel=${f#"$top"/}
 	if grep -q -e '_("' -e 'N_("' "$f"; then
 		check "$rel is in po/POTFILES.in" grep -qx "$rel" "$top/po/POTFILES.in"

@@ -7,16 +7,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "file-read.h"
-#include "hive-logs.h"
-#include "hive-replay.h"
-#include "hive.h"
-#include "le.h"
-#include "marvin32.h"
-#include "repair.h"
-#include "safe-write.h"
-#include "session.h"
-#include "sha256.h"
+#include "base/file.h"
+#include "hive/hive.h"
+#include "base/le.h"
+#include "regf/marvin32.h"
+#include "repair/repair.h"
+#include "safe-write/safe-write.h"
+#include "session/session.h"
+#include "base/sha256.h"
 #include "stores.h"
 #include "tap.h"
 

@@ -2,7 +2,7 @@
 /* t-sha256.c - SHA-256 against the FIPS 180-2 examples and sha256sum. */
 #include "config.h"
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "tap.h"
 
 static void digest_is(const char *data, size_t len, size_t chunk, const char *want,

@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "bcd-inherit.h"
-#include "buf.h"
-#include "hive.h"
-#include "repair.h"
+#include "bcd/bcd.h"
+#include "base/buf.h"
+#include "hive/hive.h"
+#include "repair/repair.h"
 #include "stores.h"
 #include "tap.h"
-#include "txn.h"
-#include "utf16.h"
+#include "txn/txn.h"
+#include "base/utf16.h"
 
 /* Every key path and every value (type and bytes) below `node`, in order:
  * two hives with the same dump hold the same keys and values. */

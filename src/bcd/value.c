@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bcd-value.c - decoding element bytes by format and showing them as bcdedit does. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bcd.h"
+#include "base/i18n.h"
+#include "base/le.h"
+#include "base/utf16.h"
+
+static void bad(struct wr_bcd_value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void bad(struct wr_bcd_value *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	v->valid = false;
+	va_start(ap, fmt);
+	vsnprintf(v->problem, sizeof(v->problem), fmt, ap);
+	va_end(ap);
+	wr_utf8_trim(v->problem);
+}
+
+static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct wr_bcd_value *v)
+{
+	static const char *const names[] = {[WR_REG_SZ] = "REG_SZ",
+	                                    [WR_REG_BINARY] = "REG_BINARY",
+	                                    [WR_REG_MULTI_SZ] = "REG_MULTI_SZ"};
+
+	if (el->reg_type == want)
+		return true;
+	bad(v, _("stored as registry type %u, not %s"), el->reg_type, names[want]);
+	return false;
+}
+
+static void decode_string(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	if (!has_reg_type(el, WR_REG_SZ, v))
+		return;
+	if (el->len == 0 || el->len % 2) {
+		bad(v, _("string of %zu bytes (must be a non-zero even number)"), el->len);
+		return;
+	}
+	v->string = wr_utf16le_decode(el->data, el->len);
+	if (!v->string)
+		bad(v, _("out of memory"));
+}
+
+/* Swap a decoded GUID for its canonical form. */
+static void replace_string(char **s, const char *with, struct wr_bcd_value *v)
+{
+	char *copy = strdup(with);
+
+	if (!copy) {
+		bad(v, _("out of memory"));
+		return;
+	}
+	free(*s);
+	*s = copy;
+}
+
+static void decode_object(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	char guid[WR_GUID_STRLEN + 1];
+
+	decode_string(el, v);
+	if (!v->valid)
+		return;
+	if (wr_guid_normalize(v->string, guid) < 0) {
+		char *safe = wr_printable_dup(v->string);
+
+		bad(v, _("\"%s\" is not a GUID"), safe ? safe : "");
+		free(safe);
+		return;
+	}
+	replace_string(&v->string, guid, v);
+}
+
+static void decode_object_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	struct wr_value raw = {.type = el->reg_type, .len = el->len, .data = el->data};
+	struct wr_error err;
+
+	if (!has_reg_type(el, WR_REG_MULTI_SZ, v))
+		return;
+	v->list = wr_value_multi_sz(&raw, &v->n_list, &err);
+	if (!v->list) {
+		bad(v, "%s", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < v->n_list; i++) {
+		char guid[WR_GUID_STRLEN + 1];
+
+		if (wr_guid_normalize(v->list[i], guid) < 0) {
+			char *safe = wr_printable_dup(v->list[i]);
+
+			bad(v, _("list entry \"%s\" is not a GUID"), safe ? safe : "");
+			free(safe);
+			return;
+		}
+		replace_string(&v->list[i], guid, v);
+	}
+}
+
+static void decode_integer(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	if (!has_reg_type(el, WR_REG_BINARY, v))
+		return;
+	/* Windows writes 8 bytes; install media carry 1..3 (zero-extended). */
+	if (el->len < 1 || el->len > 8) {
+		bad(v, _("integer of %zu bytes (must be 1 to 8)"), el->len);
+		return;
+	}
+	v->integer = wr_le_uint(el->data, (unsigned)el->len);
+	v->int_width = el->len;
+}
+
+static void decode_boolean(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	if (!has_reg_type(el, WR_REG_BINARY, v))
+		return;
+	if (el->len != 1) {
+		bad(v, _("boolean of %zu bytes (must be 1)"), el->len);
+		return;
+	}
+	v->boolean = el->data[0] != 0;
+}
+
+static void decode_integer_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	if (!has_reg_type(el, WR_REG_BINARY, v))
+		return;
+	if (el->len == 0 || el->len % 8) {
+		bad(v, _("integer list of %zu bytes (must be a multiple of 8)"), el->len);
+		return;
+	}
+	v->n_integers = el->len / 8;
+	v->integers = malloc(el->len);
+	if (!v->integers) {
+		bad(v, _("out of memory"));
+		return;
+	}
+	for (size_t i = 0; i < v->n_integers; i++)
+		v->integers[i] = wr_le64(el->data + 8 * i);
+}
+
+static void decode_device(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	struct wr_error err;
+
+	if (!has_reg_type(el, WR_REG_BINARY, v))
+		return;
+	v->device = wr_bcd_device_parse(el->data, el->len, &err);
+	if (!v->device)
+		bad(v, "%s", err.msg);
+}
+
+void wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->format = WR_BCD_ELEMENT_FORMAT(el->id);
+	v->valid = true;
+	switch (v->format) {
+	case WR_BCD_FORMAT_DEVICE:
+		decode_device(el, v);
+		break;
+	case WR_BCD_FORMAT_STRING:
+		decode_string(el, v);
+		break;
+	case WR_BCD_FORMAT_OBJECT:
+		decode_object(el, v);
+		break;
+	case WR_BCD_FORMAT_OBJECT_LIST:
+		decode_object_list(el, v);
+		break;
+	case WR_BCD_FORMAT_INTEGER:
+		decode_integer(el, v);
+		break;
+	case WR_BCD_FORMAT_BOOLEAN:
+		decode_boolean(el, v);
+		break;
+	case WR_BCD_FORMAT_INTEGER_LIST:
+		decode_integer_list(el, v);
+		break;
+	default:
+		bad(v, _("unknown element format %u"), v->format);
+	}
+}
+
+void wr_bcd_value_clear(struct wr_bcd_value *v)
+{
+	free(v->string);
+	wr_strv_free(v->list);
+	free(v->integers);
+	wr_bcd_device_free(v->device);
+	memset(v, 0, sizeof(*v));
+}
+
+void wr_bcd_format_hex(const uint8_t *data, size_t len, struct wr_buf *out)
+{
+	for (size_t i = 0; i < len; i++)
+		wr_buf_printf(out, i ? " %02x" : "%02x", data[i]);
+}
+
+void wr_bcd_element_name(const struct wr_bcd_object *obj, uint32_t id, struct wr_buf *out)
+{
+	const struct wr_bcd_element_info *info = wr_bcd_element_info(obj->type, id);
+
+	if (info && info->name)
+		wr_buf_puts(out, info->name);
+	else
+		wr_buf_printf(out, "custom:%08x", id);
+}
+
+const char *wr_bcd_object_ref(const struct wr_bcd_display *d, const char *guid)
+{
+	const char *def = d->bcd ? wr_bcd_default_guid(d->bcd) : NULL;
+	const char *alias;
+
+	if (d->verbose)
+		return guid;
+	/* bcdedit /store shows the default loader as {default} everywhere. */
+	if (def && strcmp(def, guid) == 0)
+		return "{default}";
+	alias = wr_bcd_alias_for_guid(guid);
+	return alias ? alias : guid;
+}
+
+struct locate_ctx {
+	const struct wr_bcd_object *obj;
+	char *found;
+};
+
+/* A locate device names the file by another element of the same object. */
+static const char *locate_element(uint32_t id, void *opaque)
+{
+	struct locate_ctx *ctx = opaque;
+	const struct wr_bcd_element *el = wr_bcd_object_element(ctx->obj, id);
+	struct wr_bcd_value v;
+
+	if (!el || WR_BCD_ELEMENT_FORMAT(id) != WR_BCD_FORMAT_STRING)
+		return NULL;
+	wr_bcd_value_decode(el, &v);
+	free(ctx->found);
+	ctx->found = v.valid ? v.string : NULL;
+	v.string = ctx->found ? NULL : v.string;
+	wr_bcd_value_clear(&v);
+	return ctx->found;
+}
+
+static void format_integer(const struct wr_bcd_element_info *info, uint64_t n, struct wr_buf *out)
+{
+	const char *name = info ? wr_bcd_enum_value_name(info, n) : NULL;
+
+	if (name)
+		wr_buf_puts(out, name);
+	else
+		wr_buf_printf(out, "%llu", (unsigned long long)n);
+}
+
+static void format_valid(const struct wr_bcd_display *d, const struct wr_bcd_object *obj,
+                         const struct wr_bcd_element_info *info, const struct wr_bcd_value *v,
+                         struct wr_buf *out)
+{
+	switch (v->format) {
+	case WR_BCD_FORMAT_DEVICE: {
+		struct locate_ctx ctx = {.obj = obj};
+		char guid[WR_GUID_STRLEN + 1];
+		const char *options = NULL;
+
+		if (v->device->has_options) {
+			wr_guid_format(v->device->options, guid);
+			options = wr_bcd_object_ref(d, guid);
+		}
+		struct wr_bcd_device_names names = {locate_element, &ctx, d->partition,
+		                                    d->partition_opaque};
+
+		wr_bcd_device_format(v->device, options, &names, out);
+		free(ctx.found);
+		break;
+	}
+	case WR_BCD_FORMAT_STRING:
+		wr_buf_put_printable(out, v->string);
+		break;
+	case WR_BCD_FORMAT_OBJECT:
+		wr_buf_puts(out, wr_bcd_object_ref(d, v->string));
+		break;
+	case WR_BCD_FORMAT_OBJECT_LIST:
+		for (size_t i = 0; i < v->n_list; i++)
+			wr_buf_printf(out, "%s%s", i ? "\n" : "", wr_bcd_object_ref(d, v->list[i]));
+		break;
+	case WR_BCD_FORMAT_INTEGER:
+		format_integer(info, v->integer, out);
+		break;
+	case WR_BCD_FORMAT_BOOLEAN:
+		wr_buf_puts(out, v->boolean ? "Yes" : "No");
+		break;
+	case WR_BCD_FORMAT_INTEGER_LIST:
+		for (size_t i = 0; i < v->n_integers; i++)
+			wr_buf_printf(out, "%s0x%llx", i ? "\n" : "",
+			              (unsigned long long)v->integers[i]);
+		break;
+	}
+}
+
+void wr_bcd_value_format(const struct wr_bcd_display *d, const struct wr_bcd_object *obj,
+                         const struct wr_bcd_element *el, const struct wr_bcd_value *v,
+                         struct wr_buf *out)
+{
+	const struct wr_bcd_element_info *info = wr_bcd_element_info(obj->type, el->id);
+
+	if (!v->valid) {
+		wr_buf_printf(out, _("invalid (%s): "), v->problem);
+		wr_bcd_format_hex(el->data, el->len, out);
+		return;
+	}
+	format_valid(d, obj, info, v, out);
+	if (!info || !info->name) { /* shown as custom:XXXXXXXX: give the bytes too */
+		wr_buf_puts(out, " [");
+		wr_bcd_format_hex(el->data, el->len, out);
+		wr_buf_putc(out, ']');
+	}
+}
+
+void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
+                         struct wr_buf *out)
+{
+	const struct wr_bcd_element *d = wr_bcd_object_element(obj, 0x12000004);
+	struct wr_bcd_display disp = {.bcd = bcd};
+	char *text;
+
+	wr_buf_puts(out, wr_bcd_object_ref(&disp, obj->guid));
+	if (d && (text = wr_utf16le_decode(d->data, d->len))) {
+		wr_buf_puts(out, " (");
+		wr_buf_put_printable(out, text);
+		wr_buf_putc(out, ')');
+		free(text);
+	}
+}

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* checklist.c - the checklists (data) and what a step's detection finds. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bcd/bcd.h"
+#include "checklist.h"
+#include "base/i18n.h"
+#include "repair/repair.h"
+#include "base/utf16.h"
+
+#define BACKUP                                                                                     \
+	{                                                                                          \
+		"backup", N_("Back up first"),                                                     \
+		    N_("Take a snapshot of the OS disk before changing anything: it is the only "  \
+		       "copy. "                                                                    \
+		       "winrescue also keeps every file it changes, beside the file and in its "   \
+		       "state directory ($XDG_STATE_HOME/winrescue, normally "                     \
+		       "~/.local/state/winrescue), and journals each change so that "              \
+		       "\"winrescue undo\" can roll it back."),                                    \
+		    WR_STEP_ADVICE, 0, false                                                       \
+	}
+#define FIND                                                                                       \
+	{                                                                                          \
+		"find", N_("Find the BCD store and the loader that boots Windows"),                \
+		    N_("The boot manager starts the loader its \"default\" names; that loader's "  \
+		       "settings "                                                                 \
+		       "decide how Windows starts."),                                              \
+		    WR_STEP_FIND, 0, false                                                         \
+	}
+
+static const struct wr_step safe_mode[] = {
+    BACKUP,
+    FIND,
+    {"safeboot", N_("Take the loader out of Safe Mode"),
+     N_("In Safe Mode Windows starts without networking services, so RDP never answers. "
+        "safeboot may be set on the loader or on a settings object it inherits; it is removed "
+        "where it comes from."),
+     WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT, false},
+    {"serial", N_("Optional: enable the serial console"),
+     N_("With EMS on, the Azure Serial Console reaches the SAC prompt and the boot menu when "
+        "RDP does not."),
+     WR_STEP_REPAIR, WR_REPAIR_SERIAL, true},
+    {"crashdump", N_("Optional: enable memory dumps"),
+     N_("A complete dump and NMI dumps let the next failure be analysed."), WR_STEP_REPAIR,
+     WR_REPAIR_CRASHDUMP, true},
+    {"next", N_("Then: swap the disk back and start the VM"),
+     N_("Detach the disk from the rescue VM, attach it back as the OS disk (or swap the OS "
+        "disk) and start the VM. Windows should start normally and answer RDP after a few "
+        "minutes; if not, look at the boot diagnostics screenshot and the Serial Console."),
+     WR_STEP_ADVICE, 0, false},
+};
+
+static const struct wr_step serial_dump[] = {
+    BACKUP,
+    FIND,
+    {"serial", N_("Enable the serial console (EMS)"),
+     N_("EMS on the loader and the boot manager, on COM1 at 115200 baud, with the boot menu "
+        "shown for 5 seconds."),
+     WR_STEP_REPAIR, WR_REPAIR_SERIAL, false},
+    {"crashdump", N_("Enable memory dump collection"),
+     N_("CrashDumpEnabled, DumpFile and NMICrashDump in every control set."), WR_STEP_REPAIR,
+     WR_REPAIR_CRASHDUMP, false},
+    {"space", N_("Check the free space for the dump"),
+     N_("A complete dump needs free space at least the size of the VM's memory on the Windows "
+        "partition. If there is less, point DumpFile at a data disk (for example "
+        "F:\\MEMORY.DMP) in every control set."),
+     WR_STEP_ADVICE, 0, false},
+    {"next", N_("Then: start the VM and use the Serial Console"),
+     N_("Swap the disk back and start the VM. The Serial Console shows SAC>; \"Send "
+        "Non-Maskable Interrupt\" writes a dump to %SystemRoot%\\MEMORY.DMP."),
+     WR_STEP_ADVICE, 0, false},
+};
+
+static const struct wr_step bcd_repair[] = {
+    BACKUP,
+    FIND,
+    {"devices", N_("Point the boot manager and the loader at their partitions"),
+     N_("{bootmgr} device must name the partition that holds the store, and the loader's "
+        "device and osdevice the Windows partition. A disk copied or migrated gets new "
+        "identities, and a store naming the old ones fails with 0xc000000e or "
+        "INACCESSIBLE_BOOT_DEVICE. The new values are built from the disk as it is."),
+     WR_STEP_REPAIR, WR_REPAIR_DEVICES, false},
+    {"recovery", N_("Stop the Automatic Repair loop"),
+     N_("recoveryenabled No and bootstatuspolicy IgnoreAllFailures: a failed boot does not "
+        "start Windows Recovery, which cannot run in a VM without a console."),
+     WR_STEP_REPAIR, WR_REPAIR_RECOVERY, false},
+    {"safeboot", N_("Make sure the loader is not in Safe Mode"),
+     N_("A loader left in Safe Mode also stops a normal boot."), WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT,
+     false},
+    {"next", N_("Then: swap the disk back and start the VM"),
+     N_("Detach the disk, attach it back as the OS disk and start the VM. If it still does "
+        "not start, look at the boot diagnostics screenshot: on a Generation 1 VM the "
+        "partition holding \\Boot\\BCD must be the active one."),
+     WR_STEP_ADVICE, 0, false},
+};
+
+static const struct wr_step no_rdp[] = {
+    BACKUP,
+    FIND,
+    {"safeboot", N_("Make sure Windows does not start in Safe Mode"),
+     N_("Safe Mode starts without Remote Desktop Services."), WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT,
+     false},
+    {"rdp", N_("Allow Remote Desktop connections"),
+     N_("fDenyTSConnections 0 and the listener enabled in every control set, and the "
+        "TermService service not disabled."),
+     WR_STEP_REPAIR, WR_REPAIR_RDP, false},
+    {"next", N_("Then: swap the disk back and connect"),
+     N_("Start the VM and connect with RDP. A domain policy may switch RDP off again: if it "
+        "does, fix the policy on the domain controller."),
+     WR_STEP_ADVICE, 0, false},
+};
+
+#define LIST(a) a, sizeof(a) / sizeof(a[0])
+
+static const struct wr_checklist checklists[] = {
+    {"safe-mode", N_("Boots into Safe Mode, cannot RDP"), "troubleshoot-rdp-safe-mode",
+     LIST(safe_mode)},
+    {"serial-dump", N_("Enable the serial console and memory dump collection"),
+     "enable-serial-console-memory-dump-collection", LIST(serial_dump)},
+    {"bcd-repair", N_("Repair the boot configuration data"),
+     "virtual-machines-windows-repair-boot-configuration-data", LIST(bcd_repair)},
+    {"no-rdp", N_("Boots, but Remote Desktop does not connect"), "troubleshoot-rdp-general-error",
+     LIST(no_rdp)},
+};
+
+size_t wr_checklist_count(void)
+{
+	return sizeof(checklists) / sizeof(checklists[0]);
+}
+
+const struct wr_checklist *wr_checklist_at(size_t i)
+{
+	return i < wr_checklist_count() ? &checklists[i] : NULL;
+}
+
+const struct wr_checklist *wr_checklist_by_name(const char *name)
+{
+	for (size_t i = 0; i < wr_checklist_count(); i++)
+		if (strcmp(checklists[i].name, name) == 0)
+			return &checklists[i];
+	return NULL;
+}
+
+const char *wr_step_state_name(enum wr_step_state state)
+{
+	static const char *const names[] = {
+	    [WR_STEP_PASSED] = N_("passed"),
+	    [WR_STEP_NEEDS_ACTION] = N_("needs action"),
+	    [WR_STEP_NOT_APPLICABLE] = N_("not applicable"),
+	    [WR_STEP_COULD_NOT_CHECK] = N_("could not check"),
+	    [WR_STEP_MANUAL] = N_("your turn"),
+	};
+
+	return names[state];
+}
+
+void wr_step_result_clear(struct wr_step_result *r)
+{
+	wr_buf_free(&r->detail);
+	memset(r, 0, sizeof(*r));
+}
+
+static void set(struct wr_step_result *r, enum wr_step_state state, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set(struct wr_step_result *r, enum wr_step_state state, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->state = state;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+	wr_utf8_trim(r->reason);
+}
+
+/* The store and its default loader, named. */
+static void detect_find(struct wr_session *s, struct wr_step_result *r)
+{
+	int hive = wr_session_hive_of(s, WR_KIND_BCD);
+	struct wr_error err = {0};
+	struct wr_bcd *bcd =
+	    hive < 0 ? NULL : wr_bcd_load(wr_stage_hive(wr_session_stage(s), (size_t)hive), &err);
+	const struct wr_bcd_object *def = bcd ? wr_bcd_find(bcd, "{default}", &err) : NULL;
+
+	if (hive < 0)
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("no BCD store is loaded"));
+	else if (!def)
+		set(r, WR_STEP_NEEDS_ACTION, "%s: %s", wr_session_label(s, (size_t)hive), err.msg);
+	else {
+		struct wr_buf label = WR_BUF_INIT;
+
+		wr_bcd_object_label(bcd, def, &label);
+		set(r, WR_STEP_PASSED, _("%s: the loader %s"), wr_session_label(s, (size_t)hive),
+		    wr_buf_str(&label));
+		wr_buf_free(&label);
+	}
+	wr_bcd_free(bcd);
+}
+
+static void detect_repair(const struct wr_step *st, struct wr_session *s, struct wr_step_result *r)
+{
+	int hive = wr_session_hive_of(s, wr_repair_hive_kind(st->repair));
+	struct wr_repair_opts o;
+	struct wr_error err = {0};
+	bool needed = false;
+	const char *ro;
+
+	wr_repair_opts_default(&o);
+	if (hive < 0) {
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s",
+		    wr_repair_hive_kind(st->repair) == WR_KIND_BCD ? _("no BCD store is loaded")
+		                                                   : _("no SYSTEM hive is loaded"));
+		return;
+	}
+	wr_session_repair_place(s, (size_t)hive, &o);
+	if (wr_repair_check(st->repair, wr_session_stage(s), (size_t)hive, &o, &needed, &r->detail,
+	                    &err) < 0) {
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s", err.msg);
+		return;
+	}
+	ro = wr_stage_read_only(wr_session_stage(s), (size_t)hive);
+	if (needed && ro)
+		set(r, WR_STEP_NEEDS_ACTION, "%s", ro);
+	else if (needed)
+		set(r, WR_STEP_NEEDS_ACTION, _("%s: %s is needed"),
+		    wr_session_label(s, (size_t)hive), wr_repair_name(st->repair));
+	else
+		set(r, WR_STEP_PASSED, _("%s: nothing to change"),
+		    wr_session_label(s, (size_t)hive));
+}
+
+void wr_step_detect(const struct wr_step *st, struct wr_session *s, struct wr_step_result *r)
+{
+	wr_step_result_clear(r);
+	switch (st->kind) {
+	case WR_STEP_ADVICE:
+		set(r, WR_STEP_MANUAL, "%s", _("winrescue cannot do this offline"));
+		break;
+	case WR_STEP_FIND:
+		detect_find(s, r);
+		break;
+	case WR_STEP_REPAIR:
+		detect_repair(st, s, r);
+		break;
+	}
+}
+
+int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_error *err)
+{
+	struct wr_repair_opts o;
+	int hive;
+
+	if (st->kind != WR_STEP_REPAIR)
+		return 1;
+	hive = wr_session_hive_of(s, wr_repair_hive_kind(st->repair));
+	if (hive < 0) {
+		wr_error_set(err, ENOENT, "%s", _("the hive this step needs is not loaded"));
+		return -1;
+	}
+	wr_repair_opts_default(&o);
+	wr_session_repair_place(s, (size_t)hive, &o);
+	return wr_repair_stage(st->repair, wr_session_stage(s), (size_t)hive, &o, err);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* checklist-progress.c - where a checklist was left on these hives, kept in the state directory. */
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checklist.h"
+#include "base/i18n.h"
+#include "session/session.h"
+#include "safe-write/internal.h"
+
+/* The hives the session has, as one string: what "this disk" means. */
+static void target(struct wr_session *s, struct wr_buf *out)
+{
+	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
+		wr_buf_puts(out, i ? "|" : "");
+		wr_buf_puts(out, wr_session_label(s, i));
+	}
+}
+
+int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
+                      const struct wr_step_result *r, struct wr_error *err)
+{
+	json_object *o = json_object_new_object(), *steps = json_object_new_array();
+	struct wr_buf where = WR_BUF_INIT;
+	char stamp[32], path[4200], *line = NULL;
+	time_t now = time(NULL);
+	int rc = -1;
+
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	target(s, &where);
+	json_object_object_add(o, "time", json_object_new_string(stamp));
+	json_object_object_add(o, "checklist", json_object_new_string(l->name));
+	json_object_object_add(o, "target", json_object_new_string(wr_buf_str(&where)));
+	for (size_t k = 0; k < l->n_steps; k++) {
+		json_object *st = json_object_new_object();
+
+		json_object_object_add(st, "id", json_object_new_string(l->steps[k].id));
+		json_object_object_add(st, "state", json_object_new_int(r[k].state));
+		json_object_array_add(steps, st);
+	}
+	json_object_object_add(o, "steps", steps);
+	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
+	if (wr__make_dirs(state_dir, err) == 0 &&
+	    asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)) > 0)
+		rc = wr_journal_append(path, line, err);
+	free(line);
+	json_object_put(o);
+	wr_buf_free(&where);
+	return rc;
+}
+
+/* The step states of a saved record, when it is about `l` and `where`. */
+static bool matches(json_object *o, const struct wr_checklist *l, const char *where)
+{
+	json_object *name, *tgt;
+
+	return json_object_object_get_ex(o, "checklist", &name) &&
+	       json_object_object_get_ex(o, "target", &tgt) &&
+	       json_object_is_type(name, json_type_string) &&
+	       json_object_is_type(tgt, json_type_string) &&
+	       strcmp(json_object_get_string(name), l->name) == 0 &&
+	       strcmp(json_object_get_string(tgt), where) == 0;
+}
+
+int wr_checklist_last(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
+                      struct wr_checklist_progress *out)
+{
+	struct wr_buf where = WR_BUF_INIT;
+	char path[4200], line[65536];
+	FILE *f;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
+	f = fopen(path, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	target(s, &where);
+	while (fgets(line, sizeof(line), f)) {
+		json_object *o = json_tokener_parse(line), *steps, *time;
+
+		if (o && matches(o, l, wr_buf_str(&where)) &&
+		    json_object_object_get_ex(o, "steps", &steps) &&
+		    json_object_is_type(steps, json_type_array) &&
+		    json_object_object_get_ex(o, "time", &time)) {
+			out->found = true;
+			snprintf(out->time, sizeof(out->time), "%s", json_object_get_string(time));
+			out->passed = 0;
+			out->steps = json_object_array_length(steps);
+			for (size_t k = 0; k < out->steps; k++) {
+				json_object *st = json_object_array_get_idx(steps, k), *state;
+
+				if (json_object_object_get_ex(st, "state", &state) &&
+				    json_object_get_int(state) == WR_STEP_PASSED)
+					out->passed++;
+			}
+		}
+		json_object_put(o);
+	}
+	fclose(f);
+	wr_buf_free(&where);
+	return out->found ? 1 : 0;
+}

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* disk.h - the disk module: the host's disks, the appliance session, what is on the attached disks,
+ * files on their partitions, the demo disks. */
+#ifndef WR_DISK_H
+#define WR_DISK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "bcd/bcd.h"
+#include "hive/hive.h"
+
+/* ---- hostdisks.c: the host's own disks ---- */
+
+struct wr_host_partition {
+	char name[256]; /* "sdc2" */
+	unsigned number;
+	uint64_t size;  /* bytes */
+	uint64_t start; /* bytes from the start of the disk */
+	char *mounts;   /* mount points, ", "-separated; NULL when not mounted */
+	bool held;      /* used by device-mapper, md, ... */
+};
+
+struct wr_host_disk {
+	char name[256]; /* "sdc" */
+	char path[272]; /* "/dev/sdc" */
+	uint64_t size;  /* bytes */
+	char model[128];
+	bool removable;
+	bool readonly;
+	bool system;  /* holds /, /boot, /boot/efi or /usr, directly or through dm/md */
+	bool held;    /* the disk or a partition is used by device-mapper, md, ... */
+	char *mounts; /* where the whole disk is mounted, or NULL */
+	size_t n_partitions;
+	struct wr_host_partition *partitions;
+};
+
+struct wr_host_disks {
+	size_t n;
+	struct wr_host_disk *disks; /* in name order */
+};
+
+/*
+ * List the physical disks under `sysfs` (normally "/sys"; virtual devices
+ * such as loop, ram, zram and dm are left out) with their partitions, and
+ * where `mountinfo` (normally "/proc/self/mountinfo") says they are mounted.
+ */
+int wr_host_disks_scan(const char *sysfs, const char *mountinfo, struct wr_host_disks *out,
+                       struct wr_error *err);
+void wr_host_disks_free(struct wr_host_disks *disks);
+
+/* A size for people: "512 B", "100 MiB", "126 GiB", "1.5 TiB". */
+void wr_format_size(uint64_t bytes, char *out, size_t len);
+
+/* ---- guest.c: the appliance ---- */
+
+struct wr_guest;
+
+enum wr_guest_phase {
+	WR_GUEST_STARTING,     /* launch under way; `elapsed` and maybe `percent` */
+	WR_GUEST_RETRYING_TCG, /* KVM failed; `message` says why the retry is slower */
+	WR_GUEST_READY,        /* the appliance is up */
+};
+
+struct wr_guest_progress {
+	enum wr_guest_phase phase;
+	double elapsed;      /* seconds since the launch began */
+	int percent;         /* the appliance's own progress, -1 until it reports */
+	const char *message; /* translated; only with WR_GUEST_RETRYING_TCG */
+};
+
+/*
+ * Called from the first moment of a launch, about ten times a second, and
+ * whenever the appliance reports progress.  Calls come from a helper thread
+ * as well as the launching one, never two at a time.
+ */
+typedef void (*wr_guest_progress_fn)(const struct wr_guest_progress *p, void *opaque);
+
+/* A session with no disks yet.  libguestfs errors are captured, never
+ * printed. */
+struct wr_guest *wr_guest_new(struct wr_error *err);
+
+/*
+ * Add a disk image or block device, read-only unless `writable`.  Checked
+ * before any launch: it must exist, be a regular file or block device, be
+ * readable (writable if asked), and not be empty.
+ */
+int wr_guest_add_disk(struct wr_guest *g, const char *path, bool writable, struct wr_error *err);
+
+void wr_guest_on_progress(struct wr_guest *g, wr_guest_progress_fn fn, void *opaque);
+
+/*
+ * Start the appliance: once per session.  When the launch fails with KVM
+ * (nested virtualisation often breaks it), it is retried once with software
+ * emulation, and the progress callback says so.  A missing kernel or
+ * appliance gives an error naming the Debian package to install.
+ */
+int wr_guest_launch(struct wr_guest *g, struct wr_error *err);
+
+/* How many launches this session made (1, or 2 after a TCG retry). */
+int wr_guest_launch_count(const struct wr_guest *g);
+
+size_t wr_guest_disk_count(const struct wr_guest *g);
+/* The path as the user gave it, for disk `i` (the appliance's /dev/sdX). */
+const char *wr_guest_disk_path(const struct wr_guest *g, size_t i);
+
+/* Whether disk `i` was added writable. */
+bool wr_guest_disk_writable(const struct wr_guest *g, size_t i);
+
+/* Stop the appliance, checking its result (where delayed write errors show). */
+int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err);
+void wr_guest_close(struct wr_guest *g);
+
+/* The Debian package that fixes a libguestfs launch error, or NULL. */
+const char *wr_guest_missing_package(const char *libguestfs_error);
+
+/* ---- inventory.c, guest-files.c: what is on the disks ---- */
+
+enum wr_part_role {
+	WR_ROLE_DATA,
+	WR_ROLE_EFI,             /* EFI system partition */
+	WR_ROLE_MSR,             /* Microsoft reserved */
+	WR_ROLE_SYSTEM_RESERVED, /* holds \Boot\BCD on a BIOS disk */
+	WR_ROLE_WINDOWS,         /* holds a Windows installation */
+	WR_ROLE_RECOVERY,        /* Windows RE tools */
+	WR_ROLE_BITLOCKER,       /* encrypted: nothing can be read until it is unlocked */
+};
+
+struct wr_part {
+	size_t disk; /* index into disks */
+	unsigned number;
+	char device[64];    /* in the appliance: /dev/sda2 */
+	char name[4200];    /* for people: /dev/sdc2, or disk.img#2 */
+	uint64_t start;     /* bytes */
+	uint64_t size;      /* bytes */
+	int mbr_type;       /* MBR partition type, -1 on GPT */
+	char type_guid[40]; /* GPT: "{...}" lower case */
+	char guid[40];      /* GPT unique partition GUID */
+	char fs[32];        /* "ntfs", "vfat", "BitLocker", "" */
+	char label[64];
+	enum wr_part_role role;
+};
+
+struct wr_disk {
+	char path[4096]; /* as the user gave it */
+	char device[40]; /* /dev/sda */
+	uint64_t size;
+	char table[8];      /* "mbr", "gpt", or "" (no partition table) */
+	uint32_t signature; /* MBR */
+	char disk_guid[40]; /* GPT */
+};
+
+struct wr_windows {
+	size_t part; /* where it is installed */
+	char product[128];
+	int major, minor;
+	char arch[16];
+	char systemroot[64]; /* "\Windows" */
+};
+
+enum wr_found_kind { WR_FOUND_BCD, WR_FOUND_SYSTEM, WR_FOUND_SOFTWARE };
+
+/* A BCD store or a hive found on a partition. */
+struct wr_found {
+	enum wr_found_kind kind;
+	size_t part;
+	char path[256]; /* as it is on disk, with '/' (use wr_windows_path to show) */
+	uint64_t size;
+	bool valid; /* starts with a hive header we could parse */
+	bool dirty; /* sequence numbers differ, or the base block's checksum is wrong */
+	struct wr_replay replay; /* its logs: what loading it would replay, or ignore */
+};
+
+/* Whether a log of `f` was too large or unreadable for the listing: what
+ * replay does is then known only when the hive is loaded. */
+bool wr_found_logs_unread(const struct wr_found *f);
+
+struct wr_inventory {
+	struct wr_disk *disks;
+	size_t n_disks;
+	struct wr_part *parts;
+	size_t n_parts;
+	struct wr_windows *windows;
+	size_t n_windows;
+	struct wr_found *found;
+	size_t n_found;
+};
+
+/*
+ * Look at every disk of the launched session `g`: partition table and disk
+ * identity, partitions with types, filesystems, labels and roles, Windows
+ * installations (found as libguestfs inspection finds them), BCD stores (\Boot\BCD,
+ * \EFI\Microsoft\Boot\BCD, case-insensitive) and the SYSTEM and SOFTWARE
+ * hives with size, dirty flag and what their transaction logs hold (read,
+ * hashes checked, nothing replayed).  Everything is mounted read-only.
+ */
+int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err);
+void wr_inventory_free(struct wr_inventory *inv);
+
+/* The partition a BCD partition device names (MBR signature and offset, or
+ * GPT disk and partition GUIDs), or NULL when no attached disk has it. */
+const struct wr_part *wr_inventory_partition_for(const struct wr_inventory *inv,
+                                                 const struct wr_bcd_device *dev);
+
+/* A wr_bcd_device_names.partition callback (opaque: the inventory): the
+ * attached partition `dev` names, described; false when none has it. */
+bool wr_inventory_name_partition(const struct wr_bcd_device *dev, struct wr_buf *out,
+                                 void *inventory);
+
+/* Copy found file `i` (a BCD store or hive) to the local file `local`. */
+int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                       const char *local, struct wr_error *err);
+
+/* Copy the transaction logs beside found file `i` (BASE.LOG, .LOG1, .LOG2,
+ * any case) under their own names into the directory of `local`. */
+int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
+                            const char *local, struct wr_error *err);
+
+/* Files on partition `p` (guest-files.c): copy `path` to `local` (1 when
+ * there is no such file); its SHA-256; append `text` to it (created when
+ * missing) and sync. */
+int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path, const char *local,
+                   struct wr_error *err);
+int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *path, char out[65],
+                    struct wr_error *err);
+int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
+                    struct wr_error *err);
+
+/* "/dev/sdc2 (Windows, ntfs, 126 GiB)", role translated. */
+void wr_part_describe(const struct wr_part *p, struct wr_buf *out);
+
+/* English names for roles and found kinds (the CLI translates roles). */
+const char *wr_part_role_name(enum wr_part_role role);
+const char *wr_found_kind_name(enum wr_found_kind kind);
+
+/* "/Windows/System32/config/SYSTEM" as Windows writes it, with '\'. */
+void wr_windows_path(const char *path, char *out, size_t len);
+
+/* ---- demo-disk.c, demo-hives.c: demo and test disks ---- */
+
+#define WR_DEMO_DISK_SIZE (100ull * 1024 * 1024) /* sparse */
+
+/* Partitions of the demo disks (start sector, sector count; 512-byte sectors). */
+#define WR_DEMO_BIOS_SYSTEM_START   2048u /* System Reserved, NTFS, 32 MiB */
+#define WR_DEMO_BIOS_SYSTEM_SECTORS 65536u
+#define WR_DEMO_UEFI_ESP_START      2048u /* EFI system partition, FAT32, 40 MiB */
+#define WR_DEMO_UEFI_ESP_SECTORS    81920u
+#define WR_DEMO_UEFI_MSR_SECTORS    32768u /* Microsoft reserved, 16 MiB */
+
+struct wr_demo_disk {
+	enum wr_demo_layout layout;
+	bool safeboot; /* the loader boots into Safe Mode (Minimal) */
+};
+
+/*
+ * Create the sparse image file `path` (which must not exist), the size of a
+ * demo disk, ready to be added writable to a session.
+ */
+int wr_demo_disk_create_file(const char *path, struct wr_error *err);
+
+/*
+ * Turn disk `index` of the launched session `g` into a Windows disk:
+ * BIOS: MBR (signature WR_DEMO_MBR_SIGNATURE), System Reserved NTFS with
+ * \Boot\BCD and \bootmgr, Windows NTFS.  UEFI: GPT (the WR_DEMO_GPT_*
+ * GUIDs), FAT32 ESP with \EFI\Microsoft\Boot\BCD, MSR, Windows NTFS.  The
+ * Windows partition has \Windows\System32\cmd.exe and config\SYSTEM and
+ * SOFTWARE, enough for libguestfs inspection to report Windows Server 2022;
+ * the store's devices point at these partitions.  Staging files go in
+ * `tmpdir`.
+ */
+int wr_demo_disk_build(struct wr_guest *g, size_t index, const struct wr_demo_disk *spec,
+                       const char *tmpdir, struct wr_error *err);
+
+/* The demo SYSTEM and SOFTWARE hives alone (new files at `path`). */
+int wr_demo_system_hive_create(const char *path, enum wr_demo_layout layout, struct wr_error *err);
+int wr_demo_software_hive_create(const char *path, struct wr_error *err);
+
+#endif

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* regf.h - our own reading of a registry hive's base block and root key name. */
+#ifndef WR_REGF_H
+#define WR_REGF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+
+#define WR_REGF_BASE_SIZE   4096u /* base block; hive bins start here */
+#define WR_REGF_CSUM_OFFSET 0x1fc /* checksum of bytes 0..0x1fb */
+
+enum wr_regf_file_type {
+	WR_REGF_PRIMARY = 0,
+	WR_REGF_LOG_OLD = 1,
+	WR_REGF_LOG_NEW = 6,
+};
+
+/* What the base block says (bcd-format.md §7.1). */
+struct wr_regf_header {
+	uint32_t seq1;            /* primary sequence number */
+	uint32_t seq2;            /* secondary sequence number */
+	uint64_t timestamp;       /* FILETIME of the last write */
+	uint32_t major;           /* always 1 */
+	uint32_t minor;           /* 3 (BCD) .. 6 */
+	uint32_t file_type;       /* enum wr_regf_file_type */
+	uint32_t file_format;     /* 1 */
+	uint32_t root_offset;     /* root key cell, relative to 0x1000 */
+	uint32_t hbins_size;      /* bytes of hive bins data */
+	uint32_t checksum;        /* as stored at 0x1fc */
+	uint32_t checksum_wanted; /* as computed from the block */
+	bool checksum_ok;
+	bool dirty; /* seq1 != seq2: the last write did not finish */
+};
+
+/* The checksum Windows expects at 0x1fc for the 512 bytes at `base`: XOR of
+ * 127 LE words, with 0 stored as 1 and 0xffffffff as 0xfffffffe. */
+uint32_t wr_regf_checksum(const uint8_t *base);
+
+/*
+ * Parse the base block of `len` bytes at `data`.  Fails (EINVAL, message)
+ * when the data lacks the "regf" signature, is shorter than the 512 bytes
+ * the checksum covers, or has a major version other than 1.  A wrong checksum or differing sequence
+ * numbers are reported in the header, not as errors.
+ */
+int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr,
+                  struct wr_error *err);
+
+/* The name of the key whose cell (starting with its 4-byte size) is the
+ * `len` bytes at `cell`, as malloc'd UTF-8.  EINVAL when it is not a key or
+ * the name does not fit. */
+int wr_regf_key_name(const uint8_t *cell, size_t len, char **name, struct wr_error *err);
+
+/*
+ * Read the root key's name from the root cell, checking every offset against
+ * `len`.  Stores a malloc'd UTF-8 string in *name.  Fails with EINVAL, the
+ * message giving the root offset, when the root cell is outside the file or
+ * is not a key ("nk") cell.
+ */
+int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
+                      char **name, struct wr_error *err);
+
+/*
+ * In a hive image of `len` bytes, turn every hash-leaf ("lh") subkey list
+ * into the fast-leaf ("lf") form Windows uses in version 1.3 hives (see
+ * regf-lists.c).  Lists naming a key whose name does not start in ASCII are
+ * left alone.  Returns how many lists changed, or -1 (EINVAL) when the hive
+ * bins are malformed; the checksum is the caller's to update.
+ */
+int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
+
+/* ---- replay.c: recovering a dirty hive image from its transaction logs, as Windows does ---- */
+
+#define WR_REPLAY_MAX_LOGS 3 /* BASE.LOG, .LOG1, .LOG2 */
+
+/* One log file, read whole. */
+struct wr_log_in {
+	const char *name; /* for people: "SYSTEM.LOG1" */
+	const uint8_t *data;
+	size_t len;
+};
+
+enum wr_log_state {
+	WR_LOG_UNUSABLE, /* no valid base-block copy: empty, bad checksum, not a log */
+	WR_LOG_STALE,    /* valid, but holds nothing the primary lacks */
+	WR_LOG_UNUSED,   /* valid, but the chain of entries did not reach it */
+	WR_LOG_APPLIED,  /* entries (or dirty pages) applied */
+};
+
+struct wr_log_report {
+	char name[256];
+	uint32_t format; /* WR_REGF_LOG_NEW or WR_REGF_LOG_OLD; 0 when unusable */
+	uint32_t seq;    /* its base-block sequence number */
+	enum wr_log_state state;
+	size_t entries;       /* new format: entries applied (a clean hive's: valid ones) */
+	uint32_t first, last; /* their sequence numbers */
+	size_t pages;         /* pages written into the hive */
+	bool newer;           /* the hive is clean, yet this log holds later writes */
+	bool unread;          /* a listing did not read it (too large, unreadable) */
+	char why[200]; /* unusable or stale: why; applied: the bad entry that ended it, or "" */
+};
+
+struct wr_replay {
+	struct wr_regf_header before; /* the primary's, as it was */
+	bool dirty;                   /* the primary needed recovery */
+	bool applied;                 /* something was applied: the image changed */
+	uint32_t seq;                 /* both sequence numbers afterwards */
+	bool logs_newer;              /* clean, yet a log holds later writes (ignored) */
+	size_t n_logs;
+	struct wr_log_report logs[WR_REPLAY_MAX_LOGS];
+};
+
+/*
+ * Recover the primary image *img (*len bytes, malloc'd; realloc'd when an
+ * entry grows the hive) from `logs` following bcd-format.md §7.5: nothing
+ * when the primary is clean; new-format entries in sequence order with
+ * both hashes checked, from one log to the next only when the sequence
+ * continues; or the dirty pages of the newest matching old-format log.
+ * Replay stops at the first bad entry, as Windows does, and keeps what came
+ * before.  When something was applied the image is clean: both sequence
+ * numbers equal, file type primary, checksum right.  Fails (EINVAL) only
+ * when the primary is not a hive or cannot grow (ENOMEM).
+ */
+int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
+                   struct wr_replay *out, struct wr_error *err);
+
+/* The same report without replaying: only the primary's base block (the
+ * first `len` >= 4096 bytes, at `head`) is needed.  For listings. */
+int wr_hive_logs_examine(const uint8_t *head, size_t len, const struct wr_log_in *logs, size_t n,
+                         struct wr_replay *out, struct wr_error *err);
+
+#endif

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* repair-registry.c - values wanted in every control set of a SYSTEM hive, checked and set. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/i18n.h"
+#include "internal.h"
+#include "repair.h"
+#include "txn/internal.h"
+
+/* "ControlSet001": the sets Windows keeps; CurrentControlSet is a link
+ * that only exists on a running system.  Never create one. */
+static bool is_control_set(const char *name)
+{
+	if (strncasecmp(name, "ControlSet", 10) != 0 || strlen(name) != 13)
+		return false;
+	for (int i = 10; i < 13; i++)
+		if (!isdigit((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+/* Check one value; report it; *needed when it must change. */
+static int check_value(struct wr_stage *s, size_t hive, const char *key,
+                       const struct wr_reg_want *w, struct wr_buf *report, bool *change,
+                       struct wr_error *err)
+{
+	struct wr_hive *h = wr_stage_hive(s, hive);
+	struct wr_change show = {.kind = WR_CHANGE_REG_SET, .has_after = true, .after = w->v};
+	wr_node n;
+	int r = wr_hive_lookup(h, wr_hive_root(h), key, &n, err);
+
+	if (r == 0)
+		r = wr_hive_get_value(h, n, w->name, &show.before, err);
+	if (r < 0)
+		return -1;
+	show.had_before = r == 0;
+	*change = show.had_before ? !wr_value_equal(&show.before, &w->v) : !w->only_if_present;
+	if (report && (show.had_before || *change)) {
+		wr_buf_printf(report, "  %s %s: ", key, w->name);
+		wr_change_format_value(&show, false, report);
+		if (!*change) {
+			wr_buf_puts(report, _(" (as wanted)"));
+		} else {
+			wr_buf_puts(report, " -> ");
+			wr_change_format_value(&show, true, report);
+		}
+		wr_buf_putc(report, '\n');
+	}
+	wr_value_clear(&show.before);
+	return 0;
+}
+
+static int control_set(struct wr_stage *s, size_t hive, const char *set,
+                       const struct wr_reg_want *w, size_t n, bool *needed, struct wr_buf *report,
+                       bool apply, struct wr_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		char key[256];
+		bool change;
+
+		snprintf(key, sizeof(key), "%s\\%s", set, w[i].key);
+		if (check_value(s, hive, key, &w[i], report, &change, err) < 0)
+			return -1;
+		if (!change)
+			continue;
+		*needed = true;
+		if (apply && wr_txn_reg_set(s, hive, key, w[i].name, w[i].v.type, w[i].v.data,
+		                            w[i].v.len, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+{
+	struct wr_hive *h = wr_stage_hive(s, hive);
+	wr_node *kids = NULL;
+	size_t n_kids = 0, sets = 0;
+	int r = wr_hive_children(h, wr_hive_root(h), &kids, &n_kids, err);
+
+	for (size_t i = 0; r == 0 && i < n_kids; i++) {
+		char *name = wr_hive_node_name(h, kids[i], err);
+
+		if (!name) {
+			r = -1;
+		} else if (is_control_set(name)) {
+			sets++;
+			r = control_set(s, hive, name, w, n, needed, report, apply, err);
+		}
+		free(name);
+	}
+	free(kids);
+	if (r == 0 && sets == 0) {
+		wr_error_set(err, ENOENT, _("no ControlSetNNN key: not a SYSTEM hive"));
+		r = -1;
+	}
+	return r;
+}

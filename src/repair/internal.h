@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* internal.h - what the repairs share inside the repair module: each repair's plan and the checks
+ * they have in common. */
+#ifndef WR_REPAIR_INTERNAL_H
+#define WR_REPAIR_INTERNAL_H
+
+#include "repair.h"
+
+/* One repair's plan: the check and the edits, shared by both entry points. */
+int wr__repair_safeboot(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_serial(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                      struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_rdp(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+
+/* A value wanted in `key` below every ControlSetNNN; with only_if_present,
+ * an absent value is left absent. */
+struct wr_reg_want {
+	const char *key, *name;
+	struct wr_value v;
+	bool only_if_present;
+};
+int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+
+/* Whether `obj` gets `want` for element `id` (its own or inherited); one
+ * report line either way ("{bootmgr} timeout: 30 -> 5"). */
+bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                        bool boolean, uint64_t want, struct wr_buf *report);
+
+/* The loaders a BCD repair works on: --loader, every OS loader, or {default}.
+ * *out is malloc'd. */
+int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
+                       const struct wr_bcd_object ***out, size_t *n, struct wr_error *err);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* repair-recovery.c - out of the Automatic Repair loop: recoveryenabled No, bootstatuspolicy
+ * IgnoreAllFailures. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "internal.h"
+#include "repair.h"
+
+/* Catalog B-2, part of the standard BCD repair (B-1): on the loader. */
+static const struct {
+	uint32_t id;
+	bool boolean;
+	uint64_t want;
+} settings[] = {
+    {0x16000009, true, 0},  /* recoveryenabled No */
+    {0x250000e0, false, 1}, /* bootstatuspolicy IgnoreAllFailures */
+};
+
+int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+{
+	struct wr_bcd *bcd = wr_bcd_load(wr_stage_hive(s, hive), err);
+	const struct wr_bcd_object **loaders = NULL;
+	size_t n = 0;
+	int r = bcd ? wr__repair_loaders(bcd, o, &loaders, &n, err) : -1;
+
+	for (size_t i = 0; r == 0 && i < n; i++)
+		for (size_t k = 0; r == 0 && k < sizeof(settings) / sizeof(settings[0]); k++) {
+			if (wr__repair_bcd_has(bcd, loaders[i], settings[k].id, settings[k].boolean,
+			                       settings[k].want, report))
+				continue;
+			*needed = true;
+			if (apply && settings[k].boolean)
+				r = wr_txn_bcd_set_boolean(s, hive, loaders[i]->guid,
+				                           settings[k].id, false, err);
+			else if (apply)
+				r = wr_txn_bcd_set_integer(s, hive, loaders[i]->guid,
+				                           settings[k].id, settings[k].want, err);
+		}
+	free(loaders);
+	wr_bcd_free(bcd);
+	return r;
+}

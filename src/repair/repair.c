@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* repair.c - the repair table, choosing loaders, and running a repair as a check or a transaction.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bcd/bcd.h"
+#include "base/i18n.h"
+#include "internal.h"
+#include "repair.h"
+#include "base/utf16.h"
+
+typedef int (*repair_fn)(struct wr_stage *, size_t, const struct wr_repair_opts *, bool *,
+                         struct wr_buf *, bool, struct wr_error *);
+
+static const struct {
+	const char *name;
+	enum wr_hive_kind hive;
+	repair_fn run;
+} repairs[WR_REPAIR_COUNT] = {
+    [WR_REPAIR_SAFEBOOT] = {"safeboot", WR_KIND_BCD, wr__repair_safeboot},
+    [WR_REPAIR_SERIAL] = {"serial", WR_KIND_BCD, wr__repair_serial},
+    [WR_REPAIR_CRASHDUMP] = {"crashdump", WR_KIND_SYSTEM, wr__repair_crashdump},
+    [WR_REPAIR_RECOVERY] = {"recovery", WR_KIND_BCD, wr__repair_recovery},
+    [WR_REPAIR_RDP] = {"rdp", WR_KIND_SYSTEM, wr__repair_rdp},
+    [WR_REPAIR_DEVICES] = {"devices", WR_KIND_BCD, wr__repair_devices},
+};
+
+static const struct {
+	const char *name;
+	enum wr_dump_type type;
+} dump_types[] = {
+    {"complete", WR_DUMP_COMPLETE},
+    {"kernel", WR_DUMP_KERNEL},
+    {"small", WR_DUMP_SMALL},
+    {"automatic", WR_DUMP_AUTOMATIC},
+};
+
+void wr_repair_opts_default(struct wr_repair_opts *o)
+{
+	*o = (struct wr_repair_opts){.port = 1, .baud = 115200, .dump_type = WR_DUMP_COMPLETE};
+}
+
+const char *wr_repair_name(enum wr_repair_kind kind)
+{
+	return repairs[kind].name;
+}
+
+int wr_repair_by_name(const char *name, enum wr_repair_kind *out)
+{
+	for (int i = 0; i < WR_REPAIR_COUNT; i++)
+		if (strcmp(name, repairs[i].name) == 0) {
+			*out = (enum wr_repair_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind)
+{
+	return repairs[kind].hive;
+}
+
+int wr_dump_type_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(dump_types) / sizeof(dump_types[0]); i++)
+		if (strcmp(name, dump_types[i].name) == 0)
+			return (int)dump_types[i].type;
+	return -1;
+}
+
+int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                    const struct wr_repair_opts *o, bool *needed, struct wr_buf *report,
+                    struct wr_error *err)
+{
+	*needed = false;
+	return repairs[kind].run(s, hive, o, needed, report, false, err);
+}
+
+int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                    const struct wr_repair_opts *o, struct wr_error *err)
+{
+	bool needed = false;
+
+	if (wr_txn_begin(s, repairs[kind].name, err) < 0)
+		return -1;
+	if (repairs[kind].run(s, hive, o, &needed, NULL, true, err) < 0) {
+		wr_txn_abort(s);
+		return -1;
+	}
+	switch (wr_txn_end(s)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	default:
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+}
+
+int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
+                       const struct wr_bcd_object ***out, size_t *n, struct wr_error *err)
+{
+	size_t count = wr_bcd_count(bcd);
+	const struct wr_bcd_object **list = calloc(count + 1, sizeof(*list));
+
+	*n = 0;
+	if (!list) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	if (o->all_loaders) {
+		for (size_t i = 0; i < count; i++)
+			if (wr_bcd_object(bcd, i)->type == WR_BCD_TYPE_OSLOADER)
+				list[(*n)++] = wr_bcd_object(bcd, i);
+		if (*n == 0)
+			wr_error_set(err, ENOENT, _("the store has no Windows loader"));
+	} else {
+		const char *id = o->loader ? o->loader : "{default}";
+
+		list[0] = wr_bcd_find(bcd, id, err);
+		*n = list[0] ? 1 : 0;
+		if (list[0] && list[0]->type != WR_BCD_TYPE_OSLOADER) {
+			wr_error_set(err, EINVAL, _("%s is not a Windows loader (type 0x%08x)"), id,
+			             list[0]->type);
+			*n = 0;
+		}
+	}
+	if (*n == 0) {
+		free(list);
+		return -1;
+	}
+	*out = list;
+	return 0;
+}
+
+bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                        bool boolean, uint64_t want, struct wr_buf *report)
+{
+	struct wr_bcd_display d = {.bcd = bcd};
+	struct wr_bcd_inherited in;
+	struct wr_bcd_value v = {0};
+	bool same = false;
+
+	if (wr_bcd_effective(bcd, obj, id, &in, NULL) == 0) {
+		wr_bcd_value_decode(in.element, &v);
+		same = v.valid &&
+		       (boolean ? v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean == (want != 0)
+		                : v.format == WR_BCD_FORMAT_INTEGER && v.integer == want);
+	}
+	if (report) {
+		const struct wr_bcd_element_info *info = wr_bcd_element_info(obj->type, id);
+		const char *name = info && !boolean ? wr_bcd_enum_value_name(info, want) : NULL;
+
+		wr_buf_printf(report, "  %s ", wr_bcd_object_ref(&d, obj->guid));
+		wr_bcd_element_name(obj, id, report);
+		wr_buf_puts(report, ": ");
+		if (v.format)
+			wr_bcd_value_format(&d, in.source, in.element, &v, report);
+		else
+			wr_buf_puts(report, _("(not set)"));
+		if (same)
+			wr_buf_puts(report, _(" (as wanted)"));
+		else if (boolean)
+			wr_buf_printf(report, " -> %s", want ? "Yes" : "No");
+		else if (name)
+			wr_buf_printf(report, " -> %s", name);
+		else
+			wr_buf_printf(report, " -> %" PRIu64, want);
+		wr_buf_putc(report, '\n');
+	}
+	wr_bcd_value_clear(&v);
+	return same;
+}

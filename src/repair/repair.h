@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* repair.h - the repairs of the Safe Mode article: each a check and a transaction. */
+#ifndef WR_REPAIR_H
+#define WR_REPAIR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bcd/bcd.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "disk/disk.h"
+#include "txn/txn.h"
+
+enum wr_repair_kind {
+	WR_REPAIR_SAFEBOOT,  /* remove safeboot / safebootalternateshell (BCD) */
+	WR_REPAIR_SERIAL,    /* serial console and EMS (BCD) */
+	WR_REPAIR_CRASHDUMP, /* CrashControl in every control set (SYSTEM) */
+	WR_REPAIR_RECOVERY, /* no automatic repair loop: recoveryenabled No, IgnoreAllFailures (BCD)
+	                     */
+	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
+	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
+	WR_REPAIR_COUNT,
+};
+
+/* CrashDumpEnabled values. */
+enum wr_dump_type {
+	WR_DUMP_COMPLETE = 1,
+	WR_DUMP_KERNEL = 2,
+	WR_DUMP_SMALL = 3,
+	WR_DUMP_AUTOMATIC = 7,
+};
+
+struct wr_repair_opts {
+	const char *loader; /* the loader to repair; NULL: {default} */
+	bool all_loaders;   /* safeboot: every OS loader in the store */
+	unsigned port;      /* serial: COM port number (1) */
+	unsigned baud;      /* serial: 115200 */
+	enum wr_dump_type dump_type;
+	/* devices: the attached disks and the partition the store is on
+	 * (wr_session_repair_place); NULL for a store file, which the repair
+	 * then cannot check. */
+	const struct wr_inventory *inv;
+	const struct wr_part *store_part;
+};
+
+/* The article's choices: {default}, COM1 at 115200, complete dumps. */
+void wr_repair_opts_default(struct wr_repair_opts *o);
+
+const char *wr_repair_name(enum wr_repair_kind kind); /* "safeboot" */
+int wr_repair_by_name(const char *name, enum wr_repair_kind *out);
+/* The hive a repair works on (WR_KIND_BCD or WR_KIND_SYSTEM). */
+enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind);
+/* "complete" -> WR_DUMP_COMPLETE; -1 for an unknown name. */
+int wr_dump_type_by_name(const char *name);
+
+/*
+ * Look at hive `hive` of `s` as it is now (staged edits included): set
+ * *needed, and append one line per finding to `report` (what is set, where
+ * it comes from, what it should be).  Fails when the hive cannot be read as
+ * the repair needs (no default loader, no control set ...).
+ */
+int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                    const struct wr_repair_opts *o, bool *needed, struct wr_buf *report,
+                    struct wr_error *err);
+
+/* Stage the repair as one transaction named after it.  Returns 1 when there
+ * was nothing to change (no transaction is kept). */
+int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                    const struct wr_repair_opts *o, struct wr_error *err);
+
+#endif

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session-commit.c - writing the staged hives back, checking them, journalling them. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "disk/disk.h"
+#include "base/i18n.h"
+#include "safe-write/internal.h"
+#include "safe-write/safe-write.h"
+#include "internal.h"
+#include "base/sha256.h"
+
+void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what)
+{
+	snprintf(out, len, "%s/%s-%u", s->tmpdir, what, ++s->files);
+}
+
+const struct wr_part *wr__session_part_of(const struct wr_session *s, const struct session_hive *sh)
+{
+	return &s->inv->parts[s->inv->found[sh->found].part];
+}
+
+/* The journal beside the hive: the same directory, on the disk or here. */
+static void beside_journal(const struct session_hive *sh, const char *path, char *out, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+}
+
+void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
+                          struct wr_journal_where *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->kind = sh->kind == WR_KIND_BCD ? "bcd" : "system";
+	if (!sh->disk) {
+		w->file = sh->file;
+		return;
+	}
+	w->disk = s->inv->disks[wr__session_part_of(s, sh)->disk].path;
+	w->disk_id = sh->disk_id;
+	w->partition = wr__session_part_of(s, sh)->name;
+	w->hive = sh->store;
+}
+
+/* Append `line` to the host journal and to the one beside the hive. */
+int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
+                        struct wr_error *err)
+{
+	char host[PATH_MAX + 32], beside[PATH_MAX];
+
+	snprintf(host, sizeof(host), "%s/journal.jsonl", s->state_dir);
+	if (wr_journal_append(host, line, err) < 0)
+		return -1;
+	if (!sh->disk) {
+		beside_journal(sh, sh->file, beside, sizeof(beside));
+		return wr_journal_append(beside, line, err);
+	}
+	beside_journal(sh, s->inv->found[sh->found].path, beside, sizeof(beside));
+	return wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err);
+}
+
+/* Put local hive file `local` where hive `sh` came from. */
+int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
+                         unsigned flags, struct wr_write_report *rep, struct wr_error *err)
+{
+	if (!sh->disk)
+		return wr_safe_write_file(local, sh->file, flags, s->state_dir, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, flags, s->state_dir, rep, err);
+}
+
+/* Open what is now where hive `sh` came from (read-only). */
+struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
+                                      struct wr_error *err)
+{
+	char local[PATH_MAX];
+
+	if (!sh->disk)
+		return wr_hive_open(sh->file, 0, err);
+	wr__session_temp_name(s, local, sizeof(local), "reread");
+	if (wr_inventory_fetch(s->g, s->inv, sh->found, local, err) < 0)
+		return NULL;
+	return wr_hive_open(local, 0, err);
+}
+
+/* Whether `path` (or, when it does not exist, its directory) can be written. */
+static int can_write(const char *path, struct wr_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%.*s", slash && slash != path ? (int)(slash - path) : 1,
+	         slash ? path : ".");
+	if (access(path, F_OK) == 0 ? access(path, W_OK) == 0 : access(dir, W_OK) == 0)
+		return 0;
+	wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path, strerror(errno));
+	return -1;
+}
+
+/* Before anything is written: a file must still be what was loaded (an
+ * edit made meanwhile would silently end up only in the backup), and the
+ * journals must take the record (a commit nobody can roll back is worse). */
+static int ready_to_write(struct wr_session *s, const struct session_hive *sh, struct wr_error *err)
+{
+	char sha[65], path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/journal.jsonl", s->state_dir);
+	if (wr__make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
+		return -1;
+	if (sh->disk)
+		return 0;
+	if (wr_sha256_file(sh->file, sha) < 0 || strcmp(sha, sh->sha_loaded) != 0) {
+		wr_error_set(err, EBUSY,
+		             _("%s changed after winrescue loaded it; nothing was written (run "
+		               "the repair again)"),
+		             sh->label);
+		return -1;
+	}
+	beside_journal(sh, sh->file, path, sizeof(path));
+	return can_write(path, err);
+}
+
+#define ROOM_MARGIN ((uint64_t)1 << 20) /* the journal line, filesystem metadata */
+
+int wr__session_room(struct wr_session *s, const struct session_hive *sh, const char *local,
+                     uint64_t extra, struct wr_error *err)
+{
+	struct stat fresh, old = {0};
+	uint64_t need, room = 0;
+	char have[32], want[32];
+	const char *unreadable = stat(local, &fresh) < 0                 ? local
+	                         : !sh->disk && stat(sh->file, &old) < 0 ? sh->file
+	                                                                 : NULL;
+	int r;
+
+	if (unreadable) {
+		wr_error_set(err, errno, _("%s: cannot read: %s"), unreadable, strerror(errno));
+		return -1;
+	}
+	/* The backup of what is there, the new file, and the logs' backups. */
+	need = (sh->disk ? s->inv->found[sh->found].size : (uint64_t)old.st_size) +
+	       (uint64_t)fresh.st_size + extra + ROOM_MARGIN;
+	r = sh->disk ? wr_safe_write_room(s->g, wr__session_part_of(s, sh), need, &room, err)
+	             : wr_safe_write_file_room(sh->file, need, &room, err);
+	if (r <= 0)
+		return r;
+	/* Stopping half-way would leave backups on a full disk, and Windows
+	 * needs free space to start. */
+	wr_format_size(room, have, sizeof(have));
+	wr_format_size(need, want, sizeof(want));
+	wr_error_set(err, ENOSPC,
+	             _("%s free, and writing needs %s (the backups and the new file); nothing "
+	               "was written"),
+	             have, want);
+	return -1;
+}
+
+/* How many of its logs a commit of `sh` backs up: all of them when it was
+ * loaded dirty (or with writes Windows ignores), else none. */
+static size_t logs_to_back_up(const struct session_hive *sh)
+{
+	return sh->replay.dirty || sh->replay.logs_newer ? sh->replay.n_logs : 0;
+}
+
+/* What back_up_logs copies. */
+static uint64_t logs_size(const struct session_hive *sh)
+{
+	uint64_t sum = 0;
+
+	for (size_t k = 0; k < logs_to_back_up(sh); k++)
+		sum += sh->log_size[k];
+	return sum;
+}
+
+/* Log `k` of hive `sh`, at `path`, must still be what replay read: what
+ * the commit folds into the hive is then exactly what the backup keeps. */
+static int log_unchanged(struct wr_session *s, const struct session_hive *sh, size_t k,
+                         const char *path, struct wr_error *err)
+{
+	char sha[65];
+
+	if (sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, sh), path, sha, err) < 0
+	             : wr_sha256_file(path, sha) < 0) {
+		if (!sh->disk)
+			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (strcmp(sha, sh->log_sha[k]) == 0)
+		return 0;
+	wr_error_set(err, EBUSY,
+	             _("%s changed after winrescue loaded it; nothing was written (run the "
+	               "repair again)"),
+	             path);
+	return -1;
+}
+
+/* The logs of a hive loaded dirty (or with writes Windows ignores) are
+ * backed up before the hive is replaced: what replay took from them goes
+ * into the new file, and they are its only other copy.  The logs stay as
+ * they are; the new file's sequence number makes them stale. */
+static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
+                        struct wr_write_report *logs, struct wr_error *err)
+{
+	const char *hive = sh->disk ? s->inv->found[sh->found].path : sh->file;
+	const char *slash = strrchr(hive, '/');
+	size_t n = logs_to_back_up(sh);
+	struct wr_write_report one;
+	char path[WR_REPLAY_MAX_LOGS][PATH_MAX + 300];
+
+	logs->n_logs = 0;
+	for (size_t k = 0; k < n; k++) {
+		snprintf(path[k], sizeof(path[k]), "%.*s/%s", slash ? (int)(slash - hive) : 1,
+		         slash ? hive : ".", sh->replay.logs[k].name);
+		if (log_unchanged(s, sh, k, path[k], err) < 0)
+			return -1;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path[k],
+		                                     s->state_dir, &one, err)
+		              : wr_safe_write_file_backup(path[k], s->state_dir, &one, err)) < 0)
+			return -1;
+		snprintf(logs->logs[k].name, sizeof(logs->logs[k].name), "%s",
+		         sh->replay.logs[k].name);
+		snprintf(logs->logs[k].sha256, sizeof(logs->logs[k].sha256), "%s", sh->log_sha[k]);
+		snprintf(logs->logs[k].backup, sizeof(logs->logs[k].backup), "%s", one.disk_backup);
+		logs->n_logs++;
+	}
+	return 0;
+}
+
+/* Windows must find every replayed entry older than the new file
+ * (bcd-format.md §7.4: a clean primary's logs are ignored in any case, and
+ * replay would start at its sequence number). */
+static void check_logs_stale(const struct session_hive *sh, struct wr_hive *now,
+                             struct wr_error *check)
+{
+	const struct wr_regf_header *h = wr_hive_header(now);
+
+	if (sh->replay.applied && (h->dirty || (int32_t)(h->seq1 - sh->replay.seq) <= 0))
+		wr_error_set(check, EIO,
+		             _("the new file's sequence number %u is not after its logs' last "
+		               "entry %u"),
+		             h->seq1, sh->replay.seq);
+}
+
+static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
+                       struct wr_buf *done, struct wr_error *err)
+{
+	struct wr_write_report rep, logs;
+	struct wr_journal_where w;
+	struct wr_error check = {0};
+	struct wr_hive *now;
+	char local[PATH_MAX], sha[65], *line;
+	int r;
+
+	wr__session_temp_name(s, local, sizeof(local), "commit");
+	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
+	    wr__check_local(local, 0, sha, err) < 0 ||
+	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
+	    back_up_logs(s, sh, &logs, err) < 0 ||
+	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
+		if (err->code != EBUSY)
+			wr_error_prefix(err, "%s", sh->label);
+		return -1;
+	}
+	rep.n_logs = logs.n_logs;
+	memcpy(rep.logs, logs.logs, sizeof(rep.logs));
+	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
+	now = wr__session_read_back(s, sh, &check);
+	if (now)
+		wr_stage_verify(s->stage, sh->stage_index, now, &check);
+	if (now && !check.code)
+		check_logs_stale(sh, now, &check);
+	wr_hive_close(now);
+	/* Journalled even when the check failed: that is when a rollback is wanted. */
+	wr__session_where_of(s, sh, &w);
+	line = wr_journal_commit_line(id, s->stage, sh->stage_index, &w, &rep);
+	r = line ? wr__session_journal(s, sh, line, err) : -1;
+	free(line);
+	if (check.code) {
+		*err = check;
+		wr_error_prefix(err,
+		                _("%s: written, but the check after writing failed (the "
+		                  "backup is %s)"),
+		                sh->label, rep.disk_backup);
+		return -1;
+	}
+	wr_buf_printf(
+	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
+	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
+	for (size_t k = 0; k < rep.n_logs; k++)
+		wr_buf_printf(done, _("  its log %s is backed up as %s\n"), rep.logs[k].name,
+		              rep.logs[k].backup);
+	/* Written clean: its logs are now behind it. */
+	memset(&sh->replay, 0, sizeof(sh->replay));
+	sh->note[0] = '\0';
+	return r;
+}
+
+int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error *err)
+{
+	char id[64];
+
+	wr_journal_new_id(id, sizeof(id));
+	for (size_t i = 0; i < s->n; i++) {
+		if (!wr_stage_touches(s->stage, s->hives[i].stage_index))
+			continue;
+		if (commit_hive(s, &s->hives[i], id, done, err) < 0) {
+			/* What reached its disk is journalled: no longer pending. */
+			for (size_t k = 0; k < i; k++)
+				wr_stage_forget_hive(s->stage, s->hives[k].stage_index);
+			return -1;
+		}
+	}
+	wr_stage_clear(s->stage);
+	return 0;
+}
+
+int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, struct wr_error *err)
+{
+	const struct session_hive *sh = &s->hives[i];
+	char path[PATH_MAX], local[PATH_MAX];
+	int r;
+
+	if (!sh->disk) {
+		beside_journal(sh, sh->file, path, sizeof(path));
+		return wr_journal_read(path, sh->file, j, err);
+	}
+	beside_journal(sh, s->inv->found[sh->found].path, path, sizeof(path));
+	wr__session_temp_name(s, local, sizeof(local), "journal");
+	r = wr_guest_fetch(s->g, wr__session_part_of(s, sh), path, local, err);
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		memset(j, 0, sizeof(*j));
+		return 0;
+	}
+	return wr_journal_read(local, sh->store, j, err);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session-internal.h - the session's state, shared by session.c and session-commit.c. */
+#ifndef WR_SESSION_INTERNAL_H
+#define WR_SESSION_INTERNAL_H
+
+#include <limits.h>
+
+#include "hive/hive.h"
+#include "safe-write/safe-write.h"
+#include "session.h"
+
+struct session_hive {
+	enum wr_hive_kind kind;
+	bool disk;           /* from a disk of the session (else a file here) */
+	char *file;          /* a file: its absolute path */
+	size_t found;        /* a disk: index into inv->found */
+	char label[4400];    /* for people */
+	char store[300];     /* bcdedit /store name; on a disk its Windows path */
+	char disk_id[80];    /* "MBR 5a1e7b2c", "GPT {...}" */
+	char sha_loaded[65]; /* a file: its SHA-256 when loaded, or as last written */
+	struct wr_hive *hive;
+	size_t stage_index;
+	struct wr_replay replay;              /* what its transaction logs held when loaded */
+	char log_sha[WR_REPLAY_MAX_LOGS][65]; /* and their SHA-256 then */
+	uint64_t log_size[WR_REPLAY_MAX_LOGS];
+	char note[5000]; /* for people: what replay did, or "" */
+};
+
+struct wr_session {
+	struct wr_stage *stage;
+	struct wr_guest *g;
+	const struct wr_inventory *inv;
+	struct session_hive *hives;
+	size_t n;
+	char tmpdir[256]; /* short enough for every name made in it */
+	char state_dir[PATH_MAX];
+	unsigned files; /* temporary files made so far */
+};
+
+/* Shared by session-commit.c and session-rollback.c. */
+void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what);
+const struct wr_part *wr__session_part_of(const struct wr_session *s,
+                                          const struct session_hive *sh);
+void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
+                          struct wr_journal_where *w);
+int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
+                        struct wr_error *err);
+int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
+                         unsigned flags, struct wr_write_report *rep, struct wr_error *err);
+struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
+                                      struct wr_error *err);
+/* Whether there is room where hive `sh` is to replace it with the local
+ * file `local`: a backup of it, the new file, and `extra` bytes more. */
+int wr__session_room(struct wr_session *s, const struct session_hive *sh, const char *local,
+                     uint64_t extra, struct wr_error *err);
+
+#endif

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* journal-read.c - reading the journal back: which commit is the last, what changed since. */
+#include "config.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/buf.h"
+#include "base/i18n.h"
+#include "session.h"
+#include "txn/internal.h"
+
+static char *get_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return strdup(json_object_get_string(v));
+}
+
+/* {"type": N, "hex": "..."}; false when malformed. */
+static bool parse_value(json_object *o, struct wr_value *v)
+{
+	json_object *type, *hex;
+	const char *h;
+	size_t n;
+
+	if (!json_object_object_get_ex(o, "type", &type) ||
+	    !json_object_object_get_ex(o, "hex", &hex) ||
+	    !json_object_is_type(hex, json_type_string))
+		return false;
+	h = json_object_get_string(hex);
+	n = strlen(h);
+	if (n % 2)
+		return false;
+	v->type = (uint32_t)json_object_get_int64(type);
+	v->len = n / 2;
+	v->data = malloc(v->len + 1);
+	for (size_t i = 0; v->data && i < v->len; i++) {
+		unsigned byte;
+
+		if (sscanf(h + 2 * i, "%2x", &byte) != 1)
+			return false;
+		v->data[i] = (uint8_t)byte;
+	}
+	return v->data != NULL;
+}
+
+static void parse_edits(json_object *o, struct wr_journal_record *r)
+{
+	json_object *edits;
+	size_t n;
+
+	if (!json_object_object_get_ex(o, "edits", &edits) ||
+	    !json_object_is_type(edits, json_type_array))
+		return;
+	n = json_object_array_length(edits);
+	r->edits = calloc(n + 1, sizeof(*r->edits));
+	for (size_t i = 0; r->edits && i < n; i++) {
+		json_object *e = json_object_array_get_idx(edits, i), *after;
+		struct wr_journal_edit *je = &r->edits[r->n_edits];
+		char *op = get_str(e, "op");
+
+		je->key = get_str(e, "key");
+		if (!je->key || !op) {
+			free(op);
+			free(je->key);
+			continue;
+		}
+		je->has_after = strcmp(op, "add-key") == 0;
+		if (strcmp(op, "set") == 0 || strcmp(op, "delete-value") == 0) {
+			je->name = get_str(e, "name");
+			je->has_after = json_object_object_get_ex(e, "after", &after) && after &&
+			                parse_value(after, &je->after);
+		}
+		free(op);
+		r->n_edits++;
+	}
+}
+
+/* A log without its name and hash is kept too: a rollback then refuses. */
+static void parse_logs(json_object *o, struct wr_journal_record *r)
+{
+	json_object *logs;
+	size_t n;
+
+	if (!json_object_object_get_ex(o, "logs", &logs) ||
+	    !json_object_is_type(logs, json_type_array))
+		return;
+	n = json_object_array_length(logs);
+	r->logs = calloc(n + 1, sizeof(*r->logs));
+	for (size_t i = 0; r->logs && i < n; i++) {
+		json_object *l = json_object_array_get_idx(logs, i);
+
+		r->logs[i].name = get_str(l, "name");
+		r->logs[i].sha256 = get_str(l, "sha256");
+		r->logs[i].backup = get_str(l, "backup");
+		r->n_logs++;
+	}
+}
+
+static void record_free(struct wr_journal_record *r)
+{
+	free(r->id);
+	free(r->time);
+	free(r->action);
+	free(r->hive);
+	free(r->sha256_before);
+	free(r->sha256_after);
+	free(r->backup);
+	free(r->host_backup);
+	free(r->rolls_back);
+	free(r->summary);
+	for (size_t i = 0; i < r->n_edits; i++) {
+		free(r->edits[i].key);
+		free(r->edits[i].name);
+		wr_value_clear(&r->edits[i].after);
+	}
+	free(r->edits);
+	for (size_t i = 0; i < r->n_logs; i++) {
+		free(r->logs[i].name);
+		free(r->logs[i].sha256);
+		free(r->logs[i].backup);
+	}
+	free(r->logs);
+}
+
+/* "safeboot, serial" from the transactions' names. */
+static char *summary(json_object *o)
+{
+	json_object *txns, *name;
+	struct wr_buf b = WR_BUF_INIT;
+
+	if (json_object_object_get_ex(o, "transactions", &txns) &&
+	    json_object_is_type(txns, json_type_array))
+		for (size_t i = 0; i < json_object_array_length(txns); i++)
+			if (json_object_object_get_ex(json_object_array_get_idx(txns, i), "name",
+			                              &name) &&
+			    json_object_is_type(name, json_type_string)) {
+				wr_buf_puts(&b, b.len ? ", " : "");
+				wr_buf_puts(&b, json_object_get_string(name));
+			}
+	return b.len ? wr_buf_steal(&b) : get_str(o, "summary");
+}
+
+static bool parse_record(json_object *o, struct wr_journal_record *r)
+{
+	char *format = get_str(o, "format");
+	bool ok = format && strcmp(format, WR_JOURNAL_FORMAT) == 0;
+
+	free(format);
+	if (!ok)
+		return false;
+	r->id = get_str(o, "id");
+	r->time = get_str(o, "time");
+	r->action = get_str(o, "action");
+	r->hive = get_str(o, "hive");
+	r->sha256_before = get_str(o, "sha256_before");
+	r->sha256_after = get_str(o, "sha256_after");
+	r->backup = get_str(o, "backup");
+	r->host_backup = get_str(o, "host_backup");
+	r->rolls_back = get_str(o, "rolls_back");
+	r->summary = summary(o);
+	parse_edits(o, r);
+	parse_logs(o, r);
+	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&
+	       r->backup &&
+	       (strcmp(r->action, "commit") == 0 ||
+	        (strcmp(r->action, "rollback") == 0 && r->rolls_back));
+}
+
+static void add_line(const char *line, const char *hive, struct wr_journal *j)
+{
+	json_object *o = json_tokener_parse(line);
+	struct wr_journal_record r = {0}, *n;
+
+	if (!o || !json_object_is_type(o, json_type_object) || !parse_record(o, &r)) {
+		j->bad_lines++;
+		record_free(&r);
+	} else if (hive && (*hive == '/' ? strcmp(r.hive, hive) : strcasecmp(r.hive, hive)) != 0) {
+		/* Files here compare as Linux does; paths on a Windows disk, as Windows. */
+		record_free(&r);
+	} else if ((n = realloc(j->records, (j->n + 1) * sizeof(*n)))) {
+		j->records = n;
+		j->records[j->n++] = r;
+	} else {
+		record_free(&r);
+	}
+	json_object_put(o);
+}
+
+int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j, struct wr_error *err)
+{
+	char *copy = strdup(text), *cursor = copy, *line;
+
+	memset(j, 0, sizeof(*j));
+	if (!copy) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	while ((line = wr_next_line(&cursor)))
+		if (*line)
+			add_line(line, hive, j);
+	free(copy);
+	return 0;
+}
+
+int wr_journal_read(const char *path, const char *hive, struct wr_journal *j, struct wr_error *err)
+{
+	FILE *f = fopen(path, "re");
+	struct wr_buf b = WR_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	int r;
+
+	memset(j, 0, sizeof(*j));
+	if (!f && errno == ENOENT)
+		return 0;
+	if (!f) {
+		wr_error_set(err, errno, _("%s: cannot read the journal: %s"), path,
+		             strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		wr_buf_add(&b, chunk, n);
+	fclose(f);
+	r = wr_journal_parse(wr_buf_str(&b), hive, j, err);
+	wr_buf_free(&b);
+	return r;
+}
+
+void wr_journal_free(struct wr_journal *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		record_free(&j->records[i]);
+	free(j->records);
+	memset(j, 0, sizeof(*j));
+}
+
+const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j)
+{
+	for (size_t i = j->n; i-- > 0;) {
+		const struct wr_journal_record *r = &j->records[i];
+		bool undone = false;
+
+		if (strcmp(r->action, "commit") != 0)
+			continue;
+		for (size_t k = i + 1; k < j->n; k++)
+			undone |= j->records[k].rolls_back &&
+			          strcmp(j->records[k].rolls_back, r->id) == 0;
+		if (!undone)
+			return r;
+	}
+	return NULL;
+}
+
+/* Is a later edit of the record about the same key and value? */
+static bool superseded(const struct wr_journal_record *r, size_t i)
+{
+	const struct wr_journal_edit *e = &r->edits[i];
+
+	for (size_t k = i + 1; k < r->n_edits; k++) {
+		const struct wr_journal_edit *l = &r->edits[k];
+
+		if (strcasecmp(l->key, e->key) == 0 && !l->name == !e->name &&
+		    (!e->name || strcasecmp(l->name, e->name) == 0))
+			return true;
+	}
+	return false;
+}
+
+size_t wr_journal_changed_since(const struct wr_journal_record *r, struct wr_hive *now,
+                                struct wr_buf *out)
+{
+	size_t changed = 0;
+
+	for (size_t i = 0; i < r->n_edits; i++) {
+		const struct wr_journal_edit *e = &r->edits[i];
+		struct wr_change show = {.kind = WR_CHANGE_REG_SET};
+		wr_node n;
+		int found;
+
+		if (superseded(r, i))
+			continue;
+		found = wr_hive_lookup(now, wr_hive_root(now), e->key, &n, NULL) == 0;
+		if (e->name && found)
+			found = wr_hive_get_value(now, n, e->name, &show.after, NULL) == 0;
+		show.has_after = found && e->name;
+		show.had_before = e->has_after && e->name;
+		show.before = e->after;
+		if (e->name ? show.has_after == show.had_before &&
+		                  (!found || wr_value_equal(&show.after, &e->after))
+		            : found == e->has_after) {
+			wr_value_clear(&show.after);
+			continue;
+		}
+		changed++;
+		wr_buf_printf(out, "  %s%s%s: ", e->key, e->name ? " " : "",
+		              e->name ? e->name : "");
+		if (e->name) {
+			wr_buf_puts(out, _("after the commit "));
+			wr_change_format_value(&show, false, out);
+			wr_buf_puts(out, _(", now "));
+			wr_change_format_value(&show, true, out);
+		} else {
+			wr_buf_puts(out, e->has_after ? _("the key was deleted since")
+			                              : _("the key was created again since"));
+		}
+		wr_buf_putc(out, '\n');
+		wr_value_clear(&show.after);
+	}
+	return changed;
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session-rollback.c - undoing the last commit from the journal, only if nothing changed since. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "internal.h"
+#include "base/sha256.h"
+
+struct undo {
+	struct session_hive *sh;
+	struct wr_journal j;
+	const struct wr_journal_record *last;
+	char backup[PATH_MAX]; /* a local copy of the backup to restore */
+};
+
+static int current_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
+                       struct wr_error *err)
+{
+	if (sh->disk)
+		return wr_guest_sha256(s->g, wr__session_part_of(s, sh),
+		                       s->inv->found[sh->found].path, out, err);
+	if (wr_sha256_file(sh->file, out) < 0) {
+		wr_error_set(err, errno, _("%s: cannot read: %s"), sh->label, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Say what differs from what the commit left, then refuse. */
+static int refuse_changed(struct wr_session *s, struct undo *u, const char *now_sha,
+                          struct wr_buf *out, struct wr_error *err)
+{
+	struct wr_hive *now = wr__session_read_back(s, u->sh, NULL);
+
+	if (!now || wr_journal_changed_since(u->last, now, out) == 0)
+		wr_buf_puts(out,
+		            _("  the edited values are as the commit left them; something else in "
+		              "the hive changed\n"));
+	wr_hive_close(now);
+	wr_error_set(err, EBUSY,
+	             _("%s changed after commit %s of %s (sha256 now %.16s..., after the commit "
+	               "%.16s...): refusing to roll back over those changes"),
+	             u->sh->label, u->last->id, u->last->time, now_sha, u->last->sha256_after);
+	return -1;
+}
+
+/* A local copy of the backup with the recorded "before" SHA-256: the one
+ * beside the hive, else the one kept on this machine. */
+static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *err)
+{
+	char sha[65] = "", disk_path[PATH_MAX];
+	int r = 0;
+
+	if (u->sh->disk) {
+		snprintf(disk_path, sizeof(disk_path), "%s", u->last->backup);
+		for (char *c = disk_path; *c; c++)
+			*c = *c == '\\' ? '/' : *c;
+		wr__session_temp_name(s, u->backup, sizeof(u->backup), "backup");
+		r = wr_guest_fetch(s->g, wr__session_part_of(s, u->sh), disk_path, u->backup, NULL);
+	} else {
+		snprintf(u->backup, sizeof(u->backup), "%s", u->last->backup);
+	}
+	if (r == 0 && wr_sha256_file(u->backup, sha) == 0 &&
+	    strcmp(sha, u->last->sha256_before) == 0)
+		return 0;
+	snprintf(u->backup, sizeof(u->backup), "%s",
+	         u->last->host_backup ? u->last->host_backup : "");
+	if (wr_sha256_file(u->backup, sha) == 0 && strcmp(sha, u->last->sha256_before) == 0)
+		return 0;
+	wr_error_set(err, ENOENT,
+	             _("%s: the backup %s of commit %s is missing or not the file it replaced"),
+	             u->sh->label, u->last->backup, u->last->id);
+	return -1;
+}
+
+/* A commit that folded a dirty hive's logs into it is undone by putting
+ * the dirty original back: that needs the very logs it had beside it, or
+ * Windows would replay something else over it at boot. */
+static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_error *err)
+{
+	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *slash = strrchr(hive, '/');
+	char path[PATH_MAX + 300], sha[65];
+
+	for (size_t k = 0; k < u->last->n_logs; k++) {
+		const struct wr_journal_log *l = &u->last->logs[k];
+		int r = -1;
+
+		if (l->name && strchr(l->name, '/') == NULL) {
+			snprintf(path, sizeof(path), "%.*s/%s", slash ? (int)(slash - hive) : 1,
+			         slash ? hive : ".", l->name);
+			r = u->sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, u->sh), path,
+			                                  sha, NULL)
+			                : wr_sha256_file(path, sha);
+		}
+		if (r < 0 || !l->sha256 || strcmp(sha, l->sha256) != 0) {
+			wr_error_set(
+			    err, EBUSY,
+			    _("%s: its log %s is not the one commit %s left beside it, and "
+			      "the original needs that one (kept as %s): refusing to roll "
+			      "back"),
+			    u->sh->label, l->name ? l->name : "?", u->last->id,
+			    l->backup ? l->backup : "?");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struct wr_error *err)
+{
+	const char *blocked = wr_stage_read_only(s->stage, u->sh->stage_index);
+	char sha[65];
+
+	/* Restoring a backup is a write like any other: not over a hive that
+	 * winrescue would not write. */
+	if (blocked) {
+		wr_error_set(err, EROFS, "%s", blocked);
+		return -1;
+	}
+	if (current_sha(s, u->sh, sha, err) < 0)
+		return -1;
+	if (strcmp(sha, u->last->sha256_after) != 0)
+		return refuse_changed(s, u, sha, out, err);
+	if (logs_as_left(s, u, err) < 0)
+		return -1;
+	return find_backup(s, u, err);
+}
+
+static int restore(struct wr_session *s, struct undo *u, const char *id, struct wr_buf *out,
+                   struct wr_error *err)
+{
+	struct wr_write_report rep;
+	struct wr_journal_where w;
+	char *line;
+	int r;
+
+	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0 ||
+	    wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &rep, err) < 0) {
+		wr_error_prefix(err, "%s", u->sh->label);
+		return -1;
+	}
+	wr__session_where_of(s, u->sh, &w);
+	line = wr_journal_rollback_line(id, u->last, &w, &rep);
+	r = line ? wr__session_journal(s, u->sh, line, err) : -1;
+	free(line);
+	wr_buf_printf(out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
+	              u->sh->label, u->last->id, u->last->summary ? u->last->summary : "",
+	              rep.disk_backup);
+	return r;
+}
+
+/* The newest commit (by time, then id) among the hives' last ones. */
+static const struct wr_journal_record *newest(const struct undo *u, size_t n)
+{
+	const struct wr_journal_record *best = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct wr_journal_record *r = u[i].last;
+		int c = r && best ? strcmp(r->time, best->time) : 0;
+
+		if (r && (!best || c > 0 || (c == 0 && strcmp(r->id, best->id) > 0)))
+			best = r;
+	}
+	return best;
+}
+
+int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
+                        struct wr_error *err)
+{
+	struct undo *u = calloc(s->n + 1, sizeof(*u));
+	const struct wr_journal_record *target;
+	char id[64];
+	int r = u ? 0 : -1;
+
+	for (size_t i = 0; r == 0 && i < s->n; i++) {
+		u[i].sh = &s->hives[i];
+		r = wr_session_journal(s, i, &u[i].j, err);
+		u[i].last = r == 0 ? wr_journal_last_commit(&u[i].j) : NULL;
+	}
+	target = r == 0 ? newest(u, s->n) : NULL;
+	if (r == 0 && !target)
+		r = 1;
+	for (size_t i = 0; r == 0 && i < s->n; i++)
+		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
+			r = check(s, &u[i], out, err);
+	wr_journal_new_id(id, sizeof(id));
+	for (size_t i = 0; r == 0 && !dry_run && i < s->n; i++)
+		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
+			r = restore(s, &u[i], id, out, err);
+	for (size_t i = 0; u && i < s->n; i++)
+		wr_journal_free(&u[i].j);
+	free(u);
+	return r;
+}

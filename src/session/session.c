@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session.c - the hives being repaired: loading them from files or disks into a stage. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bcd/bcd.h"
+#include "hive/hive.h"
+#include "base/i18n.h"
+#include "internal.h"
+#include "base/sha256.h"
+
+struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
+{
+	struct wr_session *s = calloc(1, sizeof(*s));
+	const char *tmp = getenv("TMPDIR");
+
+	if (s)
+		s->stage = wr_stage_new();
+	if (!s || !s->stage) {
+		free(s);
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	snprintf(s->state_dir, sizeof(s->state_dir), "%s", state_dir);
+	if (snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX",
+	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->tmpdir) ||
+	    !mkdtemp(s->tmpdir)) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), s->tmpdir, strerror(errno));
+		wr_stage_free(s->stage);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Remove the working directory and what is in it: files, and the
+ * directories of files fetched from a disk (one level). */
+static void remove_tmpdir(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char sub[PATH_MAX];
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) < 0 && errno == EISDIR && depth > 0 &&
+		    snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) < (int)sizeof(sub))
+			remove_tmpdir(sub, depth - 1);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+void wr_session_free(struct wr_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++) {
+		wr_hive_close(s->hives[i].hive);
+		free(s->hives[i].file);
+	}
+	free(s->hives);
+	wr_stage_free(s->stage);
+	remove_tmpdir(s->tmpdir, 1);
+	free(s);
+}
+
+struct wr_stage *wr_session_stage(const struct wr_session *s)
+{
+	return s->stage;
+}
+
+int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->hives[i].kind == kind)
+			return (int)s->hives[i].stage_index;
+	return -1;
+}
+
+void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o)
+{
+	bool disk = i < s->n && s->hives[i].disk;
+
+	o->inv = disk ? s->inv : NULL;
+	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
+}
+
+const char *wr_session_label(const struct wr_session *s, size_t i)
+{
+	return i < s->n ? s->hives[i].label : "";
+}
+
+const char *wr_session_note(const struct wr_session *s, size_t i)
+{
+	return i < s->n ? s->hives[i].note : "";
+}
+
+bool wr_session_replayed(const struct wr_session *s, size_t i)
+{
+	return i < s->n && s->hives[i].replay.applied;
+}
+
+/* Replay the logs beside `path` when the hive is dirty, into a working
+ * copy whose name goes to `work` (else `path` itself).  A hive that cannot
+ * be replayed is opened as it is, and kept from being written: `why`. */
+static void recover(struct wr_session *s, struct session_hive *sh, const char *path, char *work,
+                    size_t len, char *why, size_t why_len)
+{
+	struct wr_error err = {0};
+	struct wr_hive_sums sums = {0};
+	uint8_t *img = NULL;
+	size_t n;
+
+	snprintf(work, len, "%s", path);
+	if (wr_hive_recover(path, &img, &n, &sh->replay, &sums, &err) < 0) {
+		/* Not a hive: opening it says so.  Unreadable logs: read-only. */
+		memset(&sh->replay, 0, sizeof(sh->replay));
+		snprintf(why, why_len, "%s: %s", sh->label, err.msg);
+		return;
+	}
+	if (sh->replay.applied) {
+		wr__session_temp_name(s, work, len, "replayed");
+		if (wr_safe_write_new(work, img, n, &err) < 0) {
+			snprintf(work, len, "%s", path);
+			memset(&sh->replay, 0, sizeof(sh->replay));
+			snprintf(why, why_len, "%s: %s", sh->label, err.msg);
+		}
+	}
+	free(img);
+	/* What a commit checks the files against: the bytes replay read. */
+	if (!sh->disk)
+		memcpy(sh->sha_loaded, sums.hive, sizeof(sh->sha_loaded));
+	memcpy(sh->log_sha, sums.logs, sizeof(sh->log_sha));
+	memcpy(sh->log_size, sums.log_len, sizeof(sh->log_size));
+	if (!*why)
+		wr_hive_write_blocked(&sh->replay, sh->label, why, why_len);
+	wr_hive_replay_summary(&sh->replay, sh->label, sh->note, sizeof(sh->note));
+}
+
+/* Open `path` (the file, or a disk hive's working copy with its logs beside
+ * it) for editing and register it, read-only when it must not be written. */
+static int open_hive(struct wr_session *s, struct session_hive *sh, const char *path,
+                     struct wr_error *err)
+{
+	char why[5600] = "", work[PATH_MAX];
+	wr_node objects;
+	bool blocked;
+
+	recover(s, sh, path, work, sizeof(work), why, sizeof(why));
+	sh->hive = wr_hive_open(work, WR_HIVE_WRITE, err);
+	if (!sh->hive && strcmp(work, path) != 0)
+		wr_error_prefix(err, "%s", sh->label); /* `work` is a name of ours */
+	if (!sh->hive)
+		return -1;
+	if (sh->kind == WR_KIND_BCD && wr_bcd_objects_key(sh->hive, &objects, err) < 0) {
+		wr_error_prefix(err, "%s", sh->label);
+		return -1;
+	}
+	blocked = why[0] != '\0';
+	sh->stage_index = wr_stage_add_hive(
+	    s->stage, sh->hive, sh->kind, sh->store,
+	    sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM", blocked ? why : NULL);
+	return 0;
+}
+
+static struct session_hive *new_hive(struct wr_session *s, struct wr_error *err)
+{
+	struct session_hive *n = realloc(s->hives, (s->n + 1) * sizeof(*n));
+
+	if (!n) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	s->hives = n;
+	memset(&n[s->n], 0, sizeof(*n));
+	return &n[s->n];
+}
+
+int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kind kind,
+                        struct wr_error *err)
+{
+	struct session_hive *sh = new_hive(s, err);
+	char abs[PATH_MAX];
+
+	if (!sh)
+		return -1;
+	if (!realpath(path, abs)) {
+		wr_error_set(err, errno, _("%s: %s"), path, strerror(errno));
+		return -1;
+	}
+	sh->kind = kind;
+	sh->file = strdup(abs);
+	snprintf(sh->label, sizeof(sh->label), "%s", path);
+	snprintf(sh->store, sizeof(sh->store), "%s", path);
+	if (!sh->file || open_hive(s, sh, abs, err) < 0 ||
+	    (!sh->sha_loaded[0] && wr_sha256_file(abs, sh->sha_loaded) < 0)) {
+		if (err && !err->code)
+			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
+		wr_hive_close(sh->hive);
+		free(sh->file);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
+/* The boot store: \Boot\BCD (BIOS) or \EFI\Microsoft\Boot\BCD (UEFI), not
+ * the recovery or vendor stores beside them. */
+static bool is_boot_store(const struct wr_found *f)
+{
+	return f->kind == WR_FOUND_BCD && f->valid &&
+	       (strcasecmp(f->path, "/Boot/BCD") == 0 ||
+	        strcasecmp(f->path, "/EFI/Microsoft/Boot/BCD") == 0);
+}
+
+static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, struct wr_error *err)
+{
+	const struct wr_found *f = &s->inv->found[i];
+	const struct wr_part *p = &s->inv->parts[f->part];
+	const struct wr_disk *d = &s->inv->disks[p->disk];
+	struct session_hive *sh = new_hive(s, err);
+	char local[PATH_MAX];
+
+	if (!sh)
+		return -1;
+	sh->kind = kind;
+	sh->disk = true;
+	sh->found = i;
+	wr_windows_path(f->path, sh->store, sizeof(sh->store));
+	snprintf(sh->label, sizeof(sh->label), "%.4000s %s", p->name, sh->store);
+	if (strcmp(d->table, "gpt") == 0)
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
+	else
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "MBR %08x", d->signature);
+	/* Its own directory, so that its logs keep their names beside it. */
+	snprintf(local, sizeof(local), "%s/hive-%zu", s->tmpdir, s->n);
+	if (mkdir(local, 0700) < 0) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), local, strerror(errno));
+		return -1;
+	}
+	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
+	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
+	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0 ||
+	    wr_inventory_fetch_logs(s->g, s->inv, i, local, err) < 0 ||
+	    open_hive(s, sh, local, err) < 0) {
+		wr_hive_close(sh->hive);
+		return -1;
+	}
+	s->n++;
+	return 0;
+}
+
+int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
+                         struct wr_error *err)
+{
+	bool bcd = false, system = false;
+
+	s->g = g;
+	s->inv = inv;
+	for (size_t i = 0; i < inv->n_found; i++) {
+		const struct wr_found *f = &inv->found[i];
+
+		if (!bcd && is_boot_store(f)) {
+			if (add_found(s, i, WR_KIND_BCD, err) < 0)
+				return -1;
+			bcd = true;
+		} else if (!system && f->kind == WR_FOUND_SYSTEM && f->valid) {
+			if (add_found(s, i, WR_KIND_SYSTEM, err) < 0)
+				return -1;
+			system = true;
+		}
+	}
+	if (!bcd && !system) {
+		wr_error_set(err, ENOENT,
+		             _("no BCD store and no Windows SYSTEM hive on the disks"));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* session.h - the session module: the hives being repaired, where they came from, committing,
+ * rolling back, and the journal of both. */
+#ifndef WR_SESSION_H
+#define WR_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/error.h"
+#include "disk/disk.h"
+#include "hive/hive.h"
+#include "repair/repair.h"
+#include "safe-write/safe-write.h"
+#include "txn/txn.h"
+
+/* ---- journal.c, journal-read.c: the journal ---- */
+
+#define WR_JOURNAL_NAME   "winrescue-journal.jsonl"
+#define WR_JOURNAL_FORMAT "winrescue-journal/1"
+
+/* Where a hive lives, as the journal names it. */
+struct wr_journal_where {
+	const char *file;      /* a hive file on this machine (absolute path), or NULL */
+	const char *disk;      /* the disk as the user named it */
+	const char *disk_id;   /* "MBR 5a1e7b2c", "GPT {...}" */
+	const char *partition; /* "disk.img#1" */
+	const char *hive;      /* path on the partition, Windows form */
+	const char *kind;      /* "bcd", "system" */
+};
+
+/* A value edit as recorded: the value (or key) as the commit left it. */
+struct wr_journal_edit {
+	char *key, *name; /* name NULL: a key edit */
+	bool has_after;
+	struct wr_value after;
+};
+
+/* A transaction log the commit left beside a recovered hive. */
+struct wr_journal_log {
+	char *name, *sha256, *backup;
+};
+
+struct wr_journal_record {
+	char *id, *time, *action; /* action: "commit" or "rollback" */
+	char *hive;               /* the file, or the hive's path on the partition */
+	char *sha256_before, *sha256_after;
+	char *backup, *host_backup;
+	char *rolls_back; /* rollback: the id of the commit it undid */
+	char *summary;    /* "safeboot, serial" */
+	struct wr_journal_edit *edits;
+	size_t n_edits;
+	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */
+	size_t n_logs;
+};
+
+struct wr_journal {
+	struct wr_journal_record *records; /* oldest first */
+	size_t n;
+	size_t bad_lines; /* lines that are not records (cut short, edited by hand) */
+};
+
+/* A fresh id for a commit or rollback ("20261124T101500Z-4242-1"). */
+void wr_journal_new_id(char *out, size_t len);
+
+/* The line (JSON and '\n', malloc'd) recording that hive `i` of `s` was
+ * written with the transactions applied to it. */
+char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
+                             const struct wr_journal_where *w, const struct wr_write_report *rep);
+/* The line recording that commit `undone` was rolled back. */
+char *wr_journal_rollback_line(const char *id, const struct wr_journal_record *undone,
+                               const struct wr_journal_where *w, const struct wr_write_report *rep);
+
+/* Append `line` to the journal file `path` (created 0600) and fsync it. */
+int wr_journal_append(const char *path, const char *line, struct wr_error *err);
+
+/* Read journal text, keeping the records of hive `hive` (NULL: all).  A
+ * missing file reads as an empty journal. */
+int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j,
+                     struct wr_error *err);
+int wr_journal_read(const char *path, const char *hive, struct wr_journal *j, struct wr_error *err);
+void wr_journal_free(struct wr_journal *j);
+
+/* The newest commit that no later rollback undid, or NULL. */
+const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j);
+
+/* One line per recorded edit whose key or value in `now` is no longer what
+ * the commit left (for refusing a rollback); returns their number. */
+size_t wr_journal_changed_since(const struct wr_journal_record *r, struct wr_hive *now,
+                                struct wr_buf *out);
+
+/* ---- session.c, commit.c, rollback.c: the session ---- */
+
+struct wr_session;
+
+/* A session with no hives yet; `state_dir` holds host backups and the host
+ * journal (wr_state_dir gives the usual one). */
+struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err);
+/* Closes the hives and removes the working copies (not `g` or the inventory). */
+void wr_session_free(struct wr_session *s);
+
+/* Repair the hive file `path` in place (kind WR_KIND_BCD or WR_KIND_SYSTEM).
+ * A dirty hive is first recovered from its logs, as Windows would, into a
+ * working copy; a commit writes that recovered hive with the edits, after
+ * backing up the logs, whose entries are then all older than the hive. */
+int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kind kind,
+                        struct wr_error *err);
+/* Repair the Windows disks of `g` (scanned into `inv`, both kept by the
+ * caller): load the boot BCD store (\Boot\BCD or \EFI\Microsoft\Boot\BCD)
+ * and the SYSTEM hive, with their logs, from working copies. */
+int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
+                         struct wr_error *err);
+
+struct wr_stage *wr_session_stage(const struct wr_session *s);
+/* Stage index of the first hive of that kind, or -1. */
+int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
+/* Tell a repair where hive `i` is: o->inv and o->store_part for a hive on
+ * the disks, NULL for a file. */
+void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
+/* "disk.img#1 \Boot\BCD", or the file. */
+const char *wr_session_label(const struct wr_session *s, size_t i);
+/* What loading hive `i` found in its transaction logs, in one translated
+ * sentence ("... was dirty: its logs were replayed ..."), or "" when
+ * there is nothing to say. */
+const char *wr_session_note(const struct wr_session *s, size_t i);
+/* Whether hive `i` was loaded dirty and its logs replayed into the
+ * working copy (until a commit writes it). */
+bool wr_session_replayed(const struct wr_session *s, size_t i);
+
+/*
+ * Write every hive the applied transactions touched (safe-write.h), read
+ * each back and check that every edit landed, then journal it on the host
+ * and beside the hive; the transactions are then cleared.  One line per
+ * hive written goes to `done` (backup names).  A failure stops at that
+ * hive: the ones before it are committed and journalled.
+ */
+int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error *err);
+
+/* The journal records of hive `i` (from beside it). */
+int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, struct wr_error *err);
+
+/*
+ * Roll back the newest commit of the session's hives (every hive it
+ * wrote): only when each hive's SHA-256 is still what that commit left,
+ * otherwise refuse (EBUSY) and append what changed to `out`.  The backup is
+ * written back through the safe write path and the rollback journalled.
+ * `dry_run` checks everything and writes nothing.  Returns 1 when there is
+ * nothing to roll back.
+ */
+int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
+                        struct wr_error *err);
+
+#endif

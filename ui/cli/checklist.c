@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-checklist.c - winrescue checklist list|run: each step detected, fixed, verified, reported. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checklist/checklist.h"
+#include "cli.h"
+#include "base/i18n.h"
+#include "safe-write/safe-write.h"
+
+struct run_args {
+	struct cli_target target;
+	const struct wr_checklist *list;
+	const char *report;
+	bool all, dry_run, yes;
+};
+
+/* One run: what each step found before and after, and what was written. */
+struct run {
+	struct wr_step_result *before, *after;
+	struct wr_buf diff, done;
+	bool committed;
+};
+
+static void checklist_usage(FILE *out)
+{
+	fprintf(out, _("Usage: %s checklist list\n"), PACKAGE);
+	fprintf(
+	    out,
+	    _("       %s checklist run NAME (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	    PACKAGE);
+	fputs(_("Options:\n"
+	        "  -s, --store FILE    the BCD store\n"
+	        "  -S, --system FILE   the SYSTEM hive\n"
+	        "  -a, --all           also the optional steps\n"
+	        "  -r, --report FILE   write the findings and the changes as Markdown\n"
+	        "  -n, --dry-run       detect and show, write nothing\n"
+	        "  -y, --yes           commit without asking\n"
+	        "  -h, --help          show this help and exit\n"),
+	      out);
+}
+
+static int list(void)
+{
+	for (size_t i = 0; i < wr_checklist_count(); i++) {
+		const struct wr_checklist *l = wr_checklist_at(i);
+
+		printf("%-12s %s\n", l->name, _(l->title));
+		for (size_t k = 0; k < l->n_steps; k++)
+			printf("  %zu. %s\n", k + 1, _(l->steps[k].title));
+	}
+	return CLI_OK;
+}
+
+static void print_step(const struct wr_checklist *l, size_t k, const struct wr_step_result *r,
+                       bool explain)
+{
+	printf("[%zu/%zu] %s\n", k + 1, l->n_steps, _(l->steps[k].title));
+	if (explain)
+		printf("      %s\n", _(l->steps[k].explain));
+	printf("      %s: %s\n", _(wr_step_state_name(r->state)), r->reason);
+	for (const char *p = explain ? r->detail.data : NULL; p && *p;) {
+		const char *end = strchr(p, '\n');
+		int len = end ? (int)(end - p) : (int)strlen(p);
+
+		printf("        %.*s\n", len, p);
+		p += len + (end ? 1 : 0);
+	}
+}
+
+/* Detect every step; stage the repairs that are needed (optional ones with
+ * --all).  Returns the exit code, or -1 to go on. */
+static int detect_and_stage(struct wr_session *s, const struct run_args *a, struct run *run)
+{
+	const struct wr_checklist *l = a->list;
+
+	for (size_t k = 0; k < l->n_steps; k++) {
+		const struct wr_step *st = &l->steps[k];
+		struct wr_error err = {0};
+
+		wr_step_detect(st, s, &run->before[k]);
+		print_step(l, k, &run->before[k], true);
+		if (run->before[k].state != WR_STEP_NEEDS_ACTION || st->kind != WR_STEP_REPAIR ||
+		    wr_stage_read_only(
+		        wr_session_stage(s),
+		        (size_t)wr_session_hive_of(s, wr_repair_hive_kind(st->repair))))
+			continue;
+		if (st->optional && !a->all) {
+			printf("      %s\n", _("optional: add --all to do it"));
+			continue;
+		}
+		if (wr_step_stage(st, s, &err) < 0) {
+			cli_error("%s", err.msg);
+			return CLI_FAILED;
+		}
+	}
+	return -1;
+}
+
+static int commit(struct cli_session *cs, const struct run_args *a, struct run *run)
+{
+	const struct wr_stage *st = wr_session_stage(cs->session);
+	struct wr_error err = {0};
+
+	for (size_t i = 0; i < wr_stage_count(st); i++) {
+		wr_buf_printf(&run->diff, _("Transaction %s:\n"), wr_stage_txn(st, i)->name);
+		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES,
+		              &run->diff);
+	}
+	if (wr_stage_count(st) == 0)
+		return CLI_OK;
+	printf("\n%s", wr_buf_str(&run->diff));
+	if (a->dry_run) {
+		printf(_("\nDry run: nothing was written.\n"));
+		return CLI_OK;
+	}
+	if (!a->yes && !isatty(STDIN_FILENO)) {
+		cli_error(_("not committing: stdin is not a terminal (add --yes)"));
+		return CLI_FAILED;
+	}
+	if (!a->yes && !cli_confirm(_("Write these changes?")))
+		return CLI_FAILED;
+	if (wr_session_commit(cs->session, &run->done, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	run->committed = true;
+	fputs(wr_buf_str(&run->done), stdout);
+	return CLI_OK;
+}
+
+/* After the commit: every step again; a required step still needing action fails the run. */
+static int verify(struct wr_session *s, const struct run_args *a, struct run *run)
+{
+	const struct wr_checklist *l = a->list;
+	int r = CLI_OK;
+
+	printf(_("\nAfter:\n"));
+	for (size_t k = 0; k < l->n_steps; k++) {
+		wr_step_detect(&l->steps[k], s, &run->after[k]);
+		print_step(l, k, &run->after[k], false);
+		if (run->after[k].state == WR_STEP_NEEDS_ACTION &&
+		    (!l->steps[k].optional || a->all))
+			r = CLI_FAILED;
+	}
+	return r;
+}
+
+/* The report file (--report): Markdown to paste into a ticket. */
+static int write_report(struct wr_session *s, const struct run_args *a, const struct run *run)
+{
+	struct wr_buf md = WR_BUF_INIT;
+	char head[4] = "";
+	FILE *f = fopen(a->report, "re");
+	int r;
+
+	/* Never write a report over a registry hive (a slip of the hand). */
+	if (f && fread(head, 1, 4, f) == 4 && memcmp(head, "regf", 4) == 0) {
+		fclose(f);
+		cli_error(_("%s is a registry hive: not writing the report over it"), a->report);
+		return -1;
+	}
+	if (f)
+		fclose(f);
+	f = fopen(a->report, "w");
+	if (!f) {
+		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
+		return -1;
+	}
+	wr_checklist_report(a->list, s, run->before, run->committed ? run->after : NULL,
+	                    wr_buf_str(&run->diff), wr_buf_str(&run->done), &md);
+	r = fputs(wr_buf_str(&md), f) < 0 ? -1 : 0;
+	if (fclose(f) != 0 || r < 0) {
+		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
+		r = -1;
+	}
+	wr_buf_free(&md);
+	return r;
+}
+
+/* "Last run on these hives: ..." when there was one. */
+static void last_run(struct wr_session *s, const struct wr_checklist *l)
+{
+	struct wr_checklist_progress p;
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (wr_checklist_last(state, l, s, &p) == 1)
+		printf(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
+		       p.passed, p.steps);
+	putchar('\n');
+}
+
+static void save_progress(struct wr_session *s, const struct wr_checklist *l,
+                          const struct wr_step_result *r)
+{
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (wr_checklist_save(state, l, s, r, &err) < 0)
+		cli_error("%s", err.msg);
+}
+
+static int run_checklist(struct run_args *a)
+{
+	struct cli_session cs;
+	struct run run = {0};
+	size_t n = a->list->n_steps;
+	int r;
+
+	if ((r = cli_session_open(&a->target, !a->dry_run, &cs)) != CLI_OK)
+		return r;
+	run.before = calloc(n, sizeof(*run.before));
+	run.after = calloc(n, sizeof(*run.after));
+	printf("%s\n", _(a->list->title));
+	last_run(cs.session, a->list);
+	r = run.before && run.after ? detect_and_stage(cs.session, a, &run) : CLI_FAILED;
+	if (r < 0)
+		r = commit(&cs, a, &run);
+	if (r == CLI_OK && run.committed)
+		r = verify(cs.session, a, &run);
+	if (a->report && run.before && write_report(cs.session, a, &run) < 0)
+		r = CLI_FAILED;
+	if (run.before && !a->dry_run)
+		save_progress(cs.session, a->list, run.committed ? run.after : run.before);
+	for (size_t k = 0; run.before && run.after && k < n; k++) {
+		wr_step_result_clear(&run.before[k]);
+		wr_step_result_clear(&run.after[k]);
+	}
+	free(run.before);
+	free(run.after);
+	wr_buf_free(&run.diff);
+	wr_buf_free(&run.done);
+	if (cli_session_close(&cs, !a->dry_run) < 0)
+		r = CLI_FAILED;
+	return r;
+}
+
+int cli_checklist(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"store", required_argument, NULL, 's'}, {"system", required_argument, NULL, 'S'},
+	    {"all", no_argument, NULL, 'a'},         {"report", required_argument, NULL, 'r'},
+	    {"dry-run", no_argument, NULL, 'n'},     {"yes", no_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	};
+	struct run_args a = {0};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "s:S:ar:nyh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			a.target.store = optarg;
+			break;
+		case 'S':
+			a.target.system = optarg;
+			break;
+		case 'a':
+			a.all = true;
+			break;
+		case 'r':
+			a.report = optarg;
+			break;
+		case 'n':
+			a.dry_run = true;
+			break;
+		case 'y':
+			a.yes = true;
+			break;
+		case 'h':
+			checklist_usage(stdout);
+			return CLI_OK;
+		default:
+			checklist_usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	if (optind < argc && strcmp(argv[optind], "list") == 0 && optind + 1 == argc)
+		return list();
+	if (optind + 1 >= argc || strcmp(argv[optind], "run") != 0) {
+		checklist_usage(stderr);
+		return CLI_USAGE;
+	}
+	a.list = wr_checklist_by_name(argv[optind + 1]);
+	if (!a.list) {
+		cli_error(_("no checklist \"%s\" (see \"%s checklist list\")"), argv[optind + 1],
+		          PACKAGE);
+		return CLI_USAGE;
+	}
+	a.target.disks = argv + optind + 2;
+	a.target.n_disks = argc - optind - 2;
+	return run_checklist(&a);
+}

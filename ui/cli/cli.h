@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli.h - the command-line front end: commands, exit codes, messages. */
+#ifndef WR_CLI_H
+#define WR_CLI_H
+
+/* Exit codes, documented in winrescue(1) and README.md. */
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAILED = 1,   /* the input could not be read, or the object does not exist */
+	CLI_USAGE = 2,    /* wrong options or arguments */
+	CLI_PROBLEMS = 3, /* done, but the store has defects (listed on stderr) */
+};
+
+#include <stdbool.h>
+
+#include "disk/disk.h"
+
+/* "winrescue: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Add the disks (read-only unless `writable`) and launch the appliance,
+ * showing progress; NULL after printing the error. */
+struct wr_guest *cli_open_disks(char **paths, int n, bool writable);
+
+struct wr_inventory;
+struct wr_bcd_enum_opts;
+
+/* Scan what is on the disks of `g` (NULL passes through); on failure print
+ * the error, close `g` and return NULL. */
+struct wr_guest *cli_scan(struct wr_guest *g, struct wr_inventory *inv);
+
+/* Print what is on the disks (text or JSON) and one error line per problem;
+ * returns the exit code. */
+int cli_show_inventory(const struct wr_inventory *inv, bool json);
+
+/* List every BCD store of the inventory, devices named by partition;
+ * returns the exit code. */
+int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_enum_opts *opts,
+                    bool json);
+
+/* The hives a repair or undo works on: files, or disks. */
+struct cli_target {
+	const char *store, *system; /* --store, --system */
+	char **disks;
+	int n_disks;
+};
+
+#include "session/session.h"
+
+struct cli_session {
+	struct wr_session *session;
+	struct wr_guest *g; /* NULL for files */
+	struct wr_inventory inv;
+};
+
+/* Load what `t` names (disks added writable when `writable`); prints any
+ * error and returns the exit code. */
+int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs);
+/* Free it all; with `check`, stop the appliance checking for write errors
+ * (-1 after printing one). */
+int cli_session_close(struct cli_session *cs, bool check);
+/* Ask on the terminal; true for yes. */
+bool cli_confirm(const char *question);
+
+/* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
+int cli_repair(int argc, char **argv);
+int cli_undo(int argc, char **argv);
+/* winrescue hive check|replay ... */
+int cli_hive(int argc, char **argv);
+/* One line per transaction log in `rep`, each after `indent`: format,
+ * sequence number, what replay did with it and why; *bad_entry (if given)
+ * set when a log stopped at a bad entry. */
+void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry);
+/* "used", "not needed", "not reached", "unusable" (translated). */
+const char *cli_log_state_name(enum wr_log_state s);
+/* winrescue checklist list|run ... */
+int cli_checklist(int argc, char **argv);
+
+/* The cache directory and the demo image's path in it (printing any error). */
+int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len);
+
+/* winrescue --demo: the demo disk, built on first use. */
+int cli_demo(void);
+
+/* winrescue disks [--json] [DISK...]; argv[0] is "disks". */
+int cli_disks(int argc, char **argv);
+
+/* winrescue bcd SUBCOMMAND ...; argv[0] is "bcd". */
+int cli_bcd(int argc, char **argv);
+
+#endif

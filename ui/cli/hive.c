@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-hive.c - "winrescue hive check|replay": a hive's state and its transaction logs. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "hive/hive.h"
+#include "base/i18n.h"
+#include "safe-write/safe-write.h"
+
+static void hive_usage(FILE *out)
+{
+	fprintf(out, _("Usage: %s hive check FILE...\n"), PACKAGE);
+	fprintf(out, _("       %s hive replay FILE --output OUT\n"), PACKAGE);
+	fputs(_("Say whether each hive is dirty and what its transaction logs (FILE.LOG,\n"
+	        ".LOG1, .LOG2) hold; or write the hive as Windows recovers it from them.\n"
+	        "The files given are never changed.\n"),
+	      out);
+	fputs(_("Options:\n"
+	        "  -o, --output OUT   replay: the recovered hive (must not exist)\n"
+	        "  -h, --help         show this help and exit\n"),
+	      out);
+	fputs(_("Exit status: 0 clean, 1 failure, 2 usage error, 3 a hive was dirty (check)\n"
+	        "or a log stopped at a bad entry (replay).\n"),
+	      out);
+}
+
+const char *cli_log_state_name(enum wr_log_state s)
+{
+	static const char *const names[] = {
+	    [WR_LOG_UNUSABLE] = N_("unusable"),
+	    [WR_LOG_STALE] = N_("not needed"),
+	    [WR_LOG_UNUSED] = N_("not reached"),
+	    [WR_LOG_APPLIED] = N_("used"),
+	};
+
+	return _(names[s]);
+}
+
+void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry)
+{
+	for (size_t i = 0; i < rep->n_logs; i++) {
+		const struct wr_log_report *l = &rep->logs[i];
+
+		printf("%s%s: ", indent, l->name);
+		if (l->format)
+			printf(_("%s format, sequence %u: "),
+			       l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
+		fputs(cli_log_state_name(l->state), stdout);
+		if (l->state == WR_LOG_APPLIED && l->entries == 1)
+			printf(_(" (entry %u)"), l->first);
+		else if (l->state == WR_LOG_APPLIED && l->entries > 1)
+			printf(_(" (entries %u-%u)"), l->first, l->last);
+		if (l->state == WR_LOG_APPLIED)
+			printf(P_(", %zu page", ", %zu pages", l->pages), l->pages);
+		if (l->why[0])
+			printf(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
+		putchar('\n');
+		if (bad_entry)
+			*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
+	}
+}
+
+/* The hive's state as it was; false when it was dirty. */
+static bool print_state(const char *path, const struct wr_replay *rep)
+{
+	const struct wr_regf_header *h = &rep->before;
+
+	if (!rep->dirty)
+		printf(_("%s: clean (sequence %u)\n"), path, h->seq1);
+	else if (!h->checksum_ok)
+		printf(_("%s: dirty (its base block's checksum is wrong)\n"), path);
+	else
+		printf(_("%s: dirty (sequence numbers %u and %u differ)\n"), path, h->seq1,
+		       h->seq2);
+	return !rep->dirty;
+}
+
+static int check_one(const char *path, bool *dirty)
+{
+	struct wr_error err = {0};
+	struct wr_regf_header h;
+	struct wr_replay rep;
+	uint8_t *img;
+	size_t len;
+	bool bad = false;
+
+	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	*dirty |= !print_state(path, &rep);
+	cli_print_logs(&rep, "  ", &bad);
+	if (rep.dirty && rep.applied) {
+		wr_regf_parse(img, len, &h, NULL);
+		printf(_("  after replay: clean at sequence %u, %u bytes of hive bins\n"), rep.seq,
+		       h.hbins_size);
+	} else if (rep.dirty) {
+		printf("  %s\n", _("no log can be replayed: winrescue will not write this hive"));
+	}
+	free(img);
+	return CLI_OK;
+}
+
+static int check(int argc, char **argv)
+{
+	bool dirty = false;
+	int r = CLI_OK;
+
+	if (argc < 1) {
+		cli_error("%s", _("name the hive files to check"));
+		return CLI_USAGE;
+	}
+	for (int i = 0; i < argc; i++)
+		if (check_one(argv[i], &dirty) != CLI_OK)
+			r = CLI_FAILED;
+	return r != CLI_OK ? r : dirty ? CLI_PROBLEMS : CLI_OK;
+}
+
+static int replay(const char *path, const char *output)
+{
+	struct wr_error err = {0};
+	struct wr_replay rep;
+	uint8_t *img;
+	size_t len;
+	bool bad = false;
+	int r;
+
+	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	print_state(path, &rep);
+	cli_print_logs(&rep, "  ", &bad);
+	if (rep.dirty && !rep.applied) {
+		cli_error(_("%s: no log can be replayed; nothing written"), path);
+		free(img);
+		return CLI_FAILED;
+	}
+	r = wr_safe_write_new(output, img, len, &err);
+	free(img);
+	if (r < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	if (rep.applied)
+		printf(_("%s: written, clean at sequence %u\n"), output, rep.seq);
+	else
+		printf(_("%s: written, a copy (the hive was clean)\n"), output);
+	return bad ? CLI_PROBLEMS : CLI_OK;
+}
+
+int cli_hive(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *output = NULL;
+	int c;
+
+	if (argc < 2 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "replay") != 0)) {
+		if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+			hive_usage(stdout);
+			return CLI_OK;
+		}
+		hive_usage(stderr);
+		return CLI_USAGE;
+	}
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			hive_usage(stdout);
+			return CLI_OK;
+		}
+		if (c != 'o')
+			return CLI_USAGE;
+		output = optarg;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		return check(argc - optind, argv + optind);
+	if (!output || argc - optind != 1) {
+		cli_error("%s", _("replay takes one hive FILE and --output OUT"));
+		return CLI_USAGE;
+	}
+	return replay(argv[optind], output);
+}

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-repair.c - winrescue repair: check, show the diff, ask, commit, verify. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "base/i18n.h"
+#include "repair/repair.h"
+
+struct repair_args {
+	struct cli_target target;
+	struct wr_repair_opts opts;
+	enum wr_repair_kind kinds[WR_REPAIR_COUNT];
+	int n_kinds;
+	bool dry_run, yes;
+};
+
+static void repair_usage(FILE *out)
+{
+	fprintf(out,
+	        _("Usage: %s repair REPAIR... (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	        PACKAGE);
+	fputs(_("Repairs, each one transaction:\n"
+	        "  safeboot    remove safeboot and safebootalternateshell from the loader\n"
+	        "  serial      boot menu, timeout 5, EMS on the boot manager and the loader\n"
+	        "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"
+	        "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
+	        "              IgnoreAllFailures on the loader\n"
+	        "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
+	        "              TermService service startable, in every control set\n"
+	        "  devices     {bootmgr} device on the store's partition, the loader's device\n"
+	        "              and osdevice on the Windows partition (disks only)\n"),
+	      out);
+	fputs(_("Options:\n"
+	        "  -s, --store FILE    the BCD store to repair\n"
+	        "  -S, --system FILE   the SYSTEM hive to repair\n"
+	        "  -l, --loader ID     the loader to repair (default: {default})\n"
+	        "  -A, --all-loaders   every Windows loader in the store\n"
+	        "  --port N            serial: COM port number (default 1)\n"
+	        "  --baud N            serial: speed (default 115200)\n"
+	        "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
+	        "  -n, --dry-run       show what would change, write nothing\n"
+	        "  -y, --yes           commit without asking\n"
+	        "  -h, --help          show this help and exit\n"),
+	      out);
+}
+
+static int parse_number(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v == 0 || v > max) {
+		cli_error(_("\"%s\" is not a number from 1 to %u"), s, max);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* The speeds EMS accepts (bcdedit /emssettings). */
+static int parse_baud(const char *s, unsigned *out)
+{
+	static const unsigned speeds[] = {9600, 19200, 38400, 57600, 115200};
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	for (size_t i = 0; *s && !*end && i < sizeof(speeds) / sizeof(speeds[0]); i++)
+		if (v == speeds[i]) {
+			*out = speeds[i];
+			return 0;
+		}
+	cli_error(
+	    _("\"%s\" is not a serial speed EMS supports (9600, 19200, 38400, 57600, 115200)"), s);
+	return -1;
+}
+
+static int parse_option(int c, struct repair_args *a)
+{
+	int type;
+
+	switch (c) {
+	case 's':
+		a->target.store = optarg;
+		return -1;
+	case 'S':
+		a->target.system = optarg;
+		return -1;
+	case 'l':
+		a->opts.loader = optarg;
+		return -1;
+	case 'A':
+		a->opts.all_loaders = true;
+		return -1;
+	case 'P':
+		return parse_number(optarg, 255, &a->opts.port) < 0 ? CLI_USAGE : -1;
+	case 'B':
+		return parse_baud(optarg, &a->opts.baud) < 0 ? CLI_USAGE : -1;
+	case 'T':
+		if ((type = wr_dump_type_by_name(optarg)) < 0) {
+			cli_error(
+			    _("unknown dump type \"%s\" (complete, kernel, small, automatic)"),
+			    optarg);
+			return CLI_USAGE;
+		}
+		a->opts.dump_type = (enum wr_dump_type)type;
+		return -1;
+	case 'n':
+		a->dry_run = true;
+		return -1;
+	case 'y':
+		a->yes = true;
+		return -1;
+	case 'h':
+		repair_usage(stdout);
+		return CLI_OK;
+	default:
+		repair_usage(stderr);
+		return CLI_USAGE;
+	}
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse_repair_args(int argc, char **argv, struct repair_args *a)
+{
+	static const struct option longopts[] = {
+	    {"store", required_argument, NULL, 's'},
+	    {"system", required_argument, NULL, 'S'},
+	    {"loader", required_argument, NULL, 'l'},
+	    {"all-loaders", no_argument, NULL, 'A'},
+	    {"port", required_argument, NULL, 'P'},
+	    {"baud", required_argument, NULL, 'B'},
+	    {"type", required_argument, NULL, 'T'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c, r;
+
+	wr_repair_opts_default(&a->opts);
+	while ((c = getopt_long(argc, argv, "s:S:l:Anyh", longopts, NULL)) != -1)
+		if ((r = parse_option(c, a)) >= 0)
+			return r;
+	for (; optind < argc; optind++) {
+		enum wr_repair_kind k;
+		bool dup = false;
+
+		if (wr_repair_by_name(argv[optind], &k) < 0)
+			break;
+		for (int i = 0; i < a->n_kinds; i++)
+			dup |= a->kinds[i] == k;
+		if (!dup)
+			a->kinds[a->n_kinds++] = k;
+	}
+	a->target.disks = argv + optind;
+	a->target.n_disks = argc - optind;
+	if (a->n_kinds == 0 && optind < argc) {
+		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump, recovery, rdp, "
+		            "devices)"),
+		          argv[optind]);
+		return CLI_USAGE;
+	}
+	if (a->n_kinds == 0) {
+		cli_error(
+		    _("name a repair: safeboot, serial, crashdump, recovery, rdp or devices"));
+		return CLI_USAGE;
+	}
+	return -1;
+}
+
+/* Check and stage repair `k`; print the check.  Returns the exit code or -1. */
+static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct repair_args *a)
+{
+	struct wr_error err = {0};
+	struct wr_buf report = WR_BUF_INIT;
+	struct wr_repair_opts o = a->opts;
+	int hive = wr_session_hive_of(s, wr_repair_hive_kind(k));
+	bool needed;
+	int r;
+
+	if (hive < 0 && wr_repair_hive_kind(k) == WR_KIND_BCD)
+		cli_error(_("%s needs a BCD store: give --store FILE or a disk with Windows"),
+		          wr_repair_name(k));
+	else if (hive < 0)
+		cli_error(_("%s needs a SYSTEM hive: give --system FILE or a disk with Windows"),
+		          wr_repair_name(k));
+	if (hive < 0)
+		return CLI_USAGE;
+	wr_session_repair_place(s, (size_t)hive, &o);
+	r = wr_repair_check(k, wr_session_stage(s), (size_t)hive, &o, &needed, &report, &err);
+	if (r == 0 && needed)
+		printf(_("%s: needed (%s)\n"), wr_repair_name(k),
+		       wr_session_label(s, (size_t)hive));
+	else if (r == 0)
+		printf(_("%s: already done (%s)\n"), wr_repair_name(k),
+		       wr_session_label(s, (size_t)hive));
+	fputs(wr_buf_str(&report), stdout);
+	wr_buf_free(&report);
+	if (r == 0 && needed)
+		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &o, &err);
+	if (r < 0) {
+		/* A dirty-hive refusal names the hive itself. */
+		if (err.code == EROFS)
+			cli_error("%s: %s", wr_repair_name(k), err.msg);
+		else
+			cli_error("%s: %s: %s", wr_session_label(s, (size_t)hive),
+			          wr_repair_name(k), err.msg);
+		return CLI_FAILED;
+	}
+	return -1;
+}
+
+static void print_diff(const struct wr_stage *st)
+{
+	struct wr_buf b = WR_BUF_INIT;
+
+	for (size_t i = 0; i < wr_stage_count(st); i++) {
+		const struct wr_txn *t = wr_stage_txn(st, i);
+
+		wr_buf_printf(&b, _("\nTransaction %s:\n"), t->name);
+		wr_txn_render(st, t, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
+	}
+	fputs(wr_buf_str(&b), stdout);
+	wr_buf_free(&b);
+}
+
+/* After the commit: every repair's check must now say "not needed". */
+static int verify_all(struct wr_session *s, const struct repair_args *a)
+{
+	int bad = 0;
+
+	for (int i = 0; i < a->n_kinds; i++) {
+		struct wr_error err = {0};
+		struct wr_repair_opts o = a->opts;
+		int hive = wr_session_hive_of(s, wr_repair_hive_kind(a->kinds[i]));
+		bool needed = true;
+
+		wr_session_repair_place(s, (size_t)hive, &o);
+		if (wr_repair_check(a->kinds[i], wr_session_stage(s), (size_t)hive, &o, &needed,
+		                    NULL, &err) < 0 ||
+		    needed) {
+			cli_error(_("%s: still needed after the commit"),
+			          wr_repair_name(a->kinds[i]));
+			bad++;
+		} else {
+			printf(_("%s: done\n"), wr_repair_name(a->kinds[i]));
+		}
+	}
+	return bad ? CLI_FAILED : CLI_OK;
+}
+
+static int commit(struct cli_session *cs, const struct repair_args *a)
+{
+	struct wr_error err = {0};
+	struct wr_buf done = WR_BUF_INIT;
+	int r;
+
+	if (!a->yes && !isatty(STDIN_FILENO)) {
+		cli_error(_("not committing: stdin is not a terminal (add --yes)"));
+		return CLI_FAILED;
+	}
+	if (!a->yes && !cli_confirm(_("Write these changes?"))) {
+		printf(_("Nothing was written.\n"));
+		return CLI_FAILED;
+	}
+	r = wr_session_commit(cs->session, &done, &err);
+	fputs(wr_buf_str(&done), stdout);
+	wr_buf_free(&done);
+	if (r < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	return verify_all(cs->session, a);
+}
+
+int cli_repair(int argc, char **argv)
+{
+	struct repair_args a = {0};
+	struct cli_session cs;
+	int r = parse_repair_args(argc, argv, &a);
+
+	if (r >= 0)
+		return r;
+	if ((r = cli_session_open(&a.target, !a.dry_run, &cs)) != CLI_OK)
+		return r;
+	for (int i = 0; r == CLI_OK && i < a.n_kinds; i++)
+		if ((r = stage_one(cs.session, a.kinds[i], &a)) < 0)
+			r = CLI_OK;
+	if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)) == 0)
+		printf(_("Nothing to change.\n"));
+	else if (r == CLI_OK)
+		print_diff(wr_session_stage(cs.session));
+	if (r == CLI_OK && a.dry_run && wr_stage_count(wr_session_stage(cs.session)))
+		printf(_("\nDry run: nothing was written.\n"));
+	else if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)))
+		r = commit(&cs, &a);
+	if (cli_session_close(&cs, !a.dry_run) < 0)
+		r = CLI_FAILED;
+	return r;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-session.c - opening the hives a repair or undo works on: files, or disks through the
+ * appliance. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "base/i18n.h"
+#include "safe-write/safe-write.h"
+
+/* What loading found in the hives' transaction logs: replayed, or ignored. */
+static void print_notes(const struct wr_session *s)
+{
+	for (size_t i = 0; i < wr_stage_hive_count(wr_session_stage(s)); i++)
+		if (*wr_session_note(s, i))
+			printf("%s\n", wr_session_note(s, i));
+}
+
+int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs)
+{
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	memset(cs, 0, sizeof(*cs));
+	if ((t->store || t->system) == (t->n_disks > 0)) {
+		cli_error(_("give DISK... or --store FILE and/or --system FILE"));
+		return CLI_USAGE;
+	}
+	wr_state_dir(state, sizeof(state));
+	cs->session = wr_session_new(state, &err);
+	if (!cs->session ||
+	    (t->store && wr_session_add_file(cs->session, t->store, WR_KIND_BCD, &err) < 0) ||
+	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0)) {
+		cli_error("%s", err.msg);
+		cli_session_close(cs, false);
+		return CLI_FAILED;
+	}
+	if (t->n_disks == 0) {
+		print_notes(cs->session);
+		return CLI_OK;
+	}
+	cs->g = cli_scan(cli_open_disks(t->disks, t->n_disks, writable), &cs->inv);
+	if (!cs->g || wr_session_add_disks(cs->session, cs->g, &cs->inv, &err) < 0) {
+		if (cs->g)
+			cli_error("%s", err.msg);
+		cli_session_close(cs, false);
+		return CLI_FAILED;
+	}
+	print_notes(cs->session);
+	return CLI_OK;
+}
+
+int cli_session_close(struct cli_session *cs, bool check)
+{
+	struct wr_error err = {0};
+	int r = 0;
+
+	wr_session_free(cs->session);
+	if (cs->g) {
+		/* Delayed write errors only show when the appliance stops. */
+		if (check && (r = wr_guest_shutdown(cs->g, &err)) < 0)
+			cli_error("%s", err.msg);
+		wr_guest_close(cs->g);
+		wr_inventory_free(&cs->inv);
+	}
+	memset(cs, 0, sizeof(*cs));
+	return r;
+}
+
+bool cli_confirm(const char *question)
+{
+	char line[64];
+
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	/* Either language's yes: the prompt may be Dutch. */
+	return line[0] == 'y' || line[0] == 'Y' || line[0] == 'j' || line[0] == 'J';
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-undo.c - winrescue undo: list the journal, roll back the last commit. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "base/i18n.h"
+#include "base/utf16.h"
+
+static void undo_usage(FILE *out)
+{
+	fprintf(out,
+	        _("Usage: %s undo [--list] (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	        PACKAGE);
+	fputs(_("Roll back the last commit, by restoring the backup it made, when the hive is\n"
+	        "still exactly as that commit left it.\n"),
+	      out);
+	fputs(_("Options:\n"
+	        "  -s, --store FILE    a BCD store\n"
+	        "  -S, --system FILE   a SYSTEM hive\n"
+	        "  -L, --list          list the commits and rollbacks in the journal\n"
+	        "  -n, --dry-run       check that the rollback is possible, write nothing\n"
+	        "  -y, --yes           roll back without asking\n"
+	        "  -h, --help          show this help and exit\n"),
+	      out);
+}
+
+static int list(struct wr_session *s)
+{
+	size_t width = wr_utf8_width(_("commit")) > wr_utf8_width(_("rollback"))
+	                   ? wr_utf8_width(_("commit"))
+	                   : wr_utf8_width(_("rollback"));
+	int r = CLI_OK;
+
+	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
+		struct wr_error err = {0};
+		struct wr_journal j;
+
+		if (wr_session_journal(s, i, &j, &err) < 0) {
+			cli_error("%s", err.msg);
+			r = CLI_FAILED;
+			continue;
+		}
+		printf("%s:\n", wr_session_label(s, i));
+		if (j.n == 0)
+			printf(_("  no commits\n"));
+		for (size_t k = 0; k < j.n; k++) {
+			const struct wr_journal_record *rec = &j.records[k];
+
+			const char *action =
+			    strcmp(rec->action, "commit") == 0 ? _("commit") : _("rollback");
+
+			/* Pad by columns, not bytes: the words are translated. */
+			printf("  %s  %s%*s  %-28s  %s\n", rec->time, action,
+			       (int)(width - wr_utf8_width(action)), "",
+			       rec->summary ? rec->summary : "", rec->id);
+		}
+		if (j.bad_lines)
+			cli_error(_("%s: %zu journal lines could not be read"),
+			          wr_session_label(s, i), j.bad_lines);
+		wr_journal_free(&j);
+	}
+	return r;
+}
+
+static int roll_back(struct cli_session *cs, bool dry_run, bool yes)
+{
+	struct wr_error err = {0};
+	struct wr_buf out = WR_BUF_INIT;
+	int r = wr_session_rollback(cs->session, true, &out, &err);
+
+	if (r == 0 && !dry_run && !yes && !isatty(STDIN_FILENO)) {
+		cli_error(_("not rolling back: stdin is not a terminal (add --yes)"));
+		r = -1;
+	} else if (r == 0 && !dry_run && !yes && !cli_confirm(_("Roll back the last commit?"))) {
+		r = -1;
+	} else if (r == 0 && !dry_run) {
+		r = wr_session_rollback(cs->session, false, &out, &err);
+	}
+	fputs(wr_buf_str(&out), stdout);
+	wr_buf_free(&out);
+	if (r == 1)
+		printf(_("Nothing to roll back.\n"));
+	else if (r < 0 && err.code)
+		cli_error("%s", err.msg);
+	else if (r == 0 && dry_run)
+		printf(_("The last commit can be rolled back (dry run: nothing was written).\n"));
+	return r < 0 ? CLI_FAILED : CLI_OK;
+}
+
+int cli_undo(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"store", required_argument, NULL, 's'},
+	    {"system", required_argument, NULL, 'S'},
+	    {"list", no_argument, NULL, 'L'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct cli_target t = {0};
+	struct cli_session cs;
+	bool do_list = false, dry_run = false, yes = false;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "s:S:Lnyh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			t.store = optarg;
+			break;
+		case 'S':
+			t.system = optarg;
+			break;
+		case 'L':
+			do_list = true;
+			break;
+		case 'n':
+			dry_run = true;
+			break;
+		case 'y':
+			yes = true;
+			break;
+		case 'h':
+			undo_usage(stdout);
+			return CLI_OK;
+		default:
+			undo_usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	t.disks = argv + optind;
+	t.n_disks = argc - optind;
+	if ((r = cli_session_open(&t, !do_list && !dry_run, &cs)) != CLI_OK)
+		return r;
+	r = do_list ? list(cs.session) : roll_back(&cs, dry_run, yes);
+	if (cli_session_close(&cs, !do_list && !dry_run) < 0)
+		r = CLI_FAILED;
+	return r;
+}

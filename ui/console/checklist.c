@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* console-checklist.c - the Checklists view (F3): an article step by step, each step staged with
+ * Enter. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist/checklist.h"
+#include "console.h"
+#include "base/i18n.h"
+#include "safe-write/safe-write.h"
+
+/* Write the checklist's findings and the pending changes as Markdown. */
+static void export_report(struct console *c, const struct wr_checklist *l)
+{
+	struct wr_step_result *r = calloc(l->n_steps, sizeof(*r));
+	struct wr_buf md = WR_BUF_INIT, diff = WR_BUF_INIT;
+	const struct wr_stage *st = wr_session_stage(c->session);
+	char path[512];
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "winrescue-%s.md", l->name);
+	if (!r || !dialog_input(c, _("Report"), _("Write the report (Markdown) to:"), path,
+	                        sizeof(path))) {
+		free(r);
+		return;
+	}
+	for (size_t k = 0; k < l->n_steps; k++)
+		wr_step_detect(&l->steps[k], c->session, &r[k]);
+	for (size_t i = 0; i < wr_stage_count(st); i++)
+		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
+	wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
+	/* A new file only: a typo must never overwrite a hive or anything else. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
+	if (!f || fputs(wr_buf_str(&md), f) < 0 || fclose(f) != 0)
+		display_status(c, true, _("%s: cannot write the report: %s"), path,
+		               strerror(errno));
+	else
+		display_status(c, false, _("report written to %s"), path);
+	for (size_t k = 0; k < l->n_steps; k++)
+		wr_step_result_clear(&r[k]);
+	free(r);
+	wr_buf_free(&md);
+	wr_buf_free(&diff);
+}
+
+/* Enter on a step: stage its repair when it needs one. */
+static void do_step(struct console *c, const struct wr_step *st, const struct wr_step_result *r)
+{
+	struct wr_error err = {0};
+	int rc;
+
+	if (st->kind != WR_STEP_REPAIR || r->state != WR_STEP_NEEDS_ACTION) {
+		display_status(c, false, "%s", _("nothing to do here: n for the next step"));
+		return;
+	}
+	rc = wr_step_stage(st, c->session, &err);
+	if (rc < 0)
+		dialog_message(c, _(st->title), err.msg);
+	else
+		display_status(c, false, _("%s staged: see Pending changes; w writes, u undoes"),
+		               wr_repair_name(st->repair));
+	panes_reload_bcd(c);
+	tree_refresh(c);
+	panes_rebuild(c);
+}
+
+/* Where this checklist was left on these hives, and saving where it is now. */
+static void progress(struct console *c, const struct wr_checklist *l, bool save)
+{
+	struct wr_step_result *r = save ? calloc(l->n_steps, sizeof(*r)) : NULL;
+	struct wr_checklist_progress p;
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	if (!save) {
+		if (wr_checklist_last(state, l, c->session, &p) == 1)
+			display_status(c, false, _("last time here (%s): %zu of %zu steps passed"),
+			               p.time, p.passed, p.steps);
+		return;
+	}
+	for (size_t k = 0; r && k < l->n_steps; k++)
+		wr_step_detect(&l->steps[k], c->session, &r[k]);
+	if (r && wr_checklist_save(state, l, c->session, r, &err) < 0)
+		display_status(c, true, "%s", err.msg);
+	for (size_t k = 0; r && k < l->n_steps; k++)
+		wr_step_result_clear(&r[k]);
+	free(r);
+}
+
+static void walk(struct console *c, const struct wr_checklist *l)
+{
+	size_t k = 0;
+
+	progress(c, l, false);
+	display_draw(c);
+	while (k < l->n_steps) {
+		const struct wr_step *st = &l->steps[k];
+		struct wr_step_result r = {0};
+		struct wr_buf text = WR_BUF_INIT;
+		char title[256];
+		size_t pending = wr_stage_count(wr_session_stage(c->session));
+		int key;
+
+		wr_step_detect(st, c->session, &r);
+		snprintf(title, sizeof(title), "%s [%zu/%zu]", _(st->title), k + 1, l->n_steps);
+		wr_buf_printf(&text, "%s\n\n%s: %s\n", _(st->explain),
+		              _(wr_step_state_name(r.state)), r.reason);
+		if (pending)
+			wr_buf_printf(&text,
+			              P_("(%zu change staged, not written: w writes it)\n",
+			                 "(%zu changes staged, not written: w writes them)\n",
+			                 pending),
+			              pending);
+		if (r.detail.len)
+			wr_buf_printf(&text, "\n%s", wr_buf_str(&r.detail));
+		key = dialog_text(c, title, wr_buf_str(&text),
+		                  _("Enter: do it  n: next  p: back  x: report  Esc: close"),
+		                  "\n\rnpx");
+		wr_buf_free(&text);
+		if (key == '\n' || key == '\r')
+			do_step(c, st, &r);
+		else if (key == 'n')
+			k++;
+		else if (key == 'p' && k > 0)
+			k--;
+		else if (key == 'x')
+			export_report(c, l);
+		else if (key != 'p')
+			k = l->n_steps;
+		wr_step_result_clear(&r);
+	}
+	progress(c, l, true);
+	display_draw(c);
+}
+
+void action_checklists(struct console *c)
+{
+	const char *items[16];
+	size_t n = wr_checklist_count() < 16 ? wr_checklist_count() : 16;
+	int k;
+
+	if (!c->session) {
+		display_status(c, true, "%s",
+		               c->loading ? _("still loading the disks") : _("nothing is loaded"));
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i] = _(wr_checklist_at(i)->title);
+	k = dialog_menu(c, _("Checklists"), items, n);
+	if (k >= 0)
+		walk(c, wr_checklist_at((size_t)k));
+}

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* console.h - the ncurses console: its state, panes, requests, and the files that share them. */
+#ifndef WR_CONSOLE_H
+#define WR_CONSOLE_H
+
+#include <curses.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bcd/bcd.h"
+#include "disk/disk.h"
+#include "session/session.h"
+
+/* Everything the user can ask for; keys map to these (console-keys.c). */
+enum request {
+	REQ_NONE,
+	REQ_UP,
+	REQ_DOWN,
+	REQ_PAGE_UP,
+	REQ_PAGE_DOWN,
+	REQ_HOME,
+	REQ_END,
+	REQ_NEXT_PANE,
+	REQ_PREV_PANE,
+	REQ_ENTER,
+	REQ_COLLAPSE,
+	REQ_HELP,
+	REQ_REPAIRS,
+	REQ_CHECKLISTS,
+	REQ_UNDO,
+	REQ_REDO,
+	REQ_COMMIT,
+	REQ_SEARCH,
+	REQ_SEARCH_NEXT,
+	REQ_EDIT,
+	REQ_DELETE,
+	REQ_NEXT_HIVE,
+	REQ_REDRAW,
+	REQ_QUIT,
+};
+
+enum pane_id { PANE_DISKS, PANE_OBJECTS, PANE_ELEMENTS, PANE_REGISTRY, PANE_PENDING, PANE_COUNT };
+
+enum row_kind { ROW_NORMAL, ROW_HEADING, ROW_INHERITED, ROW_DIM, ROW_KEY, ROW_VALUE, ROW_WARN };
+
+struct row {
+	char *text; /* UTF-8, printable */
+	char *name; /* registry value rows: the value's name */
+	enum row_kind kind;
+	int indent;
+	size_t ref; /* what the row stands for: object index, tree node index, ... */
+};
+
+struct pane {
+	const char *title; /* N_() */
+	struct row *rows;
+	size_t n_rows, cap;
+	size_t sel, top; /* selected row, first row shown */
+	int y, x, h, w;  /* on screen, border included; h == 0: hidden */
+};
+
+/* The registry browser's flattened tree: one entry per key shown. */
+struct reg_node {
+	wr_node node;
+	int depth;
+	bool expanded;
+	char *path; /* from the root, '\' separated */
+};
+
+/* What the loading thread reports; guarded by `lock`. */
+struct load_state {
+	pthread_mutex_t lock;
+	bool done, failed;
+	char message[512]; /* progress or error, translated */
+	double elapsed;
+	int percent;
+};
+
+struct console {
+	/* What is open (files: no guest). */
+	struct wr_session *session;
+	struct wr_guest *g;
+	struct wr_inventory inv;
+	bool have_inv;
+	char source[512]; /* shown in the title */
+
+	/* Loading in the background. */
+	pthread_t thread;
+	bool loading;
+	struct load_state load;
+	char **disk_paths;
+	int n_disks;
+	bool demo;
+
+	/* Views of the model. */
+	struct wr_bcd *bcd; /* of the session's BCD hive, reloaded after edits */
+	int bcd_hive, system_hive;
+	size_t reg_hive; /* which hive the registry pane browses */
+	struct reg_node *tree;
+	size_t n_tree;
+
+	struct pane panes[PANE_COUNT];
+	enum pane_id focus;
+	bool show_registry; /* the right-hand pane shows the registry, not elements */
+
+	/* Screen. */
+	int lines, cols;
+	bool colour;
+	bool headless;
+	char status[512];
+	bool status_error;
+	char search[128];
+	bool quit;
+	int in_dialog; /* dialogs open: the background must not paint over them */
+};
+
+/* console-main.c */
+int console_main(int argc, char **argv);
+
+/* console-display.c */
+int display_init(struct console *c);
+void display_end(void);
+void display_layout(struct console *c);
+void display_draw(struct console *c);
+/* A box outline with line-drawing characters (ACS: a serial console's too). */
+void display_frame(int y, int x, int h, int w);
+void display_status(struct console *c, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int display_save(const char *path);
+int display_attr(enum row_kind kind, bool selected, bool focused);
+
+/* console-keys.c */
+enum request keys_request(int key);
+const char *keys_name(int key);
+void keys_help(struct console *c);
+void keys_bar(struct console *c, int y);
+
+/* console-panes.c */
+void panes_init(struct console *c);
+void panes_free(struct console *c);
+void panes_rebuild(struct console *c);
+void pane_clear(struct pane *p);
+void pane_add(struct pane *p, enum row_kind kind, int indent, size_t ref, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void pane_move(struct pane *p, long delta);
+void panes_reload_bcd(struct console *c);
+void panes_object_moved(struct console *c);
+
+/* console-tree.c */
+void tree_reset(struct console *c);
+void tree_toggle(struct console *c, size_t i, bool open);
+void tree_refresh(struct console *c);
+void tree_free(struct console *c);
+void tree_rows(struct console *c, struct pane *p);
+const char *tree_selected_value(struct console *c, size_t *key_index);
+
+/* console-dialog.c */
+void dialog_message(struct console *c, const char *title, const char *text);
+bool dialog_confirm(struct console *c, const char *title, const char *text, const char *question);
+/* Text in a box with `hint` under it; returns the key (one of `keys`, or Esc). */
+int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
+                const char *keys);
+int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
+bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
+
+/* console-actions.c */
+void action_repairs(struct console *c);
+void action_checklists(struct console *c);
+void action_undo(struct console *c, bool redo);
+void action_commit(struct console *c);
+void action_search(struct console *c, bool again);
+void action_edit_value(struct console *c);
+void action_delete_value(struct console *c);
+bool action_quit(struct console *c);
+
+/* console-load.c */
+void load_start(struct console *c);
+bool load_poll(struct console *c);
+void load_wait(struct console *c);
+
+/* console-script.c: WINRESCUE_SCRIPT, keys from a file (tests). */
+int script_open(const char *path);
+int script_next_key(struct console *c);
+bool script_active(void);
+
+#define KEY_SIGNAL        (KEY_MAX + 1) /* a signal asked the console to end */
+#define CONSOLE_MIN_LINES 14
+#define CONSOLE_MIN_COLS  50
+
+void console_signals_init(void);
+void console_after_load(struct console *c);
+
+/* A key from the script, or the terminal (with the loading spinner ticking). */
+int console_getkey(struct console *c);
+/* Handle one request; false when the console should stop. */
+bool console_handle(struct console *c, enum request req);
+
+#endif

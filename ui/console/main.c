@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* console-run.c - starting the console: what to open, the key loop, the benchmark, the end. */
+#include "config.h"
+
+#include <curses.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "console.h"
+#include "disk/disk.h"
+#include "base/i18n.h"
+#include "safe-write/safe-write.h"
+
+struct console_args {
+	const char *store, *system;
+	bool demo;
+	char **disks;
+	int n_disks;
+	char demo_image[PATH_MAX + 48];
+};
+
+static int parse(int argc, char **argv, struct console_args *a)
+{
+	static const struct option longopts[] = {
+	    {"store", required_argument, NULL, 's'},
+	    {"system", required_argument, NULL, 'S'},
+	    {"demo", no_argument, NULL, 'D'},
+	    {NULL, 0, NULL, 0},
+	};
+	char dir[PATH_MAX + 16];
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "s:S:", longopts, NULL)) != -1) {
+		if (ch == 's')
+			a->store = optarg;
+		else if (ch == 'S')
+			a->system = optarg;
+		else if (ch == 'D')
+			a->demo = true;
+		else
+			return CLI_USAGE;
+	}
+	a->disks = argv + optind;
+	a->n_disks = argc - optind;
+	if ((a->store || a->system) + a->demo + (a->n_disks > 0) > 1) {
+		cli_error(_("give DISK..., --demo, or --store FILE and/or --system FILE"));
+		return CLI_USAGE;
+	}
+	if (a->demo && cli_demo_image(dir, sizeof(dir), a->demo_image, sizeof(a->demo_image)) < 0)
+		return CLI_FAILED;
+	return -1;
+}
+
+/* --store/--system: loaded at once, before the screen starts. */
+static int open_files(struct console *c, const struct console_args *a)
+{
+	struct wr_error err = {0};
+	char state[PATH_MAX];
+
+	wr_state_dir(state, sizeof(state));
+	c->session = wr_session_new(state, &err);
+	if (!c->session ||
+	    (a->store && wr_session_add_file(c->session, a->store, WR_KIND_BCD, &err) < 0) ||
+	    (a->system && wr_session_add_file(c->session, a->system, WR_KIND_SYSTEM, &err) < 0)) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	snprintf(c->source, sizeof(c->source), "winrescue  %s%s%s", a->store ? a->store : "",
+	         a->store && a->system ? "  " : "", a->system ? a->system : "");
+	return -1;
+}
+
+/* No argument: choose one of the host's disks. */
+static bool pick_disk(struct console *c, char *path, size_t len)
+{
+	struct wr_host_disks disks = {0};
+	struct wr_error err = {0};
+	char(*items)[512] = NULL;
+	const char **list = NULL;
+	int k = -1;
+
+	if (wr_host_disks_scan("/sys", "/proc/self/mountinfo", &disks, &err) < 0 || disks.n == 0) {
+		dialog_message(c, _("No disk"),
+		               err.code ? err.msg : _("this machine has no disks"));
+		return false;
+	}
+	items = calloc(disks.n, sizeof(*items));
+	list = calloc(disks.n, sizeof(*list));
+	for (size_t i = 0; items && list && i < disks.n; i++) {
+		char size[32];
+
+		wr_format_size(disks.disks[i].size, size, sizeof(size));
+		snprintf(items[i], sizeof(items[i]), "%-12s %9s  %s%s", disks.disks[i].path, size,
+		         disks.disks[i].model, disks.disks[i].system ? _("  (this system)") : "");
+		list[i] = items[i];
+	}
+	if (items && list)
+		k = dialog_menu(c, _("Open which disk?"), list, disks.n);
+	if (k >= 0)
+		snprintf(path, len, "%s", disks.disks[k].path);
+	free(items);
+	free(list);
+	wr_host_disks_free(&disks);
+	return k >= 0;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* WINRESCUE_BENCH: how long each key took, from reading it to the screen
+ * being updated, reported when the console ends. */
+static void bench_report(double *ms, size_t n)
+{
+	if (n == 0)
+		return;
+	qsort(ms, n, sizeof(*ms), compare_double);
+	fprintf(stderr, "bench: %zu keys, median %.3f ms, p90 %.3f ms, max %.3f ms\n", n, ms[n / 2],
+	        ms[n * 9 / 10], ms[n - 1]);
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void run(struct console *c)
+{
+	bool bench = getenv("WINRESCUE_BENCH") != NULL;
+	static double ms[100000];
+	size_t n_ms = 0;
+
+	display_draw(c);
+	while (!c->quit) {
+		int key = console_getkey(c);
+		double start = now_ms();
+
+		if (key == ERR && c->headless && !script_active())
+			break;
+		if (key == KEY_SIGNAL)
+			break;
+		if (key == KEY_RESIZE) {
+			display_layout(c);
+			panes_rebuild(c); /* the pending diff wraps to the width */
+			clear();
+		} else if (!console_handle(c, keys_request(key))) {
+			break;
+		}
+		display_draw(c);
+		if (bench && n_ms < sizeof(ms) / sizeof(ms[0]))
+			ms[n_ms++] = now_ms() - start;
+	}
+	if (c->loading) {
+		display_status(c, false, "%s",
+		               _("waiting for the appliance to finish starting..."));
+		display_draw(c);
+	}
+	if (bench)
+		bench_report(ms, n_ms);
+}
+
+static void finish(struct console *c)
+{
+	load_wait(c);
+	panes_free(c);
+	tree_free(c);
+	wr_bcd_free(c->bcd);
+	wr_session_free(c->session);
+	if (c->have_inv)
+		wr_inventory_free(&c->inv);
+	if (c->g)
+		wr_guest_close(c->g);
+}
+
+int console_main(int argc, char **argv)
+{
+	static struct console c;
+	struct console_args a = {0};
+	const char *script = getenv("WINRESCUE_SCRIPT");
+	char picked[300], *one[1] = {picked};
+	int r = parse(argc, argv, &a);
+
+	if (r >= 0)
+		return r;
+	c.headless = script && *script;
+	if (c.headless && script_open(script) < 0) {
+		cli_error(_("%s: cannot read the script"), script);
+		return CLI_FAILED;
+	}
+	c.bcd_hive = c.system_hive = -1;
+	snprintf(c.source, sizeof(c.source), "winrescue");
+	if ((a.store || a.system) && (r = open_files(&c, &a)) >= 0) {
+		finish(&c);
+		return r;
+	}
+	if (display_init(&c) < 0) {
+		cli_error("%s", _("cannot start the terminal (is TERM set?)"));
+		finish(&c);
+		return CLI_FAILED;
+	}
+	console_signals_init();
+	panes_init(&c);
+	c.disk_paths = a.demo ? (char *[]){a.demo_image} : a.disks;
+	c.n_disks = a.demo ? 1 : a.n_disks;
+	c.demo = a.demo;
+	if (!a.store && !a.system && c.n_disks == 0 && pick_disk(&c, picked, sizeof(picked))) {
+		c.disk_paths = one;
+		c.n_disks = 1;
+	}
+	if (c.n_disks > 0) {
+		snprintf(c.source, sizeof(c.source), "winrescue  %s%s", c.disk_paths[0],
+		         c.n_disks > 1 ? " ..." : "");
+		load_start(&c);
+	}
+	console_after_load(&c);
+	if (c.session || c.loading)
+		run(&c);
+	load_wait(&c); /* with its message on the screen (run) */
+	display_end();
+	r = c.session ? CLI_OK : CLI_FAILED;
+	finish(&c);
+	return r;
+}
