@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dirty-log.h"
 #include "base/file.h"
 #include "base/le.h"
+#include "dirty-log.h"
 #include "regf/marvin32.h"
 #include "regf/regf.h"
 

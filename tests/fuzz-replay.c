@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hive/hive.h"
 #include "base/le.h"
+#include "hive/hive.h"
 
 /* The input: LE32 n, n bytes of primary, LE32 m, m bytes of LOG1, the rest
  * LOG2 (tests/fuzz-replay-seed.sh packs real sets this way). */

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/sha256.h"
 #include "bcd/bcd.h"
 #include "disk/disk.h"
 #include "disk/guest-internal.h"
 #include "safe-write/safe-write.h"
-#include "base/sha256.h"
 #include "stores.h"
 
 /*

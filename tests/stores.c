@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "bcd/bcd.h"
-#include "disk/disk.h"
 #include "dirty-log.h"
+#include "disk/disk.h"
 #include "stores.h"
 
 #define LOADER            WR_DEMO_LOADER

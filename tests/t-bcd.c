@@ -5,8 +5,8 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-#include "bcd/bcd.h"
 #include "base/le.h"
+#include "bcd/bcd.h"
 #include "regf/regf.h"
 #include "stores.h"
 #include "tap.h"

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd/bcd.h"
 #include "base/guid.h"
-#include "hive/hive.h"
 #include "base/le.h"
+#include "bcd/bcd.h"
+#include "hive/hive.h"
 #include "repair/repair.h"
 #include "tap.h"
 #include "txn/txn.h"

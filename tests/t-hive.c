@@ -7,8 +7,8 @@
 #include <hivex.h>
 #include <sys/stat.h>
 
-#include "hive/hive.h"
 #include "base/le.h"
+#include "hive/hive.h"
 #include "tap.h"
 
 static const char *const bcd_fixtures[] = {

@@ -8,13 +8,13 @@
 #include <sys/stat.h>
 
 #include "base/file.h"
-#include "hive/hive.h"
 #include "base/le.h"
+#include "base/sha256.h"
+#include "hive/hive.h"
 #include "regf/marvin32.h"
 #include "repair/repair.h"
 #include "safe-write/safe-write.h"
 #include "session/session.h"
-#include "base/sha256.h"
 #include "stores.h"
 #include "tap.h"
 

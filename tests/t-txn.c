@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "bcd/bcd.h"
 #include "base/buf.h"
+#include "base/utf16.h"
+#include "bcd/bcd.h"
 #include "hive/hive.h"
 #include "repair/repair.h"
 #include "stores.h"
 #include "tap.h"
 #include "txn/txn.h"
-#include "base/utf16.h"
 
 /* Every key path and every value (type and bytes) below `node`, in order:
  * two hives with the same dump hold the same keys and values. */

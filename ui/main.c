@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "console/console.h"
-#include "base/i18n.h"
 
 void cli_error(const char *fmt, ...)
 {

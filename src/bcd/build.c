@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/guid.h"
-#include "hive/hive.h"
 #include "base/i18n.h"
 #include "base/le.h"
+#include "bcd.h"
+#include "hive/hive.h"
 
 struct wr_hive *wr_bcd_store_begin(const char *path, struct wr_error *err)
 {

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bcd.h"
 #include "base/guid.h"
 #include "base/le.h"
+#include "bcd.h"
 
 enum kind { STR, LIST, INT, INTLIST, BOOL, DEV_BOOT, DEV_ESP, DEV_WINDOWS };
 

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/guid.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "bcd.h"
 
 /*
  * A device element is a 16-byte options GUID followed by a descriptor:

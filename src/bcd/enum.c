@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/i18n.h"
 #include "base/utf16.h"
+#include "bcd.h"
 
 #define NAME_WIDTH 24 /* bcdedit's name column */
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/i18n.h"
+#include "bcd.h"
 
 /* Deeper chains than any real store has (3 levels); beyond this we stop. */
 #define MAX_DEPTH 16

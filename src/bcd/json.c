@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/i18n.h"
 #include "base/json.h"
+#include "bcd.h"
 
 #define SCHEMA "winrescue-bcd-enum/1"
 

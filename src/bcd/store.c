@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bcd.h"
 #include "base/i18n.h"
 #include "base/utf16.h"
+#include "bcd.h"
 
 /* Far more than any real store (the largest sampled has 39 objects); a
  * hostile hive must not make us allocate without bound. */

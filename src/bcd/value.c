@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "bcd.h"
 
 static void bad(struct wr_bcd_value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

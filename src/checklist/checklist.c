@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "checklist.h"
-#include "base/i18n.h"
 #include "repair/repair.h"
-#include "base/utf16.h"
 
 #define BACKUP                                                                                     \
 	{                                                                                          \

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "checklist.h"
 #include "base/i18n.h"
-#include "session/session.h"
+#include "checklist.h"
 #include "safe-write/internal.h"
+#include "session/session.h"
 
 /* The hives the session has, as one string: what "this disk" means. */
 static void target(struct wr_session *s, struct wr_buf *out)

@@ -4,8 +4,8 @@
 
 #include <time.h>
 
-#include "checklist.h"
 #include "base/i18n.h"
+#include "checklist.h"
 
 /* A table cell: '|' would end it. */
 static void cell(struct wr_buf *out, const char *text)

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/le.h"
 #include "bcd/bcd.h"
 #include "disk.h"
 #include "guest-internal.h"
-#include "base/i18n.h"
-#include "base/le.h"
 
 #define SECTOR 512u
 

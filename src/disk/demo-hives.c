@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "disk.h"
 #include "base/guid.h"
-#include "hive/hive.h"
 #include "base/le.h"
+#include "disk.h"
+#include "hive/hive.h"
 
 /* A new hive at `path` built by `fill`, never half-written. */
 static int build_hive(const char *path, const char *root,

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "guest-internal.h"
 #include "base/i18n.h"
 #include "disk.h"
+#include "guest-internal.h"
 
 static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, struct wr_error *err)
 {

@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "guest-internal.h"
 #include "base/i18n.h"
+#include "guest-internal.h"
 
 struct disk {
 	char *path;

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "base/buf.h"
-#include "disk.h"
 #include "base/i18n.h"
+#include "disk.h"
 
 /* What mountinfo says: which device number is mounted where. */
 struct mount {

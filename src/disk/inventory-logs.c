@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "guest-internal.h"
 #include "base/i18n.h"
+#include "guest-internal.h"
 #include "inventory-internal.h"
 
 #define CHUNK   (1u << 20)  /* well under libguestfs' message limit */

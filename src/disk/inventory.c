@@ -9,12 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "guest-internal.h"
-#include "disk.h"
 #include "base/guid.h"
 #include "base/i18n.h"
-#include "inventory-internal.h"
 #include "base/le.h"
+#include "disk.h"
+#include "guest-internal.h"
+#include "inventory-internal.h"
 #include "regf/regf.h"
 
 #define GPT_ESP   "{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}"

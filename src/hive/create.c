@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hive.h"
 #include "base/i18n.h"
+#include "hive.h"
 #include "regf/regf.h"
 
 /*

@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "internal.h"
 
 static int check_writable(struct wr_hive *hive, struct wr_error *err)
 {

@@ -11,11 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hive.h"
-#include "internal.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "hive.h"
+#include "internal.h"
 
 /* "WHAT: strerror(code)" */
 static void set_errno_error(struct wr_error *err, int code, const char *what)

@@ -10,9 +10,9 @@
 #include <strings.h>
 
 #include "base/file.h"
-#include "hive.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
+#include "hive.h"
 
 #define HIVE_MAX ((size_t)2 << 30) /* cell offsets are 32-bit */
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hive.h"
 #include "base/i18n.h"
+#include "hive.h"
 
 bool wr_hive_write_blocked(const struct wr_replay *rep, const char *label, char *why, size_t len)
 {

@@ -8,8 +8,8 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
-#include "regf.h"
 #include "base/utf16.h"
+#include "regf.h"
 
 uint32_t wr_regf_checksum(const uint8_t *base)
 {

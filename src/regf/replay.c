@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hive/hive.h"
 #include "base/i18n.h"
 #include "base/le.h"
+#include "hive/hive.h"
 #include "marvin32.h"
 
 #define LOG_HEAD   512u        /* a log starts with a copy of the base block's first 512 bytes */

@@ -7,9 +7,9 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
+#include "base/utf16.h"
 #include "internal.h"
 #include "repair.h"
-#include "base/utf16.h"
 
 int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                          bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)

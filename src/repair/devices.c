@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd/bcd.h"
 #include "base/guid.h"
 #include "base/i18n.h"
+#include "bcd/bcd.h"
 #include "internal.h"
 #include "repair.h"
 

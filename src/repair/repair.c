@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd/bcd.h"
 #include "base/i18n.h"
+#include "base/utf16.h"
+#include "bcd/bcd.h"
 #include "internal.h"
 #include "repair.h"
-#include "base/utf16.h"
 
 typedef int (*repair_fn)(struct wr_stage *, size_t, const struct wr_repair_opts *, bool *,
                          struct wr_buf *, bool, struct wr_error *);

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "bcd/bcd.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "bcd/bcd.h"
 #include "disk/disk.h"
 #include "txn/txn.h"
 

@@ -5,8 +5,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "bcd/bcd.h"
 #include "base/i18n.h"
+#include "bcd/bcd.h"
 #include "internal.h"
 #include "repair.h"
 

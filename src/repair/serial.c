@@ -7,8 +7,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "bcd/bcd.h"
 #include "base/i18n.h"
+#include "bcd/bcd.h"
 #include "internal.h"
 #include "repair.h"
 

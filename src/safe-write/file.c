@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/sha256.h"
 #include "internal.h"
 #include "safe-write.h"
-#include "base/sha256.h"
 
 /* Give the new file `fd` the permissions and owner of `like` (the umask
  * must not narrow them; a non-root user keeps owning what it writes). */

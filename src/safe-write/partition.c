@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/i18n.h"
+#include "base/sha256.h"
 #include "disk/guest-internal.h"
 #include "hive/hive.h"
-#include "base/i18n.h"
+#include "internal.h"
 #include "regf/regf.h"
 #include "safe-write.h"
-#include "internal.h"
-#include "base/sha256.h"
 
 struct write {
 	struct wr_guest *g;

@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "disk/disk.h"
 #include "base/i18n.h"
+#include "base/sha256.h"
+#include "disk/disk.h"
+#include "internal.h"
 #include "safe-write/internal.h"
 #include "safe-write/safe-write.h"
-#include "internal.h"
-#include "base/sha256.h"
 
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what)
 {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "internal.h"
 #include "base/sha256.h"
+#include "internal.h"
 
 struct undo {
 	struct session_hive *sh;

@@ -13,11 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/sha256.h"
 #include "bcd/bcd.h"
 #include "hive/hive.h"
-#include "base/i18n.h"
 #include "internal.h"
-#include "base/sha256.h"
 
 struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
 {

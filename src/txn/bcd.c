@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bcd/bcd.h"
 #include "base/i18n.h"
 #include "base/le.h"
+#include "bcd/bcd.h"
 #include "internal.h"
 
 static void element_key(char *out, size_t len, const char *guid, uint32_t id)

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bcd/bcd.h"
 #include "base/i18n.h"
 #include "base/le.h"
-#include "internal.h"
 #include "base/utf16.h"
+#include "bcd/bcd.h"
+#include "internal.h"
 
 static bool is_bcd(const struct wr_change *c)
 {

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
+#include "base/json.h"
 #include "bcd/bcd.h"
 #include "cli.h"
-#include "base/i18n.h"
 #include "disk/disk.h"
-#include "base/json.h"
 
 struct enum_args {
 	struct wr_bcd_enum_opts opts;

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "checklist/checklist.h"
 #include "cli.h"
-#include "base/i18n.h"
 #include "safe-write/safe-write.h"
 
 struct run_args {

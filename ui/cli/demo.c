@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "bcd/bcd.h"
 #include "cli.h"
 #include "disk/disk.h"
-#include "base/i18n.h"
 
 /* $XDG_CACHE_HOME/winrescue (~/.cache/winrescue), created as needed. */
 static int cache_dir(char *out, size_t len)

@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "cli.h"
-#include "disk/disk.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "base/utf16.h"
+#include "cli.h"
+#include "disk/disk.h"
 
 static void disks_usage(FILE *out)
 {

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "base/i18n.h"
+#include "cli.h"
 #include "disk/disk.h"
 
 /* A spinner with elapsed seconds while the appliance starts (on a terminal

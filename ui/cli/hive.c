@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "cli.h"
 #include "hive/hive.h"
-#include "base/i18n.h"
 #include "safe-write/safe-write.h"
 
 static void hive_usage(FILE *out)

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "base/i18n.h"
+#include "cli.h"
 #include "repair/repair.h"
 
 struct repair_args {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "base/i18n.h"
+#include "cli.h"
 #include "safe-write/safe-write.h"
 
 /* What loading found in the hives' transaction logs: replayed, or ignored. */

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "base/i18n.h"
 #include "base/utf16.h"
+#include "cli.h"
 
 static void undo_usage(FILE *out)
 {

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
 #include "base/i18n.h"
 #include "base/le.h"
-#include "repair/repair.h"
 #include "base/utf16.h"
+#include "console.h"
+#include "repair/repair.h"
 
 static struct wr_stage *stage(struct console *c)
 {

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "checklist/checklist.h"
 #include "console.h"
-#include "base/i18n.h"
 #include "safe-write/safe-write.h"
 
 /* Write the checklist's findings and the pending changes as Markdown. */

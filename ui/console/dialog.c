@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
 #include "base/i18n.h"
 #include "base/utf16.h"
+#include "console.h"
 
 #define KEY_ESC 27
 

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "console.h"
 #include "base/i18n.h"
 #include "base/utf16.h"
+#include "console.h"
 
 enum colour { CL_TITLE = 1, CL_SELECTED, CL_INHERITED, CL_HEADING, CL_WARN, CL_DIM };
 

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "console.h"
 
 /* How a value is edited: a number, text, or (anything whose text would not
  * give back the same bytes) hex bytes. */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "console.h"
 #include "base/i18n.h"
+#include "console.h"
 
 #define CTRL(c) ((c)&0x1f)
 

@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "console.h"
 #include "disk/disk.h"
-#include "base/i18n.h"
 #include "safe-write/safe-write.h"
 
 /* What the thread makes; handed to the console when it is done. */

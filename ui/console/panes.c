@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
+#include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "console.h"
 #include "disk/disk.h"
-#include "base/i18n.h"
-#include "base/utf16.h"
 
 void panes_init(struct console *c)
 {

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "bcd/bcd.h"
 #include "cli/cli.h"
 #include "console.h"
 #include "disk/disk.h"
-#include "base/i18n.h"
 #include "safe-write/safe-write.h"
 
 static volatile sig_atomic_t got_signal;

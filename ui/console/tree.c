@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
 #include "base/i18n.h"
-#include "txn/txn.h"
 #include "base/utf16.h"
+#include "console.h"
+#include "txn/txn.h"
 
 static struct wr_hive *tree_hive(struct console *c)
 {
