@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "utf16.h"
+#include "text.h"
 
 void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "utf16.h"
+#include "text.h"
 
 /* A JSON string; bytes that are not UTF-8 (a hostile hive, a cut message)
  * become U+FFFD so the output always parses. */

@@ -9,6 +9,7 @@
 #include "base/guid.h"
 #include "base/i18n.h"
 #include "base/le.h"
+#include "base/text.h"
 #include "base/utf16.h"
 #include "bcd.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "bcd.h"
 
 #define NAME_WIDTH 24 /* bcdedit's name column */

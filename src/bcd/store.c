@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "bcd.h"
 
 /* Far more than any real store (the largest sampled has 39 objects); a

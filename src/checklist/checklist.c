@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "bcd/bcd.h"
 #include "checklist.h"
 #include "repair/repair.h"

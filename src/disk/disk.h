@@ -52,9 +52,6 @@ int wr_host_disks_scan(const char *sysfs, const char *mountinfo, struct wr_host_
                        struct wr_error *err);
 void wr_host_disks_free(struct wr_host_disks *disks);
 
-/* A size for people: "512 B", "100 MiB", "126 GiB", "1.5 TiB". */
-void wr_format_size(uint64_t bytes, char *out, size_t len);
-
 /* ---- guest.c: the appliance ---- */
 
 struct wr_guest;

@@ -302,20 +302,3 @@ void wr_host_disks_free(struct wr_host_disks *disks)
 	free(disks->disks);
 	memset(disks, 0, sizeof(*disks));
 }
-
-void wr_format_size(uint64_t bytes, char *out, size_t len)
-{
-	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-	double v = (double)bytes;
-	unsigned u = 0;
-
-	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(*units)) {
-		v /= 1024;
-		u++;
-	}
-	/* Rounded: one decimal below ten units ("7.5 GiB"), whole numbers above. */
-	if (u > 0 && v < 9.95 && (long long)(v * 10 + 0.5) % 10)
-		snprintf(out, len, "%.1f %s", v, units[u]);
-	else
-		snprintf(out, len, "%.0f %s", v, units[u]);
-}

@@ -12,6 +12,7 @@
 #include "base/guid.h"
 #include "base/i18n.h"
 #include "base/le.h"
+#include "base/text.h"
 #include "disk.h"
 #include "guest-internal.h"
 #include "inventory-internal.h"

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "internal.h"
 #include "repair.h"

@@ -11,6 +11,7 @@
 
 #include "base/i18n.h"
 #include "base/sha256.h"
+#include "base/text.h"
 #include "disk/disk.h"
 #include "internal.h"
 #include "safe-write/internal.h"

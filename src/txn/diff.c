@@ -10,6 +10,7 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
+#include "base/text.h"
 #include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "internal.h"

@@ -10,7 +10,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/json.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "cli.h"
 #include "disk/disk.h"
 

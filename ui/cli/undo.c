@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "cli.h"
 
 static void undo_usage(FILE *out)

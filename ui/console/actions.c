@@ -11,7 +11,6 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
-#include "base/utf16.h"
 #include "console.h"
 #include "repair/repair.h"
 

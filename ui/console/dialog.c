@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "console.h"
 
 #define KEY_ESC 27

@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "console.h"
 
 enum colour { CL_TITLE = 1, CL_SELECTED, CL_INHERITED, CL_HEADING, CL_WARN, CL_DIM };

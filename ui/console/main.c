@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "console.h"
 #include "disk/disk.h"

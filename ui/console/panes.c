@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "console.h"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/utf16.h"
+#include "base/text.h"
 #include "console.h"
 #include "txn/txn.h"
 
