@@ -56,15 +56,17 @@ elif [ "$(id -u)" -ne 0 ]; then # as a user, chmod is enough
 	cp "$TMP/store" "$TMP/private" && chmod 000 "$TMP/private"
 	refused "unreadable file" "$TMP/private" "Permission denied"
 else
-	n=$((n + 1))
-	echo "ok $n # SKIP root, and user nobody cannot run $W to test permissions"
+	skip "unreadable file" "root, and user nobody cannot run $W to test permissions"
 fi
 
-if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
+if have_fixtures "a SYSTEM hive is not a BCD store" system-delta-differencing-v1.6-yarp.hive; then
 	refused "a SYSTEM hive is not a BCD store" \
 		"$WINRESCUE_FIXTURES/system-delta-differencing-v1.6-yarp.hive" "not a BCD store"
-	xz -dc "$WINRESCUE_FIXTURES/system-corrupted-regipy.hive.xz" > "$TMP/corrupt" 2>/dev/null &&
-		refused "a corrupted SYSTEM hive hivex refuses" "$TMP/corrupt" "hivex cannot read"
+fi
+if have_fixtures "a corrupted SYSTEM hive" system-corrupted-regipy.hive.xz &&
+	have xz "a corrupted SYSTEM hive"; then
+	xz -dc "$WINRESCUE_FIXTURES/system-corrupted-regipy.hive.xz" > "$TMP/corrupt" || bail "xz failed"
+	refused "a corrupted SYSTEM hive hivex refuses" "$TMP/corrupt" "hivex cannot read"
 fi
 
 "$MKSTORE" bad-elements "$TMP/bad" || bail "mkstore failed"
@@ -80,7 +82,7 @@ check "... and the element" grep -q 'element 25000020 (nx): integer of 9 bytes' 
 check "hostile text: no escape character reaches the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/out' '$TMP/err'"
 check "hostile text: warnings cut to length stay valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TMP/err"
 check "hostile text: the description stays on one line" grep -q '^description *Evil\\x1b\]2;pwned\\x07\\x1b\[2J\\x0aforged$' "$TMP/out"
-if command -v jq >/dev/null 2>&1; then
+if have jq "hostile text: JSON"; then
 	"$W" bcd enum --all --json --store "$TMP/hostile" > "$TMP/json" 2>/dev/null
 	check "hostile text: JSON still parses (valid UTF-8)" jq -e '.problems | length > 0' "$TMP/json"
 	check "hostile text: JSON keeps the real characters" jq -e '.objects[] | .elements[] | select(.id == "12000004" and (.value | startswith("Evil\u001b]2;")))' "$TMP/json"

@@ -56,7 +56,7 @@ DEVICE              SIZE  RM  MODEL                    USE
 WANT
 same "host disks: sizes, models, partitions, mounts, holders; virtual devices hidden" "$TMP/want" "$TMP/out"
 
-if command -v jq >/dev/null 2>&1; then
+if have jq "host disks as JSON"; then
 	WINRESCUE_SYSFS=$S WINRESCUE_MOUNTINFO=$TMP/mountinfo "$WINRESCUE" disks --json > "$TMP/json"
 	check "JSON: four disks" jq -e '.disks | length == 4' "$TMP/json"
 	check "JSON: sdc2 start and size in bytes, held" jq -e '.disks[2].partitions[1] | .path == "/dev/sdc2" and .start == 525336576 and .size == 135838826496 and .held' "$TMP/json"

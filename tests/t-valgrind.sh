@@ -52,7 +52,7 @@ grind "repair needing a SYSTEM hive" repair crashdump --store "$TMP/sb"
 mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
 grind "repair on a dirty hive its log recovers" repair crashdump --system "$TMP/dirty/SYSTEM" --yes
 grind "undo back to the dirty hive" undo --system "$TMP/dirty/SYSTEM" --yes
-if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ]; then
+if have_fixtures "real stores and dirty hives"; then
 	grind "real store with ramdisk, locate and VHD devices" bcd enum --all --json \
 		--store "$WINRESCUE_FIXTURES/bcd-bcdedit-generated-inherited-safeboot-ntloader.hive"
 	grind "not a BCD store" bcd enum --store "$WINRESCUE_FIXTURES/system-delta-differencing-v1.6-yarp.hive"
