@@ -42,6 +42,29 @@ need_fixtures() {
 		{ echo "1..0 # SKIP fixtures not available"; exit 0; }
 }
 
+# skip NAME REASON: one TAP result for checks that cannot run here, so that
+# they show up as skipped instead of vanishing.
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# have PROGRAM NAME: true when PROGRAM is installed; if not, NAME is skipped.
+have() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	skip "$2" "$1 not installed"
+	return 1
+}
+
+# have_fixtures NAME [FILE]: true when the real fixtures (and FILE among
+# them) are there; if not, NAME is skipped.
+have_fixtures() {
+	[ -n "${WINRESCUE_FIXTURES:-}" ] && [ -d "$WINRESCUE_FIXTURES" ] &&
+		[ -e "$WINRESCUE_FIXTURES/${2:-.}" ] && return 0
+	skip "$1" "${2:-fixtures} not available"
+	return 1
+}
+
 bail() {
 	echo "Bail out! $*"
 	exit 99

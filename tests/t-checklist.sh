@@ -62,7 +62,7 @@ export_hive "$TMP/sd/BCD" > "$TMP/sd/bcd.reg"
 check "serial-dump: emsbaudrate 115200 as 8 bytes" test "$(value_of "$TMP/sd/bcd.reg" 'Objects\{0ce4991b-e6b3-4b16-b23c-5e0d9250e5d9}\Elements\15000023' Element)" = 'hex(3):00,c2,01,00,00,00,00,00'
 
 # 3. BCD repair on a real store without the Azure recovery settings.
-if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -f "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" ]; then
+if have_fixtures "bcd-repair on a real store" bcd-win10-bios-windeploy-linux.hive; then
 	mkdir -p "$TMP/br" && cp "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" "$TMP/br/BCD" && chmod 644 "$TMP/br/BCD"
 	"$W" checklist run bcd-repair --store "$TMP/br/BCD" --yes > "$TMP/br.out" 2>&1
 	check "bcd-repair: exit 0" test $? -eq 0

@@ -11,28 +11,49 @@ SOCK=
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'for s in colour vt100 nocolor; do tmux -L "wr-test-$$-$s" kill-server 2>/dev/null; done; rm -rf "$TMP"' EXIT
 
-# run NAME WIDTH HEIGHT ENV...: the console in a fresh session; when it
-# ends, the terminal's modes are written to $TMP/NAME.stty.
+# run NAME WIDTH HEIGHT ENV...: the console in a fresh session; its pid is
+# written to $TMP/NAME.pid, and when it ends the terminal's modes to
+# $TMP/NAME.stty.
 run() {
 	name=$1 w=$2 h=$3
 	shift 3
 	[ -n "$SOCK" ] && T kill-server 2>/dev/null
 	SOCK=wr-test-$$-$name # a server of its own: no race with the last one ending
 	T new-session -d -x "$w" -y "$h" \
-		"env XDG_STATE_HOME='$TMP/state' $* '$W' --store '$TMP/BCD'; stty -a > '$TMP/$name.stty'; sleep 60"
+		"sh -c 'echo \$\$ > \"\$0\"; exec \"\$@\"' '$TMP/$name.pid' env XDG_STATE_HOME='$TMP/state' $* '$W' --store '$TMP/BCD'; stty -a > '$TMP/$name.stty'; sleep 60"
+	wait_file "$TMP/$name.pid" || bail "the console did not start"
+	PID=$(cat "$TMP/$name.pid")
 }
 screen() { T capture-pane -p -t 0; }
-# wait_for TEXT: up to 15 s for TEXT on the screen.
-wait_for() {
+# until_screen TEST...: up to 15 s for the screen, on stdin, to pass TEST.
+until_screen() {
 	for _ in $(seq 1 150); do
-		screen | grep -q -- "$1" && return 0
+		screen | "$@" && return 0
 		sleep 0.1
 	done
 	return 1
 }
+# wait_for TEXT: TEXT on the screen; wait_gone TEXT: no longer.
+wait_for() { until_screen grep -q -- "$1"; }
+wait_gone() { until_screen sh -c "! grep -q -- '$1'"; }
+# wait_line N PATTERN: line N of the screen matching PATTERN.
+wait_line() { until_screen sh -c "sed -n '$1p' | grep -q -- '$2'"; }
+# wait_screen FILE: the whole screen as FILE holds it.
+wait_screen() { until_screen cmp -s - "$1"; }
 wait_file() {
 	for _ in $(seq 1 100); do
 		[ -s "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# idle_ticks N: the console's key loop has gone round N more times with no
+# key (each wait for a key, 100 ms at most, is one voluntary context switch).
+switches() { sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$PID/status"; }
+idle_ticks() {
+	start=$(switches)
+	for _ in $(seq 1 150); do
+		[ "$(switches)" -ge $((start + $1)) ] && return 0
 		sleep 0.1
 	done
 	return 1
@@ -41,37 +62,42 @@ colour_codes() { T capture-pane -p -e -t 0 | grep -c "$(printf '\033')\[[0-9;]*\
 
 run colour 80 24 TERM=screen
 check "80x24: the console comes up" wait_for 'BCD objects'
-check "80x24: key bar on the last line" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 24p | grep -q '^F1 Help'"
+check "80x24: key bar on the last line" wait_line 24 '^F1 Help'
 check "colour terminal: colours used" test "$(colour_codes)" -gt 0
+screen > "$TMP/80x24"
 T resize-window -t 0 -x 200 -y 60
-check "resize to 200x60: key bar on line 60" wait_for '^F1 Help' && sleep 0.5
-check "200x60: redrawn at the new size" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 60p | grep -q '^F1 Help'"
+# Lines 25-60 are blank until the console draws them.
+check "resize to 200x60: key bar on line 60" wait_line 60 '^F1 Help'
+check "200x60: the taller Elements pane shows the last elements" wait_for '^│.*││hypervisorbaudrate  *115200'
+check "200x60: the boxes 200 columns wide" test "$(screen | sed -n 2p | tr -d '\n' | wc -m)" -eq 200
 T resize-window -t 0 -x 80 -y 24
-sleep 0.5
-check "back to 80x24: key bar on line 24" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 24p | grep -q '^F1 Help'"
+# tmux cuts the 200x60 screen to 80x24; only a redraw gives the old one back.
+check "back to 80x24: the screen as it was before the resize" wait_screen "$TMP/80x24"
 T send-keys -t 0 F2
 check "F2 opens the repairs" wait_for 'safeboot   needed'
-sleep 0.6
+check "... the console goes on waiting for keys" idle_ticks 6
 check "... and the menu stays on screen (nothing paints over it)" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | grep -q 'safeboot   needed'"
 T send-keys -t 0 Escape
+check "Esc closes the menu" wait_gone 'safeboot   needed'
 T send-keys -t 0 q
 check "q quits when nothing is pending" wait_file "$TMP/colour.stty"
 check "the terminal is given back (echo, icanon)" sh -c "grep -q ' icanon' '$TMP/colour.stty' && grep -q ' echo ' '$TMP/colour.stty'"
 
 run vt100 80 24 TERM=vt100
 check "TERM=vt100: the console comes up" wait_for 'Disks & partitions'
+check "TERM=vt100: the key bar fits 80 columns" wait_line 24 'Quit$'
 check "TERM=vt100: no colour at all" test "$(colour_codes)" -eq 0
 check "TERM=vt100: boxes drawn" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 2p | grep -q '^[+┌l]'"
-check "TERM=vt100: the key bar fits 80 columns" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 24p | grep -q 'Quit\$'"
 T send-keys -t 0 q
 check "q quits" wait_file "$TMP/vt100.stty"
 
 run nocolor 80 24 TERM=screen NO_COLOR=1
 check "NO_COLOR: the console comes up" wait_for 'Pending changes'
+check "NO_COLOR: key bar on the last line" wait_line 24 '^F1 Help'
 check "NO_COLOR: no colour" test "$(colour_codes)" -eq 0
 T send-keys -t 0 F1
-wait_for 'show this help' > /dev/null
-pkill -TERM -f "winrescue --store $TMP/BCD"
+check "F1 opens the help" wait_for 'show this help'
+kill -TERM "$PID"
 check "SIGTERM with the help open: the console ends" wait_file "$TMP/nocolor.stty"
 check "SIGTERM: the terminal is given back" sh -c "grep -q ' icanon' '$TMP/nocolor.stty' && grep -q ' echo ' '$TMP/nocolor.stty'"
 done_testing

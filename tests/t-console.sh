@@ -252,7 +252,7 @@ shows "Dutch: the pane titles" nl-menu 'Schijven en partities'
 shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
 
 # UTF-8 from a real store: its loader is called "Windows<no-break space>11".
-if [ -n "${WINRESCUE_FIXTURES:-}" ] && [ -f "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" ]; then
+if have_fixtures "UTF-8 from a real store" bcd-win11-uefi-tripleboot-ptbr.hive; then
 	cp "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" "$TMP/pt.hive"
 	LINES=30 COLUMNS=120 console utf8 --store "$TMP/pt.hive" <<'EOF'
 :save-display screen

@@ -56,7 +56,7 @@ DEVICE              SIZE  RM  MODEL                    USE
 WANT
 same "host disks: sizes, models, partitions, mounts, holders; virtual devices hidden" "$TMP/want" "$TMP/out"
 
-if command -v jq >/dev/null 2>&1; then
+if have jq "host disks as JSON"; then
 	WINRESCUE_SYSFS=$S WINRESCUE_MOUNTINFO=$TMP/mountinfo "$WINRESCUE" disks --json > "$TMP/json"
 	check "JSON: four disks" jq -e '.disks | length == 4' "$TMP/json"
 	check "JSON: sdc2 start and size in bytes, held" jq -e '.disks[2].partitions[1] | .path == "/dev/sdc2" and .start == 525336576 and .size == 135838826496 and .held' "$TMP/json"
@@ -64,9 +64,26 @@ if command -v jq >/dev/null 2>&1; then
 	check "JSON: system through an LVM holder" jq -e '.disks[3].system and (.disks[3].mounts | length == 0)' "$TMP/json"
 fi
 
-"$WINRESCUE" disks > "$TMP/real" 2>&1
-check "on this machine: exits 0 and marks the system disk" grep -q 'system disk' "$TMP/real"
-WINRESCUE_SYSFS=$TMP/nothing "$WINRESCUE" disks > /dev/null 2> "$TMP/err"
+# A second machine, as a cloud VM has it: / on a whole disk without a
+# partition table, and a data disk.  Only the disk holding / is marked.
+S=$TMP/sys2
+disk vda 52428800 252:0
+disk vdb 104857600 252:16
+part vdb vdb1 1 2048 104855552 252:17
+cat > "$TMP/mountinfo2" <<'MOUNTS'
+25 1 252:0 / / rw,relatime - ext4 /dev/vda rw
+31 25 252:17 / /srv rw,relatime - xfs /dev/vdb1 rw
+MOUNTS
+WINRESCUE_SYSFS=$S WINRESCUE_MOUNTINFO=$TMP/mountinfo2 "$WINRESCUE" disks > "$TMP/out" 2> "$TMP/err"
+check "/ on a whole disk: disks exits 0" test $? -eq 0
+cat > "$TMP/want" <<'WANT'
+DEVICE              SIZE  RM  MODEL                    USE
+/dev/vda          25 GiB  no  -                        system disk; mounted on /
+/dev/vdb          50 GiB  no  -                        
+  /dev/vdb1       50 GiB                               mounted on /srv
+WANT
+same "/ on a whole disk: that disk is the system disk, the data disk is not" "$TMP/want" "$TMP/out"
+WINRESCUE_SYSFS=$TMP/nothing WINRESCUE_MOUNTINFO=$TMP/mountinfo "$WINRESCUE" disks > /dev/null 2> "$TMP/err"
 check "no sysfs: exit 1" test $? -eq 1
 check "... one line naming it" grep -q "^winrescue: $TMP/nothing/block: cannot list the disks" "$TMP/err"
 done_testing

@@ -14,7 +14,7 @@ done
 for rel in $(grep -v '^#' "$top/po/POTFILES.in"); do
 	check "po/POTFILES.in: $rel exists" test -f "$top/$rel"
 done
-if command -v msgfmt > /dev/null 2>&1; then
+if have msgfmt "po/nl.po checked by msgfmt"; then
 	msgfmt --check --statistics -o /dev/null "$top/po/nl.po" > "$TMP/stats" 2>&1
 	check "po/nl.po passes msgfmt --check" test $? -eq 0
 	check "po/nl.po is complete: $(cat "$TMP/stats")" sh -c "! grep -q -e untranslated -e fuzzy '$TMP/stats'"

@@ -254,8 +254,10 @@ done
 
 # rdp on a SYSTEM hive where Remote Desktop was switched off and its
 # service disabled (win7 fixture, edited with hivexregedit).
-if [ -f "$TMP/system-win7-2controlsets-regipy/orig" ]; then
-	d=$TMP/rdp && mkdir -p "$d" && cp "$TMP/system-win7-2controlsets-regipy/orig" "$d/SYSTEM"
+if have_fixtures "rdp on the win7 SYSTEM hive" system-win7-2controlsets-regipy.hive.xz; then
+	d=$TMP/rdp && mkdir -p "$d"
+	check "rdp: the original hive, as the crashdump repair above backed it up" \
+		cp "$TMP/system-win7-2controlsets-regipy/orig" "$d/SYSTEM"
 	for set in 001 002; do
 		printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet%s\\Control\\Terminal Server]\r\n"fDenyTSConnections"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet%s\\Services\\TermService]\r\n"Start"=dword:00000004\r\n\r\n' $set $set
 	done > "$d/break.reg"
