@@ -4,6 +4,8 @@
 # recovered hive against Windows' own, originals untouched, bad input.
 . "${srcdir:-.}/tests/lib.sh"
 need_fixtures
+need hivexsh
+need xz
 W=$WINRESCUE
 F=$WINRESCUE_FIXTURES
 sums() { sha256sum "$@" | cut -c1-64 | tr '\n' ' '; }
