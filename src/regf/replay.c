@@ -10,7 +10,7 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
-#include "hive/hive.h"
+#include "regf.h"
 #include "marvin32.h"
 
 #define LOG_HEAD   512u        /* a log starts with a copy of the base block's first 512 bytes */
