@@ -10,8 +10,8 @@
 
 #include "base/i18n.h"
 #include "base/le.h"
-#include "regf.h"
 #include "marvin32.h"
+#include "regf.h"
 
 #define LOG_HEAD   512u        /* a log starts with a copy of the base block's first 512 bytes */
 #define ENTRY_HEAD 40u         /* HvLE header; page references follow */
