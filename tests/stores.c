@@ -76,6 +76,29 @@ static int safeboot_minimal(struct wr_hive *h, struct wr_error *err)
 	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 0, err);
 }
 
+/* Every place a store carries text holds STORE_HOSTILE: descriptions, a
+ * string element, an element key's name, an object key's name, and a value
+ * (name and data) in an object's Description key.  Safeboot Minimal, so a
+ * repair and a checklist have work to do and show the loader. */
+static int hostile(struct wr_hive *h, struct wr_error *err)
+{
+	wr_node objects, node, key;
+
+	if (safeboot_minimal(h, err) < 0 ||
+	    wr_bcd_put_string(h, WR_BCD_GUID_BOOTMGR, 0x12000004, "Manager " STORE_HOSTILE, err) <
+	        0 ||
+	    wr_bcd_put_string(h, LOADER, 0x12000004, "Loader " STORE_HOSTILE, err) < 0 ||
+	    wr_bcd_put_string(h, LOADER, 0x22000002, "\\" STORE_HOSTILE ".efi", err) < 0 ||
+	    wr_hive_lookup(h, wr_hive_root(h), "Objects", &objects, err) != 0 ||
+	    wr_hive_add_key(h, objects, "Object " STORE_HOSTILE, &key, err) < 0 ||
+	    wr_hive_lookup(h, objects, LOADER "\\Elements", &node, err) != 0 ||
+	    wr_hive_add_key(h, node, "Element " STORE_HOSTILE, &key, err) < 0 ||
+	    wr_hive_lookup(h, objects, LOADER "\\Description", &node, err) != 0)
+		return -1;
+	return wr_hive_set_string(h, node, "Value " STORE_HOSTILE, WR_REG_SZ, "Data " STORE_HOSTILE,
+	                          err);
+}
+
 static int safeboot_network(struct wr_hive *h, struct wr_error *err)
 {
 	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 1, err);
@@ -96,6 +119,7 @@ static const struct {
     {"bad-elements", WR_DEMO_BIOS, bad_elements},
     {"unknown-element", WR_DEMO_BIOS, unknown_element},
     {"hostile-text", WR_DEMO_BIOS, hostile_text},
+    {"hostile", WR_DEMO_BIOS, hostile},
 };
 
 /* The demo SYSTEM hive grown past 20 MB: Bench\GroupNN\KeyNN, 64 x 64

@@ -9,6 +9,17 @@
 #define STORE_MISSING "{5a1e7b2c-0000-4000-8000-0000000dead0}"
 
 /*
+ * What a hostile hive puts in its text: a window title (OSC 2), a clipboard
+ * write (OSC 52), a screen clear (CSI), DEL, the one-character C1 CSI
+ * (U+009B), bidirectional controls (U+2066, U+200F, U+061C, U+202E) and a
+ * newline that would forge a line.
+ */
+#define STORE_HOSTILE                                                                              \
+	"\x1b]2;x\x07 \x1b]52;c;aG9zdGlsZQ==\x07 \x1b[2J \x7f \xc2\x9b"                            \
+	"31m \xe2\x81\xa6\xe2\x80\x8f\xd8\x9c \xe2\x80\xae"                                        \
+	"exe.txt\nforged"
+
+/*
  * Kinds (as `mkstore KIND FILE` takes them):
  *   bios, uefi                 the demo stores
  *   safeboot-minimal           bios, default loader safeboot Minimal
@@ -21,6 +32,10 @@
  *   unknown-element            bios, an element id no table has
  *   hostile-text               bios, a description with terminal escapes and a
  *                              newline, a 300-byte non-GUID object reference
+ *   hostile                    safeboot-minimal with STORE_HOSTILE in the
+ *                              descriptions of {bootmgr} and the loader, its
+ *                              path, an element key's name, an object key's
+ *                              name, and a value's name and data
  *   system                     the demo SYSTEM hive (not a BCD store)
  *   dirty-system               the same, dirty: CrashDumpEnabled 0 is only in
  *                              FILE.LOG1 (see dirty-log.h; FILE.expected too)

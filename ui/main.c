@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,39 +12,29 @@
 #include "cli/cli.h"
 #include "console/console.h"
 
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PACKAGE);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s COMMAND [OPTION...] [ARGUMENT...]\n"), PACKAGE);
-	fputs(_("Repair the boot configuration of an offline Windows installation.\n"), out);
-	fputs("\n", out);
-	fputs(_("Commands:\n"), out);
-	fputs(_("  disks        list the host's disks, or what is on the given disks\n"), out);
-	fputs(_("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"), out);
-	fputs(_("  repair       safeboot, serial, crashdump, ...: check, show the diff, commit\n"),
-	      out);
-	fputs(_("  undo         list the journal, roll back the last commit\n"), out);
-	fputs(_("  checklist    guided checklists from Microsoft's articles: list, run\n"), out);
-	fputs(_("  hive         a hive's dirty state and logs: check, replay\n"), out);
-	fputs("\n", out);
-	fputs(_("Options:\n"), out);
-	fputs(_("      --demo     show the built-in demo disk (built on first use)\n"), out);
-	fputs(_("  -h, --help     show this help and exit\n"), out);
-	fputs(_("  -V, --version  show the version and exit\n"), out);
-	fputs("\n", out);
-	fprintf(out, _("Run \"%s bcd --help\" for the options of a command.\n"), PACKAGE);
-	fputs(_("Exit status: 0 success, 1 failure, 2 usage error, 3 the store has defects.\n"),
-	      out);
+	cli_print(out, _("Usage: %s COMMAND [OPTION...] [ARGUMENT...]\n"), PACKAGE);
+	cli_text(out, _("Repair the boot configuration of an offline Windows installation.\n"));
+	cli_text(out, "\n");
+	cli_text(out, _("Commands:\n"));
+	cli_text(out, _("  disks        list the host's disks, or what is on the given disks\n"));
+	cli_text(out, _("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"));
+	cli_text(
+	    out,
+	    _("  repair       safeboot, serial, crashdump, ...: check, show the diff, commit\n"));
+	cli_text(out, _("  undo         list the journal, roll back the last commit\n"));
+	cli_text(out, _("  checklist    guided checklists from Microsoft's articles: list, run\n"));
+	cli_text(out, _("  hive         a hive's dirty state and logs: check, replay\n"));
+	cli_text(out, "\n");
+	cli_text(out, _("Options:\n"));
+	cli_text(out, _("      --demo     show the built-in demo disk (built on first use)\n"));
+	cli_text(out, _("  -h, --help     show this help and exit\n"));
+	cli_text(out, _("  -V, --version  show the version and exit\n"));
+	cli_text(out, "\n");
+	cli_print(out, _("Run \"%s bcd --help\" for the options of a command.\n"), PACKAGE);
+	cli_text(out,
+	         _("Exit status: 0 success, 1 failure, 2 usage error, 3 the store has defects.\n"));
 }
 
 /*
@@ -93,7 +82,7 @@ int main(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("%s %s\n", PACKAGE, VERSION);
+		cli_out("%s %s\n", PACKAGE, VERSION);
 		return CLI_OK;
 	}
 	if (strcmp(argv[1], "--demo") == 0 && argc == 2 && !console_possible())

@@ -9,6 +9,8 @@
 #include "error.h"
 #include "text.h"
 
+/* Messages quote names from hives, disks, journals and file names: each
+ * argument is made safe to show where the message is made. */
 void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -17,9 +19,8 @@ void wr_error_set(struct wr_error *err, int code, const char *fmt, ...)
 		return;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	wr_vsnprintf_printable(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	wr_utf8_trim(err->msg);
 }
 
 void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
@@ -32,7 +33,7 @@ void wr_error_prefix(struct wr_error *err, const char *fmt, ...)
 		return;
 	memcpy(old, err->msg, sizeof(old));
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	wr_vsnprintf_printable(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	/* Append ": " and the old message, cut to fit. */
 	n = strlen(err->msg);

@@ -8,7 +8,9 @@
  * it on failure; the back end never prints.  `code` is an errno value
  * (EINVAL for malformed data, ENOENT for a missing thing, ...); `msg` is a
  * complete, translated sentence naming the thing and the problem, ready for a
- * status line or stderr.  A NULL `err` is allowed and means "don't care".
+ * status line or stderr, its arguments made safe to show (control characters
+ * escaped: wr_buf_printf_printable in text.h).  A NULL `err` is allowed and
+ * means "don't care".
  */
 struct wr_error {
 	int code;

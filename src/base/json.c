@@ -8,7 +8,9 @@
 #include "text.h"
 
 /* A JSON string; bytes that are not UTF-8 (a hostile hive, a cut message)
- * become U+FFFD so the output always parses. */
+ * become U+FFFD so the output always parses.  Control characters (C0, DEL,
+ * C1, bidirectional: wr_text_is_control) are written as \u escapes, so the
+ * text shown on a terminal is safe and the same string once parsed. */
 static void put_string(struct wr_buf *b, const char *s)
 {
 	wr_buf_putc(b, '"');
@@ -23,7 +25,7 @@ static void put_string(struct wr_buf *b, const char *s)
 			wr_buf_printf(b, "\\%c", (char)cp);
 		} else if (cp == '\n') {
 			wr_buf_puts(b, "\\n");
-		} else if (cp < 0x20 || cp == 0x7f) {
+		} else if (wr_text_is_control(cp)) {
 			wr_buf_printf(b, "\\u%04x", (unsigned)cp);
 		} else {
 			wr_buf_add(b, start, (size_t)(s - start));

@@ -3,6 +3,8 @@
 #ifndef WR_TEXT_H
 #define WR_TEXT_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,18 +12,48 @@
  * -1 (not advancing) for an invalid or overlong sequence. */
 int32_t wr_utf8_next(const char **s);
 
+/*
+ * Whether code point `cp` is one no text from a hive, a disk, a journal or
+ * a file name may put on a terminal as it is: C0 and C1 controls and DEL
+ * (they move the cursor, retitle the window, set the clipboard) and the
+ * bidirectional controls U+061C, U+200E, U+200F, U+202A-U+202E and
+ * U+2066-U+2069 (they reorder what is shown: "exe.txt" reads "txt.exe").
+ */
+bool wr_text_is_control(int32_t cp);
+
 struct wr_buf;
 
 /*
- * Append `s` made safe for a terminal and for one line of output: control
- * characters (C0, DEL, C1) and bytes that are not UTF-8 become \xNN or
- * \uNNNN, so text from a hostile hive can neither move the cursor nor forge
- * a line.
+ * Append `s` made safe for a terminal and for one line of output: every
+ * control character (wr_text_is_control) becomes \xNN below U+0080 and
+ * \uNNNN above, each byte that is not UTF-8 \xNN.  Text already made safe
+ * passes unchanged.
  */
 void wr_buf_put_printable(struct wr_buf *out, const char *s);
 
-/* The same as a malloc'd string (NULL when out of memory). */
+/* The same for text of several lines: its newlines are kept. */
+void wr_buf_put_printable_lines(struct wr_buf *out, const char *s);
+
+/* wr_buf_put_printable as a malloc'd string (NULL when out of memory). */
 char *wr_printable_dup(const char *s);
+
+/*
+ * printf into `out`, every string argument (%s, %c) made safe as
+ * wr_buf_put_printable makes it, newlines included; the format, the
+ * program's own text, is copied as it is.  Widths count bytes of the text
+ * made safe, precisions bytes of the argument.  A format with numbered
+ * arguments ("%1$s", from a translation) is formatted whole and made safe
+ * keeping its newlines.
+ */
+void wr_buf_printf_printable(struct wr_buf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void wr_buf_vprintf_printable(struct wr_buf *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* The same into `size` bytes at `out`, cut to valid UTF-8 (a message of a
+ * fixed size: struct wr_error and the like). */
+void wr_vsnprintf_printable(char *out, size_t size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Remove a UTF-8 sequence cut short at the end of `s` (as snprintf leaves
  * when it truncates), so the text stays valid UTF-8. */

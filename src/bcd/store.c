@@ -46,9 +46,8 @@ static void add_problem(struct wr_bcd *bcd, const char *guid, uint32_t element, 
 	snprintf(p->guid, sizeof(p->guid), "%s", guid ? guid : "");
 	p->element = element;
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	wr_vsnprintf_printable(p->msg, sizeof(p->msg), fmt, ap); /* names from the hive */
 	va_end(ap);
-	wr_utf8_trim(p->msg);
 }
 
 /* Parse an element key name: exactly 8 hex digits, not 0 (bootmgr skips 0). */
@@ -172,10 +171,7 @@ static int load_object(struct wr_bcd *bcd, struct wr_hive *hive, wr_node node, s
 	if (!name)
 		return -1;
 	if (wr_guid_normalize(name, obj->guid) < 0) {
-		char *safe = wr_printable_dup(name);
-
-		add_problem(bcd, NULL, 0, _("object key \"%s\" is not a GUID"), safe ? safe : "");
-		free(safe);
+		add_problem(bcd, NULL, 0, _("object key \"%s\" is not a GUID"), name);
 		free(name);
 		return 0;
 	}

@@ -21,9 +21,8 @@ static void bad(struct wr_bcd_value *v, const char *fmt, ...)
 
 	v->valid = false;
 	va_start(ap, fmt);
-	vsnprintf(v->problem, sizeof(v->problem), fmt, ap);
+	wr_vsnprintf_printable(v->problem, sizeof(v->problem), fmt, ap); /* text from the hive */
 	va_end(ap);
-	wr_utf8_trim(v->problem);
 }
 
 static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct wr_bcd_value *v)
@@ -72,10 +71,7 @@ static void decode_object(const struct wr_bcd_element *el, struct wr_bcd_value *
 	if (!v->valid)
 		return;
 	if (wr_guid_normalize(v->string, guid) < 0) {
-		char *safe = wr_printable_dup(v->string);
-
-		bad(v, _("\"%s\" is not a GUID"), safe ? safe : "");
-		free(safe);
+		bad(v, _("\"%s\" is not a GUID"), v->string);
 		return;
 	}
 	replace_string(&v->string, guid, v);
@@ -97,10 +93,7 @@ static void decode_object_list(const struct wr_bcd_element *el, struct wr_bcd_va
 		char guid[WR_GUID_STRLEN + 1];
 
 		if (wr_guid_normalize(v->list[i], guid) < 0) {
-			char *safe = wr_printable_dup(v->list[i]);
-
-			bad(v, _("list entry \"%s\" is not a GUID"), safe ? safe : "");
-			free(safe);
+			bad(v, _("list entry \"%s\" is not a GUID"), v->list[i]);
 			return;
 		}
 		replace_string(&v->list[i], guid, v);

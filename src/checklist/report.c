@@ -2,19 +2,89 @@
 /* checklist-report.c - a checklist run as Markdown, ready to paste into a ticket. */
 #include "config.h"
 
+#include <string.h>
 #include <time.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "checklist.h"
 
-/* A table cell: '|' would end it. */
+/*
+ * Text from the hives (names, reasons, findings, diffs) has its control
+ * characters escaped as on a terminal (text.h): the report is read on one,
+ * and a newline in a name must not start a line of Markdown.
+ */
+
+/* A table cell: one line; '|' would end it. */
 static void cell(struct wr_buf *out, const char *text)
 {
-	for (; *text; text++)
-		if (*text == '|')
+	struct wr_buf safe = WR_BUF_INIT;
+
+	wr_buf_put_printable(&safe, text);
+	for (const char *p = wr_buf_str(&safe); *p; p++)
+		if (*p == '|')
 			wr_buf_puts(out, "\\|");
 		else
-			wr_buf_putc(out, *text);
+			wr_buf_putc(out, *p);
+	wr_buf_free(&safe);
+}
+
+/* The longest run of backticks in `s`: a code fence must be longer. */
+static size_t longest_backticks(const char *s)
+{
+	size_t longest = 0;
+
+	for (size_t run; *s; s += run ? run : 1)
+		if ((run = strspn(s, "`")) > longest)
+			longest = run;
+	return longest;
+}
+
+static void backticks(struct wr_buf *out, size_t n)
+{
+	while (n--)
+		wr_buf_putc(out, '`');
+}
+
+/* Inline code on one line, a backtick in it included. */
+static void code_span(struct wr_buf *out, const char *text)
+{
+	struct wr_buf safe = WR_BUF_INIT;
+	const char *s;
+	size_t fence, n;
+	bool pad;
+
+	wr_buf_put_printable(&safe, text);
+	s = wr_buf_str(&safe);
+	n = strlen(s);
+	fence = longest_backticks(s) + 1;
+	pad = n && (s[0] == '`' || s[n - 1] == '`'); /* Markdown drops one space each side */
+	backticks(out, fence);
+	wr_buf_puts(out, pad ? " " : "");
+	wr_buf_puts(out, s);
+	wr_buf_puts(out, pad ? " " : "");
+	backticks(out, fence);
+	wr_buf_free(&safe);
+}
+
+/* A code block of several lines that no line in it can close. */
+static void code_block(struct wr_buf *out, const char *text)
+{
+	struct wr_buf safe = WR_BUF_INIT;
+	size_t fence;
+
+	wr_buf_put_printable_lines(&safe, text);
+	fence = longest_backticks(wr_buf_str(&safe)) + 1;
+	if (fence < 3)
+		fence = 3;
+	backticks(out, fence);
+	wr_buf_putc(out, '\n');
+	wr_buf_puts(out, wr_buf_str(&safe));
+	if (safe.len && safe.data[safe.len - 1] != '\n')
+		wr_buf_putc(out, '\n');
+	backticks(out, fence);
+	wr_buf_putc(out, '\n');
+	wr_buf_free(&safe);
 }
 
 static void steps_table(const struct wr_checklist *l, const struct wr_step_result *before,
@@ -42,19 +112,27 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
 	wr_buf_printf(out, "# winrescue: %s\n\n", _(l->title));
 	wr_buf_printf(out, "- %s: `%s` (%s)\n- %s: %s\n", _("Checklist"), l->name, l->article,
 	              _("Date"), stamp);
-	for (size_t i = 0; wr_session_label(s, i)[0]; i++)
-		wr_buf_printf(out, "- %s: `%s`\n", _("Hive"), wr_session_label(s, i));
+	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
+		wr_buf_printf(out, "- %s: ", _("Hive"));
+		code_span(out, wr_session_label(s, i));
+		wr_buf_putc(out, '\n');
+	}
 	steps_table(l, before, after, out);
 	wr_buf_printf(out, "\n## %s\n\n", _("Changes"));
-	if (after && *diff)
-		wr_buf_printf(out, "```\n%s```\n\n%s", diff, done);
-	else if (*diff)
-		wr_buf_printf(out, "%s\n\n```\n%s```\n", _("Staged, not written yet:"), diff);
-	else
+	if (after && *diff) {
+		code_block(out, diff);
+		wr_buf_putc(out, '\n');
+		wr_buf_put_printable_lines(out, done);
+	} else if (*diff) {
+		wr_buf_printf(out, "%s\n\n", _("Staged, not written yet:"));
+		code_block(out, diff);
+	} else {
 		wr_buf_printf(out, "%s\n", _("Nothing needed changing."));
+	}
 	wr_buf_printf(out, "\n## %s\n", _("Findings"));
 	for (size_t k = 0; k < l->n_steps; k++)
-		if (before[k].detail.len)
-			wr_buf_printf(out, "\n### %s\n\n```\n%s```\n", _(l->steps[k].title),
-			              wr_buf_str(&before[k].detail));
+		if (before[k].detail.len) {
+			wr_buf_printf(out, "\n### %s\n\n", _(l->steps[k].title));
+			code_block(out, wr_buf_str(&before[k].detail));
+		}
 }

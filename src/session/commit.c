@@ -292,12 +292,12 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 		                sh->label, rep.disk_backup);
 		return -1;
 	}
-	wr_buf_printf(
+	wr_buf_printf_printable(
 	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
 	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
 	for (size_t k = 0; k < rep.n_logs; k++)
-		wr_buf_printf(done, _("  its log %s is backed up as %s\n"), rep.logs[k].name,
-		              rep.logs[k].backup);
+		wr_buf_printf_printable(done, _("  its log %s is backed up as %s\n"),
+		                        rep.logs[k].name, rep.logs[k].backup);
 	/* Written clean: its logs are now behind it. */
 	memset(&sh->replay, 0, sizeof(sh->replay));
 	sh->note[0] = '\0';

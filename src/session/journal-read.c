@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "session.h"
 #include "txn/internal.h"
 
@@ -300,8 +301,8 @@ size_t wr_journal_changed_since(const struct wr_journal_record *r, struct wr_hiv
 			continue;
 		}
 		changed++;
-		wr_buf_printf(out, "  %s%s%s: ", e->key, e->name ? " " : "",
-		              e->name ? e->name : "");
+		wr_buf_printf_printable(out, "  %s%s%s: ", e->key, e->name ? " " : "",
+		                        e->name ? e->name : "");
 		if (e->name) {
 			wr_buf_puts(out, _("after the commit "));
 			wr_change_format_value(&show, false, out);

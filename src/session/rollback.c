@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "base/sha256.h"
+#include "base/text.h"
 #include "internal.h"
 
 struct undo {
@@ -149,9 +150,9 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	line = wr_journal_rollback_line(id, u->last, &w, &rep);
 	r = line ? wr__session_journal(s, u->sh, line, err) : -1;
 	free(line);
-	wr_buf_printf(out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
-	              u->sh->label, u->last->id, u->last->summary ? u->last->summary : "",
-	              rep.disk_backup);
+	wr_buf_printf_printable(
+	    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
+	    u->sh->label, u->last->id, u->last->summary ? u->last->summary : "", rep.disk_backup);
 	return r;
 }
 

@@ -26,23 +26,26 @@ struct enum_args {
 
 static void enum_usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s bcd enum (--store FILE | --demo[=bios|uefi]) [OPTION...] [ID]\n"),
-	        PACKAGE);
-	fputs(_("List the objects of a BCD store, as \"bcdedit /store FILE /enum\" does.\n"), out);
-	fputs("\n", out);
-	fputs(_("  -s, --store FILE   the BCD store (a registry hive file)\n"), out);
-	fputs(_("      --demo[=KIND]  the built-in demo store, bios (default) or uefi\n"), out);
-	fputs(_("  -a, --all          every object, not only the boot manager and its entries\n"),
-	      out);
-	fputs(_("  -v, --verbose      GUIDs instead of aliases, and hidden elements\n"), out);
-	fputs(_("  -i, --inherited    also show values inherited from settings objects\n"), out);
-	fputs(_("  -j, --json         JSON with raw and decoded values\n"), out);
-	fputs(_("  -h, --help         show this help and exit\n"), out);
-	fputs("\n", out);
-	fputs(_("ID is a GUID or an alias such as {bootmgr} or {default}.  With DISK (block\n"
-	        "devices or image files), every BCD store on them is listed and devices are\n"
-	        "named by the attached partitions.\n"),
-	      out);
+	cli_print(out,
+	          _("Usage: %s bcd enum (--store FILE | --demo[=bios|uefi]) [OPTION...] [ID]\n"),
+	          PACKAGE);
+	cli_text(out,
+	         _("List the objects of a BCD store, as \"bcdedit /store FILE /enum\" does.\n"));
+	cli_text(out, "\n");
+	cli_text(out, _("  -s, --store FILE   the BCD store (a registry hive file)\n"));
+	cli_text(out, _("      --demo[=KIND]  the built-in demo store, bios (default) or uefi\n"));
+	cli_text(
+	    out,
+	    _("  -a, --all          every object, not only the boot manager and its entries\n"));
+	cli_text(out, _("  -v, --verbose      GUIDs instead of aliases, and hidden elements\n"));
+	cli_text(out, _("  -i, --inherited    also show values inherited from settings objects\n"));
+	cli_text(out, _("  -j, --json         JSON with raw and decoded values\n"));
+	cli_text(out, _("  -h, --help         show this help and exit\n"));
+	cli_text(out, "\n");
+	cli_text(out,
+	         _("ID is a GUID or an alias such as {bootmgr} or {default}.  With DISK (block\n"
+	           "devices or image files), every BCD store on them is listed and devices are\n"
+	           "named by the attached partitions.\n"));
 }
 
 /* Returns -1 to go on, else the exit code. */
@@ -126,8 +129,7 @@ static int print_store(const struct wr_bcd *bcd, const struct enum_args *a)
 		wr_buf_free(&out);
 		return CLI_FAILED;
 	}
-	if (out.data)
-		fputs(out.data, stdout);
+	cli_text(stdout, wr_buf_str(&out));
 	wr_buf_free(&out);
 	n = wr_bcd_check(bcd, &problems);
 	for (char *cursor = problems.data, *line; (line = wr_next_line(&cursor));)
@@ -269,10 +271,10 @@ static int show_disk_store(struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 		r = wr_bcd_enum_json_member(bcd, opts, j, "listing", &err);
 		wr_json_end_object(j);
 	} else {
-		printf(_("BCD store %s:\n"), title);
+		cli_out(_("BCD store %s:\n"), title);
 		r = wr_bcd_enum_text(bcd, opts, &out, &err);
-		fputs(wr_buf_str(&out), stdout);
-		putchar('\n');
+		cli_text(stdout, wr_buf_str(&out));
+		cli_out("\n");
 	}
 	wr_buf_free(&out);
 	if (r < 0)
@@ -313,7 +315,7 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 	if (json) {
 		wr_json_end_array(&j);
 		wr_json_end_object(&j);
-		fputs(wr_buf_str(&out), stdout);
+		cli_text(stdout, wr_buf_str(&out));
 	}
 	wr_buf_free(&out);
 	if (r == CLI_OK && stores == 0) {

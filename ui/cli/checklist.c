@@ -31,20 +31,19 @@ struct run {
 
 static void checklist_usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s checklist list\n"), PACKAGE);
-	fprintf(
+	cli_print(out, _("Usage: %s checklist list\n"), PACKAGE);
+	cli_print(
 	    out,
 	    _("       %s checklist run NAME (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
 	    PACKAGE);
-	fputs(_("Options:\n"
-	        "  -s, --store FILE    the BCD store\n"
-	        "  -S, --system FILE   the SYSTEM hive\n"
-	        "  -a, --all           also the optional steps\n"
-	        "  -r, --report FILE   write the findings and the changes as Markdown\n"
-	        "  -n, --dry-run       detect and show, write nothing\n"
-	        "  -y, --yes           commit without asking\n"
-	        "  -h, --help          show this help and exit\n"),
-	      out);
+	cli_text(out, _("Options:\n"
+	                "  -s, --store FILE    the BCD store\n"
+	                "  -S, --system FILE   the SYSTEM hive\n"
+	                "  -a, --all           also the optional steps\n"
+	                "  -r, --report FILE   write the findings and the changes as Markdown\n"
+	                "  -n, --dry-run       detect and show, write nothing\n"
+	                "  -y, --yes           commit without asking\n"
+	                "  -h, --help          show this help and exit\n"));
 }
 
 static int list(void)
@@ -52,9 +51,9 @@ static int list(void)
 	for (size_t i = 0; i < wr_checklist_count(); i++) {
 		const struct wr_checklist *l = wr_checklist_at(i);
 
-		printf("%-12s %s\n", l->name, _(l->title));
+		cli_out("%-12s %s\n", l->name, _(l->title));
 		for (size_t k = 0; k < l->n_steps; k++)
-			printf("  %zu. %s\n", k + 1, _(l->steps[k].title));
+			cli_out("  %zu. %s\n", k + 1, _(l->steps[k].title));
 	}
 	return CLI_OK;
 }
@@ -62,15 +61,15 @@ static int list(void)
 static void print_step(const struct wr_checklist *l, size_t k, const struct wr_step_result *r,
                        bool explain)
 {
-	printf("[%zu/%zu] %s\n", k + 1, l->n_steps, _(l->steps[k].title));
+	cli_out("[%zu/%zu] %s\n", k + 1, l->n_steps, _(l->steps[k].title));
 	if (explain)
-		printf("      %s\n", _(l->steps[k].explain));
-	printf("      %s: %s\n", _(wr_step_state_name(r->state)), r->reason);
+		cli_out("      %s\n", _(l->steps[k].explain));
+	cli_out("      %s: %s\n", _(wr_step_state_name(r->state)), r->reason);
 	for (const char *p = explain ? r->detail.data : NULL; p && *p;) {
 		const char *end = strchr(p, '\n');
 		int len = end ? (int)(end - p) : (int)strlen(p);
 
-		printf("        %.*s\n", len, p);
+		cli_out("        %.*s\n", len, p);
 		p += len + (end ? 1 : 0);
 	}
 }
@@ -93,7 +92,7 @@ static int detect_and_stage(struct wr_session *s, const struct run_args *a, stru
 		        (size_t)wr_session_hive_of(s, wr_repair_hive_kind(st->repair))))
 			continue;
 		if (st->optional && !a->all) {
-			printf("      %s\n", _("optional: add --all to do it"));
+			cli_out("      %s\n", _("optional: add --all to do it"));
 			continue;
 		}
 		if (wr_step_stage(st, s, &err) < 0) {
@@ -116,9 +115,10 @@ static int commit(struct cli_session *cs, const struct run_args *a, struct run *
 	}
 	if (wr_stage_count(st) == 0)
 		return CLI_OK;
-	printf("\n%s", wr_buf_str(&run->diff));
+	cli_out("\n");
+	cli_text(stdout, wr_buf_str(&run->diff));
 	if (a->dry_run) {
-		printf(_("\nDry run: nothing was written.\n"));
+		cli_out(_("\nDry run: nothing was written.\n"));
 		return CLI_OK;
 	}
 	if (!a->yes && !isatty(STDIN_FILENO)) {
@@ -132,7 +132,7 @@ static int commit(struct cli_session *cs, const struct run_args *a, struct run *
 		return CLI_FAILED;
 	}
 	run->committed = true;
-	fputs(wr_buf_str(&run->done), stdout);
+	cli_text(stdout, wr_buf_str(&run->done));
 	return CLI_OK;
 }
 
@@ -142,7 +142,7 @@ static int verify(struct wr_session *s, const struct run_args *a, struct run *ru
 	const struct wr_checklist *l = a->list;
 	int r = CLI_OK;
 
-	printf(_("\nAfter:\n"));
+	cli_out(_("\nAfter:\n"));
 	for (size_t k = 0; k < l->n_steps; k++) {
 		wr_step_detect(&l->steps[k], s, &run->after[k]);
 		print_step(l, k, &run->after[k], false);
@@ -193,9 +193,9 @@ static void last_run(struct wr_session *s, const struct wr_checklist *l)
 
 	wr_state_dir(state, sizeof(state));
 	if (wr_checklist_last(state, l, s, &p) == 1)
-		printf(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
-		       p.passed, p.steps);
-	putchar('\n');
+		cli_out(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
+		        p.passed, p.steps);
+	cli_out("\n");
 }
 
 static void save_progress(struct wr_session *s, const struct wr_checklist *l,
@@ -220,7 +220,7 @@ static int run_checklist(struct run_args *a)
 		return r;
 	run.before = calloc(n, sizeof(*run.before));
 	run.after = calloc(n, sizeof(*run.after));
-	printf("%s\n", _(a->list->title));
+	cli_out("%s\n", _(a->list->title));
 	last_run(cs.session, a->list);
 	r = run.before && run.after ? detect_and_stage(cs.session, a, &run) : CLI_FAILED;
 	if (r < 0)

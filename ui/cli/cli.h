@@ -12,11 +12,25 @@ enum cli_exit {
 };
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "disk/disk.h"
 
-/* "winrescue: MESSAGE" on stderr. */
+/*
+ * Everything the commands print goes through these, so that no text from a
+ * hive, a disk, a journal or a file name reaches the terminal raw: every
+ * argument (%s, %c) has its control characters escaped ("\x1b", "\u202e"),
+ * newlines included; the format, the program's own text, is printed as it
+ * is (see wr_buf_printf_printable).
+ */
+void cli_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cli_print to stdout. */
+void cli_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "winrescue: MESSAGE" and a newline on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Text of several lines made elsewhere (a listing, a diff, a help text):
+ * control characters escaped, its newlines kept. */
+void cli_text(FILE *f, const char *text);
 
 /* Add the disks (read-only unless `writable`) and launch the appliance,
  * showing progress; NULL after printing the error. */

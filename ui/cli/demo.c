@@ -61,7 +61,7 @@ static struct wr_guest *open_demo(const char *image, const char *dir, bool *buil
 	*built = access(image, F_OK) != 0;
 	if (!*built)
 		return cli_open_disks(paths, 1, false);
-	fprintf(stderr, _("%s: building the demo disk %s (once)\n"), PACKAGE, image);
+	cli_print(stderr, _("%s: building the demo disk %s (once)\n"), PACKAGE, image);
 	if (wr_demo_disk_create_file(image, &err) < 0) {
 		cli_error("%s", err.msg);
 		return NULL;
@@ -91,12 +91,12 @@ int cli_demo(void)
 	g = cli_scan(open_demo(image, dir, &built), &inv);
 	if (!g)
 		return CLI_FAILED;
-	printf(_("Demo: Windows Server 2022 on %s boots into Safe Mode (safeboot Minimal),\n"
-	         "so RDP never comes up.\n\n"),
-	       image);
+	cli_out(_("Demo: Windows Server 2022 on %s boots into Safe Mode (safeboot Minimal),\n"
+	          "so RDP never comes up.\n\n"),
+	        image);
 	r = cli_show_inventory(&inv, false);
 	if (r == CLI_OK) {
-		putchar('\n');
+		cli_out("\n");
 		r = cli_enum_stores(g, &inv, &opts, false);
 	} else if (!built) {
 		cli_error(_("%s is incomplete; removed it: run again to rebuild it"), image);

@@ -21,20 +21,20 @@ static void show_progress(const struct wr_guest_progress *p, void *opaque)
 	case WR_GUEST_STARTING:
 		if (!tty)
 			return;
-		fputc('\r', stderr);
+		cli_print(stderr, "\r");
 		if (p->percent >= 0)
-			fprintf(stderr, _("%c Starting the appliance: %d%% (%.0f s) "),
-			        spin[turn++ % 4], p->percent, p->elapsed);
+			cli_print(stderr, _("%c Starting the appliance: %d%% (%.0f s) "),
+			          spin[turn++ % 4], p->percent, p->elapsed);
 		else
-			fprintf(stderr, _("%c Starting the appliance (%.0f s) "), spin[turn++ % 4],
-			        p->elapsed);
+			cli_print(stderr, _("%c Starting the appliance (%.0f s) "),
+			          spin[turn++ % 4], p->elapsed);
 		break;
 	case WR_GUEST_RETRYING_TCG:
-		fprintf(stderr, "%s%s: %s\n", tty ? "\r" : "", PACKAGE, p->message);
+		cli_print(stderr, tty ? "\r%s: %s\n" : "%s: %s\n", PACKAGE, p->message);
 		break;
 	case WR_GUEST_READY:
 		if (tty)
-			fputs("\r\033[K", stderr);
+			cli_print(stderr, "\r\033[K"); /* the program's own: clear the line */
 		break;
 	}
 	fflush(stderr);

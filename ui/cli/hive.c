@@ -14,19 +14,17 @@
 
 static void hive_usage(FILE *out)
 {
-	fprintf(out, _("Usage: %s hive check FILE...\n"), PACKAGE);
-	fprintf(out, _("       %s hive replay FILE --output OUT\n"), PACKAGE);
-	fputs(_("Say whether each hive is dirty and what its transaction logs (FILE.LOG,\n"
-	        ".LOG1, .LOG2) hold; or write the hive as Windows recovers it from them.\n"
-	        "The files given are never changed.\n"),
-	      out);
-	fputs(_("Options:\n"
-	        "  -o, --output OUT   replay: the recovered hive (must not exist)\n"
-	        "  -h, --help         show this help and exit\n"),
-	      out);
-	fputs(_("Exit status: 0 clean, 1 failure, 2 usage error, 3 a hive was dirty (check)\n"
-	        "or a log stopped at a bad entry (replay).\n"),
-	      out);
+	cli_print(out, _("Usage: %s hive check FILE...\n"), PACKAGE);
+	cli_print(out, _("       %s hive replay FILE --output OUT\n"), PACKAGE);
+	cli_text(out, _("Say whether each hive is dirty and what its transaction logs (FILE.LOG,\n"
+	                ".LOG1, .LOG2) hold; or write the hive as Windows recovers it from them.\n"
+	                "The files given are never changed.\n"));
+	cli_text(out, _("Options:\n"
+	                "  -o, --output OUT   replay: the recovered hive (must not exist)\n"
+	                "  -h, --help         show this help and exit\n"));
+	cli_text(out,
+	         _("Exit status: 0 clean, 1 failure, 2 usage error, 3 a hive was dirty (check)\n"
+	           "or a log stopped at a bad entry (replay).\n"));
 }
 
 const char *cli_log_state_name(enum wr_log_state s)
@@ -46,20 +44,20 @@ void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_e
 	for (size_t i = 0; i < rep->n_logs; i++) {
 		const struct wr_log_report *l = &rep->logs[i];
 
-		printf("%s%s: ", indent, l->name);
+		cli_out("%s%s: ", indent, l->name);
 		if (l->format)
-			printf(_("%s format, sequence %u: "),
-			       l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
-		fputs(cli_log_state_name(l->state), stdout);
+			cli_out(_("%s format, sequence %u: "),
+			        l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
+		cli_out("%s", cli_log_state_name(l->state));
 		if (l->state == WR_LOG_APPLIED && l->entries == 1)
-			printf(_(" (entry %u)"), l->first);
+			cli_out(_(" (entry %u)"), l->first);
 		else if (l->state == WR_LOG_APPLIED && l->entries > 1)
-			printf(_(" (entries %u-%u)"), l->first, l->last);
+			cli_out(_(" (entries %u-%u)"), l->first, l->last);
 		if (l->state == WR_LOG_APPLIED)
-			printf(P_(", %zu page", ", %zu pages", l->pages), l->pages);
+			cli_out(P_(", %zu page", ", %zu pages", l->pages), l->pages);
 		if (l->why[0])
-			printf(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
-		putchar('\n');
+			cli_out(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
+		cli_out("\n");
 		if (bad_entry)
 			*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
 	}
@@ -71,12 +69,12 @@ static bool print_state(const char *path, const struct wr_replay *rep)
 	const struct wr_regf_header *h = &rep->before;
 
 	if (!rep->dirty)
-		printf(_("%s: clean (sequence %u)\n"), path, h->seq1);
+		cli_out(_("%s: clean (sequence %u)\n"), path, h->seq1);
 	else if (!h->checksum_ok)
-		printf(_("%s: dirty (its base block's checksum is wrong)\n"), path);
+		cli_out(_("%s: dirty (its base block's checksum is wrong)\n"), path);
 	else
-		printf(_("%s: dirty (sequence numbers %u and %u differ)\n"), path, h->seq1,
-		       h->seq2);
+		cli_out(_("%s: dirty (sequence numbers %u and %u differ)\n"), path, h->seq1,
+		        h->seq2);
 	return !rep->dirty;
 }
 
@@ -97,10 +95,10 @@ static int check_one(const char *path, bool *dirty)
 	cli_print_logs(&rep, "  ", &bad);
 	if (rep.dirty && rep.applied) {
 		wr_regf_parse(img, len, &h, NULL);
-		printf(_("  after replay: clean at sequence %u, %u bytes of hive bins\n"), rep.seq,
-		       h.hbins_size);
+		cli_out(_("  after replay: clean at sequence %u, %u bytes of hive bins\n"), rep.seq,
+		        h.hbins_size);
 	} else if (rep.dirty) {
-		printf("  %s\n", _("no log can be replayed: winrescue will not write this hive"));
+		cli_out("  %s\n", _("no log can be replayed: winrescue will not write this hive"));
 	}
 	free(img);
 	return CLI_OK;
@@ -148,9 +146,9 @@ static int replay(const char *path, const char *output)
 		return CLI_FAILED;
 	}
 	if (rep.applied)
-		printf(_("%s: written, clean at sequence %u\n"), output, rep.seq);
+		cli_out(_("%s: written, clean at sequence %u\n"), output, rep.seq);
 	else
-		printf(_("%s: written, a copy (the hive was clean)\n"), output);
+		cli_out(_("%s: written, a copy (the hive was clean)\n"), output);
 	return bad ? CLI_PROBLEMS : CLI_OK;
 }
 

@@ -23,32 +23,31 @@ struct repair_args {
 
 static void repair_usage(FILE *out)
 {
-	fprintf(out,
-	        _("Usage: %s repair REPAIR... (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
-	        PACKAGE);
-	fputs(_("Repairs, each one transaction:\n"
-	        "  safeboot    remove safeboot and safebootalternateshell from the loader\n"
-	        "  serial      boot menu, timeout 5, EMS on the boot manager and the loader\n"
-	        "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"
-	        "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
-	        "              IgnoreAllFailures on the loader\n"
-	        "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
-	        "              TermService service startable, in every control set\n"
-	        "  devices     {bootmgr} device on the store's partition, the loader's device\n"
-	        "              and osdevice on the Windows partition (disks only)\n"),
-	      out);
-	fputs(_("Options:\n"
-	        "  -s, --store FILE    the BCD store to repair\n"
-	        "  -S, --system FILE   the SYSTEM hive to repair\n"
-	        "  -l, --loader ID     the loader to repair (default: {default})\n"
-	        "  -A, --all-loaders   every Windows loader in the store\n"
-	        "  --port N            serial: COM port number (default 1)\n"
-	        "  --baud N            serial: speed (default 115200)\n"
-	        "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
-	        "  -n, --dry-run       show what would change, write nothing\n"
-	        "  -y, --yes           commit without asking\n"
-	        "  -h, --help          show this help and exit\n"),
-	      out);
+	cli_print(
+	    out, _("Usage: %s repair REPAIR... (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	    PACKAGE);
+	cli_text(out,
+	         _("Repairs, each one transaction:\n"
+	           "  safeboot    remove safeboot and safebootalternateshell from the loader\n"
+	           "  serial      boot menu, timeout 5, EMS on the boot manager and the loader\n"
+	           "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"
+	           "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
+	           "              IgnoreAllFailures on the loader\n"
+	           "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
+	           "              TermService service startable, in every control set\n"
+	           "  devices     {bootmgr} device on the store's partition, the loader's device\n"
+	           "              and osdevice on the Windows partition (disks only)\n"));
+	cli_text(out, _("Options:\n"
+	                "  -s, --store FILE    the BCD store to repair\n"
+	                "  -S, --system FILE   the SYSTEM hive to repair\n"
+	                "  -l, --loader ID     the loader to repair (default: {default})\n"
+	                "  -A, --all-loaders   every Windows loader in the store\n"
+	                "  --port N            serial: COM port number (default 1)\n"
+	                "  --baud N            serial: speed (default 115200)\n"
+	                "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
+	                "  -n, --dry-run       show what would change, write nothing\n"
+	                "  -y, --yes           commit without asking\n"
+	                "  -h, --help          show this help and exit\n"));
 }
 
 static int parse_number(const char *s, unsigned max, unsigned *out)
@@ -196,12 +195,12 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 	wr_session_repair_place(s, (size_t)hive, &o);
 	r = wr_repair_check(k, wr_session_stage(s), (size_t)hive, &o, &needed, &report, &err);
 	if (r == 0 && needed)
-		printf(_("%s: needed (%s)\n"), wr_repair_name(k),
-		       wr_session_label(s, (size_t)hive));
+		cli_out(_("%s: needed (%s)\n"), wr_repair_name(k),
+		        wr_session_label(s, (size_t)hive));
 	else if (r == 0)
-		printf(_("%s: already done (%s)\n"), wr_repair_name(k),
-		       wr_session_label(s, (size_t)hive));
-	fputs(wr_buf_str(&report), stdout);
+		cli_out(_("%s: already done (%s)\n"), wr_repair_name(k),
+		        wr_session_label(s, (size_t)hive));
+	cli_text(stdout, wr_buf_str(&report));
 	wr_buf_free(&report);
 	if (r == 0 && needed)
 		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &o, &err);
@@ -227,7 +226,7 @@ static void print_diff(const struct wr_stage *st)
 		wr_buf_printf(&b, _("\nTransaction %s:\n"), t->name);
 		wr_txn_render(st, t, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
 	}
-	fputs(wr_buf_str(&b), stdout);
+	cli_text(stdout, wr_buf_str(&b));
 	wr_buf_free(&b);
 }
 
@@ -250,7 +249,7 @@ static int verify_all(struct wr_session *s, const struct repair_args *a)
 			          wr_repair_name(a->kinds[i]));
 			bad++;
 		} else {
-			printf(_("%s: done\n"), wr_repair_name(a->kinds[i]));
+			cli_out(_("%s: done\n"), wr_repair_name(a->kinds[i]));
 		}
 	}
 	return bad ? CLI_FAILED : CLI_OK;
@@ -267,11 +266,11 @@ static int commit(struct cli_session *cs, const struct repair_args *a)
 		return CLI_FAILED;
 	}
 	if (!a->yes && !cli_confirm(_("Write these changes?"))) {
-		printf(_("Nothing was written.\n"));
+		cli_out(_("Nothing was written.\n"));
 		return CLI_FAILED;
 	}
 	r = wr_session_commit(cs->session, &done, &err);
-	fputs(wr_buf_str(&done), stdout);
+	cli_text(stdout, wr_buf_str(&done));
 	wr_buf_free(&done);
 	if (r < 0) {
 		cli_error("%s", err.msg);
@@ -294,11 +293,11 @@ int cli_repair(int argc, char **argv)
 		if ((r = stage_one(cs.session, a.kinds[i], &a)) < 0)
 			r = CLI_OK;
 	if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)) == 0)
-		printf(_("Nothing to change.\n"));
+		cli_out(_("Nothing to change.\n"));
 	else if (r == CLI_OK)
 		print_diff(wr_session_stage(cs.session));
 	if (r == CLI_OK && a.dry_run && wr_stage_count(wr_session_stage(cs.session)))
-		printf(_("\nDry run: nothing was written.\n"));
+		cli_out(_("\nDry run: nothing was written.\n"));
 	else if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)))
 		r = commit(&cs, &a);
 	if (cli_session_close(&cs, !a.dry_run) < 0)

@@ -17,7 +17,7 @@ static void print_notes(const struct wr_session *s)
 {
 	for (size_t i = 0; i < wr_stage_hive_count(wr_session_stage(s)); i++)
 		if (*wr_session_note(s, i))
-			printf("%s\n", wr_session_note(s, i));
+			cli_out("%s\n", wr_session_note(s, i));
 }
 
 int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs)

@@ -13,20 +13,19 @@
 
 static void undo_usage(FILE *out)
 {
-	fprintf(out,
-	        _("Usage: %s undo [--list] (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
-	        PACKAGE);
-	fputs(_("Roll back the last commit, by restoring the backup it made, when the hive is\n"
-	        "still exactly as that commit left it.\n"),
-	      out);
-	fputs(_("Options:\n"
-	        "  -s, --store FILE    a BCD store\n"
-	        "  -S, --system FILE   a SYSTEM hive\n"
-	        "  -L, --list          list the commits and rollbacks in the journal\n"
-	        "  -n, --dry-run       check that the rollback is possible, write nothing\n"
-	        "  -y, --yes           roll back without asking\n"
-	        "  -h, --help          show this help and exit\n"),
-	      out);
+	cli_print(out,
+	          _("Usage: %s undo [--list] (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	          PACKAGE);
+	cli_text(out,
+	         _("Roll back the last commit, by restoring the backup it made, when the hive is\n"
+	           "still exactly as that commit left it.\n"));
+	cli_text(out, _("Options:\n"
+	                "  -s, --store FILE    a BCD store\n"
+	                "  -S, --system FILE   a SYSTEM hive\n"
+	                "  -L, --list          list the commits and rollbacks in the journal\n"
+	                "  -n, --dry-run       check that the rollback is possible, write nothing\n"
+	                "  -y, --yes           roll back without asking\n"
+	                "  -h, --help          show this help and exit\n"));
 }
 
 static int list(struct wr_session *s)
@@ -45,9 +44,9 @@ static int list(struct wr_session *s)
 			r = CLI_FAILED;
 			continue;
 		}
-		printf("%s:\n", wr_session_label(s, i));
+		cli_out("%s:\n", wr_session_label(s, i));
 		if (j.n == 0)
-			printf(_("  no commits\n"));
+			cli_out(_("  no commits\n"));
 		for (size_t k = 0; k < j.n; k++) {
 			const struct wr_journal_record *rec = &j.records[k];
 
@@ -55,9 +54,9 @@ static int list(struct wr_session *s)
 			    strcmp(rec->action, "commit") == 0 ? _("commit") : _("rollback");
 
 			/* Pad by columns, not bytes: the words are translated. */
-			printf("  %s  %s%*s  %-28s  %s\n", rec->time, action,
-			       (int)(width - wr_utf8_width(action)), "",
-			       rec->summary ? rec->summary : "", rec->id);
+			cli_out("  %s  %s%*s  %-28s  %s\n", rec->time, action,
+			        (int)(width - wr_utf8_width(action)), "",
+			        rec->summary ? rec->summary : "", rec->id);
 		}
 		if (j.bad_lines)
 			cli_error(_("%s: %zu journal lines could not be read"),
@@ -81,14 +80,14 @@ static int roll_back(struct cli_session *cs, bool dry_run, bool yes)
 	} else if (r == 0 && !dry_run) {
 		r = wr_session_rollback(cs->session, false, &out, &err);
 	}
-	fputs(wr_buf_str(&out), stdout);
+	cli_text(stdout, wr_buf_str(&out));
 	wr_buf_free(&out);
 	if (r == 1)
-		printf(_("Nothing to roll back.\n"));
+		cli_out(_("Nothing to roll back.\n"));
 	else if (r < 0 && err.code)
 		cli_error("%s", err.msg);
 	else if (r == 0 && dry_run)
-		printf(_("The last commit can be rolled back (dry run: nothing was written).\n"));
+		cli_out(_("The last commit can be rolled back (dry run: nothing was written).\n"));
 	return r < 0 ? CLI_FAILED : CLI_OK;
 }
 

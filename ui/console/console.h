@@ -126,6 +126,11 @@ void display_layout(struct console *c);
 void display_draw(struct console *c);
 /* A box outline with line-drawing characters (ACS: a serial console's too). */
 void display_frame(int y, int x, int h, int w);
+/* Text at (y, x) in at most `width` columns, control characters escaped:
+ * all text that may hold a name reaches curses through these.  _end shows
+ * its end when it does not fit.  The cursor is left after the text. */
+void display_text(int y, int x, const char *text, int width);
+void display_text_end(int y, int x, const char *text, int width);
 void display_status(struct console *c, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int display_save(const char *path);

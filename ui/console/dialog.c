@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "console.h"
@@ -96,7 +97,7 @@ static void box_draw(const struct box *b, const char *title)
 	attrset(A_BOLD);
 	display_frame(b->y, b->x, b->h, b->w);
 	mvaddstr(b->y, b->x + 2, " ");
-	addnstr(title, b->w > 8 ? b->w - 6 : 1);
+	display_text(b->y, b->x + 3, title, b->w > 8 ? b->w - 6 : 1);
 	addstr(" ");
 	attrset(A_NORMAL);
 }
@@ -127,12 +128,16 @@ static int text_box(struct console *c, const char *title, const char *text, cons
                     const char *keys)
 {
 	struct lines l = {0};
+	struct wr_buf safe = WR_BUF_INIT;
 	struct box b;
 	size_t top = 0;
 	int key, widest = (int)wr_utf8_width(hint);
 
 	c->in_dialog++;
-	lines_split(&l, text, c->cols > 12 ? c->cols - 8 : 4);
+	/* Escaped before it is wrapped, so the lines fit as shown. */
+	wr_buf_put_printable_lines(&safe, text);
+	lines_split(&l, wr_buf_str(&safe), c->cols > 12 ? c->cols - 8 : 4);
+	wr_buf_free(&safe);
 	for (size_t i = 0; i < l.n; i++)
 		if ((int)wr_utf8_width(l.v[i]) > widest)
 			widest = (int)wr_utf8_width(l.v[i]);
@@ -142,9 +147,9 @@ static int text_box(struct console *c, const char *title, const char *text, cons
 
 		box_draw(&b, title);
 		for (int r = 0; r < inner && top + (size_t)r < l.n; r++)
-			mvaddnstr(b.y + 1 + r, b.x + 2, l.v[top + (size_t)r], b.w - 4);
+			display_text(b.y + 1 + r, b.x + 2, l.v[top + (size_t)r], b.w - 4);
 		attrset(A_BOLD);
-		mvaddnstr(b.y + b.h - 2, b.x + 2, hint, b.w - 4);
+		display_text(b.y + b.h - 2, b.x + 2, hint, b.w - 4);
 		attrset(A_NORMAL);
 		if (top + (size_t)inner < l.n)
 			mvaddch(b.y + b.h - 1, b.x + b.w - 2, ACS_DARROW);
@@ -216,7 +221,7 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 		for (size_t i = 0; i < n && (int)i < b.h - 4; i++) {
 			attrset(i == sel ? display_attr(ROW_NORMAL, true, true) : (int)A_NORMAL);
 			mvhline(b.y + 2 + (int)i, b.x + 1, ' ', b.w - 2);
-			mvaddnstr(b.y + 2 + (int)i, b.x + 2, items[i], -1);
+			display_text(b.y + 2 + (int)i, b.x + 2, items[i], b.w - 4);
 		}
 		attrset(A_NORMAL);
 		refresh();
@@ -246,21 +251,13 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 	c->in_dialog++;
 	curs_set(1);
 	for (;;) {
-		/* Text from a hive is shown made safe, its end in view. */
-		char *shown = wr_printable_dup(buf);
-		const char *tail = shown ? shown : "";
-		size_t w = b.w > 6 ? (size_t)b.w - 6 : 1;
-
-		while (wr_utf8_width(tail) > w)
-			if (wr_utf8_next(&tail) < 0)
-				tail++;
 		box_draw(&b, title);
-		mvaddnstr(b.y + 1, b.x + 2, prompt, b.w - 4);
+		display_text(b.y + 1, b.x + 2, prompt, b.w - 4);
 		attrset(A_REVERSE);
 		mvhline(b.y + 2, b.x + 2, ' ', b.w - 4);
-		mvaddstr(b.y + 2, b.x + 2, tail);
+		/* The end in view: that is where typing goes. */
+		display_text_end(b.y + 2, b.x + 2, buf, b.w > 6 ? b.w - 6 : 1);
 		attrset(A_NORMAL);
-		free(shown);
 		refresh();
 		key = console_getkey(c);
 		if (is_enter(key) || ends_dialog(key))

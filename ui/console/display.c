@@ -124,25 +124,48 @@ void display_layout(struct console *c)
 	place(&p[PANE_PENDING], 1 + h - pending, left, pending, COLS - left);
 }
 
-/* Paint `text` at (y, x) in at most `width` columns. */
-static void put_cut(int y, int x, const char *text, int width)
+/*
+ * The one place text reaches curses.  Made safe first: curses shows C0 as
+ * ^X, but hands C1 and bidirectional controls to the terminal as they are,
+ * and a name from a hive must not be able to drive it.
+ */
+static void paint(int y, int x, const char *text, int width, bool end)
 {
-	wchar_t wide[512];
-	size_t n = mbstowcs(wide, text, sizeof(wide) / sizeof(wide[0]) - 1);
-	int used = 0, count = 0;
+	char *safe = wr_printable_dup(text);
+	wchar_t *wide = NULL;
+	size_t n, count = 0;
+	int used = 0;
 
-	if (n == (size_t)-1) {
-		mvaddnstr(y, x, text, width);
+	if (!safe)
 		return;
-	}
-	for (; (size_t)count < n; count++) {
-		int w = wcwidth(wide[count]);
+	n = mbstowcs(NULL, safe, 0);
+	if (n == (size_t)-1) {
+		/* Not a UTF-8 locale: the bytes, all printable ASCII or UTF-8 now. */
+		mvaddnstr(y, x, safe, width);
+	} else if ((wide = calloc(n + 1, sizeof(*wide)))) {
+		mbstowcs(wide, safe, n + 1);
+		/* Whole characters that fit, from the start or back from the end. */
+		for (; count < n; count++) {
+			int w = wcwidth(wide[end ? n - count - 1 : count]);
 
-		if (used + (w < 0 ? 1 : w) > width)
-			break;
-		used += w < 0 ? 1 : w;
+			if (used + (w < 0 ? 1 : w) > width)
+				break;
+			used += w < 0 ? 1 : w;
+		}
+		mvaddnwstr(y, x, wide + (end ? n - count : 0), (int)count);
 	}
-	mvaddnwstr(y, x, wide, count);
+	free(wide);
+	free(safe);
+}
+
+void display_text(int y, int x, const char *text, int width)
+{
+	paint(y, x, text, width, false);
+}
+
+void display_text_end(int y, int x, const char *text, int width)
+{
+	paint(y, x, text, width, true);
 }
 
 void display_frame(int y, int x, int h, int w)
@@ -168,7 +191,7 @@ static void draw_pane(struct console *c, enum pane_id id)
 	attrset(focused ? A_BOLD : A_NORMAL);
 	display_frame(p->y, p->x, p->h, p->w);
 	attrset(focused ? (colours ? COLOR_PAIR(CL_TITLE) | A_BOLD : A_REVERSE) : A_BOLD);
-	put_cut(p->y, p->x + 2, _(p->title), p->w - 4);
+	display_text(p->y, p->x + 2, _(p->title), p->w - 4);
 	if (p->sel >= p->top + (size_t)inner)
 		p->top = p->sel - (size_t)inner + 1;
 	if (p->sel < p->top)
@@ -183,8 +206,8 @@ static void draw_pane(struct console *c, enum pane_id id)
 		attrset(display_attr(p->rows[i].kind, i == p->sel, focused));
 		if (i == p->sel)
 			mvhline(p->y + 1 + r, p->x + 1, ' ', p->w - 2);
-		put_cut(p->y + 1 + r, p->x + 1 + p->rows[i].indent, p->rows[i].text,
-		        p->w - 2 - p->rows[i].indent);
+		display_text(p->y + 1 + r, p->x + 1 + p->rows[i].indent, p->rows[i].text,
+		             p->w - 2 - p->rows[i].indent);
 	}
 	attrset(A_NORMAL);
 	if (p->top > 0)
@@ -200,13 +223,13 @@ static void draw_title(struct console *c)
 
 	attrset(colours ? COLOR_PAIR(CL_TITLE) | A_BOLD : A_REVERSE);
 	mvhline(0, 0, ' ', c->cols);
-	put_cut(0, 1, c->source, c->cols - 2);
+	display_text(0, 1, c->source, c->cols - 2);
 	if (c->loading) {
 		pthread_mutex_lock(&c->load.lock);
 		snprintf(right, sizeof(right), "%c %s %.0f s",
 		         spin[(int)(c->load.elapsed * 10) % 4], _("loading"), c->load.elapsed);
 		pthread_mutex_unlock(&c->load.lock);
-		put_cut(0, c->cols - (int)wr_utf8_width(right) - 1, right, (int)sizeof(right));
+		display_text(0, c->cols - (int)wr_utf8_width(right) - 1, right, (int)sizeof(right));
 	}
 	attrset(A_NORMAL);
 }
@@ -215,7 +238,7 @@ static void draw_status(struct console *c)
 {
 	attrset(c->status_error ? display_attr(ROW_WARN, false, false) : (int)A_NORMAL);
 	mvhline(c->lines - 2, 0, ' ', c->cols);
-	put_cut(c->lines - 2, 0, c->status, c->cols);
+	display_text(c->lines - 2, 0, c->status, c->cols);
 	attrset(A_NORMAL);
 }
 
@@ -223,7 +246,7 @@ void display_draw(struct console *c)
 {
 	if (c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS) {
 		erase();
-		put_cut(0, 0, _("The terminal is too small (50x14 at least)."), c->cols);
+		display_text(0, 0, _("The terminal is too small (50x14 at least)."), c->cols);
 		refresh();
 		return;
 	}

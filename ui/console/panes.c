@@ -161,15 +161,13 @@ static void object_rows(struct console *c, struct pane *p)
 			const struct wr_bcd_object *o = wr_bcd_object(c->bcd, i);
 			const struct wr_bcd_element *desc = wr_bcd_object_element(o, 0x12000004);
 			char *text = desc ? wr_utf16le_decode(desc->data, desc->len) : NULL;
-			char *safe = wr_printable_dup(text ? text : "");
 
 			if (!shown[i] && (pass == 1 || strcmp(o->guid, WR_BCD_GUID_BOOTMGR) == 0)) {
 				shown[i] = true;
 				pane_add(p, ROW_NORMAL, 0, i, "%-13s %s",
-				         wr_bcd_object_ref(&d, o->guid), safe ? safe : "");
+				         wr_bcd_object_ref(&d, o->guid), text ? text : "");
 			}
 			free(text);
-			free(safe);
 		}
 	free(shown);
 }

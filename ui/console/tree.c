@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/text.h"
 #include "console.h"
 #include "txn/txn.h"
 
@@ -96,19 +95,17 @@ static void value_rows(struct console *c, struct pane *p, size_t i)
 	for (size_t k = 0; k < n; k++) {
 		struct wr_change show = {.kind = WR_CHANGE_REG_SET, .had_before = true};
 		struct wr_buf b = WR_BUF_INIT;
-		char *safe = wr_printable_dup(*names[k] ? names[k] : _("(Default)"));
 
 		if (wr_hive_get_value(h, c->tree[i].node, names[k], &show.before, NULL) == 0)
 			wr_change_format_value(&show, false, &b);
-		pane_add(p, ROW_VALUE, c->tree[i].depth * 2 + 4, i, "%s = %s", safe ? safe : "",
-		         wr_buf_str(&b));
+		pane_add(p, ROW_VALUE, c->tree[i].depth * 2 + 4, i, "%s = %s",
+		         *names[k] ? names[k] : _("(Default)"), wr_buf_str(&b));
 		if (p->n_rows)
 			p->rows[p->n_rows - 1].name = names[k];
 		else
 			free(names[k]);
 		wr_value_clear(&show.before);
 		wr_buf_free(&b);
-		free(safe);
 	}
 	free(names);
 }
@@ -124,13 +121,10 @@ void tree_rows(struct console *c, struct pane *p)
 	pane_add(p, ROW_HEADING, 0, SIZE_MAX, _("%s  (o: next hive)"),
 	         wr_session_label(c->session, c->reg_hive));
 	for (size_t i = 0; i < c->n_tree; i++) {
-		char *name = wr_printable_dup(strrchr(c->tree[i].path, '\\')
-		                                  ? strrchr(c->tree[i].path, '\\') + 1
-		                                  : c->tree[i].path);
+		const char *name = strrchr(c->tree[i].path, '\\');
 
 		pane_add(p, ROW_KEY, c->tree[i].depth * 2, i, "%s %s",
-		         c->tree[i].expanded ? "-" : "+", name ? name : "");
-		free(name);
+		         c->tree[i].expanded ? "-" : "+", name ? name + 1 : c->tree[i].path);
 		if (c->tree[i].expanded)
 			value_rows(c, p, i);
 	}
