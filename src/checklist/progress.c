@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* checklist-progress.c - where a checklist was left on these hives, kept in the state directory. */
+/* progress.c - where a checklist was left on these hives, kept in the state directory. */
 #include "config.h"
 
 #include <errno.h>

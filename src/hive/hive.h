@@ -117,11 +117,14 @@ int wr_hive_add_key(struct wr_hive *hive, wr_node parent, const char *name, wr_n
 int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err);
 
 /*
- * Write the edited image to `path`, replacing what is there: callers give a
- * temporary name and move the result into place (wr_file_publish).  Both
- * sequence numbers become equal, a version 1.3 hive gets "lf" subkey lists
- * and the checksum is made what Windows expects.  Refuses (EBUSY) a hive that
- * was dirty when opened: committing it would throw away its transaction logs.
+ * Write the edited image to `path`, replacing what is there.  Callers write
+ * to a name of their own and then put the file in place: wr_file_publish for
+ * a new hive, the safe write path (safe-write.h) for a repaired one.  Both
+ * sequence numbers become one more than before, a hive older than version
+ * 1.5 (every BCD store is 1.3) gets the "lf" subkey lists Windows writes
+ * where hivex writes "lh", and the checksum is made what Windows expects.
+ * Refuses (EBUSY) a hive that was dirty when opened: committing it would
+ * throw away its transaction logs.
  */
 int wr_hive_commit(struct wr_hive *hive, const char *path, struct wr_error *err);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-registry.c - values wanted in every control set of a SYSTEM hive, checked and set. */
+/* control-sets.c - values wanted in every control set of a SYSTEM hive, checked and set. */
 #include "config.h"
 
 #include <ctype.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-bcd.c - BCD changes in a transaction: set or delete an element, create an object. */
+/* bcd.c - BCD changes in a transaction: set or delete an element, create an object. */
 #include "config.h"
 
 #include <errno.h>

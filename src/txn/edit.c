@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-edit.c - raw registry edits that remember what they replaced, and the REG changes. */
+/* edit.c - raw registry edits that remember what they replaced, and the REG changes. */
 #include "config.h"
 
 #include <errno.h>
@@ -394,19 +394,6 @@ int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, co
 	c = &t->changes[t->n_changes - 1];
 	c->had_before = true;
 	return wr_value_copy(&c->before, &e.before);
-}
-
-int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err)
-{
-	struct wr_txn *t = wr_txn__target(s, hive, err);
-	size_t edits = t ? t->n_edits : 0;
-	wr_node n;
-
-	if (!t || wr_txn__ensure_key(s, t, hive, key, &n, err) < 0)
-		return -1;
-	if (t->n_edits == edits)
-		return 0;
-	return new_reg_change(t, WR_CHANGE_REG_ADD_KEY, hive, key, NULL, err);
 }
 
 int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-internal.h - raw edits behind the changes: shared by txn.c, txn-edit.c and txn-bcd.c. */
+/* internal.h - raw edits behind the changes: shared by txn.c, edit.c, bcd.c and diff.c. */
 #ifndef WR_TXN_INTERNAL_H
 #define WR_TXN_INTERNAL_H
 

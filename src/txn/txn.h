@@ -27,7 +27,6 @@ enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM };
 enum wr_change_kind {
 	WR_CHANGE_REG_SET,
 	WR_CHANGE_REG_DELETE_VALUE,
-	WR_CHANGE_REG_ADD_KEY,
 	WR_CHANGE_REG_DELETE_KEY,
 	WR_CHANGE_BCD_SET,
 	WR_CHANGE_BCD_DELETE,
@@ -95,7 +94,6 @@ int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char 
                    uint32_t type, const void *data, size_t len, struct wr_error *err);
 int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, const char *name,
                             struct wr_error *err);
-int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
 int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
 
 /* BCD edits on object `guid` (canonical): set an element's raw Element value,
@@ -138,7 +136,7 @@ void wr_stage_clear(struct wr_stage *s);
  * later hive failed), and what could be redone. */
 void wr_stage_forget_hive(struct wr_stage *s, size_t i);
 
-/* Diffs (txn-diff.c).  Commands: "bcdedit /store ... /deletevalue {default}
+/* Diffs (diff.c).  Commands: "bcdedit /store ... /deletevalue {default}
  * safeboot", "REG ADD ...".  Values: "{default} safeboot: Minimal -> (not
  * set)".  Both end each line with '\n'. */
 enum wr_diff_form { WR_DIFF_COMMANDS = 1, WR_DIFF_VALUES = 2 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-disks.c - "winrescue disks": the host's disks (sysfs), or what is on the given ones. */
+/* disks.c - "winrescue disks": the host's disks (sysfs), or what is on the given ones. */
 #include "config.h"
 
 #include <getopt.h>
