@@ -83,6 +83,11 @@ int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_
 int wr_hive_get_value(struct wr_hive *hive, wr_node node, const char *name, struct wr_value *out,
                       struct wr_error *err);
 void wr_value_clear(struct wr_value *v);
+/* Whether two values have the same type and bytes. */
+bool wr_value_equal(const struct wr_value *a, const struct wr_value *b);
+/* Copy `src` into `dst` (bytes of its own); -1 when out of memory, `dst`
+ * then untouched. */
+int wr_value_copy(struct wr_value *dst, const struct wr_value *src);
 
 /* Typed views of a value; each checks type and length (EINVAL otherwise). */
 int wr_value_dword(const struct wr_value *v, uint32_t *out, struct wr_error *err);

@@ -12,7 +12,7 @@
 #include "base/i18n.h"
 #include "internal.h"
 #include "repair.h"
-#include "txn/internal.h"
+#include "txn/txn.h"
 
 /* "ControlSet001": the sets Windows keeps; CurrentControlSet is a link
  * that only exists on a running system.  Never create one. */

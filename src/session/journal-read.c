@@ -12,7 +12,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "session.h"
-#include "txn/internal.h"
+#include "txn/txn.h"
 
 static char *get_str(json_object *o, const char *key)
 {

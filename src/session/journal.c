@@ -16,7 +16,6 @@
 
 #include "base/i18n.h"
 #include "session.h"
-#include "txn/internal.h"
 
 void wr_journal_new_id(char *out, size_t len)
 {
@@ -57,18 +56,16 @@ static const char *const edit_ops[] = {
     [WR_EDIT_DELETE_KEY] = "delete-key",
 };
 
-static json_object *edit_json(const struct wr_edit *e)
+static json_object *edit_json(const struct wr_edit_record *e)
 {
 	json_object *o = json_object_new_object();
-	bool value = e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE;
 
 	add_str(o, "op", edit_ops[e->op]);
 	add_str(o, "key", e->key);
-	if (value) {
+	if (e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE) {
 		add_str(o, "name", e->name);
-		json_object_object_add(o, "before", e->had_before ? value_json(&e->before) : NULL);
-		json_object_object_add(o, "after",
-		                       e->op == WR_EDIT_SET ? value_json(&e->after) : NULL);
+		json_object_object_add(o, "before", e->before ? value_json(e->before) : NULL);
+		json_object_object_add(o, "after", e->after ? value_json(e->after) : NULL);
 	}
 	return o;
 }
@@ -98,9 +95,13 @@ static json_object *txn_json(const struct wr_stage *s, const struct wr_txn *t, s
 	}
 	wr_buf_free(&b);
 	json_object_object_add(o, "changes", changes);
-	for (size_t i = 0; i < t->n_edits; i++)
-		if (t->edits[i].hive == hive)
-			json_object_array_add(edits, edit_json(&t->edits[i]));
+	for (size_t i = 0; i < t->n_edits; i++) {
+		struct wr_edit_record e;
+
+		wr_txn_edit_record(t, i, &e);
+		if (e.hive == hive)
+			json_object_array_add(edits, edit_json(&e));
+	}
 	return o;
 }
 
@@ -164,11 +165,8 @@ char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
 
 	for (size_t t = 0; t < wr_stage_count(s); t++) {
 		const struct wr_txn *txn = wr_stage_txn(s, t);
-		bool here = false;
 
-		for (size_t e = 0; e < txn->n_edits; e++)
-			here |= txn->edits[e].hive == i;
-		if (here)
+		if (wr_txn_touches(txn, i))
 			json_object_array_add(txns, txn_json(s, txn, i, edits));
 	}
 	json_object_object_add(o, "transactions", txns);

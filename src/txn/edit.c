@@ -9,24 +9,6 @@
 #include "base/i18n.h"
 #include "internal.h"
 
-bool wr_value_equal(const struct wr_value *a, const struct wr_value *b)
-{
-	return a->type == b->type && a->len == b->len &&
-	       (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
-}
-
-int wr_value_copy(struct wr_value *dst, const struct wr_value *src)
-{
-	dst->type = src->type;
-	dst->len = src->len;
-	dst->data = malloc(src->len ? src->len : 1);
-	if (!dst->data)
-		return -1;
-	if (src->len)
-		memcpy(dst->data, src->data, src->len);
-	return 0;
-}
-
 /* The key at `key`: 0 found, 1 missing (ENOENT in err), -1 error. */
 static int find_key(struct wr_hive *h, const char *key, wr_node *out, struct wr_error *err)
 {

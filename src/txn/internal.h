@@ -21,8 +21,6 @@ struct wr_saved_key {
 
 void wr_saved_key_free(struct wr_saved_key *k);
 
-enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DELETE_KEY };
-
 struct wr_edit {
 	enum wr_edit_op op;
 	size_t hive;
@@ -65,8 +63,5 @@ int wr_txn__set(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *k
                 struct wr_error *err);
 int wr_txn__delete_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *key,
                        struct wr_error *err);
-
-bool wr_value_equal(const struct wr_value *a, const struct wr_value *b);
-int wr_value_copy(struct wr_value *dst, const struct wr_value *src);
 
 #endif

@@ -236,13 +236,35 @@ size_t wr_stage_redo_count(const struct wr_stage *s)
 	return s->n_txns - s->n_applied;
 }
 
+bool wr_txn_touches(const struct wr_txn *t, size_t i)
+{
+	for (size_t e = 0; e < t->n_edits; e++)
+		if (t->edits[e].hive == i)
+			return true;
+	return false;
+}
+
 bool wr_stage_touches(const struct wr_stage *s, size_t i)
 {
 	for (size_t t = 0; t < s->n_applied; t++)
-		for (size_t e = 0; e < s->txns[t].n_edits; e++)
-			if (s->txns[t].edits[e].hive == i)
-				return true;
+		if (wr_txn_touches(&s->txns[t], i))
+			return true;
 	return false;
+}
+
+void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out)
+{
+	const struct wr_edit *e = &t->edits[i];
+	bool value = e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE;
+
+	*out = (struct wr_edit_record){
+	    .op = e->op,
+	    .hive = e->hive,
+	    .key = e->key,
+	    .name = value ? e->name : NULL,
+	    .before = value && e->had_before ? &e->before : NULL,
+	    .after = e->op == WR_EDIT_SET ? &e->after : NULL,
+	};
 }
 
 /* The open transaction, when hive `i` may be edited. */

@@ -49,6 +49,9 @@ struct wr_change {
 	struct wr_value before, after;
 };
 
+/* A raw edit: one change is made of one or more. */
+enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DELETE_KEY };
+
 struct wr_edit;
 
 struct wr_txn {
@@ -129,6 +132,20 @@ bool wr_stage_touches(const struct wr_stage *s, size_t i);
  */
 int wr_stage_verify(const struct wr_stage *s, size_t i, struct wr_hive *reread,
                     struct wr_error *err);
+
+/* Raw edit `i` of `t` (i < t->n_edits), as the journal records it.  The
+ * pointers are the transaction's: valid while it is. */
+struct wr_edit_record {
+	enum wr_edit_op op;
+	size_t hive;
+	const char *key;               /* from the root, '\' separated */
+	const char *name;              /* value edits; NULL for key edits */
+	const struct wr_value *before; /* value edits: NULL when it did not exist */
+	const struct wr_value *after;  /* WR_EDIT_SET: the value set; else NULL */
+};
+void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out);
+/* Whether `t` edits hive `i`. */
+bool wr_txn_touches(const struct wr_txn *t, size_t i);
 
 /* Forget every transaction (after a commit: they are in the journal now). */
 void wr_stage_clear(struct wr_stage *s);
