@@ -67,13 +67,15 @@ struct wr_stage *wr_stage_new(void);
 void wr_stage_free(struct wr_stage *s);
 
 /*
- * Register an open hive; returns its index.  `store` names it in bcdedit
+ * Register an open hive; *index gets its index.  `store` names it in bcdedit
  * commands (/store "..."), `mount` in REG commands (HKLM\BROKENSYSTEM).
  * With `read_only_reason` set, every edit of this hive fails with that
  * message (a dirty hive: reading works, writing would lose its logs).
+ * Fails only when out of memory, registering nothing.
  */
-size_t wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
-                         const char *store, const char *mount, const char *read_only_reason);
+int wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
+                      const char *store, const char *mount, const char *read_only_reason,
+                      size_t *index, struct wr_error *err);
 size_t wr_stage_hive_count(const struct wr_stage *s);
 struct wr_hive *wr_stage_hive(const struct wr_stage *s, size_t i);
 /* Why hive `i` must not be written, or NULL. */
@@ -83,8 +85,9 @@ const char *wr_stage_mount_name(const struct wr_stage *s, size_t i);
 
 /*
  * Open a transaction; the edits below go into it.  wr_txn_end files it
- * (dropping what could be redone) and returns 1 when it changed nothing
- * (it is then discarded); wr_txn_abort undoes its edits and drops it.
+ * (dropping what could be redone; it cannot fail: wr_txn_begin made room)
+ * and returns 1 when it changed nothing (it is then discarded);
+ * wr_txn_abort undoes its edits and drops it.
  */
 int wr_txn_begin(struct wr_stage *s, const char *name, struct wr_error *err);
 int wr_txn_end(struct wr_stage *s);
@@ -92,7 +95,9 @@ void wr_txn_abort(struct wr_stage *s);
 
 /* Registry edits (paths from the hive's root, '\' or '/').  Setting a value
  * creates missing keys, as REG ADD does.  An edit that would change nothing
- * (same type and bytes; deleting what is absent) records nothing. */
+ * (same type and bytes; deleting what is absent) records nothing.  These
+ * and the BCD edits below either succeed whole or fail leaving the hive and
+ * the open transaction as they were (out of memory included). */
 int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char *name,
                    uint32_t type, const void *data, size_t len, struct wr_error *err);
 int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, const char *name,
