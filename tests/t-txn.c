@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -13,6 +15,7 @@
 #include "hive/hive.h"
 #include "hive-dump.h"
 #include "repair/repair.h"
+#include "session/session.h"
 #include "stores.h"
 #include "tap.h"
 #include "txn/txn.h"
@@ -160,6 +163,51 @@ static void test_reg_command(void)
 	wr_hive_close(h);
 }
 
+/* A journal line is one compact JSON object: the layout json-c wrote
+ * before, integers as integers, '/' as it is, text that cannot drive a
+ * terminal. */
+static void test_journal_line(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("journal.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_journal_where w = {.file = "/x/SYSTEM", .kind = "system"};
+	struct wr_write_report rep = {
+	    .sha256_before = "b", .sha256_after = "a", .disk_backup = "/x/bak"};
+	json_object *o, *v;
+	const char *edits;
+	struct wr_hive *h;
+	char *line;
+	size_t hv;
+
+	store_create("system", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL, &hv, &err);
+	wr_txn_begin(s, "edit", &err);
+	wr_txn_reg_set(s, hv, "New\\Key", "a/b\033", WR_REG_DWORD, "\7\0\0\0", 4, &err);
+	wr_txn_end(s);
+	line = wr_journal_commit_line("ID", s, hv, &w, &rep);
+	ok(line && strchr(line, '\n') == line + strlen(line) - 1, "the record is one line");
+	edits = line ? strstr(line, "\"edits\":") : NULL;
+	is_str(edits,
+	       "\"edits\":[{\"op\":\"add-key\",\"key\":\"New\"},{\"op\":\"add-key\",\"key\":"
+	       "\"New\\\\Key\"},{\"op\":\"set\",\"key\":\"New\\\\Key\",\"name\":\"a/b\\u001b\","
+	       "\"before\":null,\"after\":{\"type\":4,\"hex\":\"07000000\"}}]}\n",
+	       "edits in order, no spaces, the escape escaped, '/' as it is");
+	o = line ? json_tokener_parse(line) : NULL;
+	ok(o && json_object_object_get_ex(o, "format", &v) &&
+	       strcmp(json_object_get_string(v), "winrescue-journal/1") == 0,
+	   "json-c reads it back");
+	v = json_object_array_get_idx(json_object_object_get(o, "edits"), 2);
+	v = json_object_object_get(json_object_object_get(v, "after"), "type");
+	ok(json_object_is_type(v, json_type_int) && json_object_get_int(v) == 4,
+	   "a value's type is an integer");
+	json_object_put(o);
+	free(line);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
 static void test_read_only(void)
 {
 	struct wr_error err = {0};
@@ -187,5 +235,6 @@ int main(void)
 	test_diff();
 	test_reg_command();
 	test_read_only();
+	test_journal_line();
 	return tap_done();
 }
