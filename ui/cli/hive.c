@@ -29,40 +29,18 @@ static void hive_usage(FILE *out)
 	      out);
 }
 
-const char *cli_log_state_name(enum wr_log_state s)
-{
-	static const char *const names[] = {
-	    [WR_LOG_UNUSABLE] = N_("unusable"),
-	    [WR_LOG_STALE] = N_("not needed"),
-	    [WR_LOG_UNUSED] = N_("not reached"),
-	    [WR_LOG_APPLIED] = N_("used"),
-	};
-
-	return _(names[s]);
-}
-
 void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry)
 {
-	for (size_t i = 0; i < rep->n_logs; i++) {
-		const struct wr_log_report *l = &rep->logs[i];
+	struct wr_buf out = WR_BUF_INIT;
 
-		printf("%s%s: ", indent, l->name);
-		if (l->format)
-			printf(_("%s format, sequence %u: "),
-			       l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
-		fputs(cli_log_state_name(l->state), stdout);
-		if (l->state == WR_LOG_APPLIED && l->entries == 1)
-			printf(_(" (entry %u)"), l->first);
-		else if (l->state == WR_LOG_APPLIED && l->entries > 1)
-			printf(_(" (entries %u-%u)"), l->first, l->last);
-		if (l->state == WR_LOG_APPLIED)
-			printf(P_(", %zu page", ", %zu pages", l->pages), l->pages);
-		if (l->why[0])
-			printf(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
-		putchar('\n');
-		if (bad_entry)
-			*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
-	}
+	wr_replay_logs_text(rep, indent, &out);
+	if (out.oom)
+		cli_error("%s", _("out of memory"));
+	else
+		fputs(wr_buf_str(&out), stdout);
+	wr_buf_free(&out);
+	for (size_t i = 0; bad_entry && i < rep->n_logs; i++)
+		*bad_entry |= rep->logs[i].state == WR_LOG_APPLIED && rep->logs[i].why[0];
 }
 
 /* The hive's state as it was; false when it was dirty. */
