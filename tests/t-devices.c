@@ -82,7 +82,10 @@ static bool open_store(struct store *st, const char *path, const struct disks *d
 	if (!h)
 		diag("%s: %s", path, err.msg);
 	st->stage = wr_stage_new();
-	st->hive = h ? wr_stage_add_hive(st->stage, h, WR_KIND_BCD, path, "BCD00000000", NULL) : 0;
+	st->hive = 0;
+	if (h)
+		wr_stage_add_hive(st->stage, h, WR_KIND_BCD, path, "BCD00000000", NULL, &st->hive,
+		                  NULL);
 	wr_repair_opts_default(&st->o);
 	st->o.inv = d ? &d->inv : NULL;
 	st->o.store_part = d ? &d->part[0] : NULL;

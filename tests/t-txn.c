@@ -4,58 +4,21 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "base/buf.h"
 #include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "hive/hive.h"
+#include "hive-dump.h"
 #include "repair/repair.h"
+#include "session/session.h"
 #include "stores.h"
 #include "tap.h"
 #include "txn/txn.h"
-
-/* Every key path and every value (type and bytes) below `node`, in order:
- * two hives with the same dump hold the same keys and values. */
-static void dump(struct wr_hive *h, wr_node node, const char *path, struct wr_buf *out)
-{
-	char **names = NULL;
-	wr_node *kids = NULL;
-	size_t n_names = 0, n_kids = 0;
-
-	wr_buf_printf(out, "[%s]\n", path);
-	wr_hive_value_names(h, node, &names, &n_names, NULL);
-	for (size_t i = 0; i < n_names; i++) {
-		struct wr_value v = {0};
-
-		wr_hive_get_value(h, node, names[i], &v, NULL);
-		wr_buf_printf(out, "%s=%u:", names[i], v.type);
-		for (size_t k = 0; k < v.len; k++)
-			wr_buf_printf(out, "%02x", v.data[k]);
-		wr_buf_putc(out, '\n');
-		wr_value_clear(&v);
-		free(names[i]);
-	}
-	free(names);
-	wr_hive_children(h, node, &kids, &n_kids, NULL);
-	for (size_t i = 0; i < n_kids; i++) {
-		char *name = wr_hive_node_name(h, kids[i], NULL), sub[1024];
-
-		snprintf(sub, sizeof(sub), "%s\\%s", path, name);
-		dump(h, kids[i], sub, out);
-		free(name);
-	}
-	free(kids);
-}
-
-static char *dump_hive(struct wr_hive *h)
-{
-	struct wr_buf b = WR_BUF_INIT;
-
-	dump(h, wr_hive_root(h), "", &b);
-	return wr_buf_steal(&b);
-}
 
 static void test_undo_redo(void)
 {
@@ -69,7 +32,7 @@ static void test_undo_redo(void)
 
 	ok(store_create("safeboot-inherited", path, &err) == 0, "store built: %s", err.msg);
 	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
-	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "sb.hive", "BCD00000000", NULL);
+	wr_stage_add_hive(s, h, WR_KIND_BCD, "sb.hive", "BCD00000000", NULL, &hv, &err);
 	before = dump_hive(h);
 	wr_repair_opts_default(&o);
 	is_int(wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err), 0, "safeboot staged");
@@ -118,7 +81,7 @@ static void test_delete_key(void)
 
 	store_create("bios", path, &err);
 	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
-	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", NULL);
+	wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", NULL, &hv, &err);
 	before = dump_hive(h);
 	wr_txn_begin(s, "drop", &err);
 	is_int(
@@ -155,7 +118,7 @@ static void test_diff(void)
 
 	store_create("safeboot-minimal", path, &err);
 	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
-	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "F:\\boot\\bcd", "BCD00000000", NULL);
+	wr_stage_add_hive(s, h, WR_KIND_BCD, "F:\\boot\\bcd", "BCD00000000", NULL, &hv, &err);
 	wr_repair_opts_default(&o);
 	wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err);
 	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
@@ -181,7 +144,7 @@ static void test_reg_command(void)
 
 	store_create("bios", path, &err);
 	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
-	hv = wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL);
+	wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL, &hv, &err);
 	text = wr_utf16le_encode("%SystemRoot%\\MEMORY.DMP", &len);
 	wr_txn_begin(s, "dump", &err);
 	wr_txn_reg_set(s, hv, "ControlSet001\\Control\\CrashControl", "DumpFile", WR_REG_EXPAND_SZ,
@@ -200,6 +163,51 @@ static void test_reg_command(void)
 	wr_hive_close(h);
 }
 
+/* A journal line is one compact JSON object: the layout json-c wrote
+ * before, integers as integers, '/' as it is, text that cannot drive a
+ * terminal. */
+static void test_journal_line(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("journal.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_journal_where w = {.file = "/x/SYSTEM", .kind = "system"};
+	struct wr_write_report rep = {
+	    .sha256_before = "b", .sha256_after = "a", .disk_backup = "/x/bak"};
+	json_object *o, *v;
+	const char *edits;
+	struct wr_hive *h;
+	char *line;
+	size_t hv;
+
+	store_create("system", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL, &hv, &err);
+	wr_txn_begin(s, "edit", &err);
+	wr_txn_reg_set(s, hv, "New\\Key", "a/b\033", WR_REG_DWORD, "\7\0\0\0", 4, &err);
+	wr_txn_end(s);
+	line = wr_journal_commit_line("ID", s, hv, &w, &rep);
+	ok(line && strchr(line, '\n') == line + strlen(line) - 1, "the record is one line");
+	edits = line ? strstr(line, "\"edits\":") : NULL;
+	is_str(edits,
+	       "\"edits\":[{\"op\":\"add-key\",\"key\":\"New\"},{\"op\":\"add-key\",\"key\":"
+	       "\"New\\\\Key\"},{\"op\":\"set\",\"key\":\"New\\\\Key\",\"name\":\"a/b\\u001b\","
+	       "\"before\":null,\"after\":{\"type\":4,\"hex\":\"07000000\"}}]}\n",
+	       "edits in order, no spaces, the escape escaped, '/' as it is");
+	o = line ? json_tokener_parse(line) : NULL;
+	ok(o && json_object_object_get_ex(o, "format", &v) &&
+	       strcmp(json_object_get_string(v), "winrescue-journal/1") == 0,
+	   "json-c reads it back");
+	v = json_object_array_get_idx(json_object_object_get(o, "edits"), 2);
+	v = json_object_object_get(json_object_object_get(v, "after"), "type");
+	ok(json_object_is_type(v, json_type_int) && json_object_get_int(v) == 4,
+	   "a value's type is an integer");
+	json_object_put(o);
+	free(line);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
 static void test_read_only(void)
 {
 	struct wr_error err = {0};
@@ -211,7 +219,7 @@ static void test_read_only(void)
 
 	store_create("safeboot-minimal", path, &err);
 	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
-	hv = wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", "BCD is dirty");
+	wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", "BCD is dirty", &hv, &err);
 	wr_repair_opts_default(&o);
 	is_int(wr_repair_stage(WR_REPAIR_SAFEBOOT, s, hv, &o, &err), -1, "a blocked hive: no edit");
 	is_str(err.msg, "BCD is dirty", "... with the reason");
@@ -227,5 +235,6 @@ int main(void)
 	test_diff();
 	test_reg_command();
 	test_read_only();
+	test_journal_line();
 	return tap_done();
 }

@@ -34,17 +34,22 @@ static void put_string(struct wr_buf *b, const char *s)
 	wr_buf_putc(b, '"');
 }
 
-/* Comma, newline and indent before an item, then its key. */
+/* Comma, newline and indent before an item (only the comma when compact),
+ * then its key. */
 static void item(struct wr_json *j, const char *key)
 {
 	if (j->depth > 0) {
-		wr_buf_puts(j->out, j->has_items[j->depth] ? ",\n" : "\n");
-		wr_buf_pad(j->out, 2 * (size_t)j->depth);
+		if (j->has_items[j->depth])
+			wr_buf_putc(j->out, ',');
+		if (!j->compact) {
+			wr_buf_putc(j->out, '\n');
+			wr_buf_pad(j->out, 2 * (size_t)j->depth);
+		}
 		j->has_items[j->depth] = true;
 	}
 	if (key) {
 		put_string(j->out, key);
-		wr_buf_puts(j->out, ": ");
+		wr_buf_puts(j->out, j->compact ? ":" : ": ");
 	}
 }
 
@@ -63,7 +68,7 @@ static void close_level(struct wr_json *j, char c)
 
 	if (j->depth > 0)
 		j->depth--;
-	if (had) {
+	if (had && !j->compact) {
 		wr_buf_putc(j->out, '\n');
 		wr_buf_pad(j->out, 2 * (size_t)j->depth);
 	}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* json.h - a small JSON writer for --json output (stable layout, two-space indent). */
+/* json.h - the JSON writer: --json output (two-space indent) and JSON Lines records (one line). */
 #ifndef WR_JSON_H
 #define WR_JSON_H
 
@@ -10,8 +10,15 @@
 
 #define WR_JSON_MAX_DEPTH 16
 
+/*
+ * Written in the order of the calls, into `out`; the outermost value ends
+ * with '\n'.  Strings are escaped so that the output is valid UTF-8 and
+ * safe on a terminal.  `compact` puts the whole value on one line, with no
+ * space (a JSON Lines record); otherwise each item has a line of its own.
+ */
 struct wr_json {
 	struct wr_buf *out;
+	bool compact;
 	int depth;
 	bool has_items[WR_JSON_MAX_DEPTH];
 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* checklist-progress.c - where a checklist was left on these hives, kept in the state directory. */
+/* progress.c - where a checklist was left on these hives, kept in the state directory. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/i18n.h"
+#include "base/json.h"
 #include "checklist.h"
 #include "safe-write/internal.h"
 #include "session/session.h"
@@ -26,31 +27,33 @@ static void target(struct wr_session *s, struct wr_buf *out)
 int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
                       const struct wr_step_result *r, struct wr_error *err)
 {
-	json_object *o = json_object_new_object(), *steps = json_object_new_array();
-	struct wr_buf where = WR_BUF_INIT;
-	char stamp[32], path[4200], *line = NULL;
+	struct wr_buf where = WR_BUF_INIT, line = WR_BUF_INIT;
+	struct wr_json j = {.out = &line, .compact = true};
+	char stamp[32], path[4200];
 	time_t now = time(NULL);
 	int rc = -1;
 
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	target(s, &where);
-	json_object_object_add(o, "time", json_object_new_string(stamp));
-	json_object_object_add(o, "checklist", json_object_new_string(l->name));
-	json_object_object_add(o, "target", json_object_new_string(wr_buf_str(&where)));
+	wr_json_begin_object(&j, NULL);
+	wr_json_string(&j, "time", stamp);
+	wr_json_string(&j, "checklist", l->name);
+	wr_json_string(&j, "target", wr_buf_str(&where));
+	wr_json_begin_array(&j, "steps");
 	for (size_t k = 0; k < l->n_steps; k++) {
-		json_object *st = json_object_new_object();
-
-		json_object_object_add(st, "id", json_object_new_string(l->steps[k].id));
-		json_object_object_add(st, "state", json_object_new_int(r[k].state));
-		json_object_array_add(steps, st);
+		wr_json_begin_object(&j, NULL);
+		wr_json_string(&j, "id", l->steps[k].id);
+		wr_json_uint(&j, "state", r[k].state);
+		wr_json_end_object(&j);
 	}
-	json_object_object_add(o, "steps", steps);
+	wr_json_end_array(&j);
+	wr_json_end_object(&j);
 	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
-	if (wr__make_dirs(state_dir, err) == 0 &&
-	    asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)) > 0)
-		rc = wr_journal_append(path, line, err);
-	free(line);
-	json_object_put(o);
+	if (line.oom || where.oom)
+		wr_error_set(err, ENOMEM, _("out of memory"));
+	else if (wr__make_dirs(state_dir, err) == 0)
+		rc = wr_journal_append(path, wr_buf_str(&line), err);
+	wr_buf_free(&line);
 	wr_buf_free(&where);
 	return rc;
 }

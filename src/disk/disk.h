@@ -236,6 +236,34 @@ const char *wr_found_kind_name(enum wr_found_kind kind);
 /* "/Windows/System32/config/SYSTEM" as Windows writes it, with '\'. */
 void wr_windows_path(const char *path, char *out, size_t len);
 
+/* ---- listing.c: the disks listed, for people (text) and programs (JSON) ---- */
+
+/* Text from a disk (labels, file names, product names, mount points) goes
+ * through wr_buf_put_printable in the text forms and the JSON writer in
+ * JSON.  When memory runs out, `out` says so (wr_buf.oom). */
+
+/* The host's disks: the DEVICE SIZE RM MODEL USE table, and JSON
+ * ("winrescue-host-disks/1"). */
+void wr_host_disks_text(const struct wr_host_disks *disks, struct wr_buf *out);
+void wr_host_disks_json(const struct wr_host_disks *disks, struct wr_buf *out);
+
+/* What is on the attached disks: partitions, Windows installations, BCD
+ * stores and hives with their state and logs; and JSON ("winrescue-disks/1",
+ * the problems below included). */
+void wr_inventory_text(const struct wr_inventory *inv, struct wr_buf *out);
+void wr_inventory_json(const struct wr_inventory *inv, struct wr_buf *out);
+
+/* What stops a repair on these disks, one translated line each: a disk
+ * without a partition table, or with neither Windows nor a BCD store; a
+ * BitLocker volume; Windows without a BCD store.  Returns their number. */
+size_t wr_inventory_problems(const struct wr_inventory *inv, struct wr_buf *out);
+
+/* One line per transaction log in `rep`, each after `indent`: format,
+ * sequence number, what replay did with it ("used", "not needed", ...,
+ * wr_log_state_name, translated) and why. */
+void wr_replay_logs_text(const struct wr_replay *rep, const char *indent, struct wr_buf *out);
+const char *wr_log_state_name(enum wr_log_state s);
+
 /* ---- demo-disk.c, demo-hives.c: demo and test disks ---- */
 
 #define WR_DEMO_DISK_SIZE (100ull * 1024 * 1024) /* sparse */

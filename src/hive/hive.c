@@ -334,6 +334,24 @@ void wr_value_clear(struct wr_value *v)
 	v->len = 0;
 }
 
+bool wr_value_equal(const struct wr_value *a, const struct wr_value *b)
+{
+	return a->type == b->type && a->len == b->len &&
+	       (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+int wr_value_copy(struct wr_value *dst, const struct wr_value *src)
+{
+	uint8_t *data = malloc(src->len ? src->len : 1);
+
+	if (!data)
+		return -1;
+	if (src->len)
+		memcpy(data, src->data, src->len);
+	*dst = (struct wr_value){.type = src->type, .len = src->len, .data = data};
+	return 0;
+}
+
 int wr_value_dword(const struct wr_value *v, uint32_t *out, struct wr_error *err)
 {
 	if (v->type != WR_REG_DWORD || v->len != 4) {

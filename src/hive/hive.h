@@ -83,6 +83,11 @@ int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_
 int wr_hive_get_value(struct wr_hive *hive, wr_node node, const char *name, struct wr_value *out,
                       struct wr_error *err);
 void wr_value_clear(struct wr_value *v);
+/* Whether two values have the same type and bytes. */
+bool wr_value_equal(const struct wr_value *a, const struct wr_value *b);
+/* Copy `src` into `dst` (bytes of its own); -1 when out of memory, `dst`
+ * then untouched. */
+int wr_value_copy(struct wr_value *dst, const struct wr_value *src);
 
 /* Typed views of a value; each checks type and length (EINVAL otherwise). */
 int wr_value_dword(const struct wr_value *v, uint32_t *out, struct wr_error *err);
@@ -117,11 +122,14 @@ int wr_hive_add_key(struct wr_hive *hive, wr_node parent, const char *name, wr_n
 int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err);
 
 /*
- * Write the edited image to `path`, replacing what is there: callers give a
- * temporary name and move the result into place (wr_file_publish).  Both
- * sequence numbers become equal, a version 1.3 hive gets "lf" subkey lists
- * and the checksum is made what Windows expects.  Refuses (EBUSY) a hive that
- * was dirty when opened: committing it would throw away its transaction logs.
+ * Write the edited image to `path`, replacing what is there.  Callers write
+ * to a name of their own and then put the file in place: wr_file_publish for
+ * a new hive, the safe write path (safe-write.h) for a repaired one.  Both
+ * sequence numbers become one more than before, a hive older than version
+ * 1.5 (every BCD store is 1.3) gets the "lf" subkey lists Windows writes
+ * where hivex writes "lh", and the checksum is made what Windows expects.
+ * Refuses (EBUSY) a hive that was dirty when opened: committing it would
+ * throw away its transaction logs.
  */
 int wr_hive_commit(struct wr_hive *hive, const char *path, struct wr_error *err);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-registry.c - values wanted in every control set of a SYSTEM hive, checked and set. */
+/* control-sets.c - values wanted in every control set of a SYSTEM hive, checked and set. */
 #include "config.h"
 
 #include <ctype.h>
@@ -12,7 +12,7 @@
 #include "base/i18n.h"
 #include "internal.h"
 #include "repair.h"
-#include "txn/internal.h"
+#include "txn/txn.h"
 
 /* "ControlSet001": the sets Windows keeps; CurrentControlSet is a link
  * that only exists on a running system.  Never create one. */

@@ -91,15 +91,7 @@ int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 		wr_txn_abort(s);
 		return -1;
 	}
-	switch (wr_txn_end(s)) {
-	case 0:
-		return 0;
-	case 1:
-		return 1;
-	default:
-		wr_error_set(err, ENOMEM, _("out of memory"));
-		return -1;
-	}
+	return wr_txn_end(s); /* 1 when nothing changed */
 }
 
 int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,

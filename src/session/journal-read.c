@@ -13,7 +13,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "session.h"
-#include "txn/internal.h"
+#include "txn/txn.h"
 
 static char *get_str(json_object *o, const char *key)
 {

@@ -5,18 +5,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/json.h"
 #include "session.h"
-#include "txn/internal.h"
 
 void wr_journal_new_id(char *out, size_t len)
 {
@@ -28,26 +26,31 @@ void wr_journal_new_id(char *out, size_t len)
 	snprintf(out, len, "%s-%ld-%u", stamp, (long)getpid(), ++counter);
 }
 
-static void add_str(json_object *o, const char *key, const char *v)
+/* A member left out when there is nothing to say (not null): the layout
+ * the journal always had. */
+static void put_str(struct wr_json *j, const char *key, const char *v)
 {
 	if (v)
-		json_object_object_add(o, key, json_object_new_string(v));
+		wr_json_string(j, key, v);
 }
 
-static json_object *value_json(const struct wr_value *v)
+/* {"type": N, "hex": "..."}, or null. */
+static void put_value(struct wr_json *j, const char *key, const struct wr_value *v)
 {
-	json_object *o = json_object_new_object();
-	char *hex = malloc(v->len * 2 + 1);
+	struct wr_buf hex = WR_BUF_INIT;
 
-	json_object_object_add(o, "type", json_object_new_int64(v->type));
-	for (size_t i = 0; hex && i < v->len; i++)
-		sprintf(hex + 2 * i, "%02x", v->data[i]);
-	if (hex) {
-		hex[v->len * 2] = '\0';
-		add_str(o, "hex", hex);
+	if (!v) {
+		wr_json_null(j, key);
+		return;
 	}
-	free(hex);
-	return o;
+	for (size_t i = 0; i < v->len; i++)
+		wr_buf_printf(&hex, "%02x", v->data[i]);
+	wr_json_begin_object(j, key);
+	wr_json_uint(j, "type", v->type);
+	wr_json_string(j, "hex", wr_buf_str(&hex));
+	wr_json_end_object(j);
+	j->out->oom |= hex.oom;
+	wr_buf_free(&hex);
 }
 
 static const char *const edit_ops[] = {
@@ -57,133 +60,136 @@ static const char *const edit_ops[] = {
     [WR_EDIT_DELETE_KEY] = "delete-key",
 };
 
-static json_object *edit_json(const struct wr_edit *e)
+static void put_edit(struct wr_json *j, const struct wr_edit_record *e)
 {
-	json_object *o = json_object_new_object();
-	bool value = e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE;
-
-	add_str(o, "op", edit_ops[e->op]);
-	add_str(o, "key", e->key);
-	if (value) {
-		add_str(o, "name", e->name);
-		json_object_object_add(o, "before", e->had_before ? value_json(&e->before) : NULL);
-		json_object_object_add(o, "after",
-		                       e->op == WR_EDIT_SET ? value_json(&e->after) : NULL);
+	wr_json_begin_object(j, NULL);
+	put_str(j, "op", edit_ops[e->op]);
+	put_str(j, "key", e->key);
+	if (e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE) {
+		put_str(j, "name", e->name);
+		put_value(j, "before", e->before);
+		put_value(j, "after", e->after);
 	}
-	return o;
+	wr_json_end_object(j);
 }
 
-static json_object *txn_json(const struct wr_stage *s, const struct wr_txn *t, size_t hive,
-                             json_object *edits)
+/* A change as text, without the '\n' the renderer ends it with. */
+static void put_change_text(struct wr_json *j, const char *key, const struct wr_stage *s,
+                            const struct wr_change *c,
+                            void (*render)(const struct wr_stage *, const struct wr_change *,
+                                           struct wr_buf *))
 {
-	json_object *o = json_object_new_object(), *changes = json_object_new_array();
 	struct wr_buf b = WR_BUF_INIT;
 
-	add_str(o, "name", t->name);
-	for (size_t i = 0; i < t->n_changes; i++) {
-		json_object *c;
-
-		if (t->changes[i].hive != hive)
-			continue;
-		c = json_object_new_object();
-		wr_change_command(s, &t->changes[i], &b);
-		b.len ? b.data[--b.len] = '\0' : 0; /* without the '\n' */
-		add_str(c, "command", wr_buf_str(&b));
-		b.len = 0;
-		wr_change_values(s, &t->changes[i], &b);
-		b.len ? b.data[--b.len] = '\0' : 0;
-		add_str(c, "values", wr_buf_str(&b));
-		b.len = 0;
-		json_object_array_add(changes, c);
-	}
+	render(s, c, &b);
+	if (b.len)
+		b.data[--b.len] = '\0';
+	put_str(j, key, wr_buf_str(&b));
+	j->out->oom |= b.oom;
 	wr_buf_free(&b);
-	json_object_object_add(o, "changes", changes);
-	for (size_t i = 0; i < t->n_edits; i++)
-		if (t->edits[i].hive == hive)
-			json_object_array_add(edits, edit_json(&t->edits[i]));
-	return o;
 }
 
-static json_object *record_json(const char *id, const char *action,
-                                const struct wr_journal_where *w, const struct wr_write_report *rep)
+static void put_txn(struct wr_json *j, const struct wr_stage *s, const struct wr_txn *t,
+                    size_t hive)
 {
-	json_object *o = json_object_new_object(), *where = json_object_new_object();
+	wr_json_begin_object(j, NULL);
+	put_str(j, "name", t->name);
+	wr_json_begin_array(j, "changes");
+	for (size_t i = 0; i < t->n_changes; i++) {
+		if (t->changes[i].hive != hive)
+			continue;
+		wr_json_begin_object(j, NULL);
+		put_change_text(j, "command", s, &t->changes[i], wr_change_command);
+		put_change_text(j, "values", s, &t->changes[i], wr_change_values);
+		wr_json_end_object(j);
+	}
+	wr_json_end_array(j);
+	wr_json_end_object(j);
+}
+
+/* The members every record starts with. */
+static void put_record(struct wr_json *j, const char *id, const char *action,
+                       const struct wr_journal_where *w, const struct wr_write_report *rep)
+{
 	char stamp[32];
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	add_str(o, "format", WR_JOURNAL_FORMAT);
-	add_str(o, "id", id);
-	add_str(o, "time", stamp);
-	add_str(o, "action", action);
-	add_str(o, "hive", w->file ? w->file : w->hive);
-	add_str(o, "kind", w->kind);
-	add_str(where, "file", w->file);
-	add_str(where, "disk", w->disk);
-	add_str(where, "disk_id", w->disk_id);
-	add_str(where, "partition", w->partition);
-	add_str(where, "path", w->hive);
-	json_object_object_add(o, "where", where);
-	add_str(o, "sha256_before", rep->sha256_before);
-	add_str(o, "sha256_after", rep->sha256_after);
-	add_str(o, "backup", rep->disk_backup);
-	add_str(o, "host_backup", rep->host_backup);
+	wr_json_begin_object(j, NULL);
+	put_str(j, "format", WR_JOURNAL_FORMAT);
+	put_str(j, "id", id);
+	put_str(j, "time", stamp);
+	put_str(j, "action", action);
+	put_str(j, "hive", w->file ? w->file : w->hive);
+	put_str(j, "kind", w->kind);
+	wr_json_begin_object(j, "where");
+	put_str(j, "file", w->file);
+	put_str(j, "disk", w->disk);
+	put_str(j, "disk_id", w->disk_id);
+	put_str(j, "partition", w->partition);
+	put_str(j, "path", w->hive);
+	wr_json_end_object(j);
+	put_str(j, "sha256_before", rep->sha256_before);
+	put_str(j, "sha256_after", rep->sha256_after);
+	put_str(j, "backup", rep->disk_backup);
+	put_str(j, "host_backup", rep->host_backup);
 	if (rep->n_logs) {
-		json_object *logs = json_object_new_array();
-
+		wr_json_begin_array(j, "logs");
 		for (size_t i = 0; i < rep->n_logs; i++) {
-			json_object *l = json_object_new_object();
-
-			add_str(l, "name", rep->logs[i].name);
-			add_str(l, "sha256", rep->logs[i].sha256);
-			add_str(l, "backup", rep->logs[i].backup);
-			json_object_array_add(logs, l);
+			wr_json_begin_object(j, NULL);
+			put_str(j, "name", rep->logs[i].name);
+			put_str(j, "sha256", rep->logs[i].sha256);
+			put_str(j, "backup", rep->logs[i].backup);
+			wr_json_end_object(j);
 		}
-		json_object_object_add(o, "logs", logs);
+		wr_json_end_array(j);
 	}
-	return o;
 }
 
-static char *finish_line(json_object *o)
+/* Close the record: the line, or NULL when out of memory. */
+static char *finish_line(struct wr_json *j)
 {
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	                                                         JSON_C_TO_STRING_NOSLASHESCAPE);
-	char *line = NULL;
-
-	if (text && asprintf(&line, "%s\n", text) < 0)
-		line = NULL;
-	json_object_put(o);
-	return line;
+	wr_json_end_object(j);
+	return wr_buf_steal(j->out);
 }
 
 char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
                              const struct wr_journal_where *w, const struct wr_write_report *rep)
 {
-	json_object *o = record_json(id, "commit", w, rep);
-	json_object *txns = json_object_new_array(), *edits = json_object_new_array();
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_json j = {.out = &out, .compact = true};
 
+	put_record(&j, id, "commit", w, rep);
+	wr_json_begin_array(&j, "transactions");
+	for (size_t t = 0; t < wr_stage_count(s); t++)
+		if (wr_txn_touches(wr_stage_txn(s, t), i))
+			put_txn(&j, s, wr_stage_txn(s, t), i);
+	wr_json_end_array(&j);
+	wr_json_begin_array(&j, "edits");
 	for (size_t t = 0; t < wr_stage_count(s); t++) {
 		const struct wr_txn *txn = wr_stage_txn(s, t);
-		bool here = false;
+		struct wr_edit_record e;
 
-		for (size_t e = 0; e < txn->n_edits; e++)
-			here |= txn->edits[e].hive == i;
-		if (here)
-			json_object_array_add(txns, txn_json(s, txn, i, edits));
+		for (size_t k = 0; k < txn->n_edits; k++) {
+			wr_txn_edit_record(txn, k, &e);
+			if (e.hive == i)
+				put_edit(&j, &e);
+		}
 	}
-	json_object_object_add(o, "transactions", txns);
-	json_object_object_add(o, "edits", edits);
-	return finish_line(o);
+	wr_json_end_array(&j);
+	return finish_line(&j);
 }
 
 char *wr_journal_rollback_line(const char *id, const struct wr_journal_record *undone,
                                const struct wr_journal_where *w, const struct wr_write_report *rep)
 {
-	json_object *o = record_json(id, "rollback", w, rep);
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_json j = {.out = &out, .compact = true};
 
-	add_str(o, "rolls_back", undone->id);
-	add_str(o, "summary", undone->summary);
-	return finish_line(o);
+	put_record(&j, id, "rollback", w, rep);
+	put_str(&j, "rolls_back", undone->id);
+	put_str(&j, "summary", undone->summary);
+	return finish_line(&j);
 }
 
 /* A line cut short by a crash must not swallow the next record. */

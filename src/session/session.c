@@ -170,10 +170,9 @@ static int open_hive(struct wr_session *s, struct session_hive *sh, const char *
 		return -1;
 	}
 	blocked = why[0] != '\0';
-	sh->stage_index = wr_stage_add_hive(
-	    s->stage, sh->hive, sh->kind, sh->store,
-	    sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM", blocked ? why : NULL);
-	return 0;
+	return wr_stage_add_hive(s->stage, sh->hive, sh->kind, sh->store,
+	                         sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM",
+	                         blocked ? why : NULL, &sh->stage_index, err);
 }
 
 static struct session_hive *new_hive(struct wr_session *s, struct wr_error *err)

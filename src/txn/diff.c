@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-diff.c - a transaction shown as the commands that do it and as before -> after. */
+/* diff.c - a transaction shown as the commands that do it and as before -> after. */
 #include "config.h"
 
 #include <ctype.h>
@@ -206,9 +206,8 @@ void wr_change_command(const struct wr_stage *s, const struct wr_change *c, stru
 		reg_value_name(c, out);
 		wr_buf_puts(out, " /f");
 		break;
-	case WR_CHANGE_REG_ADD_KEY:
 	case WR_CHANGE_REG_DELETE_KEY:
-		wr_buf_puts(out, c->kind == WR_CHANGE_REG_ADD_KEY ? "REG ADD " : "REG DELETE ");
+		wr_buf_puts(out, "REG DELETE ");
 		reg_key(s, c, out);
 		wr_buf_puts(out, " /f");
 		break;
@@ -227,10 +226,6 @@ void wr_change_values(const struct wr_stage *s, const struct wr_change *c, struc
 		element_name(c, out);
 	} else {
 		wr_buf_put_printable(out, c->key);
-		if (c->kind == WR_CHANGE_REG_ADD_KEY) {
-			wr_buf_puts(out, _(": new key\n"));
-			return;
-		}
 		if (c->kind == WR_CHANGE_REG_DELETE_KEY) {
 			wr_buf_puts(out, _(": deleted with everything below it\n"));
 			return;

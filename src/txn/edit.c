@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-edit.c - raw registry edits that remember what they replaced, and the REG changes. */
+/* edit.c - raw registry edits that remember what they replaced, and the REG changes. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,24 +8,6 @@
 
 #include "base/i18n.h"
 #include "internal.h"
-
-bool wr_value_equal(const struct wr_value *a, const struct wr_value *b)
-{
-	return a->type == b->type && a->len == b->len &&
-	       (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
-}
-
-int wr_value_copy(struct wr_value *dst, const struct wr_value *src)
-{
-	dst->type = src->type;
-	dst->len = src->len;
-	dst->data = malloc(src->len ? src->len : 1);
-	if (!dst->data)
-		return -1;
-	if (src->len)
-		memcpy(dst->data, src->data, src->len);
-	return 0;
-}
 
 /* The key at `key`: 0 found, 1 missing (ENOENT in err), -1 error. */
 static int find_key(struct wr_hive *h, const char *key, wr_node *out, struct wr_error *err)
@@ -74,9 +56,11 @@ static int apply_add_key(struct wr_hive *h, const char *key, struct wr_error *er
 	const char *last;
 	char *parent = split_last(key, &last);
 	wr_node p, n;
-	int r =
-	    parent && find_key(h, parent, &p, err) == 0 ? wr_hive_add_key(h, p, last, &n, err) : -1;
+	int r;
 
+	if (!parent)
+		return wr_txn__no_memory(err);
+	r = find_key(h, parent, &p, err) == 0 ? wr_hive_add_key(h, p, last, &n, err) : -1;
 	free(parent);
 	return r;
 }
@@ -104,8 +88,10 @@ static int save_key(struct wr_hive *h, wr_node node, struct wr_saved_key *k, str
 		goto out;
 	k->values = calloc(n_names + 1, sizeof(*k->values));
 	k->subkeys = calloc(n_kids + 1, sizeof(*k->subkeys));
-	if (!k->values || !k->subkeys)
+	if (!k->values || !k->subkeys) {
+		wr_txn__no_memory(err);
 		goto out;
+	}
 	for (; k->n_values < n_names; k->n_values++) {
 		struct wr_saved_value *v = &k->values[k->n_values];
 
@@ -158,8 +144,11 @@ static int apply_restore(struct wr_hive *h, const struct wr_edit *e, struct wr_e
 	const char *last;
 	char *parent = split_last(e->key, &last);
 	wr_node p;
-	int r = parent && find_key(h, parent, &p, err) == 0 ? restore_key(h, p, e->saved, err) : -1;
+	int r;
 
+	if (!parent)
+		return wr_txn__no_memory(err);
+	r = find_key(h, parent, &p, err) == 0 ? restore_key(h, p, e->saved, err) : -1;
 	free(parent);
 	return r;
 }
@@ -189,20 +178,38 @@ static int apply_edit(struct wr_stage *s, const struct wr_edit *e, bool forward,
 	return -1;
 }
 
+/* Undo or redo fails half-way (out of memory, say): what it did is done
+ * again the other way, best effort, so the transaction stays all applied or
+ * all undone, as the stage says. */
 int wr_txn__undo_edits(struct wr_stage *s, struct wr_txn *t, struct wr_error *err)
 {
 	for (size_t i = t->n_edits; i-- > 0;)
-		if (apply_edit(s, &t->edits[i], false, err) < 0)
+		if (apply_edit(s, &t->edits[i], false, err) < 0) {
+			while (++i < t->n_edits)
+				apply_edit(s, &t->edits[i], true, NULL);
 			return -1;
+		}
 	return 0;
 }
 
 int wr_txn__redo_edits(struct wr_stage *s, struct wr_txn *t, struct wr_error *err)
 {
 	for (size_t i = 0; i < t->n_edits; i++)
-		if (apply_edit(s, &t->edits[i], true, err) < 0)
+		if (apply_edit(s, &t->edits[i], true, err) < 0) {
+			while (i-- > 0)
+				apply_edit(s, &t->edits[i], false, NULL);
 			return -1;
+		}
 	return 0;
+}
+
+int wr_txn__rewind(struct wr_stage *s, struct wr_txn *t, size_t edits, size_t changes)
+{
+	while (t->n_edits > edits && apply_edit(s, &t->edits[t->n_edits - 1], false, NULL) == 0)
+		wr_txn__free_edit(&t->edits[--t->n_edits]);
+	while (t->n_changes > changes)
+		wr_txn__free_change(&t->changes[--t->n_changes]);
+	return -1;
 }
 
 /* Record edit `e` (already filled in) and apply it; on failure it is
@@ -228,9 +235,11 @@ int wr_txn__ensure_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const 
 	struct wr_hive *h = s->hives[hive].hive;
 	char *path = strdup(key), *cursor = path;
 	wr_node n = wr_hive_root(h);
-	int r = path ? 0 : -1;
+	int r = 0;
 
-	for (char *c = path; c && *c; c++)
+	if (!path)
+		return wr_txn__no_memory(err);
+	for (char *c = path; *c; c++)
 		if (*c == '/')
 			*c = '\\';
 	while (r == 0 && cursor && *cursor) {
@@ -248,7 +257,7 @@ int wr_txn__ensure_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const 
 			struct wr_edit e = {
 			    .op = WR_EDIT_ADD_KEY, .hive = hive, .key = strdup(path)};
 
-			r = e.key ? record(s, t, &e, err) : -1;
+			r = e.key ? record(s, t, &e, err) : wr_txn__no_memory(err);
 			if (r < 0)
 				free(e.key);
 			else
@@ -284,22 +293,19 @@ int wr_txn__set(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *k
 	}
 	e.key = strdup(key);
 	e.name = strdup(name);
-	if (!e.key || !e.name || wr_value_copy(&e.after, v) < 0) {
-		wr_error_set(err, ENOMEM, _("out of memory"));
-		r = -1;
-	} else {
+	if (!e.key || !e.name || wr_value_copy(&e.after, v) < 0)
+		r = wr_txn__no_memory(err);
+	else
 		r = record(s, t, &e, err);
+	if (r < 0) {
+		wr_txn__free_edit(&e);
+		return -1;
 	}
-	if (r == 0) {
-		*had = e.had_before;
-		r = e.had_before ? wr_value_copy(before, &e.before) : 0;
-		return r;
-	}
-	free(e.key);
-	free(e.name);
-	wr_value_clear(&e.before);
-	wr_value_clear(&e.after);
-	return -1;
+	/* Recorded: the transaction owns `e` now; the caller rewinds it on failure. */
+	*had = e.had_before;
+	if (e.had_before && wr_value_copy(before, &e.before) < 0)
+		return wr_txn__no_memory(err);
+	return 0;
 }
 
 int wr_txn__delete_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *key,
@@ -318,105 +324,122 @@ int wr_txn__delete_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const 
 	}
 	e.key = strdup(key);
 	e.saved = calloc(1, sizeof(*e.saved));
-	if (e.key && e.saved && save_key(h, n, e.saved, err) == 0 && record(s, t, &e, err) == 0)
-		return 0;
-	free(e.key);
-	if (e.saved)
-		wr_saved_key_free(e.saved);
-	return -1;
+	if (!e.key || !e.saved)
+		r = wr_txn__no_memory(err);
+	else if (save_key(h, n, e.saved, err) == 0)
+		r = record(s, t, &e, err);
+	else
+		r = -1;
+	if (r < 0)
+		wr_txn__free_edit(&e);
+	return r;
 }
 
-static int new_reg_change(struct wr_txn *t, enum wr_change_kind kind, size_t hive, const char *key,
-                          const char *name, struct wr_error *err)
+static struct wr_change *new_reg_change(struct wr_txn *t, enum wr_change_kind kind, size_t hive,
+                                        const char *key, const char *name, struct wr_error *err)
 {
 	struct wr_change *c = wr_txn__new_change(t, err);
 
 	if (!c)
-		return -1;
+		return NULL;
 	c->kind = kind;
 	c->hive = hive;
 	c->key = strdup(key);
 	c->name = strdup(name ? name : "");
 	if (c->key && c->name)
-		return 0;
-	wr_error_set(err, ENOMEM, _("out of memory"));
-	return -1;
+		return c;
+	wr_txn__no_memory(err);
+	return NULL;
+}
+
+/* The edit calls below run in two steps: the edits and the change, then,
+ * when either failed, a rewind to where the transaction stood. */
+static int reg_set(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *key,
+                   const char *name, const struct wr_value *v, struct wr_error *err)
+{
+	struct wr_value before = {0};
+	struct wr_change *c;
+	bool had = false;
+	int r = wr_txn__set(s, t, hive, key, name, v, &before, &had, err);
+
+	if (r != 0)
+		return r;
+	c = new_reg_change(t, WR_CHANGE_REG_SET, hive, key, name, err);
+	if (!c) {
+		wr_value_clear(&before);
+		return -1;
+	}
+	c->had_before = had;
+	c->before = before;
+	c->has_after = true;
+	return wr_value_copy(&c->after, v) < 0 ? wr_txn__no_memory(err) : 0;
 }
 
 int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char *name,
                    uint32_t type, const void *data, size_t len, struct wr_error *err)
 {
 	struct wr_txn *t = wr_txn__target(s, hive, err);
-	struct wr_value v = {type, len, (uint8_t *)data}, before = {0};
-	bool had = false;
-	int r = t ? wr_txn__set(s, t, hive, key, name, &v, &before, &had, err) : -1;
+	struct wr_value v = {type, len, (uint8_t *)data};
+	size_t edits = t ? t->n_edits : 0, changes = t ? t->n_changes : 0;
 
+	if (!t)
+		return -1;
+	if (reg_set(s, t, hive, key, name, &v, err) < 0)
+		return wr_txn__rewind(s, t, edits, changes);
+	return 0;
+}
+
+static int reg_delete_value(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *key,
+                            const char *name, struct wr_error *err)
+{
+	struct wr_hive *h = s->hives[hive].hive;
+	struct wr_edit e = {.op = WR_EDIT_DELETE_VALUE, .hive = hive, .had_before = true};
+	struct wr_change *c;
+	wr_node n;
+	int r = wr_hive_lookup(h, wr_hive_root(h), key, &n, err);
+
+	if (r == 0)
+		r = wr_hive_get_value(h, n, name, &e.before, err);
 	if (r != 0)
-		return r < 0 ? -1 : 0;
-	if (new_reg_change(t, WR_CHANGE_REG_SET, hive, key, name, err) < 0) {
-		wr_value_clear(&before);
+		return r;
+	e.key = strdup(key);
+	e.name = strdup(name);
+	r = e.key && e.name ? record(s, t, &e, err) : wr_txn__no_memory(err);
+	if (r < 0) {
+		wr_txn__free_edit(&e);
 		return -1;
 	}
-	t->changes[t->n_changes - 1].had_before = had;
-	t->changes[t->n_changes - 1].before = before;
-	t->changes[t->n_changes - 1].has_after = true;
-	return wr_value_copy(&t->changes[t->n_changes - 1].after, &v);
+	c = new_reg_change(t, WR_CHANGE_REG_DELETE_VALUE, hive, key, name, err);
+	if (!c)
+		return -1;
+	c->had_before = true;
+	return wr_value_copy(&c->before, &e.before) < 0 ? wr_txn__no_memory(err) : 0;
 }
 
 int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, const char *name,
                             struct wr_error *err)
 {
 	struct wr_txn *t = wr_txn__target(s, hive, err);
-	struct wr_hive *h = t ? s->hives[hive].hive : NULL;
-	struct wr_edit e = {.op = WR_EDIT_DELETE_VALUE, .hive = hive, .had_before = true};
-	struct wr_change *c;
-	wr_node n;
-	int r;
+	size_t edits = t ? t->n_edits : 0, changes = t ? t->n_changes : 0;
 
 	if (!t)
 		return -1;
-	r = wr_hive_lookup(h, wr_hive_root(h), key, &n, err);
-	if (r == 0)
-		r = wr_hive_get_value(h, n, name, &e.before, err);
-	if (r != 0)
-		return r < 0 ? -1 : 0;
-	e.key = strdup(key);
-	e.name = strdup(name);
-	if (!e.key || !e.name || record(s, t, &e, err) < 0 ||
-	    new_reg_change(t, WR_CHANGE_REG_DELETE_VALUE, hive, key, name, err) < 0) {
-		if (t->n_edits == 0 || t->edits[t->n_edits - 1].key != e.key) {
-			free(e.key);
-			free(e.name);
-			wr_value_clear(&e.before);
-		}
-		return -1;
-	}
-	c = &t->changes[t->n_changes - 1];
-	c->had_before = true;
-	return wr_value_copy(&c->before, &e.before);
-}
-
-int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err)
-{
-	struct wr_txn *t = wr_txn__target(s, hive, err);
-	size_t edits = t ? t->n_edits : 0;
-	wr_node n;
-
-	if (!t || wr_txn__ensure_key(s, t, hive, key, &n, err) < 0)
-		return -1;
-	if (t->n_edits == edits)
-		return 0;
-	return new_reg_change(t, WR_CHANGE_REG_ADD_KEY, hive, key, NULL, err);
+	if (reg_delete_value(s, t, hive, key, name, err) < 0)
+		return wr_txn__rewind(s, t, edits, changes);
+	return 0;
 }
 
 int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err)
 {
 	struct wr_txn *t = wr_txn__target(s, hive, err);
+	size_t edits = t ? t->n_edits : 0, changes = t ? t->n_changes : 0;
 	int r = t ? wr_txn__delete_key(s, t, hive, key, err) : -1;
 
-	if (r != 0)
-		return r < 0 ? -1 : 0;
-	return new_reg_change(t, WR_CHANGE_REG_DELETE_KEY, hive, key, NULL, err);
+	if (r == 0 && !new_reg_change(t, WR_CHANGE_REG_DELETE_KEY, hive, key, NULL, err))
+		r = -1;
+	if (r < 0)
+		return t ? wr_txn__rewind(s, t, edits, changes) : -1;
+	return 0;
 }
 
 /* Compare key `key` (and value `name`, when not NULL) in both hives. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* txn-internal.h - raw edits behind the changes: shared by txn.c, txn-edit.c and txn-bcd.c. */
+/* internal.h - raw edits behind the changes: shared by txn.c, edit.c, bcd.c and diff.c. */
 #ifndef WR_TXN_INTERNAL_H
 #define WR_TXN_INTERNAL_H
 
@@ -20,8 +20,6 @@ struct wr_saved_key {
 };
 
 void wr_saved_key_free(struct wr_saved_key *k);
-
-enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DELETE_KEY };
 
 struct wr_edit {
 	enum wr_edit_op op;
@@ -45,13 +43,28 @@ struct wr_stage {
 	size_t n_hives;
 	struct wr_txn *txns; /* [0, n_applied) applied, then what can be redone */
 	size_t n_applied, n_txns;
+	size_t txns_room; /* allocated: wr_txn_begin makes room for the open one */
 	struct wr_txn open;
 	bool is_open;
 };
 
+/* Set ENOMEM, "out of memory", in `err`; returns -1. */
+int wr_txn__no_memory(struct wr_error *err);
+
 struct wr_txn *wr_txn__target(struct wr_stage *s, size_t hive, struct wr_error *err);
 struct wr_edit *wr_txn__new_edit(struct wr_txn *t, struct wr_error *err);
 struct wr_change *wr_txn__new_change(struct wr_txn *t, struct wr_error *err);
+void wr_txn__free_edit(struct wr_edit *e);
+void wr_txn__free_change(struct wr_change *c);
+
+/*
+ * An edit call failed: put `t` back to where it stood before it (`edits`
+ * raw edits, `changes` changes), undoing and dropping the raw edits it had
+ * applied, newest first.  An edit whose undo fails stays recorded with
+ * those before it, so the transaction still says what the hive holds.
+ * Returns -1.
+ */
+int wr_txn__rewind(struct wr_stage *s, struct wr_txn *t, size_t edits, size_t changes);
 
 /* Put back (in reverse) / apply again (in order) the edits of `t`. */
 int wr_txn__undo_edits(struct wr_stage *s, struct wr_txn *t, struct wr_error *err);
@@ -65,8 +78,5 @@ int wr_txn__set(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *k
                 struct wr_error *err);
 int wr_txn__delete_key(struct wr_stage *s, struct wr_txn *t, size_t hive, const char *key,
                        struct wr_error *err);
-
-bool wr_value_equal(const struct wr_value *a, const struct wr_value *b);
-int wr_value_copy(struct wr_value *dst, const struct wr_value *src);
 
 #endif

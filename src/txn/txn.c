@@ -34,25 +34,29 @@ void wr_saved_key_free(struct wr_saved_key *k)
 	free(k);
 }
 
+void wr_txn__free_edit(struct wr_edit *e)
+{
+	free(e->key);
+	free(e->name);
+	wr_value_clear(&e->before);
+	wr_value_clear(&e->after);
+	wr_saved_key_free(e->saved);
+}
+
+void wr_txn__free_change(struct wr_change *c)
+{
+	free(c->key);
+	free(c->name);
+	wr_value_clear(&c->before);
+	wr_value_clear(&c->after);
+}
+
 static void free_txn(struct wr_txn *t)
 {
-	for (size_t i = 0; i < t->n_edits; i++) {
-		struct wr_edit *e = &t->edits[i];
-
-		free(e->key);
-		free(e->name);
-		wr_value_clear(&e->before);
-		wr_value_clear(&e->after);
-		wr_saved_key_free(e->saved);
-	}
-	for (size_t i = 0; i < t->n_changes; i++) {
-		struct wr_change *c = &t->changes[i];
-
-		free(c->key);
-		free(c->name);
-		wr_value_clear(&c->before);
-		wr_value_clear(&c->after);
-	}
+	for (size_t i = 0; i < t->n_edits; i++)
+		wr_txn__free_edit(&t->edits[i]);
+	for (size_t i = 0; i < t->n_changes; i++)
+		wr_txn__free_change(&t->changes[i]);
 	free(t->edits);
 	free(t->changes);
 	free(t->name);
@@ -107,22 +111,37 @@ void wr_stage_forget_hive(struct wr_stage *s, size_t hive)
 	s->n_applied = s->n_txns = kept;
 }
 
-size_t wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
-                         const char *store, const char *mount, const char *read_only_reason)
+int wr_txn__no_memory(struct wr_error *err)
 {
-	struct stage_hive *n = realloc(s->hives, (s->n_hives + 1) * sizeof(*n));
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return -1;
+}
 
-	if (!n)
-		abort(); /* a handful of hives: not worth a failure path */
-	s->hives = n;
-	n[s->n_hives] = (struct stage_hive){
+int wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
+                      const char *store, const char *mount, const char *read_only_reason,
+                      size_t *index, struct wr_error *err)
+{
+	struct stage_hive h = {
 	    .hive = hive,
 	    .kind = kind,
 	    .store = strdup(store ? store : ""),
 	    .mount = strdup(mount ? mount : ""),
 	    .read_only = read_only_reason ? strdup(read_only_reason) : NULL,
 	};
-	return s->n_hives++;
+	struct stage_hive *n = h.store && h.mount && (h.read_only || !read_only_reason)
+	                           ? realloc(s->hives, (s->n_hives + 1) * sizeof(*n))
+	                           : NULL;
+
+	if (!n) {
+		free(h.store);
+		free(h.mount);
+		free(h.read_only);
+		return wr_txn__no_memory(err);
+	}
+	s->hives = n;
+	n[s->n_hives] = h;
+	*index = s->n_hives++;
+	return 0;
 }
 
 size_t wr_stage_hive_count(const struct wr_stage *s)
@@ -156,20 +175,25 @@ int wr_txn_begin(struct wr_stage *s, const char *name, struct wr_error *err)
 		wr_error_set(err, EBUSY, _("transaction \"%s\" is still open"), s->open.name);
 		return -1;
 	}
+	/* Room to file it now, so that wr_txn_end cannot fail. */
+	if (s->txns_room < s->n_txns + 1) {
+		struct wr_txn *n = realloc(s->txns, (s->n_txns + 1) * sizeof(*n));
+
+		if (!n)
+			return wr_txn__no_memory(err);
+		s->txns = n;
+		s->txns_room = s->n_txns + 1;
+	}
 	memset(&s->open, 0, sizeof(s->open));
 	s->open.name = strdup(name);
-	if (!s->open.name) {
-		wr_error_set(err, ENOMEM, _("out of memory"));
-		return -1;
-	}
+	if (!s->open.name)
+		return wr_txn__no_memory(err);
 	s->is_open = true;
 	return 0;
 }
 
 int wr_txn_end(struct wr_stage *s)
 {
-	struct wr_txn *n;
-
 	if (!s->is_open)
 		return 1;
 	s->is_open = false;
@@ -178,14 +202,6 @@ int wr_txn_end(struct wr_stage *s)
 		return 1;
 	}
 	drop_txns(s, s->n_applied);
-	n = realloc(s->txns, (s->n_txns + 1) * sizeof(*n));
-	if (!n) {
-		/* Keep the model true: what cannot be filed must not stay applied. */
-		wr_txn__undo_edits(s, &s->open, NULL);
-		free_txn(&s->open);
-		return -1;
-	}
-	s->txns = n;
 	s->txns[s->n_txns++] = s->open;
 	s->n_applied = s->n_txns;
 	memset(&s->open, 0, sizeof(s->open));
@@ -236,13 +252,35 @@ size_t wr_stage_redo_count(const struct wr_stage *s)
 	return s->n_txns - s->n_applied;
 }
 
+bool wr_txn_touches(const struct wr_txn *t, size_t i)
+{
+	for (size_t e = 0; e < t->n_edits; e++)
+		if (t->edits[e].hive == i)
+			return true;
+	return false;
+}
+
 bool wr_stage_touches(const struct wr_stage *s, size_t i)
 {
 	for (size_t t = 0; t < s->n_applied; t++)
-		for (size_t e = 0; e < s->txns[t].n_edits; e++)
-			if (s->txns[t].edits[e].hive == i)
-				return true;
+		if (wr_txn_touches(&s->txns[t], i))
+			return true;
 	return false;
+}
+
+void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out)
+{
+	const struct wr_edit *e = &t->edits[i];
+	bool value = e->op == WR_EDIT_SET || e->op == WR_EDIT_DELETE_VALUE;
+
+	*out = (struct wr_edit_record){
+	    .op = e->op,
+	    .hive = e->hive,
+	    .key = e->key,
+	    .name = value ? e->name : NULL,
+	    .before = value && e->had_before ? &e->before : NULL,
+	    .after = e->op == WR_EDIT_SET ? &e->after : NULL,
+	};
 }
 
 /* The open transaction, when hive `i` may be edited. */
@@ -269,7 +307,7 @@ struct wr_edit *wr_txn__new_edit(struct wr_txn *t, struct wr_error *err)
 	struct wr_edit *n = realloc(t->edits, (t->n_edits + 1) * sizeof(*n));
 
 	if (!n) {
-		wr_error_set(err, ENOMEM, _("out of memory"));
+		wr_txn__no_memory(err);
 		return NULL;
 	}
 	t->edits = n;
@@ -282,7 +320,7 @@ struct wr_change *wr_txn__new_change(struct wr_txn *t, struct wr_error *err)
 	struct wr_change *n = realloc(t->changes, (t->n_changes + 1) * sizeof(*n));
 
 	if (!n) {
-		wr_error_set(err, ENOMEM, _("out of memory"));
+		wr_txn__no_memory(err);
 		return NULL;
 	}
 	t->changes = n;

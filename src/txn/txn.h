@@ -27,7 +27,6 @@ enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM };
 enum wr_change_kind {
 	WR_CHANGE_REG_SET,
 	WR_CHANGE_REG_DELETE_VALUE,
-	WR_CHANGE_REG_ADD_KEY,
 	WR_CHANGE_REG_DELETE_KEY,
 	WR_CHANGE_BCD_SET,
 	WR_CHANGE_BCD_DELETE,
@@ -50,6 +49,9 @@ struct wr_change {
 	struct wr_value before, after;
 };
 
+/* A raw edit: one change is made of one or more. */
+enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DELETE_KEY };
+
 struct wr_edit;
 
 struct wr_txn {
@@ -65,13 +67,15 @@ struct wr_stage *wr_stage_new(void);
 void wr_stage_free(struct wr_stage *s);
 
 /*
- * Register an open hive; returns its index.  `store` names it in bcdedit
+ * Register an open hive; *index gets its index.  `store` names it in bcdedit
  * commands (/store "..."), `mount` in REG commands (HKLM\BROKENSYSTEM).
  * With `read_only_reason` set, every edit of this hive fails with that
  * message (a dirty hive: reading works, writing would lose its logs).
+ * Fails only when out of memory, registering nothing.
  */
-size_t wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
-                         const char *store, const char *mount, const char *read_only_reason);
+int wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kind kind,
+                      const char *store, const char *mount, const char *read_only_reason,
+                      size_t *index, struct wr_error *err);
 size_t wr_stage_hive_count(const struct wr_stage *s);
 struct wr_hive *wr_stage_hive(const struct wr_stage *s, size_t i);
 /* Why hive `i` must not be written, or NULL. */
@@ -81,8 +85,9 @@ const char *wr_stage_mount_name(const struct wr_stage *s, size_t i);
 
 /*
  * Open a transaction; the edits below go into it.  wr_txn_end files it
- * (dropping what could be redone) and returns 1 when it changed nothing
- * (it is then discarded); wr_txn_abort undoes its edits and drops it.
+ * (dropping what could be redone; it cannot fail: wr_txn_begin made room)
+ * and returns 1 when it changed nothing (it is then discarded);
+ * wr_txn_abort undoes its edits and drops it.
  */
 int wr_txn_begin(struct wr_stage *s, const char *name, struct wr_error *err);
 int wr_txn_end(struct wr_stage *s);
@@ -90,12 +95,13 @@ void wr_txn_abort(struct wr_stage *s);
 
 /* Registry edits (paths from the hive's root, '\' or '/').  Setting a value
  * creates missing keys, as REG ADD does.  An edit that would change nothing
- * (same type and bytes; deleting what is absent) records nothing. */
+ * (same type and bytes; deleting what is absent) records nothing.  These
+ * and the BCD edits below either succeed whole or fail leaving the hive and
+ * the open transaction as they were (out of memory included). */
 int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char *name,
                    uint32_t type, const void *data, size_t len, struct wr_error *err);
 int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, const char *name,
                             struct wr_error *err);
-int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
 int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
 
 /* BCD edits on object `guid` (canonical): set an element's raw Element value,
@@ -132,13 +138,27 @@ bool wr_stage_touches(const struct wr_stage *s, size_t i);
 int wr_stage_verify(const struct wr_stage *s, size_t i, struct wr_hive *reread,
                     struct wr_error *err);
 
+/* Raw edit `i` of `t` (i < t->n_edits), as the journal records it.  The
+ * pointers are the transaction's: valid while it is. */
+struct wr_edit_record {
+	enum wr_edit_op op;
+	size_t hive;
+	const char *key;               /* from the root, '\' separated */
+	const char *name;              /* value edits; NULL for key edits */
+	const struct wr_value *before; /* value edits: NULL when it did not exist */
+	const struct wr_value *after;  /* WR_EDIT_SET: the value set; else NULL */
+};
+void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out);
+/* Whether `t` edits hive `i`. */
+bool wr_txn_touches(const struct wr_txn *t, size_t i);
+
 /* Forget every transaction (after a commit: they are in the journal now). */
 void wr_stage_clear(struct wr_stage *s);
 /* Forget the transactions that edit only hive `i` (it was written while a
  * later hive failed), and what could be redone. */
 void wr_stage_forget_hive(struct wr_stage *s, size_t i);
 
-/* Diffs (txn-diff.c).  Commands: "bcdedit /store ... /deletevalue {default}
+/* Diffs (diff.c).  Commands: "bcdedit /store ... /deletevalue {default}
  * safeboot", "REG ADD ...".  Values: "{default} safeboot: Minimal -> (not
  * set)".  Both end each line with '\n'. */
 enum wr_diff_form { WR_DIFF_COMMANDS = 1, WR_DIFF_VALUES = 2 };

@@ -81,12 +81,9 @@ int cli_repair(int argc, char **argv);
 int cli_undo(int argc, char **argv);
 /* winrescue hive check|replay ... */
 int cli_hive(int argc, char **argv);
-/* One line per transaction log in `rep`, each after `indent`: format,
- * sequence number, what replay did with it and why; *bad_entry (if given)
- * set when a log stopped at a bad entry. */
+/* Print wr_replay_logs_text; *bad_entry (if given) set when a log stopped
+ * at a bad entry. */
 void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry);
-/* "used", "not needed", "not reached", "unusable" (translated). */
-const char *cli_log_state_name(enum wr_log_state s);
 /* winrescue checklist list|run ... */
 int cli_checklist(int argc, char **argv);
 

@@ -27,40 +27,18 @@ static void hive_usage(FILE *out)
 	           "or a log stopped at a bad entry (replay).\n"));
 }
 
-const char *cli_log_state_name(enum wr_log_state s)
-{
-	static const char *const names[] = {
-	    [WR_LOG_UNUSABLE] = N_("unusable"),
-	    [WR_LOG_STALE] = N_("not needed"),
-	    [WR_LOG_UNUSED] = N_("not reached"),
-	    [WR_LOG_APPLIED] = N_("used"),
-	};
-
-	return _(names[s]);
-}
-
 void cli_print_logs(const struct wr_replay *rep, const char *indent, bool *bad_entry)
 {
-	for (size_t i = 0; i < rep->n_logs; i++) {
-		const struct wr_log_report *l = &rep->logs[i];
+	struct wr_buf out = WR_BUF_INIT;
 
-		cli_out("%s%s: ", indent, l->name);
-		if (l->format)
-			cli_out(_("%s format, sequence %u: "),
-			        l->format == WR_REGF_LOG_NEW ? "HvLE" : "DIRT", l->seq);
-		cli_out("%s", cli_log_state_name(l->state));
-		if (l->state == WR_LOG_APPLIED && l->entries == 1)
-			cli_out(_(" (entry %u)"), l->first);
-		else if (l->state == WR_LOG_APPLIED && l->entries > 1)
-			cli_out(_(" (entries %u-%u)"), l->first, l->last);
-		if (l->state == WR_LOG_APPLIED)
-			cli_out(P_(", %zu page", ", %zu pages", l->pages), l->pages);
-		if (l->why[0])
-			cli_out(l->state == WR_LOG_APPLIED ? _("; stopped: %s") : ": %s", l->why);
-		cli_out("\n");
-		if (bad_entry)
-			*bad_entry |= l->state == WR_LOG_APPLIED && l->why[0];
-	}
+	wr_replay_logs_text(rep, indent, &out);
+	if (out.oom)
+		cli_error("%s", _("out of memory"));
+	else
+		cli_text(stdout, wr_buf_str(&out));
+	wr_buf_free(&out);
+	for (size_t i = 0; bad_entry && i < rep->n_logs; i++)
+		*bad_entry |= rep->logs[i].state == WR_LOG_APPLIED && rep->logs[i].why[0];
 }
 
 /* The hive's state as it was; false when it was dirty. */
