@@ -46,7 +46,7 @@ static int read_at(int fd, off_t off, uint8_t *buf, size_t n, size_t *got)
 /* The root key's name, from its cell: 4-byte size, key record, name. */
 static int read_root_name(struct wr_hive *hive, int fd, struct wr_error *err)
 {
-	size_t len = 4 + 0x4c + 0xffff, got;
+	size_t len = WR_CELL_HEADER_LEN + WR_NK_NAME + 0xffff, got;
 	uint8_t *cell = malloc(len);
 	int r = -1;
 
@@ -81,7 +81,7 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		set_errno_error(err, errno, _("cannot read"));
 		return -1;
 	}
-	if (got >= 4 && memcmp(base, "regf", 4) == 0 && got < sizeof(base)) {
+	if (got >= 4 && memcmp(base, WR_REGF_SIGNATURE, 4) == 0 && got < sizeof(base)) {
 		wr_error_set(err, EINVAL,
 		             _("the hive is truncated: the file has %zu bytes, less than the "
 		               "%u-byte hive header"),

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* regf-lists.c - rewriting hivex's "lh" subkey lists as the "lf" lists Windows writes in 1.3 hives.
- */
+/* lists.c - rewriting hivex's "lh" subkey lists as the "lf" lists Windows writes in 1.3 hives. */
 #include "config.h"
 
 #include <errno.h>
@@ -20,25 +19,23 @@
  * cells, same offsets, new signature and hints.
  */
 
-#define CELL_MIN 8
-
 /* The four-byte hint for the key whose cell is at `off` (relative to 0x1000);
  * -1 when the cell is not a key or its name is not ASCII at the start. */
 static int key_hint(const uint8_t *img, size_t len, uint32_t off, uint8_t hint[4])
 {
 	size_t cell = (size_t)WR_REGF_BASE_SIZE + off, name_len;
-	const uint8_t *nk = img + cell + 4;
+	const uint8_t *nk = img + cell + WR_CELL_HEADER_LEN;
 	bool ascii;
 
-	if (cell + 4 + 0x4c > len || memcmp(nk, "nk", 2) != 0)
+	if (cell + WR_CELL_HEADER_LEN + WR_NK_NAME > len || memcmp(nk, WR_NK_SIGNATURE, 2) != 0)
 		return -1;
-	ascii = nk[2] & 0x20;
-	name_len = wr_le16(nk + 0x48);
-	if (cell + 4 + 0x4c + name_len > len)
+	ascii = wr_le16(nk + WR_NK_FLAGS) & WR_NK_FLAG_ASCII_NAME;
+	name_len = wr_le16(nk + WR_NK_NAME_LEN);
+	if (cell + WR_CELL_HEADER_LEN + WR_NK_NAME + name_len > len)
 		return -1;
 	memset(hint, 0, 4);
 	for (size_t i = 0; i < 4 && i < (ascii ? name_len : name_len / 2); i++) {
-		unsigned c = ascii ? nk[0x4c + i] : wr_le16(nk + 0x4c + 2 * i);
+		unsigned c = ascii ? nk[WR_NK_NAME + i] : wr_le16(nk + WR_NK_NAME + 2 * i);
 
 		if (c == 0 || c >= 0x80)
 			return -1;
@@ -51,42 +48,45 @@ static int key_hint(const uint8_t *img, size_t len, uint32_t off, uint8_t hint[4
  * does not resolve to a key with an ASCII name.  Returns 1 when rewritten. */
 static int convert_list(uint8_t *img, size_t len, size_t cell, size_t size)
 {
-	uint8_t *list = img + cell + 4;
-	size_t count = wr_le16(list + 2);
+	uint8_t *list = img + cell + WR_CELL_HEADER_LEN, *entries = list + WR_LIST_ENTRIES;
+	size_t count = wr_le16(list + WR_LIST_COUNT);
 	uint8_t hints[512][4];
 
-	if (4 + 4 + 8 * count > size || count > sizeof(hints) / sizeof(hints[0]))
+	if (WR_CELL_HEADER_LEN + WR_LIST_ENTRIES + WR_LIST_LEAF_ENTRY * count > size ||
+	    count > sizeof(hints) / sizeof(hints[0]))
 		return 0;
 	for (size_t i = 0; i < count; i++)
-		if (key_hint(img, len, wr_le32(list + 4 + 8 * i), hints[i]) < 0)
+		if (key_hint(img, len, wr_le32(entries + WR_LIST_LEAF_ENTRY * i), hints[i]) < 0)
 			return 0;
-	memcpy(list, "lf", 2);
+	memcpy(list, WR_LIST_LF, 2);
 	for (size_t i = 0; i < count; i++)
-		memcpy(list + 4 + 8 * i + 4, hints[i], 4);
+		memcpy(entries + WR_LIST_LEAF_ENTRY * i + WR_LIST_HINT, hints[i], 4);
 	return 1;
 }
 
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err)
 {
-	size_t end = WR_REGF_BASE_SIZE + (size_t)wr_le32(img + 0x28);
+	size_t end = WR_REGF_BASE_SIZE + (size_t)wr_le32(img + WR_REGF_HBINS_SIZE);
 	size_t bin = WR_REGF_BASE_SIZE;
 	int converted = 0;
 
 	if (end > len)
 		goto bad;
 	while (bin < end) {
-		size_t bin_size = wr_le32(img + bin + 8);
+		size_t bin_size = wr_le32(img + bin + WR_HBIN_SIZE);
 
-		if (bin + 0x20 > end || memcmp(img + bin, "hbin", 4) != 0 || bin_size < 0x1000 ||
-		    bin_size % 0x1000 || bin_size > end - bin)
+		if (bin + WR_HBIN_HEADER_LEN > end ||
+		    memcmp(img + bin, WR_HBIN_SIGNATURE, 4) != 0 || bin_size < WR_HBIN_ALIGN ||
+		    bin_size % WR_HBIN_ALIGN || bin_size > end - bin)
 			goto bad;
-		for (size_t cell = bin + 0x20; cell < bin + bin_size;) {
+		for (size_t cell = bin + WR_HBIN_HEADER_LEN; cell < bin + bin_size;) {
 			int32_t raw = (int32_t)wr_le32(img + cell);
 			size_t size = raw < 0 ? (size_t) - (int64_t)raw : (size_t)raw;
 
-			if (size < CELL_MIN || size % 8 || size > bin + bin_size - cell)
+			if (size < WR_CELL_ALIGN || size % WR_CELL_ALIGN ||
+			    size > bin + bin_size - cell)
 				goto bad;
-			if (raw < 0 && memcmp(img + cell + 4, "lh", 2) == 0)
+			if (raw < 0 && memcmp(img + cell + WR_CELL_HEADER_LEN, WR_LIST_LH, 2) == 0)
 				converted += convert_list(img, len, cell, size);
 			cell += size;
 		}
