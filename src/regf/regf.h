@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* regf.h - the registry hive format, and our own reading of it: base block, root key name, subkey
- * lists, log replay. */
+ * lists, log replay, a new empty hive. */
 #ifndef WR_REGF_H
 #define WR_REGF_H
 
@@ -164,6 +164,18 @@ int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_head
  * bins are malformed; the checksum is the caller's to update.
  */
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
+
+/* ---- create.c: a new hive ---- */
+
+/*
+ * Build an empty hive image: a base block (sequence 1/1, version 1.`minor`,
+ * correct checksum), one 4 KiB hive bin holding the root key `root_name`
+ * (ASCII, 1..255 chars) with a security descriptor, and free space.
+ * `filetime` stamps the base block and the key.  Returns a malloc'd buffer
+ * and its length in *len, or NULL with `err` set.
+ */
+uint8_t *wr_regf_build_empty(const char *root_name, uint32_t minor, uint64_t filetime, size_t *len,
+                             struct wr_error *err);
 
 /* ---- replay.c: recovering a dirty hive image from its transaction logs, as Windows does ---- */
 
