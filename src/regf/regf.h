@@ -142,16 +142,37 @@ uint32_t wr_regf_checksum(const uint8_t *base);
 int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr,
                   struct wr_error *err);
 
-/* The name of the key whose cell (starting with its 4-byte size) is the
- * `len` bytes at `cell`, as malloc'd UTF-8.  EINVAL when it is not a key or
- * the name does not fit. */
+/*
+ * Check the hive bins size `hdr` gives against an image (or file) of `len`
+ * bytes: a positive multiple of 4096 that fits after the base block.
+ * Fails (EINVAL, a message giving both sizes) otherwise.
+ */
+int wr_regf_check_hbins_size(const struct wr_regf_header *hdr, uint64_t len, struct wr_error *err);
+
+/*
+ * The name of the key whose cell (starting with its 4-byte size) is at
+ * `cell`, `len` bytes before the end of the hive bins, as malloc'd UTF-8.
+ * EINVAL when the cell is not a key in use ("the cell is not a key"), or
+ * when its cell size or name length lies: runs past `len`, or past the
+ * cell.  Nothing is read before it is checked.
+ */
 int wr_regf_key_name(const uint8_t *cell, size_t len, char **name, struct wr_error *err);
 
 /*
- * Read the root key's name from the root cell, checking every offset against
- * `len`.  Stores a malloc'd UTF-8 string in *name.  Fails with EINVAL, the
- * message giving the root offset, when the root cell is outside the file or
- * is not a key ("nk") cell.
+ * Where the root key cell is: check the root offset in `hdr` against a file
+ * (or image) of `len` bytes and its hive bins, and give the bytes from the
+ * cell to the end of the hive bins (or of the file, when shorter) in *room.
+ * EINVAL, the message giving the offset, when the cell starts outside either.
+ */
+int wr_regf_root_room(const struct wr_regf_header *hdr, uint64_t len, size_t *room,
+                      struct wr_error *err);
+
+/*
+ * Read the root key's name from the root cell of the `len`-byte image at
+ * `data`, checking every offset and size first.  Stores a malloc'd UTF-8
+ * string in *name.  Fails with EINVAL, the message giving the root offset,
+ * when the root cell is outside the file or the hive bins, or is not a key
+ * ("nk") cell that fits in them.
  */
 int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
                       char **name, struct wr_error *err);
@@ -159,9 +180,12 @@ int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_head
 /*
  * In a hive image of `len` bytes, turn every hash-leaf ("lh") subkey list
  * into the fast-leaf ("lf") form Windows uses in version 1.3 hives (see
- * lists.c).  Lists naming a key whose name does not start in ASCII are
- * left alone.  Returns how many lists changed, or -1 (EINVAL) when the hive
- * bins are malformed; the checksum is the caller's to update.
+ * lists.c).  Lists naming a cell that is no key, or a key whose name does
+ * not start in ASCII, are left alone.  Returns how many lists changed, or
+ * -1 (EINVAL, a message naming the offset) when the image is not a hive or
+ * a size in it lies: the hive bins size, a bin's, a cell's, a list's count,
+ * a listed key's cell or name.  Nothing is read before it is checked; the
+ * checksum is the caller's to update.
  */
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
 
