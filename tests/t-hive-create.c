@@ -24,7 +24,7 @@ static uint32_t windows_checksum(const uint8_t *img)
 	return x == 0 ? 1 : x == 0xffffffffu ? 0xfffffffeu : x;
 }
 
-/* Root key, security and free cell at the offsets hive-create.c promises. */
+/* Root key, security and free cell at the offsets regf/create.c promises. */
 static void check_cells(const uint8_t *img)
 {
 	const uint8_t *nk = img + 0x1024, *sk = img + 0x1084;
@@ -53,7 +53,7 @@ static void test_image(void)
 	struct wr_regf_header hdr;
 	struct wr_error err;
 	size_t len = 0;
-	uint8_t *img = wr_hive_build_empty("NewStoreRoot", 3, 0x01d9e0c0a0b0c0d0ull, &len, &err);
+	uint8_t *img = wr_regf_build_empty("NewStoreRoot", 3, 0x01d9e0c0a0b0c0d0ull, &len, &err);
 	char *name = NULL;
 
 	ok(img != NULL, "build an empty hive image");
@@ -77,10 +77,10 @@ static void test_image(void)
 	is_str(name, "NewStoreRoot", "root key name");
 	free(name);
 	free(img);
-	ok(wr_hive_build_empty("", 3, 0, &len, &err) == NULL && err.code == EINVAL,
+	ok(wr_regf_build_empty("", 3, 0, &len, &err) == NULL && err.code == EINVAL,
 	   "an empty root name is refused");
-	ok(wr_hive_build_empty("a\\b", 3, 0, &len, &err) == NULL, "a backslash is refused");
-	ok(wr_hive_build_empty("ROOT", 9, 0, &len, &err) == NULL, "minor version 9 is refused");
+	ok(wr_regf_build_empty("a\\b", 3, 0, &len, &err) == NULL, "a backslash is refused");
+	ok(wr_regf_build_empty("ROOT", 9, 0, &len, &err) == NULL, "minor version 9 is refused");
 }
 
 static void test_hivex_opens_and_edits(void)

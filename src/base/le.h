@@ -37,4 +37,19 @@ static inline void wr_put_le(uint8_t *p, uint64_t v, unsigned n)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
+static inline void wr_put_le16(uint8_t *p, uint16_t v)
+{
+	wr_put_le(p, v, 2);
+}
+
+static inline void wr_put_le32(uint8_t *p, uint32_t v)
+{
+	wr_put_le(p, v, 4);
+}
+
+static inline void wr_put_le64(uint8_t *p, uint64_t v)
+{
+	wr_put_le(p, v, 8);
+}
+
 #endif

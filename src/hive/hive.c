@@ -43,24 +43,27 @@ static int read_at(int fd, off_t off, uint8_t *buf, size_t n, size_t *got)
 	return 0;
 }
 
-/* The root key's name, from its cell: 4-byte size, key record, name. */
-static int read_root_name(struct wr_hive *hive, int fd, struct wr_error *err)
+/* The root key's name, from its cell in the hive bins: 4-byte size, key
+ * record, a name of at most 0xffff bytes.  `size`: the file's. */
+static int read_root_name(struct wr_hive *hive, int fd, off_t size, struct wr_error *err)
 {
-	size_t len = 4 + 0x4c + 0xffff, got;
-	uint8_t *cell = malloc(len);
+	const struct wr_regf_header *h = &hive->hdr;
+	size_t len = WR_CELL_HEADER_LEN + WR_NK_NAME + 0xffff, room, got;
+	uint8_t *cell;
 	int r = -1;
 
-	if (!cell) {
+	if (wr_regf_root_room(h, (uint64_t)size, &room, err) < 0)
+		return -1;
+	if (len > room)
+		len = room;
+	if (!(cell = malloc(len))) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
-	if (read_at(fd, (off_t)WR_REGF_BASE_SIZE + hive->hdr.root_offset, cell, len, &got) < 0)
+	if (read_at(fd, (off_t)WR_REGF_BASE_SIZE + h->root_offset, cell, len, &got) < 0)
 		set_errno_error(err, errno, _("cannot read"));
-	else if (got == 0)
-		wr_error_set(err, EINVAL, _("root key offset 0x%x is outside the file"),
-		             hive->hdr.root_offset);
 	else if ((r = wr_regf_key_name(cell, got, &hive->root_name, err)) < 0)
-		wr_error_prefix(err, _("root key at 0x%x"), hive->hdr.root_offset);
+		wr_error_prefix(err, _("root key at 0x%x"), h->root_offset);
 	free(cell);
 	return r;
 }
@@ -81,7 +84,7 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		set_errno_error(err, errno, _("cannot read"));
 		return -1;
 	}
-	if (got >= 4 && memcmp(base, "regf", 4) == 0 && got < sizeof(base)) {
+	if (got >= 4 && memcmp(base, WR_REGF_SIGNATURE, 4) == 0 && got < sizeof(base)) {
 		wr_error_set(err, EINVAL,
 		             _("the hive is truncated: the file has %zu bytes, less than the "
 		               "%u-byte hive header"),
@@ -97,13 +100,8 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		             h->file_type);
 		return -1;
 	}
-	if ((uint64_t)WR_REGF_BASE_SIZE + h->hbins_size > (uint64_t)size) {
-		wr_error_set(err, EINVAL,
-		             _("the hive is truncated: its header gives %u bytes of data, the file "
-		               "has %llu after the header"),
-		             h->hbins_size, (unsigned long long)size - WR_REGF_BASE_SIZE);
+	if (wr_regf_check_hbins_size(h, (uint64_t)size, err) < 0)
 		return -1;
-	}
 	if (!h->checksum_ok) {
 		wr_error_set(
 		    err, EINVAL,
@@ -111,7 +109,7 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		    h->checksum, h->checksum_wanted);
 		return -1;
 	}
-	return read_root_name(hive, fd, err);
+	return read_root_name(hive, fd, size, err);
 }
 
 /* Open without blocking (a FIFO would hang a plain open), refuse anything

@@ -9,6 +9,7 @@
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
+#include "internal.h"
 #include "regf.h"
 
 uint32_t wr_regf_checksum(const uint8_t *base)
@@ -27,25 +28,25 @@ uint32_t wr_regf_checksum(const uint8_t *base)
 
 int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr, struct wr_error *err)
 {
-	if (len < 4 || memcmp(data, "regf", 4) != 0) {
+	if (len < 4 || memcmp(data, WR_REGF_SIGNATURE, 4) != 0) {
 		wr_error_set(err, EINVAL, _("not a registry hive (no \"regf\" signature)"));
 		return -1;
 	}
-	if (len < 512) {
+	if (len < WR_REGF_HEAD_SIZE) {
 		wr_error_set(err, EINVAL, _("the hive header is cut short (%zu of 512 bytes)"),
 		             len);
 		return -1;
 	}
 	memset(hdr, 0, sizeof(*hdr));
-	hdr->seq1 = wr_le32(data + 0x04);
-	hdr->seq2 = wr_le32(data + 0x08);
-	hdr->timestamp = wr_le32(data + 0x0c) | (uint64_t)wr_le32(data + 0x10) << 32;
-	hdr->major = wr_le32(data + 0x14);
-	hdr->minor = wr_le32(data + 0x18);
-	hdr->file_type = wr_le32(data + 0x1c);
-	hdr->file_format = wr_le32(data + 0x20);
-	hdr->root_offset = wr_le32(data + 0x24);
-	hdr->hbins_size = wr_le32(data + 0x28);
+	hdr->seq1 = wr_le32(data + WR_REGF_SEQ1);
+	hdr->seq2 = wr_le32(data + WR_REGF_SEQ2);
+	hdr->timestamp = wr_le64(data + WR_REGF_TIMESTAMP);
+	hdr->major = wr_le32(data + WR_REGF_MAJOR);
+	hdr->minor = wr_le32(data + WR_REGF_MINOR);
+	hdr->file_type = wr_le32(data + WR_REGF_FILE_TYPE);
+	hdr->file_format = wr_le32(data + WR_REGF_FILE_FORMAT);
+	hdr->root_offset = wr_le32(data + WR_REGF_ROOT);
+	hdr->hbins_size = wr_le32(data + WR_REGF_HBINS_SIZE);
 	hdr->checksum = wr_le32(data + WR_REGF_CSUM_OFFSET);
 	hdr->checksum_wanted = wr_regf_checksum(data);
 	hdr->checksum_ok = hdr->checksum == hdr->checksum_wanted;
@@ -58,41 +59,87 @@ int wr_regf_parse(const uint8_t *data, size_t len, struct wr_regf_header *hdr, s
 	return 0;
 }
 
-/* Offsets inside a key ("nk") cell's data, after the 4-byte cell size. */
-enum {
-	NK_FLAGS = 0x02,
-	NK_NAME_LEN = 0x48,
-	NK_NAME = 0x4c,
-	NK_FLAG_ASCII_NAME = 0x20,
-};
+int wr_regf_check_hbins_size(const struct wr_regf_header *hdr, uint64_t len, struct wr_error *err)
+{
+	if (len < WR_REGF_BASE_SIZE) {
+		wr_error_set(err, EINVAL, _("%zu bytes is shorter than a hive's base block"),
+		             (size_t)len);
+		return -1;
+	}
+	if (hdr->hbins_size == 0 || hdr->hbins_size % WR_HBIN_ALIGN) {
+		wr_error_set(err, EINVAL,
+		             _("the hive header gives %u bytes of hive bins, not a positive "
+		               "multiple of 4096"),
+		             hdr->hbins_size);
+		return -1;
+	}
+	if (hdr->hbins_size > len - WR_REGF_BASE_SIZE) {
+		wr_error_set(err, EINVAL,
+		             _("the hive is truncated: its header gives %u bytes of data, the file "
+		               "has %llu after the header"),
+		             hdr->hbins_size, (unsigned long long)(len - WR_REGF_BASE_SIZE));
+		return -1;
+	}
+	return 0;
+}
+
+int wr__regf_key_cell(const uint8_t *cell, size_t room, struct wr_error *err)
+{
+	const size_t record = WR_CELL_HEADER_LEN + WR_NK_NAME;
+	size_t size, name_len;
+	int32_t raw;
+
+	if (room < WR_CELL_HEADER_LEN + 2 || memcmp(cell + WR_CELL_HEADER_LEN, WR_NK_SIGNATURE, 2))
+		return 1;
+	raw = (int32_t)wr_le32(cell);
+	if (raw >= 0)
+		return 1;
+	size = (size_t) - (int64_t)raw;
+	if (size > room) {
+		wr_error_set(err, EINVAL, _("its %zu-byte cell runs past the end of the hive bins"),
+		             size);
+		return -1;
+	}
+	if (size < record) {
+		wr_error_set(err, EINVAL, _("its %zu-byte cell is shorter than a key record"),
+		             size);
+		return -1;
+	}
+	name_len = wr_le16(cell + WR_CELL_HEADER_LEN + WR_NK_NAME_LEN);
+	if (name_len > size - record) {
+		wr_error_set(err, EINVAL,
+		             _("its %zu-byte name runs past the end of its %zu-byte cell"),
+		             name_len, size);
+		return -1;
+	}
+	return 0;
+}
 
 int wr_regf_key_name(const uint8_t *cell, size_t len, char **name, struct wr_error *err)
 {
-	const uint8_t *nk = cell + 4;
+	int r = wr__regf_key_cell(cell, len, err);
+	const uint8_t *nk;
 	size_t name_len;
 	char *s;
 
-	if (len < 4 + NK_NAME || memcmp(nk, "nk", 2) != 0) {
+	if (r == 1)
 		wr_error_set(err, EINVAL, _("the cell is not a key"));
+	if (r != 0)
 		return -1;
-	}
-	name_len = wr_le16(nk + NK_NAME_LEN);
-	if (4 + NK_NAME + name_len > len) {
-		wr_error_set(err, EINVAL, _("the key name runs past the end of the file"));
-		return -1;
-	}
-	if (nk[NK_FLAGS] & NK_FLAG_ASCII_NAME) {
+	nk = cell + WR_CELL_HEADER_LEN;
+	name_len = wr_le16(nk + WR_NK_NAME_LEN);
+	if (wr_le16(nk + WR_NK_FLAGS) & WR_NK_FLAG_ASCII_NAME) {
 		/* "Compressed" names are Latin-1: widen each byte to UTF-16. */
 		uint8_t *wide = calloc(name_len + 1, 2);
 
 		if (!wide)
 			goto oom;
 		for (size_t i = 0; i < name_len; i++)
-			wide[2 * i] = nk[NK_NAME + i];
+			wide[2 * i] = nk[WR_NK_NAME + i];
 		s = wr_utf16le_decode(wide, name_len * 2);
 		free(wide);
 	} else {
-		s = wr_utf16le_decode(nk + NK_NAME, name_len);
+		s = wr_utf16le_decode(nk + WR_NK_NAME, name_len);
 	}
 	if (!s)
 		goto oom;
@@ -103,17 +150,35 @@ oom:
 	return -1;
 }
 
-int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
-                      char **name, struct wr_error *err)
+int wr_regf_root_room(const struct wr_regf_header *hdr, uint64_t len, size_t *room,
+                      struct wr_error *err)
 {
-	size_t cell = (size_t)WR_REGF_BASE_SIZE + hdr->root_offset;
+	uint64_t cell = (uint64_t)WR_REGF_BASE_SIZE + hdr->root_offset;
+	uint64_t end = (uint64_t)WR_REGF_BASE_SIZE + hdr->hbins_size;
 
 	if (cell >= len) {
 		wr_error_set(err, EINVAL, _("root key offset 0x%x is outside the file"),
 		             hdr->root_offset);
 		return -1;
 	}
-	if (wr_regf_key_name(data + cell, len - cell, name, err) < 0) {
+	if (cell >= end) {
+		wr_error_set(err, EINVAL,
+		             _("root key offset 0x%x is past the end of the hive bins"),
+		             hdr->root_offset);
+		return -1;
+	}
+	*room = (size_t)((end < len ? end : len) - cell);
+	return 0;
+}
+
+int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_header *hdr,
+                      char **name, struct wr_error *err)
+{
+	size_t room;
+
+	if (wr_regf_root_room(hdr, len, &room, err) < 0)
+		return -1;
+	if (wr_regf_key_name(data + WR_REGF_BASE_SIZE + hdr->root_offset, room, name, err) < 0) {
 		wr_error_prefix(err, _("root key at 0x%x"), hdr->root_offset);
 		return -1;
 	}

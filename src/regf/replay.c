@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-replay.c - applying HvLE entries or DIRT pages from transaction logs to a dirty hive. */
+/* replay.c - applying HvLE entries or DIRT pages from transaction logs to a dirty hive. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,17 +13,22 @@
 #include "marvin32.h"
 #include "regf.h"
 
-#define LOG_HEAD   512u        /* a log starts with a copy of the base block's first 512 bytes */
-#define ENTRY_HEAD 40u         /* HvLE header; page references follow */
-#define OLD_PAGE   512u        /* DIRT logs track 512-byte pages */
-#define HBINS_MAX  0x7fffe000u /* cell offsets are 32-bit: no hive is larger */
+/* A log starts with a copy of the base block's first 512 bytes (bcd-format.md §7.5). */
+#define LOG_HEAD  WR_REGF_HEAD_SIZE
+#define OLD_PAGE  512u        /* DIRT logs track 512-byte pages */
+#define HBINS_MAX 0x7fffe000u /* cell offsets are 32-bit: no hive is larger */
 
-/* Base-block fields written here (bcd-format.md §7.1). */
-#define OFF_SEQ1  0x04
-#define OFF_SEQ2  0x08
-#define OFF_TYPE  0x1c
-#define OFF_HBINS 0x28
-#define OFF_FLAGS 0x90
+/* A new-format log entry: "HvLE", then these fields; page references
+ * { offset, size } follow its header, then the pages. */
+#define ENTRY_SIZE  4u
+#define ENTRY_FLAGS 8u /* the base block's flag bit 0 */
+#define ENTRY_SEQ   12u
+#define ENTRY_HBINS 16u /* the hive bins size after this entry */
+#define ENTRY_PAGES 20u /* how many pages */
+#define ENTRY_HASH1 24u /* Marvin32 of the bytes after the header */
+#define ENTRY_HASH2 32u /* Marvin32 of the 32 bytes before it */
+#define ENTRY_HEAD  40u
+#define PAGE_REF    8u /* { offset relative to 0x1000, size } */
 
 /* a comes before b in sequence-number arithmetic (32-bit wrap-around). */
 static bool seq_before(uint32_t a, uint32_t b)
@@ -96,10 +101,10 @@ static int grow(uint8_t **img, size_t *len, uint32_t hbins, struct wr_error *err
 /* Both sequence numbers `seq`, a primary again, checksum right. */
 static void finish(uint8_t *img, uint32_t seq)
 {
-	wr_put_le(img + OFF_SEQ1, seq, 4);
-	wr_put_le(img + OFF_SEQ2, seq, 4);
-	wr_put_le(img + OFF_TYPE, WR_REGF_PRIMARY, 4);
-	wr_put_le(img + WR_REGF_CSUM_OFFSET, wr_regf_checksum(img), 4);
+	wr_put_le32(img + WR_REGF_SEQ1, seq);
+	wr_put_le32(img + WR_REGF_SEQ2, seq);
+	wr_put_le32(img + WR_REGF_FILE_TYPE, WR_REGF_PRIMARY);
+	wr_put_le32(img + WR_REGF_CSUM_OFFSET, wr_regf_checksum(img));
 }
 
 /* ---- New format: HvLE entries ---- */
@@ -116,26 +121,26 @@ static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
 	uint32_t size, hbins, n;
 	uint64_t sum = 0;
 
-	if (room < ENTRY_HEAD || memcmp(e, "HvLE", 4) != 0 || wr_le32(e + 12) != seq)
+	if (room < ENTRY_HEAD || memcmp(e, "HvLE", 4) != 0 || wr_le32(e + ENTRY_SEQ) != seq)
 		return ENTRY_END;
-	size = wr_le32(e + 4);
-	hbins = wr_le32(e + 16);
-	n = wr_le32(e + 20);
+	size = wr_le32(e + ENTRY_SIZE);
+	hbins = wr_le32(e + ENTRY_HBINS);
+	n = wr_le32(e + ENTRY_PAGES);
 	if (size < LOG_HEAD || size % LOG_HEAD || size > room)
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: size %u is wrong"), seq, size);
-	else if (hbins == 0 || hbins % WR_REGF_BASE_SIZE || hbins > HBINS_MAX)
+	else if (hbins == 0 || hbins % WR_HBIN_ALIGN || hbins > HBINS_MAX)
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: hive bins size %u is wrong"), seq,
 		         hbins);
-	else if (n == 0 || n > (size - ENTRY_HEAD) / 8)
+	else if (n == 0 || n > (size - ENTRY_HEAD) / PAGE_REF)
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: %u dirty pages"), seq, n);
 	else if (wr_marvin32(WR_MARVIN32_LOG_SEED, e + ENTRY_HEAD, size - ENTRY_HEAD) !=
-	             wr_le64(e + 24) ||
-	         wr_marvin32(WR_MARVIN32_LOG_SEED, e, 32) != wr_le64(e + 32))
+	             wr_le64(e + ENTRY_HASH1) ||
+	         wr_marvin32(WR_MARVIN32_LOG_SEED, e, ENTRY_HASH2) != wr_le64(e + ENTRY_HASH2))
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: its hash does not match"), seq);
 	else {
 		for (uint32_t i = 0; i < n; i++) {
-			uint32_t off = wr_le32(e + ENTRY_HEAD + 8 * i),
-			         len = wr_le32(e + 44 + 8 * i);
+			const uint8_t *ref = e + ENTRY_HEAD + PAGE_REF * i;
+			uint32_t off = wr_le32(ref), len = wr_le32(ref + 4);
 
 			if (off > hbins || len > hbins - off) {
 				snprintf(rep->why, sizeof(rep->why),
@@ -144,7 +149,7 @@ static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
 			}
 			sum += len;
 		}
-		if (ENTRY_HEAD + 8ull * n + sum <= size)
+		if (ENTRY_HEAD + (uint64_t)PAGE_REF * n + sum <= size)
 			return ENTRY_OK;
 		snprintf(rep->why, sizeof(rep->why), _("entry %u: its pages overrun it"), seq);
 	}
@@ -155,8 +160,8 @@ static enum entry_check check_entry(const uint8_t *e, size_t room, uint32_t seq,
 static int apply_entry(uint8_t **img, size_t *len, const uint8_t *e, struct wr_log_report *rep,
                        struct wr_error *err)
 {
-	uint32_t hbins = wr_le32(e + 16), n = wr_le32(e + 20), flags;
-	const uint8_t *data = e + ENTRY_HEAD + 8 * n;
+	uint32_t hbins = wr_le32(e + ENTRY_HBINS), n = wr_le32(e + ENTRY_PAGES), flags;
+	const uint8_t *data = e + ENTRY_HEAD + PAGE_REF * n;
 
 	rep->pages += n;
 	if (!img)
@@ -164,14 +169,15 @@ static int apply_entry(uint8_t **img, size_t *len, const uint8_t *e, struct wr_l
 	if (grow(img, len, hbins, err) < 0)
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t off = wr_le32(e + ENTRY_HEAD + 8 * i), size = wr_le32(e + 44 + 8 * i);
+		const uint8_t *ref = e + ENTRY_HEAD + PAGE_REF * i;
+		uint32_t off = wr_le32(ref), size = wr_le32(ref + 4);
 
 		memcpy(*img + WR_REGF_BASE_SIZE + off, data, size);
 		data += size;
 	}
-	wr_put_le(*img + OFF_HBINS, hbins, 4);
-	flags = (wr_le32(*img + OFF_FLAGS) & ~1u) | (wr_le32(e + 8) & 1u);
-	wr_put_le(*img + OFF_FLAGS, flags, 4);
+	wr_put_le32(*img + WR_REGF_HBINS_SIZE, hbins);
+	flags = (wr_le32(*img + WR_REGF_FLAGS) & ~1u) | (wr_le32(e + ENTRY_FLAGS) & 1u);
+	wr_put_le32(*img + WR_REGF_FLAGS, flags);
 	return 0;
 }
 
@@ -197,7 +203,7 @@ static int walk_log(uint8_t **img, size_t *len, const struct wr_log_in *in,
 		rep->state = WR_LOG_APPLIED;
 		out->applied = true;
 		out->seq = seq++;
-		off += wr_le32(e + 4);
+		off += wr_le32(e + ENTRY_SIZE);
 	}
 	return 0;
 }
@@ -273,7 +279,7 @@ static long old_pages(const struct wr_log_in *in, const struct wr_regf_header *h
 		why(rep, WR_LOG_UNUSABLE, "%s", _("no DIRT signature after the base block"));
 		return -1;
 	}
-	if (h->hbins_size == 0 || h->hbins_size % WR_REGF_BASE_SIZE || h->hbins_size > HBINS_MAX) {
+	if (h->hbins_size == 0 || h->hbins_size % WR_HBIN_ALIGN || h->hbins_size > HBINS_MAX) {
 		why(rep, WR_LOG_UNUSABLE, _("hive bins size %u is wrong"), h->hbins_size);
 		return -1;
 	}
@@ -368,7 +374,7 @@ static void note_newer(const struct wr_log_in *in, const struct wr_regf_header *
 		if (rep->entries++ == 0)
 			rep->first = seq;
 		rep->last = seq++;
-		off += wr_le32(in->data + off + 4);
+		off += wr_le32(in->data + off + ENTRY_SIZE);
 	}
 	if (rep->format == WR_REGF_LOG_NEW)
 		rep->newer = rep->entries > 0 && !seq_before(rep->last, primary->seq1);
