@@ -178,6 +178,11 @@ e
 010
 <Enter>
 :save-display set
+e
+<BS> <BS> <BS> <BS>
+0xff
+<Enter>
+:save-display hex
 <Down>
 <Down>
 <Down>
@@ -187,6 +192,7 @@ e
 EOF
 shows "010 is ten, not octal eight" edit-set 'CrashDumpEnabled = REG_DWORD 0xa (10)'
 shows "the edit is pending as REG ADD" edit-set '/v CrashDumpEnabled /t REG_DWORD /d 10 /f'
+shows "0x with a letter first is hex too" edit-hex 'CrashDumpEnabled = REG_DWORD 0xff (255)'
 shows "a string set to itself: no change" edit-same 'no change'
 console tree --store "$TMP/BCD4" <<EOF
 o

@@ -99,6 +99,31 @@ char *wr_value_string(const struct wr_value *v, struct wr_error *err);
 char **wr_value_multi_sz(const struct wr_value *v, size_t *n, struct wr_error *err);
 void wr_strv_free(char **v);
 
+/* ---- value-text.c: a value as text to edit, and that text back ---- */
+
+/*
+ * How a value edits as text: a number (REG_DWORD and REG_QWORD of their
+ * size), text (REG_SZ and REG_EXPAND_SZ, but only when the text gives back
+ * the very same bytes: no junk after the NUL, a NUL at the end, an even
+ * length), or hex bytes (everything else).
+ */
+enum wr_value_form { WR_FORM_NUMBER, WR_FORM_TEXT, WR_FORM_HEX };
+enum wr_value_form wr_value_form(const struct wr_value *v);
+
+/* `v` as text in its form: a decimal number, the string, or hex bytes
+ * ("01 ab ff").  Returns a malloc'd string, or NULL (ENOMEM) with `err` set. */
+char *wr_value_text(const struct wr_value *v, struct wr_error *err);
+
+/*
+ * `text`, edited from the text of `like`, back into a value of the same type
+ * and form: a number in decimal unless it starts with 0x (a leading 0 is not
+ * octal; no sign, no blanks; in range of the type), text as UTF-8, or hex
+ * bytes (two digits a byte, blanks between bytes allowed).  Returns 0 with
+ * *out filled (wr_value_clear it), or -1 with `err` naming the text.
+ */
+int wr_value_parse(const struct wr_value *like, const char *text, struct wr_value *out,
+                   struct wr_error *err);
+
 /* Edits: only on hives opened with WR_HIVE_WRITE (EROFS otherwise).  They
  * change the in-memory image; the file is untouched until wr_hive_commit. */
 int wr_hive_set_value(struct wr_hive *hive, wr_node node, const char *name, uint32_t type,

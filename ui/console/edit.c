@@ -3,111 +3,12 @@
  * quitting. */
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
-#include "base/le.h"
-#include "base/utf16.h"
 #include "console.h"
-
-/* How a value is edited: a number, text, or (anything whose text would not
- * give back the same bytes) hex bytes. */
-enum form { FORM_NUMBER, FORM_TEXT, FORM_HEX };
-
-static enum form value_form(const struct wr_value *v)
-{
-	enum form f = FORM_HEX;
-
-	if ((v->type == WR_REG_DWORD && v->len == 4) || (v->type == WR_REG_QWORD && v->len == 8))
-		return FORM_NUMBER;
-	if (v->type == WR_REG_SZ || v->type == WR_REG_EXPAND_SZ) {
-		char *s = wr_utf16le_decode(v->data, v->len);
-		size_t n = 0;
-		uint8_t *again = s ? wr_utf16le_encode(s, &n) : NULL;
-
-		if (again && n == v->len && memcmp(again, v->data, n) == 0)
-			f = FORM_TEXT;
-		free(again);
-		free(s);
-	}
-	return f;
-}
-
-/* The value as the edit line shows it; false when it does not fit in
- * `len` (editing a cut copy would cut the value). */
-static bool value_text(const struct wr_value *v, enum form f, char *out, size_t len)
-{
-	size_t used = 0;
-
-	out[0] = '\0';
-	if (v->len * 3 + 1 > len)
-		return false;
-	if (f == FORM_NUMBER) {
-		snprintf(out, len, "%" PRIu64, v->len == 4 ? wr_le32(v->data) : wr_le64(v->data));
-	} else if (f == FORM_TEXT) {
-		char *s = wr_utf16le_decode(v->data, v->len);
-
-		snprintf(out, len, "%s", s ? s : "");
-		free(s);
-	} else {
-		for (size_t i = 0; i < v->len; i++)
-			used += (size_t)snprintf(out + used, len - used, i ? " %02x" : "%02x",
-			                         v->data[i]);
-	}
-	return true;
-}
-
-static bool parse_number(uint32_t type, const char *text, struct wr_value *out)
-{
-	bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-	unsigned long long n;
-	char *end;
-
-	if (!isdigit((unsigned char)text[hex ? 2 : 0]))
-		return false; /* no sign, no blank: strtoull would take them */
-	errno = 0;
-	n = strtoull(text, &end, hex ? 16 : 10);
-	if (*end || errno || (type == WR_REG_DWORD && n > UINT32_MAX))
-		return false;
-	out->len = type == WR_REG_DWORD ? 4 : 8;
-	out->data = malloc(8);
-	if (out->data)
-		wr_put_le(out->data, n, (unsigned)out->len);
-	return out->data != NULL;
-}
-
-static bool parse_hex(const char *text, struct wr_value *out)
-{
-	out->data = malloc(strlen(text) / 2 + 1);
-	out->len = 0;
-	for (const char *p = text; out->data && *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (!isxdigit((unsigned char)p[0]) || !isxdigit((unsigned char)p[1]))
-			return false;
-		out->data[out->len++] = (uint8_t)strtoul((char[]){p[0], p[1], '\0'}, NULL, 16);
-		p++;
-	}
-	return out->data != NULL;
-}
-
-/* The text back into bytes of the value's type and form. */
-static bool parse_value(uint32_t type, enum form f, const char *text, struct wr_value *out)
-{
-	out->type = type;
-	if (f == FORM_NUMBER)
-		return parse_number(type, text, out);
-	if (f == FORM_TEXT) {
-		out->data = wr_utf16le_encode(text, &out->len);
-		return out->data != NULL;
-	}
-	return parse_hex(text, out);
-}
 
 /* The selected value: its key's path and the value itself. */
 static const char *selected(struct console *c, const char **key, struct wr_value *v)
@@ -159,32 +60,45 @@ static void edit(struct console *c, const char *what, const char *key, const cha
 	panes_rebuild(c);
 }
 
-void action_edit_value(struct console *c)
+/* Ask for the new text of value `name` (now `v`, shown as `text`), stage it. */
+static void ask_value(struct console *c, const char *key, const char *name,
+                      const struct wr_value *v, char *text, size_t len)
 {
-	struct wr_value v = {0}, nv = {0};
-	const char *key, *name = selected(c, &key, &v);
-	char text[1024], prompt[512];
+	struct wr_value nv = {0};
+	struct wr_error err = {0};
+	char prompt[512];
 
-	if (!name)
-		return;
-	if (!value_text(&v, value_form(&v), text, sizeof(text))) {
-		display_status(c, true, _("this value is too long to edit here (%zu bytes)"),
-		               v.len);
-		wr_value_clear(&v);
-		return;
-	}
 	snprintf(prompt, sizeof(prompt),
 	         _("%s (type %u; numbers in decimal or 0x hex, other "
 	           "binary data as hex bytes):"),
-	         *name ? name : _("(Default)"), v.type);
-	if (dialog_input(c, _("Set value"), prompt, text, sizeof(text))) {
-		if (parse_value(v.type, value_form(&v), text, &nv))
-			edit(c, _("set value"), key, name, &nv);
-		else
-			display_status(c, true, _("\"%s\" is not a value of this type"), text);
-	}
-	wr_value_clear(&v);
+	         *name ? name : _("(Default)"), v->type);
+	if (!dialog_input(c, _("Set value"), prompt, text, len))
+		return;
+	if (wr_value_parse(v, text, &nv, &err) == 0)
+		edit(c, _("set value"), key, name, &nv);
+	else
+		display_status(c, true, "%s", err.msg);
 	wr_value_clear(&nv);
+}
+
+void action_edit_value(struct console *c)
+{
+	struct wr_value v = {0};
+	struct wr_error err = {0};
+	const char *key, *name = selected(c, &key, &v);
+	char text[1024], *shown = name ? wr_value_text(&v, &err) : NULL;
+
+	if (!name)
+		return;
+	if (!shown)
+		display_status(c, true, "%s", err.msg);
+	else if (strlen(shown) >= sizeof(text)) /* editing a cut copy would cut the value */
+		display_status(c, true, _("this value is too long to edit here (%zu bytes)"),
+		               v.len);
+	else
+		ask_value(c, key, name, &v, memcpy(text, shown, strlen(shown) + 1), sizeof(text));
+	free(shown);
+	wr_value_clear(&v);
 }
 
 void action_delete_value(struct console *c)
