@@ -157,6 +157,31 @@ shows "after w the step passes with nothing pending" guide-written 'passed: .*BC
 shows "coming back: where the checklist was left" guide-written 'last time here (.*): 2 of 6 steps passed'
 check "the store on disk is out of Safe Mode" sh -c "! hivexregedit --export --prefix 'HKLM\X' '$TMP/BCD3' '\' | tr -d '\r' | grep -qi 'Objects.$DEFAULT.Elements.25000080\]'"
 
+# A report the file system refuses half-way (here a file size limit, the
+# report being longer than a stdio buffer): said on the status line, no half
+# report left behind, and the file closed all the same (valgrind, where it
+# can run, lists the descriptors still open at the end).
+long=$TMP/$(printf '%0240d' 0 | tr 0 d)
+long=$long/${long##*/}/${long##*/}/${long##*/}
+mkdir -p "$long" "$TMP/report" && cp "$TMP/BCD.orig" "$long/BCD" && cp "$TMP/SYSTEM" "$long/SYSTEM"
+printf '%s\n' '<F3>' '<Enter>' x '<Enter>' ":save-display $TMP/report-refused.txt" '<Esc>' > "$TMP/report.steps"
+vg=
+if [ "${WINRESCUE_SANITIZERS:-no}" != yes ] && command -v valgrind > /dev/null 2>&1; then
+	vg="valgrind -q --track-fds=yes --log-file=$TMP/report.vg"
+fi
+(
+	cd "$TMP/report" || exit 99
+	ulimit -f 6 # 3 KiB: the screen dump fits, the report not
+	trap '' XFSZ
+	XDG_STATE_HOME=$TMP/state-report LINES=24 COLUMNS=80 WINRESCUE_SCRIPT="$TMP/report.steps" \
+		$vg "$W" --store "$long/BCD" --system "$long/SYSTEM"
+)
+shows "a refused report: said on the status line" report-refused 'winrescue-safe-mode.md: cannot write the report: File too large'
+check "a refused report: no half report left" test ! -e "$TMP/report/winrescue-safe-mode.md"
+if [ -n "$vg" ]; then
+	check "a refused report: its file is closed" sh -c "! grep -q 'Open file descriptor.*winrescue-safe-mode.md' '$TMP/report.vg'"
+fi
+
 # Registry edits: a number typed with a leading 0 is decimal; a value set
 # to what it was is no change; the tree follows a repair that deletes a key.
 cp "$TMP/BCD.orig" "$TMP/BCD4"

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-actions.c - what the keys do to the session: repairs, undo, commit, search, value edits.
- */
+/* actions.c - what the keys do to the session: repairs, undo, commit, search. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-checklist.c - the Checklists view (F3): an article step by step, each step staged with
- * Enter. */
+/* checklist.c - the Checklists view (F3): an article step by step, each step staged with Enter. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +15,31 @@
 #include "console.h"
 #include "safe-write/safe-write.h"
 
+/* Write `text` to `path`, a new file only: a typo must never overwrite a
+ * hive or anything else.  Returns 0, or the errno of the first failure
+ * (then no half-written file is left). */
+static int write_new_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	int failed = 0;
+
+	if (!f) {
+		failed = errno;
+		if (fd >= 0)
+			close(fd);
+		return failed;
+	}
+	if (fputs(text, f) < 0)
+		failed = errno;
+	/* Closed whatever happened: the file is not left open. */
+	if (fclose(f) != 0 && !failed)
+		failed = errno;
+	if (failed)
+		unlink(path);
+	return failed;
+}
+
 /* Write the checklist's findings and the pending changes as Markdown. */
 static void export_report(struct console *c, const struct wr_checklist *l)
 {
@@ -23,8 +47,7 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	struct wr_buf md = WR_BUF_INIT, diff = WR_BUF_INIT;
 	const struct wr_stage *st = wr_session_stage(c->session);
 	char path[512];
-	FILE *f;
-	int fd;
+	int failed;
 
 	snprintf(path, sizeof(path), "winrescue-%s.md", l->name);
 	if (!r || !dialog_input(c, _("Report"), _("Write the report (Markdown) to:"), path,
@@ -37,14 +60,10 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	for (size_t i = 0; i < wr_stage_count(st); i++)
 		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
 	wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
-	/* A new file only: a typo must never overwrite a hive or anything else. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f && fd >= 0)
-		close(fd);
-	if (!f || fputs(wr_buf_str(&md), f) < 0 || fclose(f) != 0)
+	failed = write_new_file(path, wr_buf_str(&md));
+	if (failed)
 		display_status(c, true, _("%s: cannot write the report: %s"), path,
-		               strerror(errno));
+		               strerror(failed));
 	else
 		display_status(c, false, _("report written to %s"), path);
 	for (size_t k = 0; k < l->n_steps; k++)
@@ -139,6 +158,7 @@ static void walk(struct console *c, const struct wr_checklist *l)
 			export_report(c, l);
 		else if (key != 'p')
 			k = l->n_steps;
+		display_draw(c); /* what the step did, on the status line */
 		wr_step_result_clear(&r);
 	}
 	progress(c, l, true);

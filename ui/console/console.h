@@ -13,7 +13,7 @@
 #include "disk/disk.h"
 #include "session/session.h"
 
-/* Everything the user can ask for; keys map to these (console-keys.c). */
+/* Everything the user can ask for; keys map to these (keys.c). */
 enum request {
 	REQ_NONE,
 	REQ_UP,
@@ -116,10 +116,10 @@ struct console {
 	int in_dialog; /* dialogs open: the background must not paint over them */
 };
 
-/* console-main.c */
+/* main.c: the console's start, key loop and end. */
 int console_main(int argc, char **argv);
 
-/* console-display.c */
+/* display.c */
 int display_init(struct console *c);
 void display_end(void);
 void display_layout(struct console *c);
@@ -136,13 +136,13 @@ void display_status(struct console *c, bool error, const char *fmt, ...)
 int display_save(const char *path);
 int display_attr(enum row_kind kind, bool selected, bool focused);
 
-/* console-keys.c */
+/* keys.c */
 enum request keys_request(int key);
 const char *keys_name(int key);
 void keys_help(struct console *c);
 void keys_bar(struct console *c, int y);
 
-/* console-panes.c */
+/* panes.c */
 void panes_init(struct console *c);
 void panes_free(struct console *c);
 void panes_rebuild(struct console *c);
@@ -153,7 +153,7 @@ void pane_move(struct pane *p, long delta);
 void panes_reload_bcd(struct console *c);
 void panes_object_moved(struct console *c);
 
-/* console-tree.c */
+/* tree.c */
 void tree_reset(struct console *c);
 void tree_toggle(struct console *c, size_t i, bool open);
 void tree_refresh(struct console *c);
@@ -161,7 +161,7 @@ void tree_free(struct console *c);
 void tree_rows(struct console *c, struct pane *p);
 const char *tree_selected_value(struct console *c, size_t *key_index);
 
-/* console-dialog.c */
+/* dialog.c */
 void dialog_message(struct console *c, const char *title, const char *text);
 bool dialog_confirm(struct console *c, const char *title, const char *text, const char *question);
 /* Text in a box with `hint` under it; returns the key (one of `keys`, or Esc). */
@@ -170,7 +170,7 @@ int dialog_text(struct console *c, const char *title, const char *text, const ch
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
 
-/* console-actions.c */
+/* actions.c, edit.c, checklist.c */
 void action_repairs(struct console *c);
 void action_checklists(struct console *c);
 void action_undo(struct console *c, bool redo);
@@ -180,16 +180,17 @@ void action_edit_value(struct console *c);
 void action_delete_value(struct console *c);
 bool action_quit(struct console *c);
 
-/* console-load.c */
+/* load.c */
 void load_start(struct console *c);
 bool load_poll(struct console *c);
 void load_wait(struct console *c);
 
-/* console-script.c: WINRESCUE_SCRIPT, keys from a file (tests). */
+/* script.c: WINRESCUE_SCRIPT, keys from a file (tests). */
 int script_open(const char *path);
 int script_next_key(struct console *c);
 bool script_active(void);
 
+/* requests.c: reading keys, handling requests, signals. */
 #define KEY_SIGNAL        (KEY_MAX + 1) /* a signal asked the console to end */
 #define CONSOLE_MIN_LINES 14
 #define CONSOLE_MIN_COLS  50

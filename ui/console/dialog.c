@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-dialog.c - boxes over the panes: message, confirmation, menu, one-line input. */
+/* dialog.c - boxes over the panes: message, confirmation, menu, one-line input. */
 #include "config.h"
 
 #include <curses.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-display.c - the terminal: start and end curses, colours, layout, painting, dumps. */
+/* display.c - the terminal: start and end curses, colours, layout, painting, dumps. */
 #include "config.h"
 
 #include <curses.h>

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-edit.c - the registry pane's own edits (set, delete a value) as transactions, and
- * quitting. */
+/* edit.c - the registry pane's own edits (set, delete a value) as transactions, and quitting. */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-keys.c - the one key table: keys to requests, the help screen and the key bar. */
+/* keys.c - the one key table: keys to requests, the help screen and the key bar. */
 #include "config.h"
 
 #include <curses.h>

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-load.c - opening disks in the background: the console stays usable while the appliance
- * boots. */
+/* load.c - opening disks in the background: the console stays usable while the appliance boots. */
 #include "config.h"
 
 #include <limits.h>

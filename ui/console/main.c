@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-run.c - starting the console: what to open, the key loop, the benchmark, the end. */
+/* main.c - starting the console: what to open, the key loop, the benchmark, the end. */
 #include "config.h"
 
 #include <curses.h>

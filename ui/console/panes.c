@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-panes.c - the rows each pane shows, built from the session (no curses here). */
+/* panes.c - the rows each pane shows, built from the session (no curses here). */
 #include "config.h"
 
 #include <stdarg.h>

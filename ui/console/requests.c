@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-main.c - keys to actions: reading keys, the requests, focus and movement, signals. */
+/* requests.c - keys to actions: reading keys, the requests, focus and movement, signals. */
 #include "config.h"
 
 #include <curses.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-script.c - keys from a file instead of the terminal, and screen dumps (the console
+/* script.c - keys from a file instead of the terminal, and screen dumps (the console
  * tests). */
 #include "config.h"
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* console-tree.c - the registry pane: a hive as a key tree with typed values, as regedit shows it.
- */
+/* tree.c - the registry pane: a hive as a key tree with typed values, as regedit shows it. */
 #include "config.h"
 
 #include <stdint.h>
