@@ -73,8 +73,11 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 /* Free it all; with `check`, stop the appliance checking for write errors
  * (-1 after printing one). */
 int cli_session_close(struct cli_session *cs, bool check);
-/* Ask on the terminal; true for yes. */
+/* Ask on the terminal; true for yes (cli_answer), no is the default. */
 bool cli_confirm(const char *question);
+/* What a reply to a yes/no question says: 1 yes, 0 no, -1 neither.  The
+ * locale's yes and no (rpmatch), and the letters the question shows. */
+int cli_answer(const char *reply);
 
 /* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
 int cli_repair(int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/i18n.h"
 #include "cli.h"
@@ -71,14 +72,30 @@ int cli_session_close(struct cli_session *cs, bool check)
 	return r;
 }
 
+int cli_answer(const char *reply)
+{
+	/* TRANSLATORS: the letters for yes and no in [y/N] and in the console's
+	 * questions; give ones your locale's yes and no (locale yesexpr) accept. */
+	const char *yes = _("y"), *no = _("n");
+	int r = rpmatch(reply);
+
+	if (r >= 0)
+		return r;
+	/* The messages may be in another language than the locale (LANGUAGE=nl
+	 * under C.UTF-8): the letters the question shows must work too. */
+	if (*yes && strncasecmp(reply, yes, strlen(yes)) == 0)
+		return 1;
+	if (*no && strncasecmp(reply, no, strlen(no)) == 0)
+		return 0;
+	return -1;
+}
+
 bool cli_confirm(const char *question)
 {
 	char line[64];
 
-	fprintf(stderr, "%s [y/N] ", question);
+	/* TRANSLATORS: %s is the question; the letters are those of "y" and "n". */
+	fprintf(stderr, _("%s [y/N] "), question);
 	fflush(stderr);
-	if (!fgets(line, sizeof(line), stdin))
-		return false;
-	/* Either language's yes: the prompt may be Dutch. */
-	return line[0] == 'y' || line[0] == 'Y' || line[0] == 'j' || line[0] == 'J';
+	return fgets(line, sizeof(line), stdin) && cli_answer(line) == 1;
 }
