@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Yes/no questions follow the locale: the locale's yes and no (rpmatch), the
 # prompt in the messages' language, and the letters it shows.  On the
-# command line (a terminal from script(1)).
+# command line (a terminal from script(1)) and in the console.
 . "${srcdir:-.}/tests/lib.sh"
 need script
 W=$WINRESCUE
@@ -49,4 +49,30 @@ answer nlc-j j LANGUAGE=nl LC_ALL=C
 check "Dutch messages in the C locale: the question says j" grep -q '\[j/N\] ' "$TMP/nlc-j.out"
 check "Dutch messages in the C locale: j writes" written nlc-j
 
+
+# The console's questions, by the same rule: quitting with a change staged.
+# quit NAME KEY [ENV...]: stage safeboot, q, then KEY at the question; the
+# screen after it is in $TMP/NAME.txt unless the console has ended.
+quit() {
+	name=$1 key=$2
+	shift 2
+	printf '%s\n' '<F2>' '<Enter>' y q "$key" ":save-display $TMP/$name.txt" > "$TMP/$name.steps"
+	env LINES=24 COLUMNS=80 WINRESCUE_SCRIPT="$TMP/$name.steps" "$@" "$W" --store "$TMP/BCD.orig" \
+		> /dev/null 2>&1
+}
+ended() { test "$1" -eq 0 && test ! -e "$TMP/$2.txt"; }
+quit con-Y Y
+check "console, C: Y answers yes: the console has ended" ended $? con-Y
+quit con-j j
+check "console, C: j answers nothing: the question stays" grep -q 'Quit and discard them?  y: yes  n: no' "$TMP/con-j.txt"
+quit con-n n
+check "console, C: n is no: back to the panes" sh -c "! grep -q 'Quit and discard' '$TMP/con-n.txt' && grep -q '^F1 Help' '$TMP/con-n.txt'"
+quit con-nl-J J LANGUAGE=nl LC_ALL=nl_NL.UTF-8
+check "console, Dutch: J answers yes" ended $? con-nl-J
+quit con-nl-plus + LANGUAGE=nl LC_ALL=nl_NL.UTF-8
+check "console, Dutch: + is the Dutch locale's yes too" ended $? con-nl-plus
+quit con-nl-x x LANGUAGE=nl LC_ALL=nl_NL.UTF-8
+check "console, Dutch: the question shows j and n" grep -q '  j: ja  n: nee' "$TMP/con-nl-x.txt"
+quit con-nlc-j j LANGUAGE=nl LC_ALL=C
+check "console, Dutch messages in the C locale: j answers yes" ended $? con-nlc-j
 done_testing

@@ -71,7 +71,7 @@ shows "pending: long lines wrap between words" main-staged '|    {default} safeb
 shows "pending: before -> after" main-staged '{default} safeboot: Minimal -> (not set)'
 shows "undo empties pending changes" main-undone 'nothing staged: F2 for repairs'
 shows "redo brings it back" main-redone '/deletevalue '
-shows "write asks, showing the whole diff" main-confirm 'Write them now?  \[y\] yes  \[n\] no'
+shows "write asks, showing the whole diff" main-confirm 'Write them now?  y: yes  n: no'
 shows "the write reports its backup" main-written 'written and checked'
 export_hive "$TMP/BCD.orig" > "$TMP/before.reg"
 export_hive "$TMP/BCD" > "$TMP/after.reg"

@@ -130,7 +130,7 @@ static void walk(struct console *c, const struct wr_checklist *l)
 		struct wr_buf text = WR_BUF_INIT;
 		char title[256];
 		size_t pending = wr_stage_count(wr_session_stage(c->session));
-		int key;
+		enum request req;
 
 		wr_step_detect(st, c->session, &r);
 		snprintf(title, sizeof(title), "%s [%zu/%zu]", _(st->title), k + 1, l->n_steps);
@@ -144,19 +144,17 @@ static void walk(struct console *c, const struct wr_checklist *l)
 			              pending);
 		if (r.detail.len)
 			wr_buf_printf(&text, "\n%s", wr_buf_str(&r.detail));
-		key = dialog_text(c, title, wr_buf_str(&text),
-		                  _("Enter: do it  n: next  p: back  x: report  Esc: close"),
-		                  "\n\rnpx");
+		req = dialog_text(c, CTX_STEP, title, wr_buf_str(&text));
 		wr_buf_free(&text);
-		if (key == '\n' || key == '\r')
+		if (req == REQ_STEP_DO)
 			do_step(c, st, &r);
-		else if (key == 'n')
+		else if (req == REQ_STEP_NEXT)
 			k++;
-		else if (key == 'p' && k > 0)
-			k--;
-		else if (key == 'x')
+		else if (req == REQ_STEP_BACK)
+			k -= k > 0;
+		else if (req == REQ_STEP_REPORT)
 			export_report(c, l);
-		else if (key != 'p')
+		else
 			k = l->n_steps;
 		display_draw(c); /* what the step did, on the status line */
 		wr_step_result_clear(&r);

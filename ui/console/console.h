@@ -13,7 +13,8 @@
 #include "disk/disk.h"
 #include "session/session.h"
 
-/* Everything the user can ask for; keys map to these (keys.c). */
+/* Everything the user can ask for: one table (requests.c) gives each its
+ * keys, its help line, its label and, in the panes, what it does. */
 enum request {
 	REQ_NONE,
 	REQ_UP,
@@ -38,8 +39,51 @@ enum request {
 	REQ_DELETE,
 	REQ_NEXT_HIVE,
 	REQ_REDRAW,
+	REQ_RESIZE,
 	REQ_QUIT,
+	/* In the boxes over the panes. */
+	REQ_CLOSE,
+	REQ_YES,
+	REQ_NO,
+	REQ_STEP_DO,
+	REQ_STEP_NEXT,
+	REQ_STEP_BACK,
+	REQ_STEP_REPORT,
+	REQ_CHOOSE,
+	REQ_ACCEPT,
+	REQ_ERASE,
 };
+
+/* Where a request's keys work: the panes, or one kind of box over them. */
+enum context {
+	CTX_PANES = 1 << 0,
+	CTX_TEXT = 1 << 1,     /* text to read: help, messages */
+	CTX_QUESTION = 1 << 2, /* text and a yes/no question */
+	CTX_STEP = 1 << 3,     /* a checklist's step */
+	CTX_MENU = 1 << 4,     /* items to choose from */
+	CTX_INPUT = 1 << 5,    /* a line to type */
+};
+#define CTX_SCROLLED (CTX_TEXT | CTX_QUESTION | CTX_STEP) /* boxes of text that scroll */
+#define CTX_ALL      (CTX_PANES | CTX_SCROLLED | CTX_MENU | CTX_INPUT)
+
+struct console;
+
+/* One line of the request table. */
+struct request_info {
+	enum request req;
+	unsigned where; /* CTX_ bits */
+	int keys[6];    /* 0-terminated; the first is the one hints show */
+	enum { ANSWER_NONE, ANSWER_YES, ANSWER_NO } answer; /* the locale's yes or no too */
+	const char *help; /* N_(): its line on the help screen; NULL: not listed */
+	/* N_(): on the key bar (panes) or the box's hint line; NULL: not there */
+	const char *label;
+	/* In the panes: what it does. */
+	void (*run)(struct console *c);
+	bool any_time; /* also on a screen too small to show the panes */
+};
+
+extern const struct request_info requests[];
+extern const size_t n_requests;
 
 enum pane_id { PANE_DISKS, PANE_OBJECTS, PANE_ELEMENTS, PANE_REGISTRY, PANE_PENDING, PANE_COUNT };
 
@@ -136,11 +180,16 @@ void display_status(struct console *c, bool error, const char *fmt, ...)
 int display_save(const char *path);
 int display_attr(enum row_kind kind, bool selected, bool focused);
 
-/* keys.c */
-enum request keys_request(int key);
+/* keys.c: the request table read: keys to requests, names, help, key bar, hints. */
+const struct request_info *keys_find(unsigned where, int key);
+enum request keys_request(unsigned where, int key);
 const char *keys_name(int key);
 void keys_help(struct console *c);
 void keys_bar(struct console *c, int y);
+/* "Enter: do it  n: next ..." for the box of kind `where`, in `out`. */
+void keys_hint(unsigned where, char *out, size_t len);
+/* "Up/Down: scroll", for a box whose text does not fit. */
+void keys_scroll_hint(char *out, size_t len);
 
 /* panes.c */
 void panes_init(struct console *c);
@@ -164,9 +213,9 @@ const char *tree_selected_value(struct console *c, size_t *key_index);
 /* dialog.c */
 void dialog_message(struct console *c, const char *title, const char *text);
 bool dialog_confirm(struct console *c, const char *title, const char *text, const char *question);
-/* Text in a box with `hint` under it; returns the key (one of `keys`, or Esc). */
-int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
-                const char *keys);
+/* Text in a box of kind `where` (CTX_SCROLLED); returns the request that
+ * closed it (REQ_NONE: a signal, the script's end). */
+enum request dialog_text(struct console *c, unsigned where, const char *title, const char *text);
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
 
@@ -190,7 +239,7 @@ int script_open(const char *path);
 int script_next_key(struct console *c);
 bool script_active(void);
 
-/* requests.c: reading keys, handling requests, signals. */
+/* requests.c: the request table, reading keys, signals. */
 #define KEY_SIGNAL        (KEY_MAX + 1) /* a signal asked the console to end */
 #define CONSOLE_MIN_LINES 14
 #define CONSOLE_MIN_COLS  50
@@ -200,7 +249,7 @@ void console_after_load(struct console *c);
 
 /* A key from the script, or the terminal (with the loading spinner ticking). */
 int console_getkey(struct console *c);
-/* Handle one request; false when the console should stop. */
-bool console_handle(struct console *c, enum request req);
+/* Do what `key` asks in the panes. */
+void console_key(struct console *c, int key);
 
 #endif

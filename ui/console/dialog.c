@@ -11,8 +11,6 @@
 #include "base/text.h"
 #include "console.h"
 
-#define KEY_ESC 27
-
 struct box {
 	int y, x, h, w;
 };
@@ -102,10 +100,10 @@ static void box_draw(const struct box *b, const char *title)
 	attrset(A_NORMAL);
 }
 
-/* A key that closes any dialog as Esc does: a signal, the script's end. */
+/* Not a key: a signal, or the script's end.  It closes any dialog as Esc does. */
 static bool ends_dialog(int key)
 {
-	return key == KEY_ESC || key == ERR || key == KEY_SIGNAL;
+	return key == ERR || key == KEY_SIGNAL;
 }
 
 /* The terminal changed size under a dialog: lay the panes out again. */
@@ -117,98 +115,128 @@ static void resized(struct console *c)
 	display_draw(c);
 }
 
-static bool is_enter(int key)
+/* Where a scrolled box's first line goes for a move request. */
+static size_t scrolled(enum request req, size_t top, size_t n, size_t inner)
 {
-	return key == '\n' || key == '\r' || key == KEY_ENTER;
+	size_t last = n > inner ? n - inner : 0;
+
+	switch (req) {
+	case REQ_UP:
+		return top > 0 ? top - 1 : 0;
+	case REQ_DOWN:
+		return top < last ? top + 1 : top;
+	case REQ_PAGE_UP:
+		return top > inner ? top - inner : 0;
+	case REQ_PAGE_DOWN:
+		return top + inner < last ? top + inner : last;
+	case REQ_HOME:
+		return 0;
+	default:
+		return last;
+	}
 }
 
-/* Show `text` scrollable in a box; returns the key that closed it (one of
- * `keys`, or Esc). */
-static int text_box(struct console *c, const char *title, const char *text, const char *hint,
-                    const char *keys)
+static bool moves(enum request req)
+{
+	return req == REQ_UP || req == REQ_DOWN || req == REQ_PAGE_UP || req == REQ_PAGE_DOWN ||
+	       req == REQ_HOME || req == REQ_END;
+}
+
+/* The hint line under a box of kind `where`: its keys from the request
+ * table, after `question` when there is one, and how to scroll when the
+ * text does not fit. */
+static void hint_for(unsigned where, const char *question, bool scrolls, char *out, size_t len)
+{
+	char keys[256], scroll[64] = "";
+
+	keys_hint(where, keys, sizeof(keys));
+	if (scrolls)
+		keys_scroll_hint(scroll, sizeof(scroll));
+	snprintf(out, len, "%s%s%s%s%s", question ? question : "", question ? "  " : "", keys,
+	         scrolls ? "  " : "", scroll);
+}
+
+/* Show `text` scrollable in a box of kind `where`; returns the request that
+ * closed it (REQ_NONE: a signal or the script's end). */
+static enum request text_box(struct console *c, unsigned where, const char *title, const char *text,
+                             const char *question)
 {
 	struct lines l = {0};
 	struct wr_buf safe = WR_BUF_INIT;
 	struct box b;
 	size_t top = 0;
-	int key, widest = (int)wr_utf8_width(hint);
+	enum request req;
+	char hint[512];
+	int widest;
 
 	c->in_dialog++;
 	/* Escaped before it is wrapped, so the lines fit as shown. */
 	wr_buf_put_printable_lines(&safe, text);
 	lines_split(&l, wr_buf_str(&safe), c->cols > 12 ? c->cols - 8 : 4);
 	wr_buf_free(&safe);
+	hint_for(where, question, true, hint, sizeof(hint));
+	widest = (int)wr_utf8_width(hint);
 	for (size_t i = 0; i < l.n; i++)
 		if ((int)wr_utf8_width(l.v[i]) > widest)
 			widest = (int)wr_utf8_width(l.v[i]);
 	b = box_for(c, (int)l.n + 1, widest);
 	for (;;) {
-		int inner = b.h - 4;
+		size_t inner = b.h > 4 ? (size_t)b.h - 4 : 0;
+		int key;
 
 		box_draw(&b, title);
-		for (int r = 0; r < inner && top + (size_t)r < l.n; r++)
-			display_text(b.y + 1 + r, b.x + 2, l.v[top + (size_t)r], b.w - 4);
+		for (size_t r = 0; r < inner && top + r < l.n; r++)
+			display_text(b.y + 1 + (int)r, b.x + 2, l.v[top + r], b.w - 4);
+		hint_for(where, question, l.n > inner, hint, sizeof(hint));
 		attrset(A_BOLD);
 		display_text(b.y + b.h - 2, b.x + 2, hint, b.w - 4);
 		attrset(A_NORMAL);
-		if (top + (size_t)inner < l.n)
+		if (top + inner < l.n)
 			mvaddch(b.y + b.h - 1, b.x + b.w - 2, ACS_DARROW);
 		refresh();
 		key = console_getkey(c);
-		if (ends_dialog(key) || (key < 256 && strchr(keys, key)) ||
-		    (is_enter(key) && strchr(keys, '\n')))
+		req = ends_dialog(key) ? REQ_NONE : keys_request(where, key);
+		if (ends_dialog(key) || (req != REQ_NONE && req != REQ_RESIZE && !moves(req)))
 			break;
-		if ((key == KEY_DOWN || key == 'j') && top + (size_t)inner < l.n)
-			top++;
-		else if ((key == KEY_UP || key == 'k') && top > 0)
-			top--;
-		else if (key == KEY_NPAGE || key == ' ')
-			top = top + (size_t)inner < l.n ? top + (size_t)inner : top;
-		else if (key == KEY_PPAGE)
-			top = top > (size_t)inner ? top - (size_t)inner : 0;
-		else if (key == KEY_RESIZE) {
+		if (moves(req))
+			top = scrolled(req, top, l.n, inner);
+		else if (req == REQ_RESIZE) {
 			resized(c);
 			b = box_for(c, (int)l.n + 1, widest);
 		}
 	}
 	lines_free(&l);
 	c->in_dialog--;
-	return is_enter(key) ? '\n' : key;
+	return req;
 }
 
-int dialog_text(struct console *c, const char *title, const char *text, const char *hint,
-                const char *keys)
+enum request dialog_text(struct console *c, unsigned where, const char *title, const char *text)
 {
-	int key = text_box(c, title, text, hint, keys);
+	enum request req = text_box(c, where, title, text, NULL);
 
 	display_draw(c);
-	return key;
+	return req;
 }
 
 void dialog_message(struct console *c, const char *title, const char *text)
 {
-	text_box(c, title, text, _("Enter: close   Up/Down: scroll"), "\n\rq");
-	display_draw(c);
+	dialog_text(c, CTX_TEXT, title, text);
 }
 
-/* Only an explicit y (or the translated yes letter) says yes. */
+/* Only a yes (the locale's, or the letter shown) says yes. */
 bool dialog_confirm(struct console *c, const char *title, const char *text, const char *question)
 {
-	const char *yes = _("y"), *no = _("n");
-	char keys[8] = {'y', yes[0], 'n', no[0], 'q', KEY_ESC, '\0'};
-	char hint[256];
-	int key;
+	enum request req = text_box(c, CTX_QUESTION, title, text, question);
 
-	snprintf(hint, sizeof(hint), _("%s  [%s] yes  [%s] no"), question, yes, no);
-	key = text_box(c, title, text, hint, keys);
 	display_draw(c);
-	return key == 'y' || key == yes[0];
+	return req == REQ_YES;
 }
 
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n)
 {
 	size_t sel = 0;
-	int widest = 0, key;
+	int widest = 0;
+	enum request req;
 	struct box b;
 
 	for (size_t i = 0; i < n; i++)
@@ -217,6 +245,8 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 	c->in_dialog++;
 	b = box_for(c, (int)n, widest);
 	for (;;) {
+		int key;
+
 		box_draw(&b, title);
 		for (size_t i = 0; i < n && (int)i < b.h - 4; i++) {
 			attrset(i == sel ? display_attr(ROW_NORMAL, true, true) : (int)A_NORMAL);
@@ -226,31 +256,33 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 		attrset(A_NORMAL);
 		refresh();
 		key = console_getkey(c);
-		if (key == KEY_DOWN || key == 'j')
-			sel = sel + 1 < n ? sel + 1 : sel;
-		else if (key == KEY_UP || key == 'k')
-			sel = sel > 0 ? sel - 1 : 0;
-		else if (is_enter(key) || ends_dialog(key) || key == 'q')
+		req = ends_dialog(key) ? REQ_CLOSE : keys_request(CTX_MENU, key);
+		if (req == REQ_CHOOSE || req == REQ_CLOSE)
 			break;
-		else if (key == KEY_RESIZE) {
+		if (moves(req)) {
+			/* The selection moves as a one-line window would. */
+			sel = scrolled(req, sel, n, 1);
+		} else if (req == REQ_RESIZE) {
 			resized(c);
 			b = box_for(c, (int)n, widest);
 		}
 	}
 	c->in_dialog--;
 	display_draw(c);
-	return is_enter(key) ? (int)sel : -1;
+	return req == REQ_CHOOSE ? (int)sel : -1;
 }
 
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len)
 {
 	size_t n = strlen(buf);
 	struct box b = box_for(c, 2, c->cols - 10);
-	int key;
+	enum request req;
 
 	c->in_dialog++;
 	curs_set(1);
 	for (;;) {
+		int key;
+
 		box_draw(&b, title);
 		display_text(b.y + 1, b.x + 2, prompt, b.w - 4);
 		attrset(A_REVERSE);
@@ -260,16 +292,17 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 		attrset(A_NORMAL);
 		refresh();
 		key = console_getkey(c);
-		if (is_enter(key) || ends_dialog(key))
+		req = ends_dialog(key) ? REQ_CLOSE : keys_request(CTX_INPUT, key);
+		if (req == REQ_ACCEPT || req == REQ_CLOSE)
 			break;
-		if (key == KEY_RESIZE) {
+		if (req == REQ_RESIZE) {
 			resized(c);
 			b = box_for(c, 2, c->cols - 10);
-		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && n > 0) {
+		} else if (req == REQ_ERASE && n > 0) {
 			while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
 				;
 			buf[n] = '\0';
-		} else if (key >= 32 && key < 256 && n + 1 < len) {
+		} else if (req == REQ_NONE && key >= 32 && key < 256 && n + 1 < len) {
 			buf[n++] = (char)key;
 			buf[n] = '\0';
 		}
@@ -277,5 +310,5 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 	curs_set(0);
 	c->in_dialog--;
 	display_draw(c);
-	return is_enter(key);
+	return req == REQ_ACCEPT;
 }

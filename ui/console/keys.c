@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* keys.c - the one key table: keys to requests, the help screen and the key bar. */
+/* keys.c - the request table read: keys to requests, key names, the help screen, the key bar and
+ * the boxes' hint lines. */
 #include "config.h"
 
 #include <curses.h>
@@ -8,67 +9,35 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "cli/cli.h"
 #include "console.h"
 
-#define CTRL(c) ((c)&0x1f)
-
-/* Every binding.  The first key of a request is the one the help and the
- * key bar show; `bar` marks what fits on an 80-column key bar. */
-static const struct binding {
-	int key;
-	enum request req;
-	const char *help; /* N_(); NULL: an alias of the line before */
-	const char *bar;  /* N_() short label, or NULL */
-} bindings[] = {
-    {KEY_F(1), REQ_HELP, N_("show this help"), N_("Help")},
-    {'?', REQ_HELP, NULL, NULL},
-    {KEY_UP, REQ_UP, N_("move up"), NULL},
-    {'k', REQ_UP, NULL, NULL},
-    {KEY_DOWN, REQ_DOWN, N_("move down"), NULL},
-    {'j', REQ_DOWN, NULL, NULL},
-    {KEY_PPAGE, REQ_PAGE_UP, N_("page up"), NULL},
-    {CTRL('b'), REQ_PAGE_UP, NULL, NULL},
-    {KEY_NPAGE, REQ_PAGE_DOWN, N_("page down"), NULL},
-    {CTRL('f'), REQ_PAGE_DOWN, NULL, NULL},
-    {KEY_HOME, REQ_HOME, N_("first line"), NULL},
-    {'g', REQ_HOME, NULL, NULL},
-    {KEY_END, REQ_END, N_("last line"), NULL},
-    {'G', REQ_END, NULL, NULL},
-    {'\t', REQ_NEXT_PANE, N_("next pane"), N_("Pane")},
-    {KEY_BTAB, REQ_PREV_PANE, N_("previous pane"), NULL},
-    {'\n', REQ_ENTER, N_("open: show an object's elements, expand a key, edit a value"), NULL},
-    {'\r', REQ_ENTER, NULL, NULL},
-    {KEY_ENTER, REQ_ENTER, NULL, NULL},
-    {KEY_RIGHT, REQ_ENTER, NULL, NULL},
-    {'l', REQ_ENTER, NULL, NULL},
-    {KEY_LEFT, REQ_COLLAPSE, N_("collapse a key / back to the objects"), NULL},
-    {'h', REQ_COLLAPSE, NULL, NULL},
-    {KEY_F(2), REQ_REPAIRS, N_("repairs: safeboot, serial console, memory dump"), N_("Repair")},
-    {'r', REQ_REPAIRS, NULL, NULL},
-    {KEY_F(3), REQ_CHECKLISTS, N_("checklists: Microsoft's articles step by step"), N_("Guide")},
-    {'c', REQ_CHECKLISTS, NULL, NULL},
-    {'u', REQ_UNDO, N_("undo the last pending change"), N_("Undo")},
-    {CTRL('r'), REQ_REDO, N_("redo"), NULL},
-    {'w', REQ_COMMIT, N_("write the pending changes (asks first)"), N_("Write")},
-    {'/', REQ_SEARCH, N_("search in the pane"), N_("Search")},
-    {'n', REQ_SEARCH_NEXT, N_("next match"), NULL},
-    {'e', REQ_EDIT, N_("registry: set the selected value"), NULL},
-    {KEY_DC, REQ_DELETE, N_("registry: delete the selected value"), NULL},
-    {'d', REQ_DELETE, NULL, NULL},
-    {'o', REQ_NEXT_HIVE, N_("registry: browse the next hive (BCD, SYSTEM, SOFTWARE)"), NULL},
-    {CTRL('l'), REQ_REDRAW, N_("redraw the screen"), NULL},
-    {KEY_F(10), REQ_QUIT, N_("quit (asks when changes are pending)"), N_("Quit")},
-    {'q', REQ_QUIT, NULL, NULL},
-};
-
-#define N_BINDINGS (sizeof(bindings) / sizeof(bindings[0]))
-
-enum request keys_request(int key)
+/* The locale's yes or no (y, j, +, ... as it says) for a question. */
+static bool answers(const struct request_info *r, int key)
 {
-	for (size_t i = 0; i < N_BINDINGS; i++)
-		if (bindings[i].key == key)
-			return bindings[i].req;
-	return REQ_NONE;
+	int answer = key > 0 && key < 256 ? cli_answer((char[]){(char)key, '\0'}) : -1;
+
+	return (r->answer == ANSWER_YES && answer == 1) || (r->answer == ANSWER_NO && answer == 0);
+}
+
+const struct request_info *keys_find(unsigned where, int key)
+{
+	/* A question's answers first: j is yes in Dutch, not a move down. */
+	for (size_t i = 0; i < n_requests; i++)
+		if ((requests[i].where & where) && answers(&requests[i], key))
+			return &requests[i];
+	for (size_t i = 0; i < n_requests; i++)
+		for (const int *k = requests[i].keys; (requests[i].where & where) && *k; k++)
+			if (*k == key)
+				return &requests[i];
+	return NULL;
+}
+
+enum request keys_request(unsigned where, int key)
+{
+	const struct request_info *r = keys_find(where, key);
+
+	return r ? r->req : REQ_NONE;
 }
 
 /* "F1", "Ctrl-R", "Tab", "k": how the help names a key. */
@@ -97,12 +66,19 @@ const char *keys_name(int key)
 		return _("Shift-Tab");
 	case KEY_DC:
 		return _("Delete");
+	case KEY_BACKSPACE:
+	case 127:
+		return _("Backspace");
 	case KEY_ENTER:
 	case '\n':
 	case '\r':
 		return _("Enter");
 	case '\t':
 		return _("Tab");
+	case 27:
+		return _("Esc");
+	case ' ':
+		return _("Space");
 	}
 	if (key >= KEY_F(1) && key <= KEY_F(12))
 		snprintf(buf, sizeof(buf), "F%d", key - KEY_F(0));
@@ -113,27 +89,80 @@ const char *keys_name(int key)
 	return buf;
 }
 
-/* One help line per request: its keys, then what it does. */
-void keys_help(struct console *c)
+/* The key a hint shows for `r`: the locale's letter for an answer, else
+ * its first key, or the next one where a vt100 (a serial console) has no
+ * such function key. */
+static const char *shown_key(const struct request_info *r)
 {
-	struct wr_buf b = WR_BUF_INIT;
+	int key = r->keys[0];
 
-	for (size_t i = 0; i < N_BINDINGS; i++) {
+	if (r->answer != ANSWER_NONE)
+		return r->answer == ANSWER_YES ? _("y") : _("n");
+	if (key >= KEY_F(1) && key <= KEY_F(12) && !has_key(key) && r->keys[1])
+		key = r->keys[1];
+	return keys_name(key);
+}
+
+/* All the keys of `r`, as the help lists them: "F2 r", "Enter Right l"
+ * (Enter is \n, \r and KEY_ENTER: named once). */
+static void all_keys(const struct request_info *r, struct wr_buf *out)
+{
+	char names[8][32];
+	size_t n = 0;
+
+	if (r->answer != ANSWER_NONE)
+		snprintf(names[n++], sizeof(names[0]), "%s", shown_key(r));
+	for (const int *k = r->keys; *k && n < 8; k++) {
+		bool again = false;
+
+		snprintf(names[n], sizeof(names[0]), "%s", keys_name(*k));
+		for (size_t i = 0; i < n; i++)
+			again = again || strcmp(names[i], names[n]) == 0;
+		n += !again;
+	}
+	for (size_t i = 0; i < n; i++)
+		wr_buf_printf(out, "%s%s", i ? " " : "", names[i]);
+}
+
+/* One section of the help screen: the requests first found in `where`. */
+static void help_section(unsigned where, const char *title, struct wr_buf *b)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < n_requests; i++) {
+		const struct request_info *r = &requests[i];
 		struct wr_buf keys = WR_BUF_INIT;
 
-		if (!bindings[i].help)
+		/* Listed once, where it is first found (moves: in the panes). */
+		if (!r->help || !(r->where & where) || (r->where & (where - 1)))
 			continue;
-		for (size_t k = i; k < N_BINDINGS && (k == i || !bindings[k].help); k++) {
-			/* Enter is bound as \n, \r and KEY_ENTER: name it once. */
-			if (k > i && strcmp(keys_name(bindings[k].key), _("Enter")) == 0 &&
-			    strstr(wr_buf_str(&keys), _("Enter")))
-				continue;
-			wr_buf_puts(&keys, keys.len ? " " : "");
-			wr_buf_puts(&keys, keys_name(bindings[k].key));
-		}
-		wr_buf_printf(&b, "%-18s %s\n", wr_buf_str(&keys), _(bindings[i].help));
+		if (!any)
+			wr_buf_printf(b, "%s%s\n", b->len ? "\n" : "", _(title));
+		any = true;
+		all_keys(r, &keys);
+		wr_buf_printf(b, "%-18s %s\n", wr_buf_str(&keys), _(r->help));
 		wr_buf_free(&keys);
 	}
+}
+
+/* One help line per request, in sections: the panes, then each kind of box. */
+void keys_help(struct console *c)
+{
+	static const struct {
+		unsigned where;
+		const char *title;
+	} sections[] = {
+	    {CTX_PANES, N_("In the panes (the moves scroll boxes and menus too):")},
+	    {CTX_TEXT, N_("In a box of text:")},
+	    {CTX_QUESTION, N_("In a question:")},
+	    {CTX_STEP, N_("In a checklist's step:")},
+	    {CTX_MENU, N_("In a menu:")},
+	    {CTX_INPUT, N_("Typing a line:")},
+	};
+	struct wr_buf b = WR_BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		help_section(sections[i].where, sections[i].title, &b);
 	dialog_message(c, _("Keys"), wr_buf_str(&b));
 	wr_buf_free(&b);
 }
@@ -145,19 +174,14 @@ void keys_bar(struct console *c, int y)
 
 	move(y, 0);
 	clrtoeol();
-	for (size_t i = 0; i < N_BINDINGS && x < c->cols; i++) {
+	for (size_t i = 0; i < n_requests && x < c->cols; i++) {
 		const char *key, *label;
 		int need;
 
-		if (!bindings[i].bar)
+		if (!requests[i].label || !(requests[i].where & CTX_PANES))
 			continue;
-		/* A serial console's vt100 has F1-F4 only: show the key that works. */
-		key = keys_name(bindings[i].key >= KEY_F(1) && bindings[i].key <= KEY_F(12) &&
-		                        !has_key(bindings[i].key) && i + 1 < N_BINDINGS &&
-		                        bindings[i + 1].req == bindings[i].req
-		                    ? bindings[i + 1].key
-		                    : bindings[i].key);
-		label = _(bindings[i].bar);
+		key = shown_key(&requests[i]);
+		label = _(requests[i].label);
 		need = (int)(strlen(key) + 1 + strlen(label) + 2);
 		if (x + need > c->cols)
 			break;
@@ -169,4 +193,24 @@ void keys_bar(struct console *c, int y)
 		x += need;
 	}
 	attrset(A_NORMAL);
+}
+
+void keys_hint(unsigned where, char *out, size_t len)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n_requests && used < len; i++)
+		if (requests[i].label && (requests[i].where & where))
+			used +=
+			    (size_t)snprintf(out + used, len - used, "%s%s: %s", used ? "  " : "",
+			                     shown_key(&requests[i]), _(requests[i].label));
+}
+
+void keys_scroll_hint(char *out, size_t len)
+{
+	const struct request_info *up = keys_find(CTX_TEXT, KEY_UP);
+	const struct request_info *down = keys_find(CTX_TEXT, KEY_DOWN);
+
+	snprintf(out, len, "%s/%s: %s", shown_key(up), shown_key(down), _("scroll"));
 }

@@ -152,13 +152,7 @@ static void run(struct console *c)
 			break;
 		if (key == KEY_SIGNAL)
 			break;
-		if (key == KEY_RESIZE) {
-			display_layout(c);
-			panes_rebuild(c); /* the pending diff wraps to the width */
-			clear();
-		} else if (!console_handle(c, keys_request(key))) {
-			break;
-		}
+		console_key(c, key);
 		display_draw(c);
 		if (bench && n_ms < sizeof(ms) / sizeof(ms[0]))
 			ms[n_ms++] = now_ms() - start;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* requests.c - keys to actions: reading keys, the requests, focus and movement, signals. */
+/* requests.c - the request table and what the panes' requests do; reading keys, signals. */
 #include "config.h"
 
 #include <curses.h>
@@ -174,38 +174,56 @@ static void collapse(struct console *c)
 			p->sel = i;
 }
 
-static void move_in_pane(struct console *c, enum request req)
+static void move_by(struct console *c, long delta)
 {
-	struct pane *p = &c->panes[c->focus];
-	long page = p->h > 3 ? p->h - 3 : 1;
-
-	switch (req) {
-	case REQ_UP:
-		pane_move(p, -1);
-		break;
-	case REQ_DOWN:
-		pane_move(p, 1);
-		break;
-	case REQ_PAGE_UP:
-		pane_move(p, -page);
-		break;
-	case REQ_PAGE_DOWN:
-		pane_move(p, page);
-		break;
-	case REQ_HOME:
-		pane_move(p, -(long)p->n_rows);
-		break;
-	default:
-		pane_move(p, (long)p->n_rows);
-		break;
-	}
+	pane_move(&c->panes[c->focus], delta);
 	if (c->focus == PANE_OBJECTS)
 		panes_object_moved(c);
 }
 
-static void next_pane(struct console *c, int step)
+static long page(struct console *c)
 {
-	focus(c, (enum pane_id)((c->focus + PANE_COUNT + step) % PANE_COUNT));
+	return c->panes[c->focus].h > 3 ? c->panes[c->focus].h - 3 : 1;
+}
+
+static void up(struct console *c)
+{
+	move_by(c, -1);
+}
+
+static void down(struct console *c)
+{
+	move_by(c, 1);
+}
+
+static void page_up(struct console *c)
+{
+	move_by(c, -page(c));
+}
+
+static void page_down(struct console *c)
+{
+	move_by(c, page(c));
+}
+
+static void home(struct console *c)
+{
+	move_by(c, -(long)c->panes[c->focus].n_rows);
+}
+
+static void end(struct console *c)
+{
+	move_by(c, (long)c->panes[c->focus].n_rows);
+}
+
+static void next_pane(struct console *c)
+{
+	focus(c, (enum pane_id)((c->focus + 1) % PANE_COUNT));
+}
+
+static void prev_pane(struct console *c)
+{
+	focus(c, (enum pane_id)((c->focus + PANE_COUNT - 1) % PANE_COUNT));
 }
 
 static void next_hive(struct console *c)
@@ -220,73 +238,137 @@ static void next_hive(struct console *c)
 	focus(c, PANE_REGISTRY);
 }
 
-bool console_handle(struct console *c, enum request req)
+static void undo(struct console *c)
 {
-	/* On a screen too small to show them, only quitting and redrawing. */
-	if ((c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS) && req != REQ_QUIT &&
-	    req != REQ_REDRAW)
-		return true;
-	switch (req) {
-	case REQ_NONE:
-		break;
-	case REQ_UP:
-	case REQ_DOWN:
-	case REQ_PAGE_UP:
-	case REQ_PAGE_DOWN:
-	case REQ_HOME:
-	case REQ_END:
-		move_in_pane(c, req);
-		break;
-	case REQ_NEXT_PANE:
-		next_pane(c, 1);
-		break;
-	case REQ_PREV_PANE:
-		next_pane(c, -1);
-		break;
-	case REQ_ENTER:
-		enter(c);
-		break;
-	case REQ_COLLAPSE:
-		collapse(c);
-		break;
-	case REQ_HELP:
-		keys_help(c);
-		break;
-	case REQ_REPAIRS:
-		action_repairs(c);
-		break;
-	case REQ_CHECKLISTS:
-		action_checklists(c);
-		break;
-	case REQ_UNDO:
-		action_undo(c, false);
-		break;
-	case REQ_REDO:
-		action_undo(c, true);
-		break;
-	case REQ_COMMIT:
-		action_commit(c);
-		break;
-	case REQ_SEARCH:
-		action_search(c, false);
-		break;
-	case REQ_SEARCH_NEXT:
-		action_search(c, true);
-		break;
-	case REQ_EDIT:
-		action_edit_value(c);
-		break;
-	case REQ_DELETE:
-		action_delete_value(c);
-		break;
-	case REQ_NEXT_HIVE:
-		next_hive(c);
-		break;
-	case REQ_REDRAW:
-		clear();
-		break;
-	case REQ_QUIT:
-		return !action_quit(c);
-	}
-	return true;
+	action_undo(c, false);
+}
+
+static void redo(struct console *c)
+{
+	action_undo(c, true);
+}
+
+static void search(struct console *c)
+{
+	action_search(c, false);
+}
+
+static void search_next(struct console *c)
+{
+	action_search(c, true);
+}
+
+static void redraw(struct console *c)
+{
+	clear();
+}
+
+static void resize(struct console *c)
+{
+	display_layout(c);
+	panes_rebuild(c); /* the pending diff wraps to the width */
+	clear();
+}
+
+static void quit(struct console *c)
+{
+	c->quit = action_quit(c);
+}
+
+#define CTRL(c) ((c)&0x1f)
+#define KEY_ESC 27
+#define ENTER   '\n', '\r', KEY_ENTER
+
+/* Every request, with where its keys work, its keys, (in the panes) what it
+ * does, its label and its help line.  The help screen, the key bar and the
+ * boxes' hint lines are made from it; keys_find reads it.  A request a row,
+ * its help line under it: */
+/* clang-format off */
+const struct request_info requests[] = {
+    {REQ_HELP, CTX_PANES, {KEY_F(1), '?'}, .run = keys_help, .label = N_("Help"),
+     .help = N_("show this help")},
+    {REQ_UP, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_UP, 'k'}, .run = up,
+     .help = N_("move up")},
+    {REQ_DOWN, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_DOWN, 'j'}, .run = down,
+     .help = N_("move down")},
+    {REQ_PAGE_UP, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_PPAGE, CTRL('b')}, .run = page_up,
+     .help = N_("page up")},
+    {REQ_PAGE_DOWN, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_NPAGE, CTRL('f'), ' '},
+     .run = page_down, .help = N_("page down")},
+    {REQ_HOME, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_HOME, 'g'}, .run = home,
+     .help = N_("first line")},
+    {REQ_END, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_END, 'G'}, .run = end,
+     .help = N_("last line")},
+    {REQ_NEXT_PANE, CTX_PANES, {'\t'}, .run = next_pane, .label = N_("Pane"),
+     .help = N_("next pane")},
+    {REQ_PREV_PANE, CTX_PANES, {KEY_BTAB}, .run = prev_pane,
+     .help = N_("previous pane")},
+    {REQ_ENTER, CTX_PANES, {ENTER, KEY_RIGHT, 'l'}, .run = enter,
+     .help = N_("open: show an object's elements, expand a key, edit a value")},
+    {REQ_COLLAPSE, CTX_PANES, {KEY_LEFT, 'h'}, .run = collapse,
+     .help = N_("collapse a key / back to the objects")},
+    {REQ_REPAIRS, CTX_PANES, {KEY_F(2), 'r'}, .run = action_repairs, .label = N_("Repair"),
+     .help = N_("repairs: safeboot, serial console, memory dump")},
+    {REQ_CHECKLISTS, CTX_PANES, {KEY_F(3), 'c'}, .run = action_checklists, .label = N_("Guide"),
+     .help = N_("checklists: Microsoft's articles step by step")},
+    {REQ_UNDO, CTX_PANES, {'u'}, .run = undo, .label = N_("Undo"),
+     .help = N_("undo the last pending change")},
+    {REQ_REDO, CTX_PANES, {CTRL('r')}, .run = redo,
+     .help = N_("redo")},
+    {REQ_COMMIT, CTX_PANES, {'w'}, .run = action_commit, .label = N_("Write"),
+     .help = N_("write the pending changes (asks first)")},
+    {REQ_SEARCH, CTX_PANES, {'/'}, .run = search, .label = N_("Search"),
+     .help = N_("search in the pane")},
+    {REQ_SEARCH_NEXT, CTX_PANES, {'n'}, .run = search_next,
+     .help = N_("next match")},
+    {REQ_EDIT, CTX_PANES, {'e'}, .run = action_edit_value,
+     .help = N_("registry: set the selected value")},
+    {REQ_DELETE, CTX_PANES, {KEY_DC, 'd'}, .run = action_delete_value,
+     .help = N_("registry: delete the selected value")},
+    {REQ_NEXT_HIVE, CTX_PANES, {'o'}, .run = next_hive,
+     .help = N_("registry: browse the next hive (BCD, SYSTEM, SOFTWARE)")},
+    {REQ_REDRAW, CTX_PANES, {CTRL('l')}, .run = redraw, .any_time = true,
+     .help = N_("redraw the screen")},
+    {REQ_RESIZE, CTX_ALL, {KEY_RESIZE}, .run = resize, .any_time = true},
+    {REQ_QUIT, CTX_PANES, {KEY_F(10), 'q', CTRL('c')}, .run = quit, .label = N_("Quit"),
+     .any_time = true,
+     .help = N_("quit (asks when changes are pending)")},
+
+    {REQ_CLOSE, CTX_TEXT, {ENTER, 'q', KEY_ESC}, .label = N_("close"),
+     .help = N_("close the box")},
+    {REQ_YES, CTX_QUESTION, {0}, ANSWER_YES, .label = N_("yes"),
+     .help = N_("yes (your language's yes too)")},
+    {REQ_NO, CTX_QUESTION, {KEY_ESC, 'q'}, ANSWER_NO, .label = N_("no"),
+     .help = N_("no")},
+    {REQ_STEP_DO, CTX_STEP, {ENTER}, .label = N_("do it"),
+     .help = N_("do the step: stage its repair")},
+    {REQ_STEP_NEXT, CTX_STEP, {'n'}, .label = N_("next"),
+     .help = N_("the next step")},
+    {REQ_STEP_BACK, CTX_STEP, {'p'}, .label = N_("back"),
+     .help = N_("the step before")},
+    {REQ_STEP_REPORT, CTX_STEP, {'x'}, .label = N_("report"),
+     .help = N_("write a report of the checklist (Markdown)")},
+    {REQ_CLOSE, CTX_STEP | CTX_MENU, {KEY_ESC, 'q'}, .label = N_("close"),
+     .help = N_("close")},
+    {REQ_CHOOSE, CTX_MENU, {ENTER},
+     .help = N_("choose the highlighted item")},
+    {REQ_ACCEPT, CTX_INPUT, {ENTER},
+     .help = N_("done: use the text typed")},
+    {REQ_CLOSE, CTX_INPUT, {KEY_ESC},
+     .help = N_("cancel")},
+    {REQ_ERASE, CTX_INPUT, {KEY_BACKSPACE, 127, 8},
+     .help = N_("erase the last character")},
+};
+/* clang-format on */
+const size_t n_requests = sizeof(requests) / sizeof(requests[0]);
+
+void console_key(struct console *c, int key)
+{
+	const struct request_info *r = keys_find(CTX_PANES, key);
+	bool too_small = c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS;
+
+	/* On a screen too small to show the panes: quitting, redrawing, and
+	 * following the terminal's size. */
+	if (r && r->run && (r->any_time || !too_small))
+		r->run(c);
 }
