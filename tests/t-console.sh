@@ -50,6 +50,7 @@ u
 w
 :save-display confirm
 y
+:wait
 :save-display written
 <Enter>
 q
@@ -72,7 +73,8 @@ shows "pending: before -> after" main-staged '{default} safeboot: Minimal -> (no
 shows "undo empties pending changes" main-undone 'nothing staged: F2 for repairs'
 shows "redo brings it back" main-redone '/deletevalue '
 shows "write asks, showing the whole diff" main-confirm 'Write them now?  y: yes  n: no'
-shows "the write reports its backup" main-written 'written and checked'
+shows "the write's result, in a box" main-written 'BCD: written and checked (sha256'
+shows "... with the status line already saying so behind it" main-written '^written and checked$'
 export_hive "$TMP/BCD.orig" > "$TMP/before.reg"
 export_hive "$TMP/BCD" > "$TMP/after.reg"
 check "on disk: safeboot gone from the default loader" sh -c "grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/before.reg' && ! grep -qi 'Objects.$DEFAULT.Elements.25000080\]' '$TMP/after.reg'"
@@ -140,6 +142,7 @@ n
 <Esc>
 w
 y
+:wait
 <Enter>
 <F3>
 <Enter>
@@ -255,6 +258,26 @@ w
 EOF
 rc=$?
 check "a disk that cannot be opened: exit 1, no crash (rc=$rc)" test $rc -eq 1
+# A load that ends under a dialog is taken over when the dialog closes.  A
+# stand-in for qemu holds the load until the help is on the screen, then
+# fails; no appliance boots.
+if ls /boot/vmlinuz-* > /dev/null 2>&1; then
+	printf '#!/bin/sh\nwhile [ ! -e "%s" ]; do sleep 0.1; done\nexit 1\n' "$TMP/under-help.txt" > "$TMP/qemu"
+	chmod +x "$TMP/qemu"
+	truncate -s 10M "$TMP/under.img"
+	LIBGUESTFS_HV=$TMP/qemu console under "$TMP/under.img" <<'EOF'
+<F1>
+:save-display help
+:wait
+:save-display ended
+<Esc>
+:save-display closed
+EOF
+	shows "the load ended under the help: the help stays" under-ended 'show this help'
+	check "... with nothing of the load over it" sh -c "! grep -q 'Cannot open the disks' '$TMP/under-ended.txt'"
+	shows "closing the help: the load's outcome" under-closed 'Cannot open the disks'
+fi
+
 # Too small: keys are ignored, the console still quits.
 LINES=5 COLUMNS=8 console tiny --store "$TMP/BCD.orig" <<'EOF'
 <F1>

@@ -125,8 +125,7 @@ void action_undo(struct console *c, bool redo)
 
 void action_commit(struct console *c)
 {
-	struct wr_buf diff = WR_BUF_INIT, done = WR_BUF_INIT;
-	struct wr_error err = {0};
+	struct wr_buf diff = WR_BUF_INIT;
 	const struct wr_stage *s = stage(c);
 
 	if (!have_session(c))
@@ -142,20 +141,26 @@ void action_commit(struct console *c)
 	wr_buf_puts(&diff, _("\nEach hive is backed up first, written under a temporary name, "
 	                     "checked and renamed into place.\n"));
 	if (dialog_confirm(c, _("Write these changes"), wr_buf_str(&diff), _("Write them now?"))) {
+		/* In the background: the appliance takes its time, the console
+		 * keeps the spinner going and reads keys (requests.c). */
 		display_status(c, false, "%s", _("writing..."));
-		display_draw(c);
-		if (wr_session_commit(c->session, &done, &err) < 0) {
-			/* Hives written before the failure are listed first. */
-			wr_buf_puts(&done, err.msg);
-			dialog_message(c, _("Write failed"), wr_buf_str(&done));
-		} else
-			dialog_message(c, _("Written"), wr_buf_str(&done));
-		display_status(c, err.code != 0, "%s",
-		               err.code ? err.msg : _("written and checked"));
-		model_changed(c);
+		write_start(c);
 	}
 	wr_buf_free(&diff);
-	wr_buf_free(&done);
+}
+
+void action_written(struct console *c, struct wr_buf *done, const struct wr_error *err)
+{
+	display_status(c, err->code != 0, "%s", err->code ? err->msg : _("written and checked"));
+	model_changed(c);
+	display_draw(c);
+	if (err->code) {
+		/* Hives written before the failure are listed first. */
+		wr_buf_puts(done, err->msg);
+		dialog_message(c, _("Write failed"), wr_buf_str(done));
+	} else {
+		dialog_message(c, _("Written"), wr_buf_str(done));
+	}
 }
 
 void action_search(struct console *c, bool again)

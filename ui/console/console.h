@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
+#include "base/buf.h"
 #include "bcd/bcd.h"
 #include "disk/disk.h"
 #include "session/session.h"
@@ -79,7 +81,7 @@ struct request_info {
 	const char *label;
 	/* In the panes: what it does. */
 	void (*run)(struct console *c);
-	bool any_time; /* also on a screen too small to show the panes */
+	bool any_time; /* also while a write runs, and on a screen too small */
 };
 
 extern const struct request_info requests[];
@@ -113,13 +115,14 @@ struct reg_node {
 	char *path; /* from the root, '\' separated */
 };
 
-/* What the loading thread reports; guarded by `lock`. */
+/* What the thread working in the background (loading, writing) reports;
+ * guarded by `lock`. */
 struct load_state {
 	pthread_mutex_t lock;
 	bool done, failed;
 	char message[512]; /* progress or error, translated */
-	double elapsed;
-	int percent;
+	double elapsed;    /* seconds since the work started, for the spinner */
+	struct timespec started;
 };
 
 struct console {
@@ -130,9 +133,9 @@ struct console {
 	bool have_inv;
 	char source[512]; /* shown in the title */
 
-	/* Loading in the background. */
+	/* Work in the background: loading the disks, or writing. */
 	pthread_t thread;
-	bool loading;
+	bool loading, writing;
 	struct load_state load;
 	char **disk_paths;
 	int n_disks;
@@ -157,7 +160,8 @@ struct console {
 	bool status_error;
 	char search[128];
 	bool quit;
-	int in_dialog; /* dialogs open: the background must not paint over them */
+	bool quit_when_written; /* quit was asked while a write runs */
+	int in_dialog;          /* dialogs open: the background must not paint over them */
 };
 
 /* main.c: the console's start, key loop and end. */
@@ -224,30 +228,43 @@ void action_repairs(struct console *c);
 void action_checklists(struct console *c);
 void action_undo(struct console *c, bool redo);
 void action_commit(struct console *c);
+/* A write has ended: its outcome on the status line, then in a box. */
+void action_written(struct console *c, struct wr_buf *done, const struct wr_error *err);
 void action_search(struct console *c, bool again);
 void action_edit_value(struct console *c);
 void action_delete_value(struct console *c);
 bool action_quit(struct console *c);
 
-/* load.c */
+/* load.c: loading and writing in the background.  load_poll and
+ * write_poll take over what the thread made once it is done: true then. */
 void load_start(struct console *c);
 bool load_poll(struct console *c);
-void load_wait(struct console *c);
+/* The write's report in `done` (wr_buf_free it) and any error in `err`. */
+void write_start(struct console *c);
+bool write_poll(struct console *c, struct wr_buf *done, struct wr_error *err);
+/* Block until the work in the background is done (not taken over). */
+void work_wait(struct console *c);
+/* The seconds since it started, for the spinner. */
+void load_tick(struct console *c);
 
 /* script.c: WINRESCUE_SCRIPT, keys from a file (tests). */
 int script_open(const char *path);
 int script_next_key(struct console *c);
 bool script_active(void);
 
-/* requests.c: the request table, reading keys, signals. */
+/* requests.c: the request table, reading keys, signals, what background
+ * work gives when it ends. */
 #define KEY_SIGNAL        (KEY_MAX + 1) /* a signal asked the console to end */
 #define CONSOLE_MIN_LINES 14
 #define CONSOLE_MIN_COLS  50
 
 void console_signals_init(void);
 void console_after_load(struct console *c);
+/* Apply work that has ended in the background, unless a dialog is open:
+ * then it is applied when the dialog has closed. */
+void console_take_over(struct console *c);
 
-/* A key from the script, or the terminal (with the loading spinner ticking). */
+/* A key from the script, or the terminal (with the spinner ticking). */
 int console_getkey(struct console *c);
 /* Do what `key` asks in the panes. */
 void console_key(struct console *c, int key);

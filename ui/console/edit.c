@@ -116,9 +116,15 @@ void action_delete_value(struct console *c)
 
 bool action_quit(struct console *c)
 {
-	size_t n = c->session ? wr_stage_count(wr_session_stage(c->session)) : 0;
+	size_t n = c->session && !c->writing ? wr_stage_count(wr_session_stage(c->session)) : 0;
 	char text[256];
 
+	if (c->writing) {
+		/* A write is never cut short: the console ends when it has
+		 * (console_take_over), saying so meanwhile. */
+		c->quit_when_written = true;
+		return false;
+	}
 	if (n == 0)
 		return true;
 	snprintf(text, sizeof(text),

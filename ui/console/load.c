@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* load.c - opening disks in the background: the console stays usable while the appliance boots. */
+/* load.c - work in the background: opening the disks (the appliance boots for a minute or more)
+ * and writing the changes; the console stays usable meanwhile. */
 #include "config.h"
 
 #include <limits.h>
@@ -24,12 +25,71 @@ struct loaded {
 
 static struct loaded result;
 
-static void set_message(struct console *c, const char *msg, double elapsed)
+/* What the writing thread gives back. */
+static struct {
+	struct wr_buf done;
+	struct wr_error err;
+} written;
+
+static void set_message(struct console *c, const char *msg)
 {
 	pthread_mutex_lock(&c->load.lock);
 	snprintf(c->load.message, sizeof(c->load.message), "%s", msg);
-	if (elapsed >= 0)
-		c->load.elapsed = elapsed;
+	pthread_mutex_unlock(&c->load.lock);
+}
+
+/* The thread says it is done (and fails or not). */
+static void set_done(struct console *c, bool failed, const char *message)
+{
+	pthread_mutex_lock(&c->load.lock);
+	c->load.failed = failed;
+	if (message)
+		snprintf(c->load.message, sizeof(c->load.message), "%s", message);
+	c->load.done = true;
+	pthread_mutex_unlock(&c->load.lock);
+}
+
+/* Run `work` on a thread of its own; false when none could start. */
+static bool start(struct console *c, void *(*work)(void *))
+{
+	pthread_mutex_lock(&c->load.lock);
+	c->load.done = c->load.failed = false;
+	c->load.elapsed = 0;
+	clock_gettime(CLOCK_MONOTONIC, &c->load.started);
+	pthread_mutex_unlock(&c->load.lock);
+	return pthread_create(&c->thread, NULL, work, c) == 0;
+}
+
+/* True once the thread has done its work (it is about to end). */
+static bool finished(struct console *c)
+{
+	bool done;
+
+	pthread_mutex_lock(&c->load.lock);
+	done = c->load.done;
+	pthread_mutex_unlock(&c->load.lock);
+	return done;
+}
+
+void work_wait(struct console *c)
+{
+	while ((c->loading || c->writing) && !finished(c)) {
+		struct timespec t = {0, 20 * 1000 * 1000};
+
+		nanosleep(&t, NULL);
+	}
+}
+
+/* The seconds since the work started, for the spinner: it counts through
+ * every phase, not only while the appliance reports its progress. */
+void load_tick(struct console *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&c->load.lock);
+	c->load.elapsed = (double)(now.tv_sec - c->load.started.tv_sec) +
+	                  (double)(now.tv_nsec - c->load.started.tv_nsec) / 1e9;
 	pthread_mutex_unlock(&c->load.lock);
 }
 
@@ -44,7 +104,7 @@ static void on_progress(const struct wr_guest_progress *p, void *opaque)
 		         p->elapsed);
 	else
 		snprintf(msg, sizeof(msg), _("Starting the appliance (%.0f s)"), p->elapsed);
-	set_message(opaque, msg, p->elapsed);
+	set_message(opaque, msg);
 }
 
 /* Launch, build the demo disk if asked and missing, scan, load the hives. */
@@ -69,7 +129,7 @@ static int load(struct console *c, struct wr_error *err)
 	snprintf(dir, sizeof(dir), "%s", c->disk_paths[0]);
 	if (strrchr(dir, '/'))
 		*strrchr(dir, '/') = '\0';
-	set_message(c, build ? _("Building the demo disk...") : _("Looking at the disks..."), -1);
+	set_message(c, build ? _("Building the demo disk...") : _("Looking at the disks..."));
 	if (build && wr_demo_disk_build(result.g, 0, &spec, dir, err) < 0) {
 		unlink(c->disk_paths[0]);
 		return -1;
@@ -90,43 +150,27 @@ static void *load_thread(void *opaque)
 	struct wr_error err = {0};
 	int r = load(c, &err);
 
-	pthread_mutex_lock(&c->load.lock);
-	c->load.failed = r < 0;
-	if (r < 0)
-		snprintf(c->load.message, sizeof(c->load.message), "%s", err.msg);
-	c->load.done = true;
-	pthread_mutex_unlock(&c->load.lock);
+	set_done(c, r < 0, r < 0 ? err.msg : NULL);
 	return NULL;
 }
 
 void load_start(struct console *c)
 {
-	pthread_mutex_init(&c->load.lock, NULL);
-	snprintf(c->load.message, sizeof(c->load.message), "%s", _("Starting the appliance..."));
-	c->loading = true;
-	if (pthread_create(&c->thread, NULL, load_thread, c) != 0) {
-		c->loading = false;
+	set_message(c, _("Starting the appliance..."));
+	c->loading = start(c, load_thread);
+	if (!c->loading)
 		display_status(c, true, "%s", _("cannot start the loading thread"));
-	}
 }
 
 /* Take over what the thread made.  Returns true when the loading ended. */
 bool load_poll(struct console *c)
 {
-	bool done, failed;
-
-	if (!c->loading)
-		return false;
-	pthread_mutex_lock(&c->load.lock);
-	done = c->load.done;
-	failed = c->load.failed;
-	pthread_mutex_unlock(&c->load.lock);
-	if (!done)
+	if (!c->loading || !finished(c))
 		return false;
 	pthread_join(c->thread, NULL);
 	c->loading = false;
 	c->g = result.g;
-	if (failed) {
+	if (c->load.failed) {
 		wr_session_free(result.session);
 		if (result.inv.disks || result.inv.parts)
 			wr_inventory_free(&result.inv);
@@ -139,12 +183,35 @@ bool load_poll(struct console *c)
 	return true;
 }
 
-/* Block until the thread is done (the tests' ":wait"; quitting while loading). */
-void load_wait(struct console *c)
+/* The session is the thread's until it is done: the console only paints
+ * rows it made before and reads keys (write_poll). */
+static void *write_thread(void *opaque)
 {
-	while (c->loading && !load_poll(c)) {
-		struct timespec t = {0, 20 * 1000 * 1000};
+	struct console *c = opaque;
+	int r = wr_session_commit(c->session, &written.done, &written.err);
 
-		nanosleep(&t, NULL);
-	}
+	set_done(c, r < 0, NULL);
+	return NULL;
+}
+
+void write_start(struct console *c)
+{
+	written.done = (struct wr_buf)WR_BUF_INIT;
+	written.err = (struct wr_error){0};
+	c->writing = start(c, write_thread);
+	if (!c->writing)
+		display_status(c, true, "%s",
+		               _("cannot start the writing thread; nothing was written"));
+}
+
+bool write_poll(struct console *c, struct wr_buf *done, struct wr_error *err)
+{
+	if (!c->writing || !finished(c))
+		return false;
+	pthread_join(c->thread, NULL);
+	c->writing = false;
+	*done = written.done;
+	*err = written.err;
+	written.done = (struct wr_buf)WR_BUF_INIT;
+	return true;
 }

@@ -157,18 +157,28 @@ static void run(struct console *c)
 		if (bench && n_ms < sizeof(ms) / sizeof(ms[0]))
 			ms[n_ms++] = now_ms() - start;
 	}
-	if (c->loading) {
+	if (c->loading || c->writing) {
 		display_status(c, false, "%s",
-		               _("waiting for the appliance to finish starting..."));
+		               c->writing ? _("waiting for the write to end...")
+		                          : _("waiting for the appliance to finish starting..."));
 		display_draw(c);
 	}
 	if (bench)
 		bench_report(ms, n_ms);
 }
 
+/* A write the console did not see end (a signal came first) is reported
+ * here, once the terminal is given back. */
 static void finish(struct console *c)
 {
-	load_wait(c);
+	struct wr_buf done = WR_BUF_INIT;
+	struct wr_error err = {0};
+
+	work_wait(c);
+	load_poll(c);
+	if (write_poll(c, &done, &err) && err.code)
+		cli_error("%s", err.msg);
+	wr_buf_free(&done);
 	panes_free(c);
 	tree_free(c);
 	wr_bcd_free(c->bcd);
@@ -206,6 +216,7 @@ int console_main(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	console_signals_init();
+	pthread_mutex_init(&c.load.lock, NULL);
 	panes_init(&c);
 	c.disk_paths = a.demo ? (char *[]){a.demo_image} : a.disks;
 	c.n_disks = a.demo ? 1 : a.n_disks;
@@ -222,7 +233,7 @@ int console_main(int argc, char **argv)
 	console_after_load(&c);
 	if (c.session || c.loading)
 		run(&c);
-	load_wait(&c); /* with its message on the screen (run) */
+	work_wait(&c); /* with its message on the screen (run) */
 	display_end();
 	r = c.session ? CLI_OK : CLI_FAILED;
 	finish(&c);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* requests.c - the request table and what the panes' requests do; reading keys, signals. */
+/* requests.c - the request table and what the panes' requests do; reading keys, signals, taking
+ * over what the background work made. */
 #include "config.h"
 
 #include <curses.h>
@@ -89,14 +90,56 @@ void console_after_load(struct console *c)
 			display_status(c, true, "%s", wr_stage_read_only(s, i));
 }
 
+/* Work that ended in the background: its outcome on the screen now (the
+ * loop may wait a long time for the next key). */
+void console_take_over(struct console *c)
+{
+	struct wr_buf done = WR_BUF_INIT;
+	struct wr_error err = {0};
+
+	if (c->in_dialog)
+		return;
+	if (load_poll(c)) {
+		console_after_load(c);
+		display_draw(c);
+	}
+	if (write_poll(c, &done, &err)) {
+		if (c->quit_when_written && !err.code)
+			c->quit = true;
+		else
+			action_written(c, &done, &err);
+		c->quit_when_written = false;
+	}
+	wr_buf_free(&done);
+}
+
+/* Every tenth of a second without a key: the spinner, and what the
+ * background work did; a dialog on top stays as it is. */
+static void tick(struct console *c)
+{
+	static const char spin[] = "|/-\\";
+
+	console_take_over(c);
+	if (c->in_dialog || !(c->loading || c->writing))
+		return;
+	load_tick(c);
+	if (c->writing)
+		display_status(c, false, "%c %s %.0f s%s", spin[(int)(c->load.elapsed * 10) % 4],
+		               _("writing..."), c->load.elapsed,
+		               c->quit_when_written ? _("; quitting when the write has ended")
+		                                    : "");
+	else
+		panes_rebuild(c);
+	display_draw(c);
+}
+
 int console_getkey(struct console *c)
 {
 	if (c->headless) {
 		if (got_signal)
 			return KEY_SIGNAL;
-		if (load_poll(c))
-			console_after_load(c);
-		return script_next_key(c);
+		console_take_over(c);
+		return c->quit ? ERR : script_next_key(c);
 	}
 	timeout(100);
 	for (;;) {
@@ -106,13 +149,9 @@ int console_getkey(struct console *c)
 			return KEY_SIGNAL;
 		if (key != ERR)
 			return key;
-		/* The spinner and the panes move on; a dialog on top stays as it is. */
-		if (load_poll(c) && !c->in_dialog)
-			console_after_load(c);
-		if (c->loading && !c->in_dialog) {
-			panes_rebuild(c);
-			display_draw(c);
-		}
+		tick(c);
+		if (c->quit)
+			return ERR; /* the write that quit waited for has ended */
 	}
 }
 
@@ -266,13 +305,17 @@ static void redraw(struct console *c)
 static void resize(struct console *c)
 {
 	display_layout(c);
-	panes_rebuild(c); /* the pending diff wraps to the width */
+	/* The pending diff wraps to the width; not while a write has the session. */
+	if (!c->writing)
+		panes_rebuild(c);
 	clear();
 }
 
 static void quit(struct console *c)
 {
 	c->quit = action_quit(c);
+	if (c->quit_when_written)
+		tick(c); /* says so at once */
 }
 
 #define CTRL(c) ((c)&0x1f)
@@ -332,7 +375,7 @@ const struct request_info requests[] = {
     {REQ_RESIZE, CTX_ALL, {KEY_RESIZE}, .run = resize, .any_time = true},
     {REQ_QUIT, CTX_PANES, {KEY_F(10), 'q', CTRL('c')}, .run = quit, .label = N_("Quit"),
      .any_time = true,
-     .help = N_("quit (asks when changes are pending)")},
+     .help = N_("quit (asks when changes are pending; waits for a write to end)")},
 
     {REQ_CLOSE, CTX_TEXT, {ENTER, 'q', KEY_ESC}, .label = N_("close"),
      .help = N_("close the box")},
@@ -367,8 +410,8 @@ void console_key(struct console *c, int key)
 	const struct request_info *r = keys_find(CTX_PANES, key);
 	bool too_small = c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS;
 
-	/* On a screen too small to show the panes: quitting, redrawing, and
-	 * following the terminal's size. */
-	if (r && r->run && (r->any_time || !too_small))
+	/* While a write runs or on a screen too small to show the panes:
+	 * quitting, redrawing, and following the terminal's size. */
+	if (r && r->run && (r->any_time || !(too_small || c->writing)))
 		r->run(c);
 }

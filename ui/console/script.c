@@ -13,7 +13,8 @@
 /*
  * WINRESCUE_SCRIPT=FILE: one step per line.  Key names (<Down>, <Enter>,
  * <Tab>, <F2>, <C-r>, <Esc>, ...) and plain text (each character a key),
- * separated by blanks; ":wait" waits until the disks are loaded;
+ * separated by blanks; ":wait" waits until the disks are loaded or the
+ * write has ended;
  * ":save-display FILE" writes the screen as text; '#' starts a comment.
  * The console ends when the script does.
  */
@@ -79,11 +80,12 @@ static void parse_keys(char *line)
 static void command(struct console *c, const char *line)
 {
 	if (strcmp(line, ":wait") == 0) {
-		if (c->loading) {
-			load_wait(c);
-			console_after_load(c);
-		}
-		display_draw(c);
+		/* Until the disks are loaded, or the write has ended; under a
+		 * dialog that is taken over when it closes (console_take_over). */
+		work_wait(c);
+		console_take_over(c);
+		if (!c->in_dialog)
+			display_draw(c);
 	} else if (strncmp(line, ":save-display ", 14) == 0) {
 		/* The screen as it is now: a dialog may be open over the panes. */
 		refresh();
