@@ -14,76 +14,11 @@
 #include "base/utf16.h"
 #include "bcd/bcd.h"
 #include "hive-dump.h"
+#include "nomem.h"
 #include "repair/repair.h"
 #include "stores.h"
 #include "tap.h"
 #include "txn/txn.h"
-
-/*
- * The program is linked with -Wl,--wrap= for these five, so every call the
- * library makes comes here: while `armed`, allocation number `fail_at`
- * fails as it would when memory runs out.
- */
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *p, size_t n);
-char *__real_strdup(const char *s);
-char *__real_strndup(const char *s, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-char *__wrap_strndup(const char *s, size_t n);
-
-static bool armed, failed;
-static long allocations, fail_at;
-
-static bool fail_now(void)
-{
-	if (!armed || ++allocations != fail_at)
-		return false;
-	failed = true;
-	errno = ENOMEM;
-	return true;
-}
-
-void *__wrap_malloc(size_t n)
-{
-	return fail_now() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return fail_now() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-	return fail_now() ? NULL : __real_realloc(p, n);
-}
-
-char *__wrap_strdup(const char *s)
-{
-	return fail_now() ? NULL : __real_strdup(s);
-}
-
-char *__wrap_strndup(const char *s, size_t n)
-{
-	return fail_now() ? NULL : __real_strndup(s, n);
-}
-
-static void arm(long n)
-{
-	armed = true;
-	failed = false;
-	allocations = 0;
-	fail_at = n;
-}
-
-static void disarm(void)
-{
-	armed = false;
-}
 
 /* A stage with the demo SYSTEM hive and a BCD store whose loader inherits
  * safeboot, fresh from their files each time. */
@@ -303,11 +238,11 @@ static int stage_repair(const struct repair_case *rc, long n, struct setup *st,
 	wr_repair_opts_default(&o);
 	if (!open_hives(st))
 		return r;
-	arm(n);
+	nomem_arm(n);
 	if (add_hives(st, err))
 		r = wr_repair_stage(rc->kind, st->stage, rc->on_system ? st->sys : st->bcd, &o,
 		                    err);
-	disarm();
+	nomem_disarm();
 	return r;
 }
 
@@ -361,7 +296,7 @@ static void test_repair(const struct repair_case *rc)
 
 		err = (struct wr_error){0};
 		r = stage_repair(rc, n, &st, &err);
-		if (!failed) {
+		if (!nomem_failed()) {
 			close_setup(&st);
 			break;
 		}
@@ -434,10 +369,10 @@ static int run_script(struct setup *st, int stop, long n, struct wr_error *err)
 {
 	int i = 0;
 
-	arm(n);
+	nomem_arm(n);
 	while (i < stop && edit_call(st, i, err) == 0)
 		i++;
-	disarm();
+	nomem_disarm();
 	wr_txn_end(st->stage);
 	return i;
 }
@@ -470,7 +405,7 @@ static void test_edit_calls(void)
 		}
 		err = (struct wr_error){0};
 		k = run_script(&st, N_CALLS, n, &err);
-		if (!failed) {
+		if (!nomem_failed()) {
 			close_setup(&st);
 			break;
 		}
