@@ -246,6 +246,8 @@ struct wr_bcd;
  * Fails (EINVAL) when the hive has no Objects key: it is not a BCD store.
  * Keys that do not parse (object names that are not GUIDs, element names
  * that are not 8 hex digits, missing Element values) become problems.
+ * Running out of memory fails it (ENOMEM): a store is never loaded without
+ * a problem, or without the {default} it has.
  */
 struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err);
 
@@ -310,11 +312,13 @@ struct wr_bcd_value {
  * Decode `el` following Windows' own rules (registry type per format, device
  * length = descriptor size + 16, integers of 1..8 bytes, booleans of one
  * byte, integer lists of 8-byte multiples) with a reader's tolerance (all
- * trailing NULs stripped, text after the first NUL ignored).  Never fails:
- * bad data gives valid = false and a problem; only a failed allocation does
- * too ("out of memory").
+ * trailing NULs stripped, text after the first NUL ignored).  Bad data is
+ * not an error: it gives valid = false and a problem.  Returns 0 (free
+ * `v` with wr_bcd_value_clear), or -1 when an allocation failed: `v` then
+ * holds nothing of the element (valid = false, problem "out of memory")
+ * and must not be shown or acted on.
  */
-void wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v);
+int wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v);
 void wr_bcd_value_clear(struct wr_bcd_value *v);
 
 struct wr_bcd_display {
@@ -368,13 +372,15 @@ typedef bool (*wr_bcd_visit_fn)(const struct wr_bcd_object *obj, void *opaque);
  * A cycle, a reference to an object not in the store, an unreadable inherit
  * list or a chain deeper than the boot manager follows is not followed; each
  * adds one line to `problems` (may be NULL).  `visit` may be NULL to only
- * check the chain.
+ * check the chain.  Returns 0, or -1 when an allocation failed: then the
+ * walk stopped part-way, and what it visited and reported is not the chain.
  */
-void wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
-                         wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems);
+int wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
+                        wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems);
 
 /* The effective element `id` of `obj`: its own, or the first found along
- * the walk.  Returns 0 and fills *out, or 1 when no object has it. */
+ * the walk.  Returns 0 and fills *out, 1 when no object has it, or -1 when
+ * an allocation failed (whether one has it is then unknown). */
 int wr_bcd_effective(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
                      struct wr_bcd_inherited *out, struct wr_buf *problems);
 

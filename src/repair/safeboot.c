@@ -99,15 +99,19 @@ static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 	for (size_t e = 0; e < sizeof(safe_mode_elements) / sizeof(safe_mode_elements[0]); e++) {
 		struct holders h = {.id = safe_mode_elements[e]};
 		struct wr_bcd_inherited in;
+		int set = wr_bcd_effective(bcd, loader, h.id, &in, NULL);
 
-		if (wr_bcd_effective(bcd, loader, h.id, &in, NULL) != 0)
+		if (set < 0)
+			goto oom; /* not "starts normally": that is unknown */
+		if (set)
 			continue;
 		if (report && !any)
 			wr_buf_puts(report, _(": starts in Safe Mode\n"));
 		any = true;
 		if (report)
 			report_effective(bcd, loader, &in, report);
-		wr_bcd_walk_inherit(bcd, loader, collect_holder, &h, NULL);
+		if (wr_bcd_walk_inherit(bcd, loader, collect_holder, &h, NULL) < 0)
+			goto oom; /* removing it from some holders would leave it inherited */
 		for (size_t i = 0; i < h.n; i++) {
 			if (report && h.found[i] != loader)
 				report_sharing(bcd, loader, h.found[i], report);
@@ -119,6 +123,9 @@ static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 		wr_buf_puts(report, _(": starts normally (no safeboot, none inherited)\n"));
 	*needed |= any;
 	return 0;
+oom:
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return -1;
 }
 
 int wr__repair_safeboot(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
