@@ -40,18 +40,23 @@ static int add_problem(struct wr_bcd *bcd, struct wr_error *err, const char *gui
 	struct wr_bcd_problem *p =
 	    realloc(bcd->problems, (bcd->n_problems + 1) * sizeof(*bcd->problems));
 	va_list ap;
+	int r = -1;
 
-	if (!p) {
+	if (p) {
+		bcd->problems = p;
+		p += bcd->n_problems;
+		snprintf(p->guid, sizeof(p->guid), "%s", guid ? guid : "");
+		p->element = element;
+		/* The arguments are names from the hive. */
+		va_start(ap, fmt);
+		r = wr_vsnprintf_printable(p->msg, sizeof(p->msg), fmt, ap);
+		va_end(ap);
+	}
+	if (r < 0) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
-	bcd->problems = p;
-	p += bcd->n_problems++;
-	snprintf(p->guid, sizeof(p->guid), "%s", guid ? guid : "");
-	p->element = element;
-	va_start(ap, fmt);
-	wr_vsnprintf_printable(p->msg, sizeof(p->msg), fmt, ap); /* names from the hive */
-	va_end(ap);
+	bcd->n_problems++;
 	return 0;
 }
 

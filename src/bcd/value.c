@@ -16,14 +16,20 @@
 
 static void bad(struct wr_bcd_value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Mark `v` bad, saying why.  When memory runs out while the problem is put
+ * into words, it is left empty: wr_bcd_value_decode then fails. */
 static void bad(struct wr_bcd_value *v, const char *fmt, ...)
 {
 	va_list ap;
+	int r;
 
 	v->valid = false;
+	/* The arguments are text from the hive. */
 	va_start(ap, fmt);
-	wr_vsnprintf_printable(v->problem, sizeof(v->problem), fmt, ap); /* text from the hive */
+	r = wr_vsnprintf_printable(v->problem, sizeof(v->problem), fmt, ap);
 	va_end(ap);
+	if (r < 0)
+		v->problem[0] = '\0';
 }
 
 static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct wr_bcd_value *v)
@@ -191,7 +197,7 @@ int wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 	memset(v, 0, sizeof(*v));
 	v->format = WR_BCD_ELEMENT_FORMAT(el->id);
 	v->valid = true;
-	if (decode_format(el, v) == 0)
+	if (decode_format(el, v) == 0 && (v->valid || v->problem[0]))
 		return 0;
 	/* Nothing half decoded is kept, and nothing passes for a bad value. */
 	wr_bcd_value_clear(v);
