@@ -337,7 +337,9 @@ void wr_bcd_element_name(const struct wr_bcd_object *obj, uint32_t id, struct wr
  * {default} for the default loader) unless verbose, else the GUID. */
 const char *wr_bcd_object_ref(const struct wr_bcd_display *d, const char *guid);
 
-/* The object's reference and its description: "{default} (Windows 10)". */
+/* The object's reference and its description: "{default} (Windows 10)".
+ * When memory runs out, `out` says so (wr_buf.oom), as with every function
+ * here that writes into a wr_buf: check it before using the text. */
 void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
                          struct wr_buf *out);
 
@@ -345,7 +347,8 @@ void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *o
  * The value of element `el` of `obj` as bcdedit shows it: "Yes", "Minimal",
  * "\Windows", "partition=..."; lists one entry per line ('\n' between).
  * An element we have no name for also shows its raw bytes; data that does
- * not decode shows as "invalid (problem): xx xx ...".
+ * not decode shows as "invalid (problem): xx xx ...".  `v` must have
+ * decoded (wr_bcd_value_decode returned 0).
  */
 void wr_bcd_value_format(const struct wr_bcd_display *d, const struct wr_bcd_object *obj,
                          const struct wr_bcd_element *el, const struct wr_bcd_value *v,
@@ -435,6 +438,8 @@ int wr_bcd_enum_json_member(const struct wr_bcd *bcd, const struct wr_bcd_enum_o
  * Check the whole store: elements whose data does not decode, problems found
  * while loading, and inherit lists with cycles or references to missing
  * objects.  Appends one line per problem to `out`; returns their number.
+ * When memory runs out, `out` says so (wr_buf.oom): then neither the lines
+ * nor the number are the store's.
  */
 size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out);
 

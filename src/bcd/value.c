@@ -248,6 +248,7 @@ const char *wr_bcd_object_ref(const struct wr_bcd_display *d, const char *guid)
 struct locate_ctx {
 	const struct wr_bcd_object *obj;
 	char *found;
+	bool oom; /* the element could not be read: "unknown" would be wrong */
 };
 
 /* A locate device names the file by another element of the same object. */
@@ -259,7 +260,8 @@ static const char *locate_element(uint32_t id, void *opaque)
 
 	if (!el || WR_BCD_ELEMENT_FORMAT(id) != WR_BCD_FORMAT_STRING)
 		return NULL;
-	wr_bcd_value_decode(el, &v);
+	if (wr_bcd_value_decode(el, &v) < 0)
+		ctx->oom = true;
 	free(ctx->found);
 	ctx->found = v.valid ? v.string : NULL;
 	v.string = ctx->found ? NULL : v.string;
@@ -295,6 +297,7 @@ static void format_valid(const struct wr_bcd_display *d, const struct wr_bcd_obj
 		                                    d->partition_opaque};
 
 		wr_bcd_device_format(v->device, options, &names, out);
+		out->oom |= ctx.oom;
 		free(ctx.found);
 		break;
 	}
@@ -349,10 +352,15 @@ void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *o
 	char *text;
 
 	wr_buf_puts(out, wr_bcd_object_ref(&disp, obj->guid));
-	if (d && (text = wr_utf16le_decode(d->data, d->len))) {
-		wr_buf_puts(out, " (");
-		wr_buf_put_printable(out, text);
-		wr_buf_putc(out, ')');
-		free(text);
+	if (!d)
+		return;
+	text = wr_utf16le_decode(d->data, d->len);
+	if (!text) {
+		out->oom = true; /* the label without its description would pass for whole */
+		return;
 	}
+	wr_buf_puts(out, " (");
+	wr_buf_put_printable(out, text);
+	wr_buf_putc(out, ')');
+	free(text);
 }

@@ -77,7 +77,13 @@ int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     struct wr_error *err)
 {
 	*needed = false;
-	return repairs[kind].run(s, hive, o, needed, report, false, err);
+	if (repairs[kind].run(s, hive, o, needed, report, false, err) < 0)
+		return -1;
+	if (report && report->oom) { /* a report cut short must not pass for the finding */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	return 0;
 }
 
 int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,

@@ -58,12 +58,14 @@ static void report_sharing(const struct wr_bcd *bcd, const struct wr_bcd_object 
 
 		if (o == loader || o == holder || o->type != WR_BCD_TYPE_OSLOADER)
 			continue;
-		wr_bcd_walk_inherit(bcd, o, is_target, &r, NULL);
+		if (wr_bcd_walk_inherit(bcd, o, is_target, &r, NULL) < 0)
+			others.oom = true; /* the list would leave a loader out */
 		if (r.found) {
 			wr_buf_puts(&others, others.len ? ", " : "");
 			wr_bcd_object_label(bcd, o, &others);
 		}
 	}
+	report->oom |= others.oom;
 	if (others.len)
 		wr_buf_printf(report, _("  %s is also inherited by: %s\n"), holder->guid,
 		              wr_buf_str(&others));
@@ -80,8 +82,10 @@ static void report_effective(const struct wr_bcd *bcd, const struct wr_bcd_objec
 	wr_buf_puts(report, "  ");
 	wr_bcd_element_name(in->source, in->element->id, report);
 	wr_buf_putc(report, ' ');
-	wr_bcd_value_decode(in->element, &v);
-	wr_bcd_value_format(&d, in->source, in->element, &v, report);
+	if (wr_bcd_value_decode(in->element, &v) < 0)
+		report->oom = true; /* wr_repair_check fails on it */
+	else
+		wr_bcd_value_format(&d, in->source, in->element, &v, report);
 	wr_bcd_value_clear(&v);
 	if (in->source != loader)
 		wr_buf_printf(report, _(", inherited from %s"), in->source->guid);
