@@ -197,6 +197,7 @@ static void put_string_arg(struct wr_buf *out, const char *s, const struct conve
 		return;
 	}
 	put_escaped(&safe, s, false);
+	out->oom |= safe.oom;
 	if (c->width > 0 && (size_t)c->width > safe.len)
 		pad = (size_t)c->width - safe.len;
 	if (!strchr(c->flags, '-'))
@@ -309,15 +310,18 @@ void wr_buf_printf_printable(struct wr_buf *out, const char *fmt, ...)
 	va_end(ap);
 }
 
-void wr_vsnprintf_printable(char *out, size_t size, const char *fmt, va_list ap)
+int wr_vsnprintf_printable(char *out, size_t size, const char *fmt, va_list ap)
 {
 	struct wr_buf b = WR_BUF_INIT;
+	int r;
 
 	wr_buf_vprintf_printable(&b, fmt, ap);
+	r = b.oom ? -1 : 0;
 	/* Out of memory: the message without its arguments says the most. */
 	snprintf(out, size, "%s", b.oom ? fmt : wr_buf_str(&b));
 	wr_buf_free(&b);
 	wr_utf8_trim(out);
+	return r;
 }
 
 void wr_utf8_trim(char *s)

@@ -51,8 +51,9 @@ void wr_buf_vprintf_printable(struct wr_buf *out, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
 /* The same into `size` bytes at `out`, cut to valid UTF-8 (a message of a
- * fixed size: struct wr_error and the like). */
-void wr_vsnprintf_printable(char *out, size_t size, const char *fmt, va_list ap)
+ * fixed size: struct wr_error and the like).  Returns 0, or -1 when memory
+ * ran out: `out` then holds the format without its arguments. */
+int wr_vsnprintf_printable(char *out, size_t size, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
 /* Remove a UTF-8 sequence cut short at the end of `s` (as snprintf leaves

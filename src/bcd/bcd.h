@@ -246,6 +246,8 @@ struct wr_bcd;
  * Fails (EINVAL) when the hive has no Objects key: it is not a BCD store.
  * Keys that do not parse (object names that are not GUIDs, element names
  * that are not 8 hex digits, missing Element values) become problems.
+ * Running out of memory fails it (ENOMEM): a store is never loaded without
+ * a problem, or without the {default} it has.
  */
 struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err);
 
@@ -310,11 +312,13 @@ struct wr_bcd_value {
  * Decode `el` following Windows' own rules (registry type per format, device
  * length = descriptor size + 16, integers of 1..8 bytes, booleans of one
  * byte, integer lists of 8-byte multiples) with a reader's tolerance (all
- * trailing NULs stripped, text after the first NUL ignored).  Never fails:
- * bad data gives valid = false and a problem; only a failed allocation does
- * too ("out of memory").
+ * trailing NULs stripped, text after the first NUL ignored).  Bad data is
+ * not an error: it gives valid = false and a problem.  Returns 0 (free
+ * `v` with wr_bcd_value_clear), or -1 when an allocation failed: `v` then
+ * holds nothing of the element (valid = false, problem "out of memory")
+ * and must not be shown or acted on.
  */
-void wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v);
+int wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v);
 void wr_bcd_value_clear(struct wr_bcd_value *v);
 
 struct wr_bcd_display {
@@ -333,7 +337,9 @@ void wr_bcd_element_name(const struct wr_bcd_object *obj, uint32_t id, struct wr
  * {default} for the default loader) unless verbose, else the GUID. */
 const char *wr_bcd_object_ref(const struct wr_bcd_display *d, const char *guid);
 
-/* The object's reference and its description: "{default} (Windows 10)". */
+/* The object's reference and its description: "{default} (Windows 10)".
+ * When memory runs out, `out` says so (wr_buf.oom), as with every function
+ * here that writes into a wr_buf: check it before using the text. */
 void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
                          struct wr_buf *out);
 
@@ -341,7 +347,8 @@ void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *o
  * The value of element `el` of `obj` as bcdedit shows it: "Yes", "Minimal",
  * "\Windows", "partition=..."; lists one entry per line ('\n' between).
  * An element we have no name for also shows its raw bytes; data that does
- * not decode shows as "invalid (problem): xx xx ...".
+ * not decode shows as "invalid (problem): xx xx ...".  `v` must have
+ * decoded (wr_bcd_value_decode returned 0).
  */
 void wr_bcd_value_format(const struct wr_bcd_display *d, const struct wr_bcd_object *obj,
                          const struct wr_bcd_element *el, const struct wr_bcd_value *v,
@@ -368,13 +375,15 @@ typedef bool (*wr_bcd_visit_fn)(const struct wr_bcd_object *obj, void *opaque);
  * A cycle, a reference to an object not in the store, an unreadable inherit
  * list or a chain deeper than the boot manager follows is not followed; each
  * adds one line to `problems` (may be NULL).  `visit` may be NULL to only
- * check the chain.
+ * check the chain.  Returns 0, or -1 when an allocation failed: then the
+ * walk stopped part-way, and what it visited and reported is not the chain.
  */
-void wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
-                         wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems);
+int wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
+                        wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems);
 
 /* The effective element `id` of `obj`: its own, or the first found along
- * the walk.  Returns 0 and fills *out, or 1 when no object has it. */
+ * the walk.  Returns 0 and fills *out, 1 when no object has it, or -1 when
+ * an allocation failed (whether one has it is then unknown). */
 int wr_bcd_effective(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
                      struct wr_bcd_inherited *out, struct wr_buf *problems);
 
@@ -429,6 +438,8 @@ int wr_bcd_enum_json_member(const struct wr_bcd *bcd, const struct wr_bcd_enum_o
  * Check the whole store: elements whose data does not decode, problems found
  * while loading, and inherit lists with cycles or references to missing
  * objects.  Appends one line per problem to `out`; returns their number.
+ * When memory runs out, `out` says so (wr_buf.oom): then neither the lines
+ * nor the number are the store's.
  */
 size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out);
 

@@ -68,19 +68,20 @@ static bool listed(const struct wr_bcd_object **list, size_t n, const struct wr_
 	return false;
 }
 
-/* {bootmgr}, then its displayorder; every OS loader when there is none. */
-static size_t select_active(const struct wr_bcd *bcd, const struct wr_bcd_object **list)
+/* {bootmgr}, then its displayorder; every OS loader when there is none.
+ * The number listed, or -1 when the displayorder could not be read. */
+static long select_active(const struct wr_bcd *bcd, const struct wr_bcd_object **list)
 {
 	const struct wr_bcd_object *bootmgr = wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR);
 	const struct wr_bcd_element *order =
 	    bootmgr ? wr_bcd_object_element(bootmgr, WR_BCD_EL_BOOTMGR_DISPLAYORDER) : NULL;
 	struct wr_bcd_value v = {0};
-	size_t n = 0;
+	long n = 0;
 
 	if (bootmgr)
 		list[n++] = bootmgr;
-	if (order)
-		wr_bcd_value_decode(order, &v);
+	if (order && wr_bcd_value_decode(order, &v) < 0)
+		return -1; /* not "no displayorder": that would list other entries */
 	if (v.valid) {
 		for (size_t i = 0; i < v.n_list; i++) {
 			const struct wr_bcd_object *o = wr_bcd_get(bcd, v.list[i]);
@@ -101,6 +102,7 @@ int wr_bcd_enum_select(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *
                        const struct wr_bcd_object ***list, size_t *n, struct wr_error *err)
 {
 	const struct wr_bcd_object **l = calloc(wr_bcd_count(bcd) + 1, sizeof(*l));
+	long active;
 
 	if (!l) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
@@ -118,8 +120,12 @@ int wr_bcd_enum_select(const struct wr_bcd *bcd, const struct wr_bcd_enum_opts *
 			l[i] = wr_bcd_object(bcd, i);
 		*n = wr_bcd_count(bcd);
 		qsort(l, *n, sizeof(*l), cmp_rank);
+	} else if ((active = select_active(bcd, l)) >= 0) {
+		*n = (size_t)active;
 	} else {
-		*n = select_active(bcd, l);
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		free(l);
+		return -1;
 	}
 	*list = l;
 	return 0;
@@ -170,10 +176,13 @@ static void put_element(const struct wr_bcd_display *d, const struct wr_bcd_obje
 {
 	struct wr_buf name = WR_BUF_INIT, value = WR_BUF_INIT;
 	struct wr_bcd_value v;
+	bool read = wr_bcd_value_decode(el, &v) == 0;
 
-	wr_bcd_value_decode(el, &v);
-	wr_bcd_element_name(obj, el->id, &name);
-	wr_bcd_value_format(d, obj, el, &v, &value);
+	if (read) {
+		wr_bcd_element_name(obj, el->id, &name);
+		wr_bcd_value_format(d, obj, el, &v, &value);
+	}
+	out->oom |= !read || name.oom || value.oom; /* no row with a wrong or cut value */
 	put_row(out, wr_buf_str(&name), wr_buf_str(&value), note);
 	wr_bcd_value_clear(&v);
 	wr_buf_free(&name);
@@ -203,6 +212,7 @@ static void put_inherited(const struct wr_bcd_display *d, const struct wr_bcd_ob
 			continue;
 		wr_buf_printf(&note, _("(inherited from %s)"),
 		              wr_bcd_object_ref(d, all[i].source->guid));
+		out->oom |= note.oom;
 		/* Name and value as the source object's type defines them. */
 		put_element(d, all[i].source, all[i].element, wr_buf_str(&note), out);
 		wr_buf_free(&note);
@@ -217,6 +227,7 @@ static void put_object(const struct wr_bcd_display *d, const struct wr_bcd_objec
 	size_t width;
 
 	wr_bcd_object_title(obj, true, &title);
+	out->oom |= title.oom;
 	width = wr_utf8_width(wr_buf_str(&title));
 	wr_buf_printf(out, "\n%s\n", wr_buf_str(&title));
 	for (size_t i = 0; i < width; i++)
@@ -274,13 +285,15 @@ static size_t check_elements(const struct wr_bcd_object *obj, struct wr_buf *out
 		struct wr_bcd_value v;
 		struct wr_buf name = WR_BUF_INIT;
 
-		wr_bcd_value_decode(&obj->elements[j], &v);
-		if (!v.valid) {
+		if (wr_bcd_value_decode(&obj->elements[j], &v) < 0) {
+			out->oom = true; /* not a bad element: one we could not read */
+		} else if (!v.valid) {
 			wr_bcd_element_name(obj, obj->elements[j].id, &name);
 			wr_buf_printf(out, _("%s: element %08x (%s): %s\n"), obj->guid,
-			              obj->elements[j].id, name.data, v.problem);
+			              obj->elements[j].id, wr_buf_str(&name), v.problem);
 			count++;
 		}
+		out->oom |= name.oom;
 		wr_buf_free(&name);
 		wr_bcd_value_clear(&v);
 	}
@@ -299,8 +312,10 @@ size_t wr_bcd_check(const struct wr_bcd *bcd, struct wr_buf *out)
 	}
 	for (size_t i = 0; i < wr_bcd_count(bcd); i++) {
 		count += check_elements(wr_bcd_object(bcd, i), out);
-		wr_bcd_walk_inherit(bcd, wr_bcd_object(bcd, i), NULL, NULL, &walk);
+		if (wr_bcd_walk_inherit(bcd, wr_bcd_object(bcd, i), NULL, NULL, &walk) < 0)
+			out->oom = true;
 	}
+	out->oom |= walk.oom;
 	/* Walks from different objects meet the same cycles and missing objects. */
 	for (char *cursor = walk.data, *line; (line = wr_next_line(&cursor));) {
 		if (has_line(out->data, line))

@@ -20,6 +20,7 @@ struct walk {
 	const struct wr_bcd_object *path[MAX_DEPTH + 1];
 	int depth;
 	bool stop;
+	bool oom; /* an inherit list could not be read: the walk is incomplete */
 };
 
 static size_t index_of(const struct walk *w, const struct wr_bcd_object *obj)
@@ -58,7 +59,10 @@ static void walk_inherits(struct walk *w, const struct wr_bcd_object *obj)
 
 	if (!el)
 		return;
-	wr_bcd_value_decode(el, &v);
+	if (wr_bcd_value_decode(el, &v) < 0) {
+		w->oom = w->stop = true;
+		return;
+	}
 	if (!v.valid && w->problems)
 		wr_buf_printf(w->problems, _("%s: inherit list: %s\n"), obj->guid, v.problem);
 	for (size_t i = 0; v.valid && i < v.n_list && !w->stop; i++) {
@@ -98,20 +102,18 @@ static void walk_object(struct walk *w, const struct wr_bcd_object *obj)
 	walk_inherits(w, obj);
 }
 
-void wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
-                         wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems)
+int wr_bcd_walk_inherit(const struct wr_bcd *bcd, const struct wr_bcd_object *obj,
+                        wr_bcd_visit_fn visit, void *opaque, struct wr_buf *problems)
 {
 	struct walk w = {.bcd = bcd, .visit = visit, .opaque = opaque, .problems = problems};
 
 	w.seen = calloc(wr_bcd_count(bcd) + 1, sizeof(*w.seen));
-	if (!w.seen) {
-		if (problems)
-			problems->oom = true;
-		return;
-	}
+	if (!w.seen)
+		return -1;
 	w.path[0] = obj;
 	walk_object(&w, obj);
 	free(w.seen);
+	return w.oom ? -1 : 0;
 }
 
 struct find {
@@ -138,7 +140,8 @@ int wr_bcd_effective(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, 
 
 	out->element = NULL;
 	out->source = NULL;
-	wr_bcd_walk_inherit(bcd, obj, find_visit, &f, problems);
+	if (wr_bcd_walk_inherit(bcd, obj, find_visit, &f, problems) < 0)
+		return -1; /* the walk stops where it finds the element: it had not */
 	return out->element ? 0 : 1;
 }
 
@@ -185,8 +188,7 @@ int wr_bcd_effective_all(const struct wr_bcd *bcd, const struct wr_bcd_object *o
 {
 	struct collect c = {0};
 
-	wr_bcd_walk_inherit(bcd, obj, collect_visit, &c, problems);
-	if (c.oom) {
+	if (wr_bcd_walk_inherit(bcd, obj, collect_visit, &c, problems) < 0 || c.oom) {
 		free(c.items);
 		return -1;
 	}

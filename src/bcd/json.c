@@ -44,6 +44,7 @@ static void json_hex(struct wr_json *j, const char *key, const uint8_t *data, si
 
 	for (size_t i = 0; i < len; i++)
 		wr_buf_printf(&hex, "%02x", data[i]);
+	j->out->oom |= hex.oom;
 	wr_json_string(j, key, hex.data ? hex.data : "");
 	wr_buf_free(&hex);
 }
@@ -137,7 +138,10 @@ static void json_element(struct wr_json *j, const struct wr_bcd_display *d,
 	struct wr_bcd_value v;
 	char id[9];
 
-	wr_bcd_value_decode(el, &v);
+	if (wr_bcd_value_decode(el, &v) < 0) {
+		j->out->oom = true; /* "valid": false would say the data is bad */
+		return;
+	}
 	snprintf(id, sizeof(id), "%08x", el->id);
 	wr_json_begin_object(j, NULL);
 	wr_json_string(j, "id", id);
@@ -151,6 +155,7 @@ static void json_element(struct wr_json *j, const struct wr_bcd_display *d,
 	else
 		wr_json_string(j, "problem", v.problem);
 	wr_bcd_value_format(d, obj, el, &v, &display);
+	j->out->oom |= display.oom;
 	wr_json_string(j, "display", wr_buf_str(&display));
 	if (from)
 		wr_json_string(j, "inherited_from", from->guid);
@@ -197,6 +202,7 @@ static void json_object(struct wr_json *j, const struct wr_bcd_display *d,
 	}
 	/* Untranslated: scripts must not depend on the locale. */
 	wr_bcd_object_title(obj, false, &title);
+	j->out->oom |= title.oom;
 	wr_json_string(j, "heading", wr_buf_str(&title));
 	wr_buf_free(&title);
 	wr_json_begin_array(j, "elements");
@@ -231,6 +237,7 @@ static void json_problems(struct wr_json *j, const struct wr_bcd *bcd)
 	struct wr_buf lines = WR_BUF_INIT;
 
 	wr_bcd_check(bcd, &lines);
+	j->out->oom |= lines.oom;
 	wr_json_begin_array(j, "problems");
 	for (char *cursor = lines.data, *line; (line = wr_next_line(&cursor));)
 		wr_json_string(j, NULL, line);

@@ -29,25 +29,35 @@ struct wr_bcd {
 	char default_guid[WR_GUID_STRLEN + 1];
 };
 
-static void add_problem(struct wr_bcd *bcd, const char *guid, uint32_t element, const char *fmt,
-                        ...) __attribute__((format(printf, 4, 5)));
+/* Record a problem; -1 (ENOMEM) when there is no room for it: a store
+ * loaded without one of its problems would check as sound. */
+static int add_problem(struct wr_bcd *bcd, struct wr_error *err, const char *guid, uint32_t element,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void add_problem(struct wr_bcd *bcd, const char *guid, uint32_t element, const char *fmt,
-                        ...)
+static int add_problem(struct wr_bcd *bcd, struct wr_error *err, const char *guid, uint32_t element,
+                       const char *fmt, ...)
 {
 	struct wr_bcd_problem *p =
 	    realloc(bcd->problems, (bcd->n_problems + 1) * sizeof(*bcd->problems));
 	va_list ap;
+	int r = -1;
 
-	if (!p)
-		return; /* losing a problem report is better than failing the load */
-	bcd->problems = p;
-	p += bcd->n_problems++;
-	snprintf(p->guid, sizeof(p->guid), "%s", guid ? guid : "");
-	p->element = element;
-	va_start(ap, fmt);
-	wr_vsnprintf_printable(p->msg, sizeof(p->msg), fmt, ap); /* names from the hive */
-	va_end(ap);
+	if (p) {
+		bcd->problems = p;
+		p += bcd->n_problems;
+		snprintf(p->guid, sizeof(p->guid), "%s", guid ? guid : "");
+		p->element = element;
+		/* The arguments are names from the hive. */
+		va_start(ap, fmt);
+		r = wr_vsnprintf_printable(p->msg, sizeof(p->msg), fmt, ap);
+		va_end(ap);
+	}
+	if (r < 0) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	bcd->n_problems++;
+	return 0;
 }
 
 /* Parse an element key name: exactly 8 hex digits, not 0 (bootmgr skips 0). */
@@ -90,19 +100,18 @@ static int load_element(struct wr_bcd *bcd, struct wr_hive *hive, struct wr_bcd_
 	if (!name)
 		return -1;
 	if (parse_element_id(name, &el->id) < 0) {
-		add_problem(bcd, obj->guid, 0, _("element key \"%s\" is not an element type"),
-		            name);
+		r = add_problem(bcd, err, obj->guid, 0,
+		                _("element key \"%s\" is not an element type"), name);
 		free(name);
-		return 0;
+		return r;
 	}
 	free(name);
 	r = wr_hive_get_value(hive, node, "Element", &v, err);
 	if (r < 0)
 		return -1;
-	if (r == 1) {
-		add_problem(bcd, obj->guid, el->id, _("element %08x has no Element value"), el->id);
-		return 0;
-	}
+	if (r == 1)
+		return add_problem(bcd, err, obj->guid, el->id,
+		                   _("element %08x has no Element value"), el->id);
 	el->reg_type = v.type;
 	el->len = v.len;
 	el->data = v.data;
@@ -151,29 +160,29 @@ static int load_type(struct wr_bcd *bcd, struct wr_hive *hive, struct wr_bcd_obj
 		r = wr_hive_get_value(hive, desc, "Type", &v, err);
 	if (r < 0)
 		return -1;
-	if (r == 1) {
-		add_problem(bcd, obj->guid, 0, _("object has no Description\\Type value"));
-		return 0;
-	}
+	if (r == 1)
+		return add_problem(bcd, err, obj->guid, 0,
+		                   _("object has no Description\\Type value"));
 	if (wr_value_dword(&v, &obj->type, &why) == 0)
 		obj->has_type = true;
 	else
-		add_problem(bcd, obj->guid, 0, _("object type: %s"), why.msg);
+		r = add_problem(bcd, err, obj->guid, 0, _("object type: %s"), why.msg);
 	wr_value_clear(&v);
-	return 0;
+	return r;
 }
 
 static int load_object(struct wr_bcd *bcd, struct wr_hive *hive, wr_node node, struct wr_error *err)
 {
 	struct wr_bcd_object *obj = &bcd->objects[bcd->n_objects];
 	char *name = wr_hive_node_name(hive, node, err);
+	int r;
 
 	if (!name)
 		return -1;
 	if (wr_guid_normalize(name, obj->guid) < 0) {
-		add_problem(bcd, NULL, 0, _("object key \"%s\" is not a GUID"), name);
+		r = add_problem(bcd, err, NULL, 0, _("object key \"%s\" is not a GUID"), name);
 		free(name);
-		return 0;
+		return r;
 	}
 	free(name);
 	bcd->n_objects++; /* counted now so that wr_bcd_free releases its elements */
@@ -219,7 +228,7 @@ static int load_objects(struct wr_bcd *bcd, struct wr_hive *hive, struct wr_erro
 }
 
 /* {default} is whatever GUID {bootmgr}'s element 23000003 holds. */
-static void load_default(struct wr_bcd *bcd)
+static int load_default(struct wr_bcd *bcd, struct wr_error *err)
 {
 	const struct wr_bcd_object *bootmgr = wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR);
 	const struct wr_bcd_element *el =
@@ -227,11 +236,16 @@ static void load_default(struct wr_bcd *bcd)
 	struct wr_bcd_value v;
 
 	if (!el)
-		return;
-	wr_bcd_value_decode(el, &v);
+		return 0;
+	if (wr_bcd_value_decode(el, &v) < 0) {
+		/* Not "the boot manager has no default entry": it has one we could not read. */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
 	if (v.valid)
 		snprintf(bcd->default_guid, sizeof(bcd->default_guid), "%s", v.string);
 	wr_bcd_value_clear(&v);
+	return 0;
 }
 
 struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err)
@@ -245,12 +259,11 @@ struct wr_bcd *wr_bcd_load(struct wr_hive *hive, struct wr_error *err)
 		return NULL;
 	}
 	bcd->hdr = *wr_hive_header(hive);
-	if (load_objects(bcd, hive, err) < 0) {
+	if (load_objects(bcd, hive, err) < 0 || load_default(bcd, err) < 0) {
 		wr_error_prefix(err, "%s", wr_hive_path(hive));
 		wr_bcd_free(bcd);
 		return NULL;
 	}
-	load_default(bcd);
 	return bcd;
 }
 

@@ -2,6 +2,7 @@
 /* bcd-value.c - decoding element bytes by format and showing them as bcdedit does. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +16,20 @@
 
 static void bad(struct wr_bcd_value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Mark `v` bad, saying why.  When memory runs out while the problem is put
+ * into words, it is left empty: wr_bcd_value_decode then fails. */
 static void bad(struct wr_bcd_value *v, const char *fmt, ...)
 {
 	va_list ap;
+	int r;
 
 	v->valid = false;
+	/* The arguments are text from the hive. */
 	va_start(ap, fmt);
-	wr_vsnprintf_printable(v->problem, sizeof(v->problem), fmt, ap); /* text from the hive */
+	r = wr_vsnprintf_printable(v->problem, sizeof(v->problem), fmt, ap);
 	va_end(ap);
+	if (r < 0)
+		v->problem[0] = '\0';
 }
 
 static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct wr_bcd_value *v)
@@ -37,67 +44,72 @@ static bool has_reg_type(const struct wr_bcd_element *el, uint32_t want, struct 
 	return false;
 }
 
-static void decode_string(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+/* The decoders return -1 only when an allocation failed; data that does not
+ * decode is not an error but a problem (bad). */
+static int decode_string(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	if (!has_reg_type(el, WR_REG_SZ, v))
-		return;
+		return 0;
 	if (el->len == 0 || el->len % 2) {
 		bad(v, _("string of %zu bytes (must be a non-zero even number)"), el->len);
-		return;
+		return 0;
 	}
 	v->string = wr_utf16le_decode(el->data, el->len);
-	if (!v->string)
-		bad(v, _("out of memory"));
+	return v->string ? 0 : -1;
 }
 
 /* Swap a decoded GUID for its canonical form. */
-static void replace_string(char **s, const char *with, struct wr_bcd_value *v)
+static int replace_string(char **s, const char *with)
 {
 	char *copy = strdup(with);
 
-	if (!copy) {
-		bad(v, _("out of memory"));
-		return;
-	}
+	if (!copy)
+		return -1;
 	free(*s);
 	*s = copy;
+	return 0;
 }
 
-static void decode_object(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+static int decode_object(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	char guid[WR_GUID_STRLEN + 1];
 
-	decode_string(el, v);
+	if (decode_string(el, v) < 0)
+		return -1;
 	if (!v->valid)
-		return;
+		return 0;
 	if (wr_guid_normalize(v->string, guid) < 0) {
 		bad(v, _("\"%s\" is not a GUID"), v->string);
-		return;
+		return 0;
 	}
-	replace_string(&v->string, guid, v);
+	return replace_string(&v->string, guid);
 }
 
-static void decode_object_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+static int decode_object_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	struct wr_value raw = {.type = el->reg_type, .len = el->len, .data = el->data};
 	struct wr_error err;
 
 	if (!has_reg_type(el, WR_REG_MULTI_SZ, v))
-		return;
+		return 0;
 	v->list = wr_value_multi_sz(&raw, &v->n_list, &err);
 	if (!v->list) {
+		if (err.code == ENOMEM)
+			return -1;
 		bad(v, "%s", err.msg);
-		return;
+		return 0;
 	}
 	for (size_t i = 0; i < v->n_list; i++) {
 		char guid[WR_GUID_STRLEN + 1];
 
 		if (wr_guid_normalize(v->list[i], guid) < 0) {
 			bad(v, _("list entry \"%s\" is not a GUID"), v->list[i]);
-			return;
+			return 0;
 		}
-		replace_string(&v->list[i], guid, v);
+		if (replace_string(&v->list[i], guid) < 0)
+			return -1;
 	}
+	return 0;
 }
 
 static void decode_integer(const struct wr_bcd_element *el, struct wr_bcd_value *v)
@@ -124,65 +136,74 @@ static void decode_boolean(const struct wr_bcd_element *el, struct wr_bcd_value 
 	v->boolean = el->data[0] != 0;
 }
 
-static void decode_integer_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+static int decode_integer_list(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	if (!has_reg_type(el, WR_REG_BINARY, v))
-		return;
+		return 0;
 	if (el->len == 0 || el->len % 8) {
 		bad(v, _("integer list of %zu bytes (must be a multiple of 8)"), el->len);
-		return;
+		return 0;
 	}
 	v->n_integers = el->len / 8;
 	v->integers = malloc(el->len);
-	if (!v->integers) {
-		bad(v, _("out of memory"));
-		return;
-	}
+	if (!v->integers)
+		return -1;
 	for (size_t i = 0; i < v->n_integers; i++)
 		v->integers[i] = wr_le64(el->data + 8 * i);
+	return 0;
 }
 
-static void decode_device(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+static int decode_device(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	struct wr_error err;
 
 	if (!has_reg_type(el, WR_REG_BINARY, v))
-		return;
+		return 0;
 	v->device = wr_bcd_device_parse(el->data, el->len, &err);
-	if (!v->device)
-		bad(v, "%s", err.msg);
+	if (v->device)
+		return 0;
+	if (err.code == ENOMEM)
+		return -1;
+	bad(v, "%s", err.msg);
+	return 0;
 }
 
-void wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+static int decode_format(const struct wr_bcd_element *el, struct wr_bcd_value *v)
+{
+	switch (v->format) {
+	case WR_BCD_FORMAT_DEVICE:
+		return decode_device(el, v);
+	case WR_BCD_FORMAT_STRING:
+		return decode_string(el, v);
+	case WR_BCD_FORMAT_OBJECT:
+		return decode_object(el, v);
+	case WR_BCD_FORMAT_OBJECT_LIST:
+		return decode_object_list(el, v);
+	case WR_BCD_FORMAT_INTEGER:
+		decode_integer(el, v);
+		return 0;
+	case WR_BCD_FORMAT_BOOLEAN:
+		decode_boolean(el, v);
+		return 0;
+	case WR_BCD_FORMAT_INTEGER_LIST:
+		return decode_integer_list(el, v);
+	}
+	bad(v, _("unknown element format %u"), v->format);
+	return 0;
+}
+
+int wr_bcd_value_decode(const struct wr_bcd_element *el, struct wr_bcd_value *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->format = WR_BCD_ELEMENT_FORMAT(el->id);
 	v->valid = true;
-	switch (v->format) {
-	case WR_BCD_FORMAT_DEVICE:
-		decode_device(el, v);
-		break;
-	case WR_BCD_FORMAT_STRING:
-		decode_string(el, v);
-		break;
-	case WR_BCD_FORMAT_OBJECT:
-		decode_object(el, v);
-		break;
-	case WR_BCD_FORMAT_OBJECT_LIST:
-		decode_object_list(el, v);
-		break;
-	case WR_BCD_FORMAT_INTEGER:
-		decode_integer(el, v);
-		break;
-	case WR_BCD_FORMAT_BOOLEAN:
-		decode_boolean(el, v);
-		break;
-	case WR_BCD_FORMAT_INTEGER_LIST:
-		decode_integer_list(el, v);
-		break;
-	default:
-		bad(v, _("unknown element format %u"), v->format);
-	}
+	if (decode_format(el, v) == 0 && (v->valid || v->problem[0]))
+		return 0;
+	/* Nothing half decoded is kept, and nothing passes for a bad value. */
+	wr_bcd_value_clear(v);
+	v->format = WR_BCD_ELEMENT_FORMAT(el->id);
+	snprintf(v->problem, sizeof(v->problem), "%s", _("out of memory"));
+	return -1;
 }
 
 void wr_bcd_value_clear(struct wr_bcd_value *v)
@@ -227,6 +248,7 @@ const char *wr_bcd_object_ref(const struct wr_bcd_display *d, const char *guid)
 struct locate_ctx {
 	const struct wr_bcd_object *obj;
 	char *found;
+	bool oom; /* the element could not be read: "unknown" would be wrong */
 };
 
 /* A locate device names the file by another element of the same object. */
@@ -238,7 +260,8 @@ static const char *locate_element(uint32_t id, void *opaque)
 
 	if (!el || WR_BCD_ELEMENT_FORMAT(id) != WR_BCD_FORMAT_STRING)
 		return NULL;
-	wr_bcd_value_decode(el, &v);
+	if (wr_bcd_value_decode(el, &v) < 0)
+		ctx->oom = true;
 	free(ctx->found);
 	ctx->found = v.valid ? v.string : NULL;
 	v.string = ctx->found ? NULL : v.string;
@@ -274,6 +297,7 @@ static void format_valid(const struct wr_bcd_display *d, const struct wr_bcd_obj
 		                                    d->partition_opaque};
 
 		wr_bcd_device_format(v->device, options, &names, out);
+		out->oom |= ctx.oom;
 		free(ctx.found);
 		break;
 	}
@@ -328,10 +352,15 @@ void wr_bcd_object_label(const struct wr_bcd *bcd, const struct wr_bcd_object *o
 	char *text;
 
 	wr_buf_puts(out, wr_bcd_object_ref(&disp, obj->guid));
-	if (d && (text = wr_utf16le_decode(d->data, d->len))) {
-		wr_buf_puts(out, " (");
-		wr_buf_put_printable(out, text);
-		wr_buf_putc(out, ')');
-		free(text);
+	if (!d)
+		return;
+	text = wr_utf16le_decode(d->data, d->len);
+	if (!text) {
+		out->oom = true; /* the label without its description would pass for whole */
+		return;
 	}
+	wr_buf_puts(out, " (");
+	wr_buf_put_printable(out, text);
+	wr_buf_putc(out, ')');
+	free(text);
 }

@@ -191,14 +191,19 @@ static void detect_find(struct wr_session *s, struct wr_step_result *r)
 
 	if (hive < 0)
 		set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("no BCD store is loaded"));
+	else if (!def && err.code == ENOMEM) /* says nothing about the store */
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s", err.msg);
 	else if (!def)
 		set(r, WR_STEP_NEEDS_ACTION, "%s: %s", wr_session_label(s, (size_t)hive), err.msg);
 	else {
 		struct wr_buf label = WR_BUF_INIT;
 
 		wr_bcd_object_label(bcd, def, &label);
-		set(r, WR_STEP_PASSED, _("%s: the loader %s"), wr_session_label(s, (size_t)hive),
-		    wr_buf_str(&label));
+		if (label.oom)
+			set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("out of memory"));
+		else
+			set(r, WR_STEP_PASSED, _("%s: the loader %s"),
+			    wr_session_label(s, (size_t)hive), wr_buf_str(&label));
 		wr_buf_free(&label);
 	}
 	wr_bcd_free(bcd);
@@ -222,6 +227,8 @@ static void detect_repair(const struct wr_step *st, struct wr_session *s, struct
 	wr_session_repair_place(s, (size_t)hive, &o);
 	if (wr_repair_check(st->repair, wr_session_stage(s), (size_t)hive, &o, &needed, &r->detail,
 	                    &err) < 0) {
+		if (err.code == ENOMEM)
+			wr_buf_free(&r->detail); /* cut short: not shown as the finding */
 		set(r, WR_STEP_COULD_NOT_CHECK, "%s", err.msg);
 		return;
 	}

@@ -98,6 +98,29 @@ struct target {
 	bool optional;
 };
 
+/* The report line for `t`: its value `v` (from `in`), and what becomes of it. */
+static void report_device(const struct wr_bcd_display *d, const struct target *t,
+                          const struct wr_bcd_inherited *in, const struct wr_bcd_value *v, bool ok,
+                          bool elsewhere, struct wr_buf *report)
+{
+	wr_buf_printf(report, "  %s ", wr_bcd_object_ref(d, t->obj->guid));
+	wr_bcd_element_name(t->obj, t->id, report);
+	wr_buf_puts(report, ": ");
+	if (v->format)
+		wr_bcd_value_format(d, in->source, in->element, v, report);
+	else
+		wr_buf_puts(report, _("(not set)"));
+	if (ok)
+		wr_buf_puts(report, _(" (as wanted)"));
+	else if (elsewhere)
+		wr_buf_puts(report, _(" (not a partition: left alone)"));
+	else {
+		wr_buf_puts(report, " -> partition=");
+		wr_part_describe(t->part, report);
+	}
+	wr_buf_putc(report, '\n');
+}
+
 /* Check `t` (the element as `t->obj` has it, own or inherited): one report
  * line; set it on the object when `apply`. */
 static int check_device(struct wr_stage *s, size_t hive, const struct wr_bcd *bcd,
@@ -111,72 +134,67 @@ static int check_device(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 	struct wr_bcd_inherited in;
 	struct wr_bcd_value v = {0};
 	bool ok, elsewhere;
-	int r = 0;
+	int set = wr_bcd_effective(bcd, t->obj, t->id, &in, NULL);
 
-	if (wr_bcd_effective(bcd, t->obj, t->id, &in, NULL) == 0)
-		wr_bcd_value_decode(in.element, &v);
-	else if (t->optional)
+	if (set == 0 && wr_bcd_value_decode(in.element, &v) < 0)
+		set = -1;
+	if (set < 0) { /* not "(not set)", which would set it */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	if (set == 1 && t->optional)
 		return 0;
 	ok = device_is(&v, t->part, o);
 	elsewhere = device_is_elsewhere(&v);
-	if (report) {
-		wr_buf_printf(report, "  %s ", wr_bcd_object_ref(&d, t->obj->guid));
-		wr_bcd_element_name(t->obj, t->id, report);
-		wr_buf_puts(report, ": ");
-		if (v.format)
-			wr_bcd_value_format(&d, in.source, in.element, &v, report);
-		else
-			wr_buf_puts(report, _("(not set)"));
-		if (ok)
-			wr_buf_puts(report, _(" (as wanted)"));
-		else if (elsewhere)
-			wr_buf_puts(report, _(" (not a partition: left alone)"));
-		else {
-			wr_buf_puts(report, " -> partition=");
-			wr_part_describe(t->part, report);
-		}
-		wr_buf_putc(report, '\n');
-	}
+	if (report)
+		report_device(&d, t, &in, &v, ok, elsewhere, report);
 	wr_bcd_value_clear(&v);
 	if (ok || elsewhere)
 		return 0;
 	*needed = true;
-	if (apply && (r = device_for(o->inv, t->part, data, err)) == 0)
-		r = wr_txn_bcd_set(s, hive, t->obj->guid, t->id, WR_REG_BINARY, data, sizeof(data),
-		                   err);
-	return r;
+	if (!apply)
+		return 0;
+	if (device_for(o->inv, t->part, data, err) < 0)
+		return -1;
+	return wr_txn_bcd_set(s, hive, t->obj->guid, t->id, WR_REG_BINARY, data, sizeof(data), err);
 }
 
-/* The loader's resume object (hibernation), when it names one that exists. */
-static const struct wr_bcd_object *resume_of(const struct wr_bcd *bcd,
-                                             const struct wr_bcd_object *loader)
+/* The loader's resume object (hibernation) in *out, when it names one that
+ * exists, else NULL; -1 (ENOMEM) when the name could not be read. */
+static int resume_of(const struct wr_bcd *bcd, const struct wr_bcd_object *loader,
+                     const struct wr_bcd_object **out, struct wr_error *err)
 {
 	const struct wr_bcd_element *el = wr_bcd_object_element(loader, ID_RESUMEOBJECT);
-	const struct wr_bcd_object *obj = NULL;
 	struct wr_bcd_value v = {0};
 
-	if (el) {
-		wr_bcd_value_decode(el, &v);
-		if (v.valid && v.string)
-			obj = wr_bcd_get(bcd, v.string);
-		wr_bcd_value_clear(&v);
+	*out = NULL;
+	if (!el)
+		return 0;
+	if (wr_bcd_value_decode(el, &v) < 0) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
 	}
-	return obj;
+	if (v.valid && v.string)
+		*out = wr_bcd_get(bcd, v.string);
+	wr_bcd_value_clear(&v);
+	return 0;
 }
 
 /* Catalog B-1: the boot manager's device on the store's partition, the
  * loader's device and osdevice on the Windows partition.  Stale partition
  * devices of {memdiag} and of the loader's resume object, which a moved disk
  * leaves behind too, are corrected the same way. */
-static size_t targets(const struct wr_bcd *bcd, const struct wr_bcd_object *loader,
-                      const struct wr_part *store, const struct wr_part *windows,
-                      struct target out[6])
+static int targets(const struct wr_bcd *bcd, const struct wr_bcd_object *loader,
+                   const struct wr_part *store, const struct wr_part *windows, struct target out[6],
+                   size_t *count, struct wr_error *err)
 {
 	const struct wr_bcd_object *bootmgr = wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR);
 	const struct wr_bcd_object *memdiag = wr_bcd_get(bcd, WR_BCD_GUID_MEMDIAG);
-	const struct wr_bcd_object *resume = resume_of(bcd, loader);
+	const struct wr_bcd_object *resume;
 	size_t n = 0;
 
+	if (resume_of(bcd, loader, &resume, err) < 0)
+		return -1;
 	if (bootmgr)
 		out[n++] = (struct target){bootmgr, ID_DEVICE, store, false};
 	if (memdiag)
@@ -187,7 +205,8 @@ static size_t targets(const struct wr_bcd *bcd, const struct wr_bcd_object *load
 		out[n++] = (struct target){resume, ID_DEVICE, windows, true};
 		out[n++] = (struct target){resume, ID_OSDEVICE, windows, true};
 	}
-	return n;
+	*count = n;
+	return 0;
 }
 
 int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
@@ -215,7 +234,7 @@ int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_o
 		return -1;
 	r = wr__repair_loaders(bcd, o, &loader, &n, err);
 	if (r == 0)
-		n = targets(bcd, loader[0], o->store_part, windows, t);
+		r = targets(bcd, loader[0], o->store_part, windows, t, &n, err);
 	for (size_t i = 0; r == 0 && i < n; i++)
 		r = check_device(s, hive, bcd, &t[i], o, needed, report, apply, err);
 	free(loader);

@@ -30,10 +30,11 @@ struct wr_reg_want {
 int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
                             bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
-/* Whether `obj` gets `want` for element `id` (its own or inherited); one
- * report line either way ("{bootmgr} timeout: 30 -> 5"). */
-bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
-                        bool boolean, uint64_t want, struct wr_buf *report);
+/* Whether `obj` gets `want` for element `id` (its own or inherited): 1 or
+ * 0, with one report line either way ("{bootmgr} timeout: 30 -> 5"); -1
+ * (ENOMEM) when the store could not be read for it. */
+int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                       bool boolean, uint64_t want, struct wr_buf *report, struct wr_error *err);
 
 /* The loaders a BCD repair works on: --loader, every OS loader, or {default}.
  * *out is malloc'd. */

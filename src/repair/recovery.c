@@ -18,6 +18,33 @@ static const struct {
     {0x250000e0, false, 1}, /* bootstatuspolicy IgnoreAllFailures */
 };
 
+/* Both settings on one loader. */
+static int recover_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bcd,
+                          const struct wr_bcd_object *loader, bool *needed, struct wr_buf *report,
+                          bool apply, struct wr_error *err)
+{
+	for (size_t k = 0; k < sizeof(settings) / sizeof(settings[0]); k++) {
+		int has = wr__repair_bcd_has(bcd, loader, settings[k].id, settings[k].boolean,
+		                             settings[k].want, report, err);
+		int r = 0;
+
+		if (has < 0)
+			return -1;
+		if (has)
+			continue;
+		*needed = true;
+		if (apply && settings[k].boolean)
+			r = wr_txn_bcd_set_boolean(s, hive, loader->guid, settings[k].id, false,
+			                           err);
+		else if (apply)
+			r = wr_txn_bcd_set_integer(s, hive, loader->guid, settings[k].id,
+			                           settings[k].want, err);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
 {
@@ -27,18 +54,7 @@ int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_
 	int r = bcd ? wr__repair_loaders(bcd, o, &loaders, &n, err) : -1;
 
 	for (size_t i = 0; r == 0 && i < n; i++)
-		for (size_t k = 0; r == 0 && k < sizeof(settings) / sizeof(settings[0]); k++) {
-			if (wr__repair_bcd_has(bcd, loaders[i], settings[k].id, settings[k].boolean,
-			                       settings[k].want, report))
-				continue;
-			*needed = true;
-			if (apply && settings[k].boolean)
-				r = wr_txn_bcd_set_boolean(s, hive, loaders[i]->guid,
-				                           settings[k].id, false, err);
-			else if (apply)
-				r = wr_txn_bcd_set_integer(s, hive, loaders[i]->guid,
-				                           settings[k].id, settings[k].want, err);
-		}
+		r = recover_loader(s, hive, bcd, loaders[i], needed, report, apply, err);
 	free(loaders);
 	wr_bcd_free(bcd);
 	return r;

@@ -77,7 +77,13 @@ int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     struct wr_error *err)
 {
 	*needed = false;
-	return repairs[kind].run(s, hive, o, needed, report, false, err);
+	if (repairs[kind].run(s, hive, o, needed, report, false, err) < 0)
+		return -1;
+	if (report && report->oom) { /* a report cut short must not pass for the finding */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	return 0;
 }
 
 int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
@@ -130,20 +136,24 @@ int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
 	return 0;
 }
 
-bool wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
-                        bool boolean, uint64_t want, struct wr_buf *report)
+int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                       bool boolean, uint64_t want, struct wr_buf *report, struct wr_error *err)
 {
 	struct wr_bcd_display d = {.bcd = bcd};
 	struct wr_bcd_inherited in;
 	struct wr_bcd_value v = {0};
 	bool same = false;
+	int set = wr_bcd_effective(bcd, obj, id, &in, NULL);
 
-	if (wr_bcd_effective(bcd, obj, id, &in, NULL) == 0) {
-		wr_bcd_value_decode(in.element, &v);
-		same = v.valid &&
-		       (boolean ? v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean == (want != 0)
-		                : v.format == WR_BCD_FORMAT_INTEGER && v.integer == want);
+	if (set == 0 && wr_bcd_value_decode(in.element, &v) < 0)
+		set = -1;
+	if (set < 0) { /* not "(not set)": whether it is set is unknown */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
 	}
+	same = set == 0 && v.valid &&
+	       (boolean ? v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean == (want != 0)
+	                : v.format == WR_BCD_FORMAT_INTEGER && v.integer == want);
 	if (report) {
 		const struct wr_bcd_element_info *info = wr_bcd_element_info(obj->type, id);
 		const char *name = info && !boolean ? wr_bcd_enum_value_name(info, want) : NULL;

@@ -58,7 +58,8 @@ int wr_dump_type_by_name(const char *name);
  * Look at hive `hive` of `s` as it is now (staged edits included): set
  * *needed, and append one line per finding to `report` (what is set, where
  * it comes from, what it should be).  Fails when the hive cannot be read as
- * the repair needs (no default loader, no control set ...).
+ * the repair needs (no default loader, no control set ...), or when memory
+ * runs out (ENOMEM), the report included.
  */
 int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     const struct wr_repair_opts *o, bool *needed, struct wr_buf *report,

@@ -58,12 +58,14 @@ static void report_sharing(const struct wr_bcd *bcd, const struct wr_bcd_object 
 
 		if (o == loader || o == holder || o->type != WR_BCD_TYPE_OSLOADER)
 			continue;
-		wr_bcd_walk_inherit(bcd, o, is_target, &r, NULL);
+		if (wr_bcd_walk_inherit(bcd, o, is_target, &r, NULL) < 0)
+			others.oom = true; /* the list would leave a loader out */
 		if (r.found) {
 			wr_buf_puts(&others, others.len ? ", " : "");
 			wr_bcd_object_label(bcd, o, &others);
 		}
 	}
+	report->oom |= others.oom;
 	if (others.len)
 		wr_buf_printf(report, _("  %s is also inherited by: %s\n"), holder->guid,
 		              wr_buf_str(&others));
@@ -80,8 +82,10 @@ static void report_effective(const struct wr_bcd *bcd, const struct wr_bcd_objec
 	wr_buf_puts(report, "  ");
 	wr_bcd_element_name(in->source, in->element->id, report);
 	wr_buf_putc(report, ' ');
-	wr_bcd_value_decode(in->element, &v);
-	wr_bcd_value_format(&d, in->source, in->element, &v, report);
+	if (wr_bcd_value_decode(in->element, &v) < 0)
+		report->oom = true; /* wr_repair_check fails on it */
+	else
+		wr_bcd_value_format(&d, in->source, in->element, &v, report);
 	wr_bcd_value_clear(&v);
 	if (in->source != loader)
 		wr_buf_printf(report, _(", inherited from %s"), in->source->guid);
@@ -99,15 +103,19 @@ static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 	for (size_t e = 0; e < sizeof(safe_mode_elements) / sizeof(safe_mode_elements[0]); e++) {
 		struct holders h = {.id = safe_mode_elements[e]};
 		struct wr_bcd_inherited in;
+		int set = wr_bcd_effective(bcd, loader, h.id, &in, NULL);
 
-		if (wr_bcd_effective(bcd, loader, h.id, &in, NULL) != 0)
+		if (set < 0)
+			goto oom; /* not "starts normally": that is unknown */
+		if (set)
 			continue;
 		if (report && !any)
 			wr_buf_puts(report, _(": starts in Safe Mode\n"));
 		any = true;
 		if (report)
 			report_effective(bcd, loader, &in, report);
-		wr_bcd_walk_inherit(bcd, loader, collect_holder, &h, NULL);
+		if (wr_bcd_walk_inherit(bcd, loader, collect_holder, &h, NULL) < 0)
+			goto oom; /* removing it from some holders would leave it inherited */
 		for (size_t i = 0; i < h.n; i++) {
 			if (report && h.found[i] != loader)
 				report_sharing(bcd, loader, h.found[i], report);
@@ -119,6 +127,9 @@ static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 		wr_buf_puts(report, _(": starts normally (no safeboot, none inherited)\n"));
 	*needed |= any;
 	return 0;
+oom:
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return -1;
 }
 
 int wr__repair_safeboot(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,

@@ -77,8 +77,12 @@ static int serial_settings(struct wr_stage *s, size_t hive, const struct wr_bcd 
 
 		obj = st->object ? wr_bcd_get(bcd, st->object) : loader;
 		uint64_t want = wanted(st, o);
+		int has =
+		    obj ? wr__repair_bcd_has(bcd, obj, st->id, st->boolean, want, report, err) : 0;
 
-		if (obj && wr__repair_bcd_has(bcd, obj, st->id, st->boolean, want, report))
+		if (has < 0)
+			return -1;
+		if (has)
 			continue;
 		if (!obj && report) {
 			struct wr_bcd_object blank = {.type = EMSSETTINGS_TYPE, .has_type = true};

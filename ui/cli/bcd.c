@@ -2,6 +2,7 @@
 /* cli-bcd.c - "winrescue bcd enum": a BCD store listed as bcdedit /enum lists it. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -115,23 +116,28 @@ static int parse_enum_args(int argc, char **argv, struct enum_args *a)
 	return -1;
 }
 
-/* Print the listing, then each defect of the store as a warning. */
+/* Print the listing, then each defect of the store as a warning; nothing
+ * when either could not be made whole. */
 static int print_store(const struct wr_bcd *bcd, const struct enum_args *a)
 {
 	struct wr_buf out = WR_BUF_INIT, problems = WR_BUF_INIT;
 	struct wr_error err;
 	int r = a->json ? wr_bcd_enum_json(bcd, &a->opts, &out, &err)
 	                : wr_bcd_enum_text(bcd, &a->opts, &out, &err);
-	size_t n;
+	size_t n = r < 0 ? 0 : wr_bcd_check(bcd, &problems);
 
+	if (r == 0 && problems.oom) { /* a store checked in part is not a sound one */
+		wr_error_set(&err, ENOMEM, "%s", _("out of memory"));
+		r = -1;
+	}
 	if (r < 0) {
 		cli_error("%s: %s", wr_bcd_path(bcd), err.msg);
 		wr_buf_free(&out);
+		wr_buf_free(&problems);
 		return CLI_FAILED;
 	}
 	cli_text(stdout, wr_buf_str(&out));
 	wr_buf_free(&out);
-	n = wr_bcd_check(bcd, &problems);
 	for (char *cursor = problems.data, *line; (line = wr_next_line(&cursor));)
 		cli_error(_("%s: warning: %s"), wr_bcd_path(bcd), line);
 	wr_buf_free(&problems);
@@ -199,34 +205,53 @@ static const struct wr_bcd_device *partition_of(const struct wr_bcd_device *dev)
 	return dev;
 }
 
-/* Warn about every device element naming a partition no attached disk has. */
-static size_t check_devices(const struct wr_bcd *bcd, const struct wr_inventory *inv,
-                            const char *where)
+/* Warn about device element `el` of `obj` when it names a partition no
+ * attached disk has: 1 when it does, 0 when not, -1 when it could not be
+ * read (out of memory: a device we could not check is not a sound one). */
+static int check_device(const struct wr_bcd_object *obj, const struct wr_bcd_element *el,
+                        const struct wr_inventory *inv, const char *where)
 {
-	size_t n = 0;
+	struct wr_buf name = WR_BUF_INIT;
+	struct wr_bcd_value v;
+	const struct wr_bcd_device *part;
+	int r = 0;
+
+	if (wr_bcd_value_decode(el, &v) < 0)
+		return -1;
+	part = v.valid ? partition_of(v.device) : NULL;
+	if (part && !wr_inventory_partition_for(inv, part)) {
+		wr_bcd_element_name(obj, el->id, &name);
+		r = name.oom ? -1 : 1;
+		if (r > 0)
+			cli_error(_("%s: warning: %s %s points at no partition on the attached "
+			            "disks"),
+			          where, obj->guid, wr_buf_str(&name));
+	}
+	wr_buf_free(&name);
+	wr_bcd_value_clear(&v);
+	return r;
+}
+
+/* Warn about every device element naming a partition no attached disk has:
+ * their number, or -1 (said) when memory ran out. */
+static long check_devices(const struct wr_bcd *bcd, const struct wr_inventory *inv,
+                          const char *where)
+{
+	long n = 0;
 
 	for (size_t i = 0; i < wr_bcd_count(bcd); i++) {
 		const struct wr_bcd_object *obj = wr_bcd_object(bcd, i);
 
 		for (size_t j = 0; j < obj->n_elements; j++) {
-			struct wr_buf name = WR_BUF_INIT;
-			struct wr_bcd_value v;
-			const struct wr_bcd_device *part;
+			int r = 0;
 
-			if (WR_BCD_ELEMENT_FORMAT(obj->elements[j].id) != WR_BCD_FORMAT_DEVICE)
-				continue;
-			wr_bcd_value_decode(&obj->elements[j], &v);
-			part = v.valid ? partition_of(v.device) : NULL;
-			if (part && !wr_inventory_partition_for(inv, part)) {
-				wr_bcd_element_name(obj, obj->elements[j].id, &name);
-				cli_error(
-				    _("%s: warning: %s %s points at no partition on the attached "
-				      "disks"),
-				    where, obj->guid, wr_buf_str(&name));
-				n++;
+			if (WR_BCD_ELEMENT_FORMAT(obj->elements[j].id) == WR_BCD_FORMAT_DEVICE)
+				r = check_device(obj, &obj->elements[j], inv, where);
+			if (r < 0) {
+				cli_error("%s: %s", where, _("out of memory"));
+				return -1;
 			}
-			wr_buf_free(&name);
-			wr_bcd_value_clear(&v);
+			n += r;
 		}
 	}
 	return n;
@@ -270,9 +295,8 @@ static int show_disk_store(struct wr_bcd *bcd, const struct wr_bcd_enum_opts *op
 		wr_json_string(j, "store", title);
 		r = wr_bcd_enum_json_member(bcd, opts, j, "listing", &err);
 		wr_json_end_object(j);
-	} else {
+	} else if ((r = wr_bcd_enum_text(bcd, opts, &out, &err)) == 0) {
 		cli_out(_("BCD store %s:\n"), title);
-		r = wr_bcd_enum_text(bcd, opts, &out, &err);
 		cli_text(stdout, wr_buf_str(&out));
 		cli_out("\n");
 	}
@@ -287,7 +311,8 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 {
 	struct wr_buf out = WR_BUF_INIT;
 	struct wr_json j = {.out = &out};
-	size_t stores = 0, warnings = 0;
+	size_t stores = 0;
+	long warnings = 0, found;
 	int r = CLI_OK;
 
 	opts->partition = wr_inventory_name_partition;
@@ -308,15 +333,23 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 		bcd = fetch_store(g, inv, i);
 		if (!bcd || show_disk_store(bcd, opts, title, json ? &j : NULL) < 0)
 			r = CLI_FAILED;
-		if (bcd)
-			warnings += check_devices(bcd, inv, title);
+		if (bcd && (found = check_devices(bcd, inv, title)) < 0)
+			r = CLI_FAILED;
+		else if (bcd)
+			warnings += found;
 		wr_bcd_free(bcd);
 	}
 	if (json) {
 		wr_json_end_array(&j);
 		wr_json_end_object(&j);
-		cli_text(stdout, wr_buf_str(&out));
 	}
+	/* JSON cut short: nothing of it.  A listing that ran out said so. */
+	if (out.oom && r == CLI_OK)
+		cli_error("%s", _("out of memory"));
+	if (out.oom)
+		r = CLI_FAILED;
+	else if (json)
+		cli_text(stdout, wr_buf_str(&out));
 	wr_buf_free(&out);
 	if (r == CLI_OK && stores == 0) {
 		cli_error(_("no BCD store found on the given disks"));

@@ -182,8 +182,10 @@ static void element_row(struct console *c, struct pane *p, const struct wr_bcd_o
 	bool first = true;
 
 	wr_bcd_element_name(in->source, in->element->id, &name);
-	wr_bcd_value_decode(in->element, &v);
-	wr_bcd_value_format(d, in->source, in->element, &v, &value);
+	if (wr_bcd_value_decode(in->element, &v) < 0) /* not read, which "invalid" would not say */
+		wr_buf_puts(&value, _("out of memory"));
+	else
+		wr_bcd_value_format(d, in->source, in->element, &v, &value);
 	wr_bcd_value_clear(&v);
 	if (in->source != obj)
 		wr_buf_printf(&value, _("  (from %s)"), wr_bcd_object_ref(d, in->source->guid));
@@ -216,8 +218,10 @@ static void element_rows(struct console *c, struct pane *p)
 	pane_add(p, ROW_HEADING, 0, 0, "%s  %s", wr_buf_str(&heading),
 	         wr_bcd_object_ref(&d, obj->guid));
 	wr_buf_free(&heading);
-	if (wr_bcd_effective_all(c->bcd, obj, &all, &n, NULL) < 0)
+	if (wr_bcd_effective_all(c->bcd, obj, &all, &n, NULL) < 0) { /* not "no elements" */
+		pane_add(p, ROW_WARN, 0, 0, "%s", _("out of memory"));
 		return;
+	}
 	for (size_t i = 0; i < n; i++)
 		element_row(c, p, obj, &all[i], &d);
 	free(all);
