@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,10 @@ static void bcd_data(const struct wr_change *c, const struct wr_value *v, bool c
 	struct wr_bcd_value val;
 
 	snprintf(obj.guid, sizeof(obj.guid), "%s", c->object);
-	wr_bcd_value_decode(&el, &val);
+	if (wr_bcd_value_decode(&el, &val) < 0) {
+		out->oom = true; /* the caller checks before showing a diff */
+		return;
+	}
 	if (command && val.valid && val.format == WR_BCD_FORMAT_BOOLEAN) {
 		wr_buf_puts(out, val.boolean ? "yes" : "no");
 	} else if (command && val.valid && val.format == WR_BCD_FORMAT_INTEGER) {
@@ -252,4 +256,18 @@ void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, 
 			wr_change_values(s, &t->changes[i], out);
 		}
 	}
+}
+
+int wr_stage_render(const struct wr_stage *s, int forms, struct wr_buf *out, struct wr_error *err)
+{
+	for (size_t i = 0; i < wr_stage_count(s); i++) {
+		if (i)
+			wr_buf_putc(out, '\n');
+		wr_buf_printf(out, _("Transaction %s:\n"), wr_stage_txn(s, i)->name);
+		wr_txn_render(s, wr_stage_txn(s, i), forms, out);
+	}
+	if (!out->oom)
+		return 0;
+	wr_error_set(err, ENOMEM, _("out of memory"));
+	return -1;
 }

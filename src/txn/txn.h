@@ -165,6 +165,10 @@ enum wr_diff_form { WR_DIFF_COMMANDS = 1, WR_DIFF_VALUES = 2 };
 void wr_change_command(const struct wr_stage *s, const struct wr_change *c, struct wr_buf *out);
 void wr_change_values(const struct wr_stage *s, const struct wr_change *c, struct wr_buf *out);
 void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, struct wr_buf *out);
+/* Every pending transaction, each under "Transaction NAME:", a blank line
+ * between them.  -1 (ENOMEM) when the text could not be made whole: nothing
+ * may be committed on a diff the user did not see. */
+int wr_stage_render(const struct wr_stage *s, int forms, struct wr_buf *out, struct wr_error *err);
 /* A value as a person reads it ("REG_DWORD 0x1 (1)", "Minimal", "(not set)"). */
 void wr_change_format_value(const struct wr_change *c, bool after, struct wr_buf *out);
 

@@ -108,10 +108,9 @@ static int commit(struct cli_session *cs, const struct run_args *a, struct run *
 	const struct wr_stage *st = wr_session_stage(cs->session);
 	struct wr_error err = {0};
 
-	for (size_t i = 0; i < wr_stage_count(st); i++) {
-		wr_buf_printf(&run->diff, _("Transaction %s:\n"), wr_stage_txn(st, i)->name);
-		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES,
-		              &run->diff);
+	if (wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &run->diff, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
 	}
 	if (wr_stage_count(st) == 0)
 		return CLI_OK;

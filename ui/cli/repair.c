@@ -216,18 +216,21 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 	return -1;
 }
 
-static void print_diff(const struct wr_stage *st)
+/* The diff, or an error: nothing is committed that was not shown. */
+static int print_diff(const struct wr_stage *st)
 {
 	struct wr_buf b = WR_BUF_INIT;
+	struct wr_error err = {0};
+	int r = wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b, &err);
 
-	for (size_t i = 0; i < wr_stage_count(st); i++) {
-		const struct wr_txn *t = wr_stage_txn(st, i);
-
-		wr_buf_printf(&b, _("\nTransaction %s:\n"), t->name);
-		wr_txn_render(st, t, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
+	if (r == 0) {
+		cli_out("\n");
+		cli_text(stdout, wr_buf_str(&b));
+	} else {
+		cli_error("%s", err.msg);
 	}
-	cli_text(stdout, wr_buf_str(&b));
 	wr_buf_free(&b);
+	return r;
 }
 
 /* After the commit: every repair's check must now say "not needed". */
@@ -294,8 +297,8 @@ int cli_repair(int argc, char **argv)
 			r = CLI_OK;
 	if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)) == 0)
 		cli_out(_("Nothing to change.\n"));
-	else if (r == CLI_OK)
-		print_diff(wr_session_stage(cs.session));
+	else if (r == CLI_OK && print_diff(wr_session_stage(cs.session)) < 0)
+		r = CLI_FAILED;
 	if (r == CLI_OK && a.dry_run && wr_stage_count(wr_session_stage(cs.session)))
 		cli_out(_("\nDry run: nothing was written.\n"));
 	else if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)))

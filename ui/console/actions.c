@@ -127,6 +127,7 @@ void action_commit(struct console *c)
 {
 	struct wr_buf diff = WR_BUF_INIT;
 	const struct wr_stage *s = stage(c);
+	struct wr_error err = {0};
 
 	if (!have_session(c))
 		return;
@@ -134,9 +135,10 @@ void action_commit(struct console *c)
 		display_status(c, false, "%s", _("nothing to write"));
 		return;
 	}
-	for (size_t i = 0; i < wr_stage_count(s); i++) {
-		wr_buf_printf(&diff, _("Transaction %s:\n"), wr_stage_txn(s, i)->name);
-		wr_txn_render(s, wr_stage_txn(s, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
+	if (wr_stage_render(s, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff, &err) < 0) {
+		dialog_message(c, _("Write these changes"), err.msg);
+		wr_buf_free(&diff);
+		return;
 	}
 	wr_buf_puts(&diff, _("\nEach hive is backed up first, written under a temporary name, "
 	                     "checked and renamed into place.\n"));

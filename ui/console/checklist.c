@@ -46,6 +46,7 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	struct wr_step_result *r = calloc(l->n_steps, sizeof(*r));
 	struct wr_buf md = WR_BUF_INIT, diff = WR_BUF_INIT;
 	const struct wr_stage *st = wr_session_stage(c->session);
+	struct wr_error err = {0};
 	char path[512];
 	int failed;
 
@@ -57,15 +58,17 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	}
 	for (size_t k = 0; k < l->n_steps; k++)
 		wr_step_detect(&l->steps[k], c->session, &r[k]);
-	for (size_t i = 0; i < wr_stage_count(st); i++)
-		wr_txn_render(st, wr_stage_txn(st, i), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
-	wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
-	failed = write_new_file(path, wr_buf_str(&md));
-	if (failed)
-		display_status(c, true, _("%s: cannot write the report: %s"), path,
-		               strerror(failed));
-	else
-		display_status(c, false, _("report written to %s"), path);
+	if (wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff, &err) < 0) {
+		display_status(c, true, "%s", err.msg);
+	} else {
+		wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
+		failed = write_new_file(path, wr_buf_str(&md));
+		if (failed)
+			display_status(c, true, _("%s: cannot write the report: %s"), path,
+			               strerror(failed));
+		else
+			display_status(c, false, _("report written to %s"), path);
+	}
 	for (size_t k = 0; k < l->n_steps; k++)
 		wr_step_result_clear(&r[k]);
 	free(r);

@@ -267,6 +267,11 @@ static void pending_rows(struct console *c, struct pane *p)
 
 		pane_add(p, ROW_HEADING, 0, i, "%s", t->name);
 		wr_txn_render(s, t, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b);
+		if (b.oom) {
+			pane_add(p, ROW_WARN, 2, i, "%s", _("out of memory"));
+			wr_buf_free(&b);
+			continue;
+		}
 		cursor = b.data ? b.data : (char *)"";
 		while ((line = wr_next_line(&cursor)))
 			pending_line(p, line + (line[0] == ' ' && line[1] == ' ' ? 2 : 0), i);
