@@ -12,7 +12,13 @@ if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
 	echo "1..0 # SKIP WINRESCUE_SKIP_APPLIANCE=1"; exit 0
 fi
 ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the appliance (install linux-image-amd64)"; exit 0; }
-need jq
+# jq_check DESCRIPTION JQ-ARGUMENT...: a check jq makes, or where jq is
+# missing a SKIP result for it (the other checks still run).
+jq_check() {
+	what=$1
+	shift
+	have jq "$what" && check "$what" jq "$@"
+}
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
 R=$TMP/resigned.img X=$TMP/full.img
@@ -52,8 +58,8 @@ cp --sparse=always "$B" "$R" && printf '\021\356\377\300' | dd of="$R" bs=1 seek
 "$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
 rc=$?
 check "disks: exit 1 because three disks cannot be repaired (got $rc)" test "$rc" -eq 1
-check "disks: JSON parses" jq -e '.schema == "winrescue-disks/1"' "$TMP/disks.json"
-q() { check "$1" jq -e "$2" "$TMP/disks.json"; }
+jq_check "disks: JSON parses" -e '.schema == "winrescue-disks/1"' "$TMP/disks.json"
+q() { jq_check "$1" -e "$2" "$TMP/disks.json"; }
 q "BIOS disk: MBR with our signature" '.disks[0] | .table == "mbr" and .disk_signature == "5a1e7b2c"'
 q "BIOS disk: System Reserved at 1 MiB, NTFS, labelled" '.disks[0].partitions[0] | .start == 1048576 and .size == 33554432 and .mbr_type == 7 and .filesystem == "ntfs" and .label == "System Reserved" and .role == "system-reserved"'
 q "BIOS disk: Windows at 33 MiB" '.disks[0].partitions[1] | .start == 34603008 and .role == "windows" and .name == "'"$B"'#2"'
@@ -85,7 +91,7 @@ check "checklist bcd-repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/br.err"))" te
 check "bcd-repair: devices needed, the old disk named" grep -q "^ *{default} osdevice: partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\] -> partition=$R#2 (Windows, ntfs, 67 MiB)$" "$TMP/br.out"
 check "bcd-repair: the boot manager's boot device is right" grep -q '^ *{bootmgr} device: boot (as wanted)$' "$TMP/br.out"
 check "bcd-repair: every repair step passed after the commit" sh -c "sed -n '/^After:\$/,\$p' '$TMP/br.out' | grep -A1 -e '^\[3/' -e '^\[4/' -e '^\[5/' | grep -c '^ *passed:' | grep -qx 3"
-check "bcd-repair: one commit journalled on the store's partition" jq -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
+jq_check "bcd-repair: one commit journalled on the store's partition" -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
 
 # Launch 5: BCD stores read from disks, devices named by partition.
 "$W" bcd enum "$U" "$M" "$R" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
@@ -113,14 +119,14 @@ check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bc
 check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
 check "repair DISK: the dirty SYSTEM hive recovered from its log" grep -q "^$U#3 \\\\Windows\\\\System32\\\\config\\\\SYSTEM was dirty (sequence [0-9]* and [0-9]*): its logs were replayed (2 pages, now clean at [0-9]*); a commit writes the recovered hive$" "$TMP/repair.out"
 check "repair DISK: crashdump sees the value only the log held" grep -q '^  ControlSet001\\Control\\CrashControl CrashDumpEnabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)$' "$TMP/repair.out"
-check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" jq -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
+jq_check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
 check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
-check "repair DISK: two hives journalled on the host, one commit" jq -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
-check "repair DISK: backups beside the hives" jq -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
+jq_check "repair DISK: two hives journalled on the host, one commit" -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
+jq_check "repair DISK: backups beside the hives" -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
 XDG_STATE_HOME=$TMP/state "$W" undo "$U" --yes > "$TMP/undo.out" 2> "$TMP/undo.err"
 rc=$?
 check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
-check "undo DISK: both hives rolled back to their original SHA-256" jq -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
+jq_check "undo DISK: both hives rolled back to their original SHA-256" -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
 # Launch 8: the demo, built on first use in the cache and shown at once.
 XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
