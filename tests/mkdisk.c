@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mkdisk.c - build test disks in one appliance launch: mkdisk [--safeboot] KIND FILE... */
+/* mkdisk.c - build test disks in one appliance launch: mkdisk [OPTION]... KIND FILE... */
 #include "config.h"
 
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,18 +17,97 @@
 #include "stores.h"
 
 /*
- * KIND is bios or uefi (the demo disks), or one built from bios to be bad:
- *   nowin      Windows and the BCD store removed: partitions and NTFS only
- *   bitlocker  the Windows partition starts with a BitLocker (Vista) header
+ * KIND is bios or uefi (the demo disks), or one built from either to be bad:
+ *   nowin      bios, Windows and the BCD store removed: partitions and NTFS only
+ *   bitlocker  bios, the Windows partition starts with a BitLocker (Vista) header
  *   dirtysystem  uefi, its SYSTEM hive dirty: CrashDumpEnabled 0 is only in
  *              SYSTEM.LOG1 (see dirty-log.h)
  *   full       uefi, its Windows partition filled up to its last 256 KiB
  */
+static const struct {
+	const char *name;
+	enum wr_demo_layout layout;
+} kinds[] = {
+    {"bios", WR_DEMO_BIOS},      {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
+    {"bitlocker", WR_DEMO_BIOS}, {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
+};
+
+#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full"
+#define MAX_DISKS  8
+
+struct mkdisk_args {
+	bool inspect, safe_write_test, safeboot;
+	int n_disks;
+	const char *kind[MAX_DISKS], *file[MAX_DISKS];
+	enum wr_demo_layout layout[MAX_DISKS];
+};
+
+/* Exit status 2, as for any bad command line. */
 static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: mkdisk [--inspect] [--safe-write-test] [--safeboot] KIND FILE...\n");
 	return 2;
+}
+
+static int find_kind(const char *name, enum wr_demo_layout *layout)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (strcmp(name, kinds[i].name) == 0) {
+			*layout = kinds[i].layout;
+			return 0;
+		}
+	return -1;
+}
+
+/* Options anywhere (an option is never taken for a FILE), then KIND FILE
+ * pairs; 0, or usage()'s exit status after one line saying what is wrong. */
+static int parse_args(int argc, char **argv, struct mkdisk_args *a)
+{
+	static const struct option longopts[] = {
+	    {"inspect", no_argument, NULL, 'i'},
+	    {"safe-write-test", no_argument, NULL, 'w'},
+	    {"safeboot", no_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'i')
+			a->inspect = true;
+		else if (c == 'w')
+			a->safe_write_test = true;
+		else if (c == 's')
+			a->safeboot = true;
+		else {
+			fprintf(stderr, "mkdisk: unknown option %s\n", argv[optind - 1]);
+			return usage();
+		}
+	}
+	for (; optind < argc; optind += 2) {
+		int i = a->n_disks++;
+
+		if (i == MAX_DISKS) {
+			fprintf(stderr, "mkdisk: more than %d disks\n", MAX_DISKS);
+			return usage();
+		}
+		a->kind[i] = argv[optind];
+		a->file[i] = argv[optind + 1];
+		if (find_kind(a->kind[i], &a->layout[i]) < 0) {
+			fprintf(stderr, "mkdisk: unknown KIND %s (%s)\n", a->kind[i], KIND_NAMES);
+			return usage();
+		}
+		if (!a->file[i]) {
+			fprintf(stderr, "mkdisk: KIND %s has no FILE\n", a->kind[i]);
+			return usage();
+		}
+	}
+	if (a->n_disks == 0) {
+		fprintf(stderr, "mkdisk: no KIND FILE given\n");
+		return usage();
+	}
+	return 0;
 }
 
 /* libguestfs' own inspection of what was built, one line a root, so the
@@ -189,15 +269,6 @@ static int dirty_system(guestfs_h *h, const char *dev, const char *tmp, struct w
 	return r;
 }
 
-/* The kinds built from the UEFI demo disk; the others start from the BIOS one. */
-static enum wr_demo_layout layout_of(const char *kind)
-{
-	return strcmp(kind, "uefi") == 0 || strcmp(kind, "dirtysystem") == 0 ||
-	               strcmp(kind, "full") == 0
-	           ? WR_DEMO_UEFI
-	           : WR_DEMO_BIOS;
-}
-
 /* Fill the filesystem on `dev` up to its last 256 KiB with one file. */
 static int fill_up(guestfs_h *h, const char *dev)
 {
@@ -246,37 +317,36 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 
 int main(int argc, char **argv)
 {
-	struct wr_demo_disk specs[8];
+	struct mkdisk_args a = {0};
+	struct wr_demo_disk specs[MAX_DISKS];
 	struct wr_error err;
 	struct wr_guest *g;
 	char tmp[] = "/tmp/mkdisk-XXXXXX";
-	bool inspect = argc > 1 && strcmp(argv[1], "--inspect") == 0;
-	bool writes = argc > 1 + inspect && strcmp(argv[1 + inspect], "--safe-write-test") == 0;
-	bool safeboot =
-	    argc > 1 + inspect + writes && strcmp(argv[1 + inspect + writes], "--safeboot") == 0;
-	int first = 1 + inspect + writes + safeboot, n = (argc - first) / 2, r = 0;
+	int r = parse_args(argc, argv, &a);
 
-	if (n < 1 || n > 8 || (argc - first) % 2 || !mkdtemp(tmp))
-		return usage();
+	if (r != 0)
+		return r;
+	if (!mkdtemp(tmp)) {
+		perror("mkdisk: /tmp/mkdisk-XXXXXX");
+		return 1;
+	}
 	g = wr_guest_new(&err);
-	for (int i = 0; g && r == 0 && i < n; i++) {
-		const char *kind = argv[first + 2 * i], *file = argv[first + 2 * i + 1];
-
-		specs[i] = (struct wr_demo_disk){layout_of(kind), safeboot};
-		r = wr_demo_disk_create_file(file, &err);
+	for (int i = 0; g && r == 0 && i < a.n_disks; i++) {
+		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot};
+		r = wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
-			r = wr_guest_add_disk(g, file, true, &err);
+			r = wr_guest_add_disk(g, a.file[i], true, &err);
 	}
 	if (g && r == 0)
 		r = wr_guest_launch(g, &err);
-	for (int i = 0; g && r == 0 && i < n; i++)
+	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
 		r = wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0 ||
-		            spoil(g, (size_t)i, argv[first + 2 * i], tmp, &err) < 0
+		            spoil(g, (size_t)i, a.kind[i], tmp, &err) < 0
 		        ? -1
 		        : 0;
-	if (g && r == 0 && inspect)
+	if (g && r == 0 && a.inspect)
 		print_inspection(g);
-	if (g && r == 0 && writes)
+	if (g && r == 0 && a.safe_write_test)
 		r = safe_write_test(g, tmp, &err);
 	if (g && r == 0)
 		r = wr_guest_shutdown(g, &err);

@@ -3,16 +3,23 @@
 # Disks through the libguestfs appliance, on images our own code builds.
 # Ten appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
-# stores, repair and roll back, the demo, the console on the demo, a repair on
-# a full partition.  Under KVM or, where KVM fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last
-# write (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
+# stores, repair and roll back, a repair on a full partition; and beside
+# those, the demo and the console on the demo.  Under KVM or, where KVM
+# fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
+# (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
 	echo "1..0 # SKIP WINRESCUE_SKIP_APPLIANCE=1"; exit 0
 fi
 ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the appliance (install linux-image-amd64)"; exit 0; }
-need jq
+# jq_check DESCRIPTION JQ-ARGUMENT...: a check jq makes, or where jq is
+# missing a SKIP result for it (the other checks still run).
+jq_check() {
+	what=$1
+	shift
+	have jq "$what" && check "$what" jq "$@"
+}
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
 R=$TMP/resigned.img X=$TMP/full.img
@@ -23,6 +30,28 @@ R=$TMP/resigned.img X=$TMP/full.img
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
 	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
+# Launches 9 and 10, the demo and the console on it, need nothing built
+# here: they run beside the others (on another core where there is one),
+# and their checks come in their place below.
+D=$TMP/cache/winrescue/demo-safemode.img
+cat > "$TMP/con.steps" <<EOF
+:save-display $TMP/con-early.txt
+:wait
+:save-display $TMP/con-loaded.txt
+<Tab>
+<Tab>
+/
+safeboot
+<Enter>
+:save-display $TMP/con-elements.txt
+EOF
+(
+	XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
+	echo $? > "$TMP/demo.rc"
+	XDG_CACHE_HOME=$TMP/cache LINES=40 COLUMNS=160 WINRESCUE_SCRIPT="$TMP/con.steps" "$W" --demo > "$TMP/con.out" 2> "$TMP/con.err"
+	echo $? > "$TMP/con.rc"
+) &
+demo_pid=$!
 check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
 check "libguestfs inspection sees Windows on the BIOS disk" grep -q "^/dev/sda2	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
 check "libguestfs inspection sees Windows on the UEFI disk" grep -q "^/dev/sdb3	Windows Server 2022 Datacenter	10.0	x86_64	/Windows$" "$TMP/inspect"
@@ -52,8 +81,8 @@ cp --sparse=always "$B" "$R" && printf '\021\356\377\300' | dd of="$R" bs=1 seek
 "$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
 rc=$?
 check "disks: exit 1 because three disks cannot be repaired (got $rc)" test "$rc" -eq 1
-check "disks: JSON parses" jq -e '.schema == "winrescue-disks/1"' "$TMP/disks.json"
-q() { check "$1" jq -e "$2" "$TMP/disks.json"; }
+jq_check "disks: JSON parses" -e '.schema == "winrescue-disks/1"' "$TMP/disks.json"
+q() { jq_check "$1" -e "$2" "$TMP/disks.json"; }
 q "BIOS disk: MBR with our signature" '.disks[0] | .table == "mbr" and .disk_signature == "5a1e7b2c"'
 q "BIOS disk: System Reserved at 1 MiB, NTFS, labelled" '.disks[0].partitions[0] | .start == 1048576 and .size == 33554432 and .mbr_type == 7 and .filesystem == "ntfs" and .label == "System Reserved" and .role == "system-reserved"'
 q "BIOS disk: Windows at 33 MiB" '.disks[0].partitions[1] | .start == 34603008 and .role == "windows" and .name == "'"$B"'#2"'
@@ -85,7 +114,7 @@ check "checklist bcd-repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/br.err"))" te
 check "bcd-repair: devices needed, the old disk named" grep -q "^ *{default} osdevice: partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\] -> partition=$R#2 (Windows, ntfs, 67 MiB)$" "$TMP/br.out"
 check "bcd-repair: the boot manager's boot device is right" grep -q '^ *{bootmgr} device: boot (as wanted)$' "$TMP/br.out"
 check "bcd-repair: every repair step passed after the commit" sh -c "sed -n '/^After:\$/,\$p' '$TMP/br.out' | grep -A1 -e '^\[3/' -e '^\[4/' -e '^\[5/' | grep -c '^ *passed:' | grep -qx 3"
-check "bcd-repair: one commit journalled on the store's partition" jq -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
+jq_check "bcd-repair: one commit journalled on the store's partition" -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
 
 # Launch 5: BCD stores read from disks, devices named by partition.
 "$W" bcd enum "$U" "$M" "$R" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
@@ -113,47 +142,16 @@ check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bc
 check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
 check "repair DISK: the dirty SYSTEM hive recovered from its log" grep -q "^$U#3 \\\\Windows\\\\System32\\\\config\\\\SYSTEM was dirty (sequence [0-9]* and [0-9]*): its logs were replayed (2 pages, now clean at [0-9]*); a commit writes the recovered hive$" "$TMP/repair.out"
 check "repair DISK: crashdump sees the value only the log held" grep -q '^  ControlSet001\\Control\\CrashControl CrashDumpEnabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)$' "$TMP/repair.out"
-check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" jq -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
+jq_check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
 check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
-check "repair DISK: two hives journalled on the host, one commit" jq -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
-check "repair DISK: backups beside the hives" jq -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
+jq_check "repair DISK: two hives journalled on the host, one commit" -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
+jq_check "repair DISK: backups beside the hives" -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
 XDG_STATE_HOME=$TMP/state "$W" undo "$U" --yes > "$TMP/undo.out" 2> "$TMP/undo.err"
 rc=$?
 check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
-check "undo DISK: both hives rolled back to their original SHA-256" jq -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
+jq_check "undo DISK: both hives rolled back to their original SHA-256" -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
-# Launch 8: the demo, built on first use in the cache and shown at once.
-XDG_CACHE_HOME=$TMP/cache "$W" --demo > "$TMP/demo.out" 2> "$TMP/demo.err"
-rc=$?
-D=$TMP/cache/winrescue/demo-safemode.img
-check "--demo: exit 0 (got $rc)" test "$rc" -eq 0
-check "--demo: the image is cached, sparse, 100 MB" sh -c "test \$(stat -c %s '$D') -eq 104857600 && test \$(du -k '$D' | cut -f1) -lt 20000"
-check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.err"
-check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
-check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
-check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
-# Launch 9: the console on the demo disk, headless.  The screen is up while
-# the appliance starts; the panes fill in when the disk is read.
-cat > "$TMP/con.steps" <<EOF
-:save-display $TMP/con-early.txt
-:wait
-:save-display $TMP/con-loaded.txt
-<Tab>
-<Tab>
-/
-safeboot
-<Enter>
-:save-display $TMP/con-elements.txt
-EOF
-XDG_CACHE_HOME=$TMP/cache LINES=40 COLUMNS=160 WINRESCUE_SCRIPT="$TMP/con.steps" "$W" --demo > "$TMP/con.out" 2> "$TMP/con.err"
-rc=$?
-check "console --demo: exit 0 (got $rc: $(tail -1 "$TMP/con.err"))" test "$rc" -eq 0
-check "console: usable before the appliance is up" grep -q 'Starting the appliance' "$TMP/con-early.txt"
-check "console: partitions with their roles" sh -c "grep -q '#1 System Reserved' '$TMP/con-loaded.txt' && grep -q '#2 Windows, ntfs' '$TMP/con-loaded.txt'"
-check "console: the store's devices named by partition" grep -q "partition=$D#2" "$TMP/con-loaded.txt"
-check "console: the demo loader's safeboot Minimal" grep -q '|safeboot                Minimal' "$TMP/con-elements.txt"
-
-# Launch 10: a repair where the partition has no room for the backups and the
+# Launch 8: a repair where the partition has no room for the backups and the
 # new file is refused before anything is written: the image keeps every byte.
 s0=$(sha256sum < "$X")
 XDG_STATE_HOME=$TMP/state-x "$W" repair crashdump "$X" --yes > "$TMP/full.out" 2> "$TMP/full.err"
@@ -161,4 +159,23 @@ rc=$?
 check "full partition: refused (rc=$rc)" test "$rc" -eq 1
 check "full partition: one line, the room there is and the room needed" sh -c "test \$(grep -vc 'did not start with KVM' '$TMP/full.err') -eq 1 && grep -q '^winrescue: .*full.img#3 .*SYSTEM: [0-9.]* KiB free, and writing needs [0-9.]* [KM]iB (the backups and the new file); nothing was written\$' '$TMP/full.err'"
 check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" = "$s0"
+
+# Launch 9's checks: the demo, built on first use in the cache and shown at once.
+wait "$demo_pid"
+rc=$(cat "$TMP/demo.rc")
+check "--demo: exit 0 (got $rc)" test "$rc" -eq 0
+check "--demo: the image is cached, sparse, 100 MB" sh -c "test \$(stat -c %s '$D') -eq 104857600 && test \$(du -k '$D' | cut -f1) -lt 20000"
+check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.err"
+check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
+check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
+check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"
+# Launch 10's checks: the console on the demo disk, headless.  The screen is
+# up while the appliance starts; the panes fill in when the disk is read.
+rc=$(cat "$TMP/con.rc")
+check "console --demo: exit 0 (got $rc: $(tail -1 "$TMP/con.err"))" test "$rc" -eq 0
+check "console: usable before the appliance is up" grep -q 'Starting the appliance' "$TMP/con-early.txt"
+check "console: partitions with their roles" sh -c "grep -q '#1 System Reserved' '$TMP/con-loaded.txt' && grep -q '#2 Windows, ntfs' '$TMP/con-loaded.txt'"
+check "console: the store's devices named by partition" grep -q "partition=$D#2" "$TMP/con-loaded.txt"
+check "console: the demo loader's safeboot Minimal" grep -q '|safeboot                Minimal' "$TMP/con-elements.txt"
+
 done_testing
