@@ -118,7 +118,7 @@ int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 
 /*
  * Write the edited image to `path`, replacing what is there: callers give a
- * temporary name and move the result into place (wr_file_publish).  Both
+ * temporary name and move the result into place (wr_file_publish, base/file.h).  Both
  * sequence numbers become equal, a version 1.3 hive gets "lf" subkey lists
  * and the checksum is made what Windows expects.  Refuses (EBUSY) a hive that
  * was dirty when opened: committing it would throw away its transaction logs.
@@ -156,10 +156,6 @@ struct wr_hive *wr_hive_begin_new(const char *path, const char *root_name, uint3
  * holds half a hive.  Closes `hive` in every case.
  */
 int wr_hive_end_new(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err);
-
-/* Give the finished file `tmp` its name `path` in the same directory, never
- * replacing an existing file, and make the rename durable. */
-int wr_file_publish(const char *tmp, const char *path, struct wr_error *err);
 
 /* ---- recover.c: a hive file and the logs beside it ---- */
 

@@ -12,9 +12,6 @@
 /* WINRESCUE_FAIL_AFTER=STEP: stop here as a crash would (tests only). */
 bool wr__fault_after(const char *step, struct wr_error *err);
 
-/* mkdir -p for the state directory. */
-int wr__make_dirs(const char *dir, struct wr_error *err);
-
 /* The header must be a primary hive's with a right checksum, and clean;
  * restoring a backup (WR_WRITE_RESTORE) it may be dirty or its checksum
  * wrong, as the original was.  *checksum_ok: hivex can open it. */
@@ -25,10 +22,5 @@ bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *
 bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
                      bool (*taken)(const char *, void *), void *opaque);
 bool wr__taken_on_host(const char *path, void *opaque);
-
-/* Step 1: never write what we could not read back ourselves (a restored
- * backup, WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets the
- * file's SHA-256. */
-int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "disk/guest-internal.h"
@@ -54,28 +55,6 @@ void wr_state_dir(char *out, size_t len)
 		snprintf(out, len, "%s/winrescue", xdg);
 	else
 		snprintf(out, len, "%s/.local/state/winrescue", home && *home ? home : "/tmp");
-}
-
-int wr__make_dirs(const char *dir, struct wr_error *err)
-{
-	char copy[PATH_MAX];
-
-	snprintf(copy, sizeof(copy), "%s", dir);
-	for (char *p = copy + 1;; p++) {
-		if (*p == '/' || !*p) {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-				wr_error_set(err, errno, _("%s: cannot create: %s"), copy,
-				             strerror(errno));
-				return -1;
-			}
-			*p = c;
-			if (!c)
-				return 0;
-		}
-	}
 }
 
 bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok)
@@ -133,7 +112,7 @@ static int back_up(struct write *w, const struct wr_part *part, const char *path
 	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
 	if (fault_after(w, "disk-backup"))
 		return -1;
-	if (wr__make_dirs(state_dir, w->err) < 0)
+	if (wr_file_make_dirs(state_dir, w->err) < 0)
 		return -1;
 	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
 	snprintf(name, sizeof(name), "%.200s", part->name);
@@ -199,7 +178,7 @@ static bool damaged_original(const char *local)
 	return wr__writable_header(head, got, WR_WRITE_RESTORE, &checksum_ok) && !checksum_ok;
 }
 
-int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err)
+int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err)
 {
 	struct wr_hive *h = wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
@@ -265,7 +244,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
-	if (wr__check_local(local, flags, sha, err) < 0)
+	if (wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
 	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
 	if (guestfs_mount(w.h, part->device, "/") < 0)

@@ -31,6 +31,11 @@ struct wr_write_report {
  * hivex opens, or one whose base block's checksum was already wrong. */
 #define WR_WRITE_RESTORE 1u
 
+/* Step 1 below: never write what we could not read back ourselves.  The
+ * local file `local` must open as a clean hive (a restored backup,
+ * WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets its SHA-256. */
+int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err);
+
 /*
  * Replace found file `i` (a BCD store or hive, see inventory.h) with the
  * local hive `local`, on a session whose disk was added writable:

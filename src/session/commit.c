@@ -9,12 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "base/text.h"
 #include "disk/disk.h"
 #include "internal.h"
-#include "safe-write/internal.h"
 #include "safe-write/safe-write.h"
 
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what)
@@ -112,7 +112,7 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 	char sha[65], path[PATH_MAX + 32];
 
 	snprintf(path, sizeof(path), "%s/journal.jsonl", s->state_dir);
-	if (wr__make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
+	if (wr_file_make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
 		return -1;
 	if (sh->disk)
 		return 0;
@@ -262,7 +262,7 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
 	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
-	    wr__check_local(local, 0, sha, err) < 0 ||
+	    wr_safe_write_check(local, 0, sha, err) < 0 ||
 	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0 ||
 	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
