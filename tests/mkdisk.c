@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/sha256.h"
 #include "bcd/bcd.h"
 #include "disk/disk.h"
@@ -130,8 +131,9 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 {
 	static const char *const steps[] = {"disk-backup", "host-backup", "upload", "verify",
 	                                    "rename",      "sync",        NULL};
-	char old[300], new[300], sha_old[65], state[PATH_MAX];
+	char old[300], new[300], sha_old[65];
 	struct wr_write_report rep;
+	struct wr_config cfg;
 	struct wr_inventory inv;
 	size_t bcd = 0;
 
@@ -144,16 +146,14 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 		wr_inventory_free(&inv);
 		return -1;
 	}
-	wr_state_dir(state, sizeof(state));
 	for (size_t i = 0; i <= sizeof(steps) / sizeof(*steps) - 1; i++) {
-		int rc;
+		int rc = wr_config_init(&cfg, getenv("XDG_STATE_HOME"), getenv("HOME"),
+		                        getenv("TMPDIR"), steps[i], err);
 
-		if (steps[i])
-			setenv("WINRESCUE_FAIL_AFTER", steps[i], 1);
-		else
-			unsetenv("WINRESCUE_FAIL_AFTER");
-		rc = wr_safe_write(g, &inv, bcd, new, 0, state, &rep, err);
-		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, state);
+		if (rc == 0)
+			rc = wr_safe_write(g, &inv, bcd, new, 0, &cfg, &rep, err);
+		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old,
+		             cfg.state_dir);
 	}
 	printf("safe-write report: disk backup %s, before %.12s, after %.12s\n", rep.disk_backup,
 	       rep.sha256_before, rep.sha256_after);

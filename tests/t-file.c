@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* t-file.c - files on this machine (base/file.c). */
+/* t-file.c - files on this machine (base/file.c) and the configuration the program gives the
+ * back end (base/conf.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -7,6 +8,7 @@
 #include <limits.h>
 #include <sys/stat.h>
 
+#include "base/conf.h"
 #include "base/file.h"
 #include "tap.h"
 
@@ -97,11 +99,69 @@ static void make_dirs(void)
 	is_int(err.code, ENAMETOOLONG, "... ENAMETOOLONG");
 }
 
+static void config(void)
+{
+	struct wr_config cfg;
+	struct wr_error err = {0};
+	char home[PATH_MAX + 10];
+
+	is_int(wr_config_init(&cfg, "/x/state", "/home/u", NULL, NULL, &err), 0, "XDG_STATE_HOME");
+	is_str(cfg.state_dir, "/x/state/winrescue", "... wins over HOME");
+	is_str(cfg.tmpdir, "/tmp", "no TMPDIR: /tmp");
+	is_str(cfg.fail_after, "", "no WINRESCUE_FAIL_AFTER: no step");
+	wr_config_init(&cfg, "", "/home/u", "/var/tmp", "rename", &err);
+	is_str(cfg.state_dir, "/home/u/.local/state/winrescue", "HOME alone");
+	ok(strcmp(cfg.tmpdir, "/var/tmp") == 0 && strcmp(cfg.fail_after, "rename") == 0,
+	   "TMPDIR, WINRESCUE_FAIL_AFTER as given");
+	is_int(wr_config_init(&cfg, NULL, NULL, NULL, NULL, &err), 0, "neither is set");
+	is_str(cfg.state_dir, "", "... no state directory, not one in /tmp");
+	is_int(wr_config_state_dir(cfg.state_dir, &err), -1, "... so backups have nowhere to go");
+	is_str(err.msg,
+	       "neither HOME nor XDG_STATE_HOME is set: winrescue has nowhere to keep its "
+	       "backups and journal",
+	       "... one line says why");
+	memset(home, 'h', sizeof(home) - 1);
+	home[sizeof(home) - 1] = '\0';
+	is_int(wr_config_init(&cfg, NULL, home, NULL, NULL, &err), -1, "a HOME too long");
+	ok(err.code == ENAMETOOLONG && strncmp(err.msg, "HOME is too long", 16) == 0,
+	   "... ENAMETOOLONG, naming HOME: %s", err.msg);
+}
+
+static void state_dir(void)
+{
+	struct wr_error err = {0};
+	struct stat st;
+
+	is_int(wr_config_state_dir(tap_path("s1/winrescue"), &err), 0, "a new state directory");
+	ok(stat(tap_path("s1/winrescue"), &st) == 0 && (st.st_mode & 0777) == 0700,
+	   "... made 0700");
+	mkdir(tap_path("elsewhere"), 0700);
+	mkdir(tap_path("s2"), 0700);
+	symlink(tap_path("elsewhere"), tap_path("s2/winrescue"));
+	is_int(wr_config_state_dir(tap_path("s2/winrescue"), &err), -1, "a symbolic link: refused");
+	ok(err.code == ELOOP && strstr(err.msg, "is a symbolic link"), "... saying so: %s",
+	   err.msg);
+	write_text(tap_path("s3"), "");
+	is_int(wr_config_state_dir(tap_path("s3"), &err), -1, "a file: refused");
+	if (geteuid() != 0) {
+		printf("ok %d # SKIP not root: cannot give a folder to another user\n",
+		       ++tap_count);
+		return;
+	}
+	mkdir(tap_path("s4"), 0700);
+	ok(chown(tap_path("s4"), 65534, 65534) == 0, "a folder given to nobody");
+	is_int(wr_config_state_dir(tap_path("s4"), &err), -1, "... is refused");
+	ok(err.code == EPERM && strstr(err.msg, "belongs to user 65534"), "... saying so: %s",
+	   err.msg);
+}
+
 int main(void)
 {
 	reads();
 	writes();
 	publishing();
 	make_dirs();
+	config();
+	state_dir();
 	return tap_done();
 }

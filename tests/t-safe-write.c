@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "base/conf.h"
 #include "base/file.h"
 #include "base/sha256.h"
 #include "hive/hive.h"
@@ -119,6 +120,7 @@ static const char *sha_of(const char *path)
 static void replace_despite(enum fault kind, const char *suffix, const char *what)
 {
 	struct wr_write_report rep;
+	struct wr_config cfg;
 	struct wr_error err = {0};
 	char original[65], wanted[65];
 	int r;
@@ -132,9 +134,9 @@ static void replace_despite(enum fault kind, const char *suffix, const char *wha
 	}
 	snprintf(original, sizeof(original), "%s", sha_of(tap_path("target.hive")));
 	snprintf(wanted, sizeof(wanted), "%s", sha_of(tap_path("new.hive")));
+	wr_config_init(&cfg, tap_path("state"), NULL, NULL, NULL, &err);
 	arm(kind, suffix);
-	r = wr_safe_write_file(tap_path("new.hive"), tap_path("target.hive"), 0, tap_path("state"),
-	                       &rep, &err);
+	r = wr_safe_write_file(tap_path("new.hive"), tap_path("target.hive"), 0, &cfg, &rep, &err);
 	fault.kind = NONE;
 	is_int(r, 0, "%s: the hive is replaced all the same (%s)", what, r ? err.msg : "");
 	ok(fault.hits > 0 || r != 0, "... the fault did hit (%d times)", fault.hits);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/file.h"
+#include "base/conf.h"
 #include "base/i18n.h"
 #include "checklist.h"
 #include "session/session.h"
@@ -46,7 +46,7 @@ int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struc
 	}
 	json_object_object_add(o, "steps", steps);
 	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
-	if (wr_file_make_dirs(state_dir, err) == 0 &&
+	if (wr_config_state_dir(state_dir, err) == 0 &&
 	    asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)) > 0)
 		rc = wr_journal_append(path, line, err);
 	free(line);

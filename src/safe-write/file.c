@@ -56,8 +56,8 @@ static int copy_file(const char *src, const char *dst, const struct stat *like,
 	return -1;
 }
 
-/* Steps 2 and 3: beside the file, and in the state directory. */
-static int back_up_file(const char *target, const struct stat *st, const char *state_dir,
+/* Steps 2 and 3: beside the file, and in the state directory (ready). */
+static int back_up_file(const char *target, const struct stat *st, const struct wr_config *cfg,
                         struct wr_write_report *rep, struct wr_error *err)
 {
 	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
@@ -69,30 +69,30 @@ static int back_up_file(const char *target, const struct stat *st, const char *s
 	                     wr__taken_on_host, NULL) ||
 	    !wr__backup_name(rep->host_backup, sizeof(rep->host_backup),
 	                     (snprintf(host_base, sizeof(host_base), "%.*s/%.200s", PATH_MAX - 300,
-	                               state_dir, base),
+	                               cfg->state_dir, base),
 	                      host_base),
 	                     stamp, wr__taken_on_host, NULL)) {
 		wr_error_set(err, ENAMETOOLONG, _("%s: no free name for the backup"), target);
 		return -1;
 	}
 	if (copy_file(target, rep->disk_backup, st, err) < 0 ||
-	    wr_file_sync_dir(rep->disk_backup) < 0 || wr__fault_after("disk-backup", err))
+	    wr_file_sync_dir(rep->disk_backup) < 0 || wr__fault_after(cfg, "disk-backup", err))
 		return -1;
-	if (wr_file_make_dirs(state_dir, err) < 0 ||
-	    copy_file(target, rep->host_backup, NULL, err) < 0)
+	if (copy_file(target, rep->host_backup, NULL, err) < 0)
 		return -1;
-	return wr__fault_after("host-backup", err) ? -1 : 0;
+	return wr__fault_after(cfg, "host-backup", err) ? -1 : 0;
 }
 
 /* Steps 4 and 5: the new file beside the target, checked. */
 static int place_verified(const char *local, const char *tmp, const struct stat *st,
-                          const char *sha, unsigned flags, struct wr_error *err)
+                          const char *sha, unsigned flags, const struct wr_config *cfg,
+                          struct wr_error *err)
 {
 	char got[65];
 
 	/* A .winrescue-new left by a crash is ours and never the only copy. */
 	unlink(tmp);
-	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after("upload", err))
+	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after(cfg, "upload", err))
 		return -1;
 	if (wr_safe_write_check(tmp, flags, got, err) < 0 || strcmp(got, sha) != 0) {
 		unlink(tmp);
@@ -100,11 +100,12 @@ static int place_verified(const char *local, const char *tmp, const struct stat 
 		             _("%s: the new file is not what was written; nothing changed"), tmp);
 		return -1;
 	}
-	return wr__fault_after("verify", err) ? -1 : 0;
+	return wr__fault_after(cfg, "verify", err) ? -1 : 0;
 }
 
-int wr_safe_write_file(const char *local, const char *target, unsigned flags, const char *state_dir,
-                       struct wr_write_report *rep, struct wr_error *err)
+int wr_safe_write_file(const char *local, const char *target, unsigned flags,
+                       const struct wr_config *cfg, struct wr_write_report *rep,
+                       struct wr_error *err)
 {
 	char sha[65], tmp[PATH_MAX];
 	struct stat st;
@@ -114,11 +115,13 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags, co
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
+	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+		return -1;
 	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", target) >= (int)sizeof(tmp) ||
 	    wr_safe_write_check(local, flags, sha, err) < 0 ||
 	    wr_sha256_file(target, rep->sha256_before) < 0 ||
-	    back_up_file(target, &st, state_dir, rep, err) < 0 ||
-	    place_verified(local, tmp, &st, sha, flags, err) < 0)
+	    back_up_file(target, &st, cfg, rep, err) < 0 ||
+	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
 		goto failed;
 	if (rename(tmp, target) < 0) {
 		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
@@ -126,14 +129,14 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags, co
 		unlink(tmp);
 		return -1;
 	}
-	if (wr__fault_after("rename", err) || wr_file_sync_dir(target) < 0 ||
+	if (wr__fault_after(cfg, "rename", err) || wr_file_sync_dir(target) < 0 ||
 	    wr_sha256_file(target, rep->sha256_after) < 0 || strcmp(rep->sha256_after, sha) != 0) {
 		if (!err || !err->code)
 			wr_error_set(err, EIO,
 			             _("%s: after the rename the file is not the new one"), target);
 		return -1;
 	}
-	return wr__fault_after("sync", err) ? -1 : 0;
+	return wr__fault_after(cfg, "sync", err) ? -1 : 0;
 failed:
 	if (err && !err->code)
 		wr_error_set(err, errno, _("%s: cannot read: %s"), target, strerror(errno));
@@ -163,7 +166,7 @@ int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct w
 	return 0;
 }
 
-int wr_safe_write_file_backup(const char *target, const char *state_dir,
+int wr_safe_write_file_backup(const char *target, const struct wr_config *cfg,
                               struct wr_write_report *rep, struct wr_error *err)
 {
 	struct stat st;
@@ -173,7 +176,9 @@ int wr_safe_write_file_backup(const char *target, const char *state_dir,
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
-	return back_up_file(target, &st, state_dir, rep, err);
+	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+		return -1;
+	return back_up_file(target, &st, cfg, rep, err);
 }
 
 int wr_safe_write_file_room(const char *target, uint64_t need, uint64_t *room, struct wr_error *err)

@@ -7,10 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/conf.h"
 #include "base/error.h"
 
-/* WINRESCUE_FAIL_AFTER=STEP: stop here as a crash would (tests only). */
-bool wr__fault_after(const char *step, struct wr_error *err);
+/* cfg->fail_after is `step`: stop here as a crash would (tests only). */
+bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_error *err);
 
 /* The header must be a primary hive's with a right checksum, and clean;
  * restoring a backup (WR_WRITE_RESTORE) it may be dirty or its checksum

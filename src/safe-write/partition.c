@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "disk/guest-internal.h"
@@ -23,14 +22,13 @@ struct write {
 	guestfs_h *h;
 	const char *path; /* the original, in the mounted partition */
 	char tmp[300];
+	const struct wr_config *cfg;
 	struct wr_error *err;
 };
 
-bool wr__fault_after(const char *step, struct wr_error *err)
+bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_error *err)
 {
-	const char *want = getenv("WINRESCUE_FAIL_AFTER");
-
-	if (!want || strcmp(want, step) != 0)
+	if (strcmp(cfg->fail_after, step) != 0)
 		return false;
 	wr_error_set(err, EINTR, _("stopped after step %s (WINRESCUE_FAIL_AFTER)"), step);
 	return true;
@@ -38,23 +36,13 @@ bool wr__fault_after(const char *step, struct wr_error *err)
 
 static bool fault_after(struct write *w, const char *step)
 {
-	return wr__fault_after(step, w->err);
+	return wr__fault_after(w->cfg, step, w->err);
 }
 
 static int failed(struct write *w, const char *what)
 {
 	wr__guest_error(w->g, w->err, what);
 	return -1;
-}
-
-void wr_state_dir(char *out, size_t len)
-{
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		snprintf(out, len, "%s/winrescue", xdg);
-	else
-		snprintf(out, len, "%s/.local/state/winrescue", home && *home ? home : "/tmp");
 }
 
 bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok)
@@ -98,7 +86,7 @@ bool wr__taken_on_host(const char *path, void *opaque)
 /* Steps 2 and 3: the backups of `path` on partition `part`, on the disk and
  * on the host. */
 static int back_up(struct write *w, const struct wr_part *part, const char *path,
-                   const char *state_dir, struct wr_write_report *rep)
+                   struct wr_write_report *rep)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char stamp[32], disk_path[320], name[256], host_base[PATH_MAX];
@@ -112,18 +100,17 @@ static int back_up(struct write *w, const struct wr_part *part, const char *path
 	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
 	if (fault_after(w, "disk-backup"))
 		return -1;
-	if (wr_file_make_dirs(state_dir, w->err) < 0)
-		return -1;
 	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
 	snprintf(name, sizeof(name), "%.200s", part->name);
 	for (char *c = name; *c; c++)
 		if (*c == '/' || *c == '#')
 			*c = *c == '#' ? '-' : '_';
-	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, state_dir, name,
-	         base);
+	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, w->cfg->state_dir,
+	         name, base);
 	if (!wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
 	                     wr__taken_on_host, NULL)) {
-		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"), state_dir);
+		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"),
+		             w->cfg->state_dir);
 		return -1;
 	}
 	if (guestfs_download(w->h, path, rep->host_backup) < 0)
@@ -225,10 +212,10 @@ static int replace(struct write *w, const char *sha, struct wr_write_report *rep
 }
 
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const char *state_dir, struct wr_write_report *rep,
+                  unsigned flags, const struct wr_config *cfg, struct wr_write_report *rep,
                   struct wr_error *err)
 {
-	struct write w = {.g = g, .h = wr__guest_handle(g), .err = err};
+	struct write w = {.g = g, .h = wr__guest_handle(g), .cfg = cfg, .err = err};
 	const struct wr_part *part;
 	char sha[65], *before;
 	int r;
@@ -244,7 +231,8 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
-	if (wr_safe_write_check(local, flags, sha, err) < 0)
+	if (wr_config_state_dir(cfg->state_dir, err) < 0 ||
+	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
 	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
 	if (guestfs_mount(w.h, part->device, "/") < 0)
@@ -252,7 +240,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	before = guestfs_checksum(w.h, "sha256", w.path);
 	snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s", before ? before : "");
 	free(before);
-	r = back_up(&w, part, w.path, state_dir, rep);
+	r = back_up(&w, part, w.path, rep);
 	if (r == 0)
 		r = upload_verified(&w, local, sha, flags);
 	if (r == 0)
@@ -262,9 +250,10 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 }
 
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
-                         const char *state_dir, struct wr_write_report *rep, struct wr_error *err)
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err)
 {
-	struct write w = {.g = g, .h = wr__guest_handle(g), .path = path, .err = err};
+	struct write w = {.g = g, .h = wr__guest_handle(g), .path = path, .cfg = cfg, .err = err};
 	int r;
 
 	memset(rep, 0, sizeof(*rep));
@@ -272,9 +261,11 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
+	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+		return -1;
 	if (guestfs_mount(w.h, part->device, "/") < 0)
 		return failed(&w, part->name);
-	r = back_up(&w, part, path, state_dir, rep);
+	r = back_up(&w, part, path, rep);
 	if (r == 0 && guestfs_sync(w.h) < 0)
 		r = failed(&w, _("cannot sync the disk"));
 	guestfs_umount_all(w.h);

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "base/text.h"
@@ -56,7 +55,7 @@ int wr__session_journal(struct wr_session *s, const struct session_hive *sh, con
 {
 	char host[PATH_MAX + 32], beside[PATH_MAX];
 
-	snprintf(host, sizeof(host), "%s/journal.jsonl", s->state_dir);
+	snprintf(host, sizeof(host), "%s/journal.jsonl", s->cfg.state_dir);
 	if (wr_journal_append(host, line, err) < 0)
 		return -1;
 	if (!sh->disk) {
@@ -72,8 +71,8 @@ int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, co
                          unsigned flags, struct wr_write_report *rep, struct wr_error *err)
 {
 	if (!sh->disk)
-		return wr_safe_write_file(local, sh->file, flags, s->state_dir, rep, err);
-	return wr_safe_write(s->g, s->inv, sh->found, local, flags, s->state_dir, rep, err);
+		return wr_safe_write_file(local, sh->file, flags, &s->cfg, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, flags, &s->cfg, rep, err);
 }
 
 /* Open what is now where hive `sh` came from (read-only). */
@@ -111,8 +110,8 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 {
 	char sha[65], path[PATH_MAX + 32];
 
-	snprintf(path, sizeof(path), "%s/journal.jsonl", s->state_dir);
-	if (wr_file_make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
+	snprintf(path, sizeof(path), "%s/journal.jsonl", s->cfg.state_dir);
+	if (wr_config_state_dir(s->cfg.state_dir, err) < 0 || can_write(path, err) < 0)
 		return -1;
 	if (sh->disk)
 		return 0;
@@ -223,8 +222,8 @@ static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
 	}
 	for (size_t k = 0; k < n; k++) {
 		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path[k],
-		                                     s->state_dir, &one, err)
-		              : wr_safe_write_file_backup(path[k], s->state_dir, &one, err)) < 0)
+		                                     &s->cfg, &one, err)
+		              : wr_safe_write_file_backup(path[k], &s->cfg, &one, err)) < 0)
 			return -1;
 		snprintf(logs->logs[k].name, sizeof(logs->logs[k].name), "%s",
 		         sh->replay.logs[k].name);

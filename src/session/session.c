@@ -19,10 +19,9 @@
 #include "hive/hive.h"
 #include "internal.h"
 
-struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
+struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *err)
 {
 	struct wr_session *s = calloc(1, sizeof(*s));
-	const char *tmp = getenv("TMPDIR");
 
 	if (s)
 		s->stage = wr_stage_new();
@@ -31,9 +30,9 @@ struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return NULL;
 	}
-	snprintf(s->state_dir, sizeof(s->state_dir), "%s", state_dir);
-	if (snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->tmpdir) ||
+	s->cfg = *cfg;
+	if (snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX", cfg->tmpdir) >=
+	        (int)sizeof(s->tmpdir) ||
 	    !mkdtemp(s->tmpdir)) {
 		wr_error_set(err, errno, _("%s: cannot create: %s"), s->tmpdir, strerror(errno));
 		wr_stage_free(s->stage);

@@ -15,6 +15,11 @@ enum cli_exit {
 
 #include "disk/disk.h"
 
+struct wr_config;
+
+/* What ui/main.c read from the environment for the back end. */
+const struct wr_config *cli_config(void);
+
 /* "winrescue: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -13,8 +13,8 @@
 
 #include "base/i18n.h"
 #include "checklist/checklist.h"
+#include "cli/cli.h"
 #include "console.h"
-#include "safe-write/safe-write.h"
 
 /* Write the checklist's findings and the pending changes as Markdown. */
 static void export_report(struct console *c, const struct wr_checklist *l)
@@ -81,9 +81,8 @@ static void progress(struct console *c, const struct wr_checklist *l, bool save)
 	struct wr_step_result *r = save ? calloc(l->n_steps, sizeof(*r)) : NULL;
 	struct wr_checklist_progress p;
 	struct wr_error err = {0};
-	char state[PATH_MAX];
+	const char *state = cli_config()->state_dir;
 
-	wr_state_dir(state, sizeof(state));
 	if (!save) {
 		if (wr_checklist_last(state, l, c->session, &p) == 1)
 			display_status(c, false, _("last time here (%s): %zu of %zu steps passed"),
