@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Where a commit keeps its backups and journal: the state directory, made
-# private, and refused when there is none or it is not the user's own.
-# Each refusal is one line, before anything is written.
+# private, and refused when there is none or it is not the user's own; and
+# long paths there, never cut short.  Each refusal is one line, before
+# anything is written.
 . "${srcdir:-.}/tests/lib.sh"
+need jq
 W=$WINRESCUE
 
 sha() { sha256sum "$1" | cut -c1-64; }
@@ -54,5 +56,35 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	n=$((n + 1)); echo "ok $n # SKIP not root: cannot give a folder to another user"
 fi
+
+# deep LENGTH: a folder in $TMP whose path is LENGTH bytes long.
+deep() {
+	d=$TMP/deep
+	while [ $((${#d} + 201)) -le "$1" ]; do d=$d/$(printf '%0200d' 0); done
+	d=$d/$(printf '%0*d' $(($1 - ${#d} - 1)) 0)
+	echo "$d"
+}
+# A state directory of 3,850 bytes: the backup's name still fits in
+# PATH_MAX, and goes there, not to a folder its cut-short name would give.
+home=$(deep 3840)
+new_store s5
+commit "$TMP/s5" XDG_STATE_HOME="$home"
+check "a state directory of 3850 bytes: the commit works (got $rc: $(cut -c1-200 "$TMP/err"))" test "$rc" -eq 0
+check "... its backup is in it" sh -c "ls '$home/winrescue/'s5.winrescue-*.bak"
+# One of 4,070 bytes: the backup's name would not fit.
+home=$(deep 4060)
+new_store s6
+before=$(sha "$TMP/s6")
+commit "$TMP/s6" XDG_STATE_HOME="$home"
+check "a state directory of 4070 bytes: refused, one line, nothing written (got $rc)" refused "$TMP/s6" "$before"
+check "... the name is too long, and it says so" grep -q "^winrescue: $TMP/s6: the path is too long: $TMP/deep/0000" "$TMP/err"
+check "... no backup beside the store either" sh -c "! ls '$TMP'/s6.winrescue-*"
+
+# Checklist progress (kept after a run, committed or not) in a state
+# directory of 4,010 bytes: in it.
+home=$(deep 4000)
+new_store s7
+XDG_STATE_HOME=$home "$W" checklist run safe-mode --store "$TMP/s7" < /dev/null > "$TMP/out" 2> "$TMP/err"
+check "checklist progress in a state directory of 4010 bytes is kept there" jq -e '.checklist == "safe-mode"' "$home/winrescue/checklists.jsonl"
 
 done_testing

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,23 @@ static void target(struct wr_session *s, struct wr_buf *out)
 	}
 }
 
+/* Where the progress is kept, in the state directory `dir`. */
+static int progress_path(const char *dir, char *out, size_t len, struct wr_error *err)
+{
+	int n = snprintf(out, len, "%s/checklists.jsonl", dir);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s/%s"), dir, "checklists.jsonl");
+	return -1;
+}
+
 int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
                       const struct wr_step_result *r, struct wr_error *err)
 {
 	json_object *o = json_object_new_object(), *steps = json_object_new_array();
 	struct wr_buf where = WR_BUF_INIT;
-	char stamp[32], path[4200], *line = NULL;
+	char stamp[32], path[PATH_MAX], *line = NULL;
 	time_t now = time(NULL);
 	int rc = -1;
 
@@ -45,8 +57,8 @@ int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struc
 		json_object_array_add(steps, st);
 	}
 	json_object_object_add(o, "steps", steps);
-	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
-	if (wr_config_state_dir(state_dir, err) == 0 &&
+	if (progress_path(state_dir, path, sizeof(path), err) == 0 &&
+	    wr_config_state_dir(state_dir, err) == 0 &&
 	    asprintf(&line, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN)) > 0)
 		rc = wr_journal_append(path, line, err);
 	free(line);
@@ -72,11 +84,12 @@ int wr_checklist_last(const char *state_dir, const struct wr_checklist *l, struc
                       struct wr_checklist_progress *out)
 {
 	struct wr_buf where = WR_BUF_INIT;
-	char path[4200], line[65536];
+	char path[PATH_MAX], line[65536];
 	FILE *f;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
+	if (progress_path(state_dir, path, sizeof(path), NULL) < 0)
+		return -1;
 	f = fopen(path, "re");
 	if (!f)
 		return errno == ENOENT ? 0 : -1;

@@ -151,6 +151,18 @@ static int upload(struct build *b, const char *local, const char *remote)
 	return ok(b, guestfs_upload(b->h, local, remote), remote);
 }
 
+/* A path in `dir`, checked: these files are written. */
+static int local_path(char *out, size_t len, const char *dir, const char *name,
+                      struct wr_error *err)
+{
+	int n = snprintf(out, len, "%s/%s", dir, name);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s/%s"), dir, name);
+	return -1;
+}
+
 /* Build the store locally, then put it on the boot partition (mounted). */
 static int put_bcd(struct build *b, const struct wr_demo_disk *spec, const char *tmpdir)
 {
@@ -159,7 +171,8 @@ static int put_bcd(struct build *b, const struct wr_demo_disk *spec, const char 
 	struct wr_hive *hive;
 	int r;
 
-	snprintf(local, sizeof(local), "%s/BCD", tmpdir);
+	if (local_path(local, sizeof(local), tmpdir, "BCD", b->err) < 0)
+		return -1;
 	hive = wr_bcd_store_begin(local, b->err);
 	if (!hive)
 		return -1;
@@ -183,8 +196,9 @@ static int put_windows(struct build *b, enum wr_demo_layout layout, const char *
 	uint8_t pe[1024];
 	int r;
 
-	snprintf(system, sizeof(system), "%s/SYSTEM", tmpdir);
-	snprintf(software, sizeof(software), "%s/SOFTWARE", tmpdir);
+	if (local_path(system, sizeof(system), tmpdir, "SYSTEM", b->err) < 0 ||
+	    local_path(software, sizeof(software), tmpdir, "SOFTWARE", b->err) < 0)
+		return -1;
 	write_cmd_exe(pe);
 	r = wr_demo_system_hive_create(system, layout, b->err);
 	if (r == 0)

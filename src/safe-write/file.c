@@ -63,18 +63,18 @@ static int back_up_file(const char *target, const struct stat *st, const struct 
 	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
 	char stamp[32], host_base[PATH_MAX];
 	time_t now = time(NULL);
+	int n = snprintf(host_base, sizeof(host_base), "%s/%.200s", cfg->state_dir, base);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!wr__backup_name(rep->disk_backup, sizeof(rep->disk_backup), target, stamp,
-	                     wr__taken_on_host, NULL) ||
-	    !wr__backup_name(rep->host_backup, sizeof(rep->host_backup),
-	                     (snprintf(host_base, sizeof(host_base), "%.*s/%.200s", PATH_MAX - 300,
-	                               cfg->state_dir, base),
-	                      host_base),
-	                     stamp, wr__taken_on_host, NULL)) {
-		wr_error_set(err, ENAMETOOLONG, _("%s: no free name for the backup"), target);
+	if (n < 0 || (size_t)n >= sizeof(host_base)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), cfg->state_dir);
 		return -1;
 	}
+	if (wr__backup_name(rep->disk_backup, sizeof(rep->disk_backup), target, stamp,
+	                    wr__taken_on_host, NULL, err) < 0 ||
+	    wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                    wr__taken_on_host, NULL, err) < 0)
+		return -1;
 	if (copy_file(target, rep->disk_backup, st, err) < 0 ||
 	    wr_file_sync_dir(rep->disk_backup) < 0 || wr__fault_after(cfg, "disk-backup", err))
 		return -1;
@@ -103,6 +103,42 @@ static int place_verified(const char *local, const char *tmp, const struct stat 
 	return wr__fault_after(cfg, "verify", err) ? -1 : 0;
 }
 
+/* Steps 6 and 7: the rename, made durable, and a check of what is there. */
+static int replace_file(const char *tmp, const char *target, const char *sha,
+                        const struct wr_config *cfg, struct wr_write_report *rep,
+                        struct wr_error *err)
+{
+	if (rename(tmp, target) < 0) {
+		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
+		             strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (wr__fault_after(cfg, "rename", err))
+		return -1;
+	if (wr_file_sync_dir(target) < 0 || wr_sha256_file(target, rep->sha256_after) < 0) {
+		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
+		return -1;
+	}
+	if (strcmp(rep->sha256_after, sha) != 0) {
+		wr_error_set(err, EIO, _("%s: after the rename the file is not the new one"),
+		             target);
+		return -1;
+	}
+	return wr__fault_after(cfg, "sync", err) ? -1 : 0;
+}
+
+/* "<path>.winrescue-new" into `out`; ENAMETOOLONG naming `path`. */
+static int temp_name(const char *path, char *out, size_t len, struct wr_error *err)
+{
+	int n = snprintf(out, len, "%s.winrescue-new", path);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+	return -1;
+}
+
 int wr_safe_write_file(const char *local, const char *target, unsigned flags,
                        const struct wr_config *cfg, struct wr_write_report *rep,
                        struct wr_error *err)
@@ -115,37 +151,23 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags,
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
-	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+	if (temp_name(target, tmp, sizeof(tmp), err) < 0 ||
+	    wr_config_state_dir(cfg->state_dir, err) < 0 ||
+	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
-	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", target) >= (int)sizeof(tmp) ||
-	    wr_safe_write_check(local, flags, sha, err) < 0 ||
-	    wr_sha256_file(target, rep->sha256_before) < 0 ||
-	    back_up_file(target, &st, cfg, rep, err) < 0 ||
-	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
-		goto failed;
-	if (rename(tmp, target) < 0) {
-		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
-		             strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (wr__fault_after(cfg, "rename", err) || wr_file_sync_dir(target) < 0 ||
-	    wr_sha256_file(target, rep->sha256_after) < 0 || strcmp(rep->sha256_after, sha) != 0) {
-		if (!err || !err->code)
-			wr_error_set(err, EIO,
-			             _("%s: after the rename the file is not the new one"), target);
-		return -1;
-	}
-	return wr__fault_after(cfg, "sync", err) ? -1 : 0;
-failed:
-	if (err && !err->code)
+	if (wr_sha256_file(target, rep->sha256_before) < 0) {
 		wr_error_set(err, errno, _("%s: cannot read: %s"), target, strerror(errno));
-	return -1;
+		return -1;
+	}
+	if (back_up_file(target, &st, cfg, rep, err) < 0 ||
+	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
+		return -1;
+	return replace_file(tmp, target, sha, cfg, rep, err);
 }
 
 int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err)
 {
-	char tmp[PATH_MAX + 16], sha[65];
+	char tmp[PATH_MAX], sha[65];
 
 	if (access(path, F_OK) == 0) {
 		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
@@ -155,8 +177,8 @@ int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct w
 		wr_error_set(err, errno, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
-	if (wr_file_write_new(tmp, img, len, 0666, err) < 0)
+	if (temp_name(path, tmp, sizeof(tmp), err) < 0 ||
+	    wr_file_write_new(tmp, img, len, 0666, err) < 0)
 		return -1;
 	/* Never over a file made meanwhile. */
 	if (wr_safe_write_check(tmp, 0, sha, err) < 0 || wr_file_publish(tmp, path, err) < 0) {

@@ -19,9 +19,11 @@ bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_er
 bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok);
 
 /* "<base>.winrescue-<stamp>.bak", or "-2", "-3"... when a write in the same
- * second already took that name: a backup is never overwritten. */
-bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
-                     bool (*taken)(const char *, void *), void *opaque);
+ * second already took that name: a backup is never overwritten.  Fails
+ * with ENAMETOOLONG when the name does not fit in `out`, EEXIST when all
+ * are taken. */
+int wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
+                    bool (*taken)(const char *, void *), void *opaque, struct wr_error *err);
 bool wr__taken_on_host(const char *path, void *opaque);
 
 #endif

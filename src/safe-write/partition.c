@@ -56,19 +56,22 @@ bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *
 	return (flags & WR_WRITE_RESTORE) || (hdr.checksum_ok && !hdr.dirty);
 }
 
-bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
-                     bool (*taken)(const char *, void *), void *opaque)
+int wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
+                    bool (*taken)(const char *, void *), void *opaque, struct wr_error *err)
 {
 	for (int n = 1; n < 100; n++) {
 		int w = n == 1 ? snprintf(out, len, "%s.winrescue-%s.bak", base, stamp)
 		               : snprintf(out, len, "%s.winrescue-%s-%d.bak", base, stamp, n);
 
-		if (w < 0 || (size_t)w >= len)
-			return false; /* cut short: not the name we want */
+		if (w < 0 || (size_t)w >= len) {
+			wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), base);
+			return -1;
+		}
 		if (!taken(out, opaque))
-			return true;
+			return 0;
 	}
-	return false;
+	wr_error_set(err, EEXIST, _("%s: no free name for the backup"), base);
+	return -1;
 }
 
 static bool taken_on_disk(const char *path, void *opaque)
@@ -91,10 +94,12 @@ static int back_up(struct write *w, const struct wr_part *part, const char *path
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char stamp[32], disk_path[320], name[256], host_base[PATH_MAX];
 	time_t now = time(NULL);
+	int n;
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!wr__backup_name(disk_path, sizeof(disk_path), path, stamp, taken_on_disk, w->h))
-		return failed(w, _("no free name for the backup"));
+	if (wr__backup_name(disk_path, sizeof(disk_path), path, stamp, taken_on_disk, w->h,
+	                    w->err) < 0)
+		return -1;
 	if (guestfs_cp(w->h, path, disk_path) < 0)
 		return failed(w, _("cannot back up the original on the disk"));
 	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
@@ -105,14 +110,15 @@ static int back_up(struct write *w, const struct wr_part *part, const char *path
 	for (char *c = name; *c; c++)
 		if (*c == '/' || *c == '#')
 			*c = *c == '#' ? '-' : '_';
-	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, w->cfg->state_dir,
-	         name, base);
-	if (!wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
-	                     wr__taken_on_host, NULL)) {
-		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"),
+	n = snprintf(host_base, sizeof(host_base), "%s/%s-%.64s", w->cfg->state_dir, name, base);
+	if (n < 0 || (size_t)n >= sizeof(host_base)) {
+		wr_error_set(w->err, ENAMETOOLONG, _("the path is too long: %s"),
 		             w->cfg->state_dir);
 		return -1;
 	}
+	if (wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                    wr__taken_on_host, NULL, w->err) < 0)
+		return -1;
 	if (guestfs_download(w->h, path, rep->host_backup) < 0)
 		return failed(w, _("cannot back up the original on this machine"));
 	return fault_after(w, "host-backup") ? -1 : 0;
@@ -218,7 +224,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	struct write w = {.g = g, .h = wr__guest_handle(g), .cfg = cfg, .err = err};
 	const struct wr_part *part;
 	char sha[65], *before;
-	int r;
+	int r, n;
 
 	memset(rep, 0, sizeof(*rep));
 	if (i >= inv->n_found) {
@@ -234,7 +240,11 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	if (wr_config_state_dir(cfg->state_dir, err) < 0 ||
 	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
-	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
+	n = snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
+	if (n < 0 || (size_t)n >= sizeof(w.tmp)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), w.path);
+		return -1;
+	}
 	if (guestfs_mount(w.h, part->device, "/") < 0)
 		return failed(&w, part->name);
 	before = guestfs_checksum(w.h, "sha256", w.path);

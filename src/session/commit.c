@@ -27,11 +27,17 @@ const struct wr_part *wr__session_part_of(const struct wr_session *s, const stru
 }
 
 /* The journal beside the hive: the same directory, on the disk or here. */
-static void beside_journal(const struct session_hive *sh, const char *path, char *out, size_t len)
+static int beside_journal(const char *path, char *out, size_t len, struct wr_error *err)
 {
 	const char *slash = strrchr(path, '/');
+	int n =
+	    snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
 
-	snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %.*s/%s"),
+	             slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+	return -1;
 }
 
 void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
@@ -56,13 +62,12 @@ int wr__session_journal(struct wr_session *s, const struct session_hive *sh, con
 	char host[PATH_MAX + 32], beside[PATH_MAX];
 
 	snprintf(host, sizeof(host), "%s/journal.jsonl", s->cfg.state_dir);
-	if (wr_journal_append(host, line, err) < 0)
+	if (wr_journal_append(host, line, err) < 0 ||
+	    beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
+	                   sizeof(beside), err) < 0)
 		return -1;
-	if (!sh->disk) {
-		beside_journal(sh, sh->file, beside, sizeof(beside));
+	if (!sh->disk)
 		return wr_journal_append(beside, line, err);
-	}
-	beside_journal(sh, s->inv->found[sh->found].path, beside, sizeof(beside));
 	return wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err);
 }
 
@@ -122,7 +127,8 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 		             sh->label);
 		return -1;
 	}
-	beside_journal(sh, sh->file, path, sizeof(path));
+	if (beside_journal(sh->file, path, sizeof(path), err) < 0)
+		return -1;
 	return can_write(path, err);
 }
 
@@ -328,11 +334,11 @@ int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, str
 	char path[PATH_MAX], local[PATH_MAX];
 	int r;
 
-	if (!sh->disk) {
-		beside_journal(sh, sh->file, path, sizeof(path));
+	if (beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, path, sizeof(path),
+	                   err) < 0)
+		return -1;
+	if (!sh->disk)
 		return wr_journal_read(path, sh->file, j, err);
-	}
-	beside_journal(sh, s->inv->found[sh->found].path, path, sizeof(path));
 	wr__session_temp_name(s, local, sizeof(local), "journal");
 	r = wr_guest_fetch(s->g, wr__session_part_of(s, sh), path, local, err);
 	if (r < 0)
