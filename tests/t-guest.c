@@ -51,6 +51,27 @@ static void check_calls(struct wr_guest *g)
 	is_int(wr_guest_shutdown(g, &err), 0, "shutting down what never started is nothing");
 }
 
+/* A VMDK descriptor is text, and shorter than a sector: a disk image all the
+ * same, added as vmdk. */
+static void vmdk_descriptor(void)
+{
+	struct wr_error err = {0};
+	struct wr_guest *g = wr_guest_new(&err);
+	FILE *f = fopen(tap_path("disk-flat.vmdk"), "w");
+
+	fseek(f, (1 << 20) - 1, SEEK_SET); /* its one extent: 2048 sectors */
+	fputc(0, f);
+	fclose(f);
+	f = fopen(tap_path("disk.vmdk"), "w");
+	fputs("# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\n"
+	      "createType=\"monolithicFlat\"\n\nRW 2048 FLAT \"disk-flat.vmdk\" 0\n",
+	      f);
+	fclose(f);
+	ok(wr_guest_add_disk(g, tap_path("disk.vmdk"), false, &err) == 0,
+	   "a VMDK descriptor is added: %s", err.msg);
+	wr_guest_close(g);
+}
+
 int main(void)
 {
 	struct wr_error err;
@@ -82,5 +103,6 @@ int main(void)
 	is_int(wr_guest_launch_count(g), 0, "nothing was launched");
 	check_calls(g);
 	wr_guest_close(g);
+	vmdk_descriptor();
 	return tap_done();
 }

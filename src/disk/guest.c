@@ -88,6 +88,16 @@ void wr__guest_error(struct wr_guest *g, struct wr_error *err, const char *what)
 	wr_error_set(err, e ? e : EIO, "%s: %s", what, msg ? msg : _("unknown libguestfs error"));
 }
 
+/* A VMDK descriptor: text naming the image's extent files. */
+static bool vmdk_descriptor(int fd)
+{
+	static const char magic[] = "# Disk DescriptorFile";
+	char head[sizeof(magic) - 1];
+
+	return pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
+	       memcmp(head, magic, sizeof(head)) == 0;
+}
+
 /* The image format from its first bytes and its footer (qemu must never
  * guess: a raw disk whose data looks like a qcow2 header could name files
  * on the host).  Block devices are raw. */
@@ -101,7 +111,7 @@ static const char *detect_format(int fd, const struct stat *st)
 		return "qcow2";
 	if (memcmp(head, "vhdxfile", 8) == 0)
 		return "vhdx";
-	if (memcmp(head, "KDMV", 4) == 0 || memcmp(head, "# Disk DescriptorFile", 21) == 0)
+	if (memcmp(head, "KDMV", 4) == 0 || vmdk_descriptor(fd))
 		return "vmdk";
 	/* VHD: "conectix" footer at the end (fixed), copied at the start (dynamic). */
 	if (memcmp(head, "conectix", 8) == 0 ||
@@ -127,6 +137,9 @@ static bool looks_like_text(int fd)
 /* Refuse what cannot be a disk before paying for an appliance launch. */
 static int check_disk(int fd, const struct stat *st, struct wr_error *err)
 {
+	/* Text, and often shorter than a sector, but a disk image all the same. */
+	if (S_ISREG(st->st_mode) && vmdk_descriptor(fd))
+		return 0;
 	if (S_ISDIR(st->st_mode)) {
 		wr_error_set(err, EISDIR, _("is a directory, not a disk"));
 		return -1;
