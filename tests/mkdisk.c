@@ -2,6 +2,8 @@
 /* mkdisk.c - build test disks in one appliance launch: mkdisk [OPTION]... KIND FILE... */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,10 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/sha256.h"
 #include "bcd/bcd.h"
 #include "disk/disk.h"
-#include "disk/guest-internal.h"
+#include "hive/hive.h"
 #include "safe-write/safe-write.h"
 #include "stores.h"
 
@@ -112,42 +115,30 @@ static int parse_args(int argc, char **argv, struct mkdisk_args *a)
 
 /* libguestfs' own inspection of what was built, one line a root, so the
  * tests can compare winrescue's findings without another launch. */
-static void print_inspection(struct wr_guest *g)
+static int print_inspection(struct wr_guest *g, struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	char **roots = guestfs_inspect_os(h);
+	struct wr_buf out = WR_BUF_INIT;
+	int r = wr_guest_inspection(g, &out, err);
 
-	for (size_t i = 0; roots && roots[i]; i++) {
-		char *product = guestfs_inspect_get_product_name(h, roots[i]);
-		char *arch = guestfs_inspect_get_arch(h, roots[i]);
-		char *root = guestfs_inspect_get_windows_systemroot(h, roots[i]);
-
-		printf("%s\t%s\t%d.%d\t%s\t%s\n", roots[i], product ? product : "",
-		       guestfs_inspect_get_major_version(h, roots[i]),
-		       guestfs_inspect_get_minor_version(h, roots[i]), arch ? arch : "",
-		       root ? root : "");
-		free(product);
-		free(arch);
-		free(root);
-		free(roots[i]);
-	}
-	free(roots);
+	fputs(wr_buf_str(&out), stdout);
+	wr_buf_free(&out);
+	return r;
 }
 
 /* Files in the folder of `path` whose names contain `mark`. */
-static int count_beside(guestfs_h *h, const char *path, const char *mark)
+static int count_beside(struct wr_guest *g, const struct wr_part *p, const char *path,
+                        const char *mark)
 {
 	char dir[256];
 	char **names;
 	int n = 0;
 
 	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
-	names = guestfs_ls(h, dir[0] ? dir : "/");
-	for (size_t i = 0; names && names[i]; i++) {
+	if (wr_guest_list_dir(g, p, dir[0] ? dir : "/", &names, NULL) < 0)
+		return -1;
+	for (size_t i = 0; names[i]; i++)
 		n += strstr(names[i], mark) != NULL;
-		free(names[i]);
-	}
-	free(names);
+	wr_guest_names_free(names);
 	return n;
 }
 
@@ -187,31 +178,33 @@ static int make_new_store(struct wr_guest *g, const struct wr_inventory *inv, si
 /* After each step of the safe write, stopped there as by a crash: which
  * file is in place, is it whole, how many backups exist. */
 static void report_state(struct wr_guest *g, const struct wr_inventory *inv, size_t bcd,
-                         const char *step, int rc, const char *old, const char *state)
+                         const char *step, int rc, const char *old, const char *dir,
+                         const char *state)
 {
-	guestfs_h *h = wr__guest_handle(g);
+	const struct wr_part *p = &inv->parts[inv->found[bcd].part];
 	const char *path = inv->found[bcd].path;
-	char *sum;
-	bool whole;
+	char sum[65] = "", local[PATH_MAX];
+	struct wr_hive *now = NULL;
 
-	guestfs_mount_ro(h, inv->parts[inv->found[bcd].part].device, "/");
-	sum = guestfs_checksum(h, "sha256", path);
-	whole = guestfs_hivex_open(h, path, -1) == 0;
-	if (whole)
-		guestfs_hivex_close(h);
+	/* Whole: it opens as a hive. */
+	snprintf(local, sizeof(local), "%.200s/now.bcd", dir);
+	if (wr_guest_fetch(g, p, path, local, NULL) == 0)
+		now = wr_hive_open(local, 0, NULL);
+	wr_guest_sha256(g, p, path, sum, NULL);
 	printf("safe-write %s: rc=%d in-place=%s whole=%s disk-backups=%d host-backups=%d\n", step,
-	       rc, sum && strcmp(sum, old) == 0 ? "old" : "new", whole ? "yes" : "no",
-	       count_beside(h, path, ".winrescue-2"), count_host_backups(state));
-	free(sum);
-	guestfs_umount_all(h);
+	       rc, strcmp(sum, old) == 0 ? "old" : "new", now ? "yes" : "no",
+	       count_beside(g, p, path, ".winrescue-2"), count_host_backups(state));
+	wr_hive_close(now);
+	unlink(local);
 }
 
 static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error *err)
 {
 	static const char *const steps[] = {"disk-backup", "host-backup", "upload", "verify",
 	                                    "rename",      "sync",        NULL};
-	char old[300], new[300], sha_old[65], state[PATH_MAX];
+	char old[300], new[300], sha_old[65];
 	struct wr_write_report rep;
+	struct wr_config cfg;
 	struct wr_inventory inv;
 	size_t bcd = 0;
 
@@ -224,16 +217,14 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 		wr_inventory_free(&inv);
 		return -1;
 	}
-	wr_state_dir(state, sizeof(state));
 	for (size_t i = 0; i <= sizeof(steps) / sizeof(*steps) - 1; i++) {
-		int rc;
+		int rc = wr_config_init(&cfg, getenv("XDG_STATE_HOME"), getenv("HOME"),
+		                        getenv("TMPDIR"), steps[i], err);
 
-		if (steps[i])
-			setenv("WINRESCUE_FAIL_AFTER", steps[i], 1);
-		else
-			unsetenv("WINRESCUE_FAIL_AFTER");
-		rc = wr_safe_write(g, &inv, bcd, new, 0, state, &rep, err);
-		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, state);
+		if (rc == 0)
+			rc = wr_safe_write(g, &inv, bcd, new, 0, &cfg, &rep, err);
+		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, dir,
+		             cfg.state_dir);
 	}
 	printf("safe-write report: disk backup %s, before %.12s, after %.12s\n", rep.disk_backup,
 	       rep.sha256_before, rep.sha256_after);
@@ -245,22 +236,21 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 }
 
 /* The UEFI disk's SYSTEM hive made dirty, with the log that recovers it. */
-static int dirty_system(guestfs_h *h, const char *dev, const char *tmp, struct wr_error *err)
+static int dirty_system(struct wr_guest *g, const struct wr_part *p, const char *tmp,
+                        struct wr_error *err)
 {
 	static const char hive[] = "/Windows/System32/config/SYSTEM";
 	char local[PATH_MAX], log[PATH_MAX + 16];
-	int r = guestfs_mount(h, dev, "/");
+	int r;
 
 	snprintf(local, sizeof(local), "%.200s/SYSTEM", tmp);
 	snprintf(log, sizeof(log), "%s.LOG1", local);
-	if (r == 0)
-		r = guestfs_download(h, hive, local);
-	if (r == 0 && store_make_dirty(local, err) < 0)
-		r = 1;
-	if (r == 0)
-		r = guestfs_upload(h, local, hive) |
-		    guestfs_upload(h, log, "/Windows/System32/config/SYSTEM.LOG1");
-	guestfs_umount_all(h);
+	r = wr_guest_fetch(g, p, hive, local, err) == 0 && store_make_dirty(local, err) == 0 &&
+	            wr_guest_upload(g, p, local, hive, err) == 0 &&
+	            wr_guest_upload(g, p, log, "/Windows/System32/config/SYSTEM.LOG1", err) == 0 &&
+	            wr_guest_sync(g, p, err) == 0
+	        ? 0
+	        : -1;
 	snprintf(log, sizeof(log), "%s.expected", local);
 	unlink(log);
 	snprintf(log, sizeof(log), "%s.LOG1", local);
@@ -269,50 +259,73 @@ static int dirty_system(guestfs_h *h, const char *dev, const char *tmp, struct w
 	return r;
 }
 
-/* Fill the filesystem on `dev` up to its last 256 KiB with one file. */
-static int fill_up(guestfs_h *h, const char *dev)
+/* Fill the filesystem of `p` up to its last 256 KiB with one file (of
+ * zeros: a sparse file here). */
+static int fill_up(struct wr_guest *g, const struct wr_part *p, const char *tmp,
+                   struct wr_error *err)
 {
-	struct guestfs_statvfs *st;
-	int64_t left;
-	int r = guestfs_mount(h, dev, "/");
+	const uint64_t keep = 256 << 10;
+	char local[PATH_MAX];
+	uint64_t room;
+	int fd, r;
 
-	st = r == 0 ? guestfs_statvfs(h, "/") : NULL;
-	left = st ? st->bavail * st->frsize - (256 << 10) : -1;
-	r = left > 0 ? guestfs_fill(h, 0, (int)left, "/filler") : -1;
-	guestfs_free_statvfs(st);
-	guestfs_umount_all(h);
+	snprintf(local, sizeof(local), "%.200s/filler", tmp);
+	if (wr_guest_free_space(g, p, &room, err) < 0)
+		return -1;
+	if (room <= keep) {
+		wr_error_set(err, ENOSPC, "%s: already full", p->name);
+		return -1;
+	}
+	fd = open(local, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || ftruncate(fd, (off_t)(room - keep)) < 0) {
+		wr_error_set(err, errno, "%s: %s", local, strerror(errno));
+		r = -1;
+	} else {
+		r = wr_guest_upload(g, p, local, "/filler", err) == 0 ? wr_guest_sync(g, p, err)
+		                                                      : -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	unlink(local);
+	return r;
+}
+
+/* A BitLocker (Vista) header at the start of the BIOS disk's Windows
+ * partition, written into the image once the appliance is done with it. */
+static int lock(const char *file, struct wr_error *err)
+{
+	static const char header[] = "\xeb\x52\x90-FVE-FS-";
+	const off_t at = (off_t)(WR_DEMO_BIOS_SYSTEM_START + WR_DEMO_BIOS_SYSTEM_SECTORS) * 512;
+	int fd = open(file, O_WRONLY | O_CLOEXEC);
+	int r = fd >= 0 && pwrite(fd, header, 11, at) == 11 && fsync(fd) == 0 ? 0 : -1;
+
+	if (r < 0)
+		wr_error_set(err, errno, "%s: %s", file, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 	return r;
 }
 
 static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
                  struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	char dev[32];
-	int r = 0;
+	struct wr_part p = {.disk = index};
 
-	snprintf(dev, sizeof(dev), "/dev/sd%c", (char)('a' + index));
+	snprintf(p.name, sizeof(p.name), "%s", kind);
 	if (strcmp(kind, "nowin") == 0) {
-		snprintf(dev, sizeof(dev), "/dev/sd%c2", (char)('a' + index));
-		r |= guestfs_mount(h, dev, "/") | guestfs_rm_rf(h, "/Windows") |
-		     guestfs_umount_all(h);
-		dev[strlen(dev) - 1] = '1';
-		r |= guestfs_mount(h, dev, "/") | guestfs_rm_rf(h, "/Boot") | guestfs_umount_all(h);
-	} else if (strcmp(kind, "bitlocker") == 0) {
-		snprintf(dev, sizeof(dev), "/dev/sd%c2", (char)('a' + index));
-		r = guestfs_pwrite_device(h, dev, "\xeb\x52\x90-FVE-FS-", 11, 0) == 11 ? 0 : -1;
-	} else if (strcmp(kind, "full") == 0) {
-		snprintf(dev, sizeof(dev), "/dev/sd%c3", (char)('a' + index));
-		r = fill_up(h, dev);
-	} else if (strcmp(kind, "dirtysystem") == 0) {
-		snprintf(dev, sizeof(dev), "/dev/sd%c3", (char)('a' + index));
-		r = dirty_system(h, dev, tmp, err);
-		if (r > 0)
-			return -1; /* err says why */
+		/* Empty filesystems where Windows and the store were. */
+		p.number = 2;
+		if (wr_guest_mkfs(g, &p, "ntfs", "Windows", err) < 0)
+			return -1;
+		p.number = 1;
+		return wr_guest_mkfs(g, &p, "ntfs", "System Reserved", err);
 	}
-	if (r != 0)
-		wr__guest_error(g, err, kind);
-	return r ? -1 : 0;
+	p.number = 3;
+	if (strcmp(kind, "full") == 0)
+		return fill_up(g, &p, tmp, err);
+	if (strcmp(kind, "dirtysystem") == 0)
+		return dirty_system(g, &p, tmp, err);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -345,12 +358,15 @@ int main(int argc, char **argv)
 		        ? -1
 		        : 0;
 	if (g && r == 0 && a.inspect)
-		print_inspection(g);
+		r = print_inspection(g, &err);
 	if (g && r == 0 && a.safe_write_test)
 		r = safe_write_test(g, tmp, &err);
 	if (g && r == 0)
 		r = wr_guest_shutdown(g, &err);
 	wr_guest_close(g);
+	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
+		if (strcmp(a.kind[i], "bitlocker") == 0)
+			r = lock(a.file[i], &err);
 	rmdir(tmp);
 	if (!g || r < 0) {
 		fprintf(stderr, "mkdisk: %s\n", err.msg);

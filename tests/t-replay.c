@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/conf.h"
 #include "base/file.h"
 #include "base/le.h"
 #include "base/sha256.h"
@@ -433,6 +434,7 @@ static void test_session(void)
 	struct wr_error err = {0};
 	struct wr_repair_opts o;
 	struct wr_buf done = WR_BUF_INIT;
+	struct wr_config cfg;
 	struct wr_session *s;
 	char hive[4200], log[4300], before[65], after[65];
 	FILE *f;
@@ -444,7 +446,9 @@ static void test_session(void)
 		ok(0, "made: %s", err.msg);
 		return;
 	}
-	s = wr_session_new(tap_path("sess-state"), &err);
+	wr_config_init(&cfg, NULL, NULL, getenv("TMPDIR"), NULL, &err);
+	snprintf(cfg.state_dir, sizeof(cfg.state_dir), "%s", tap_path("sess-state"));
+	s = wr_session_new(&cfg, &err);
 	is_int(s ? wr_session_add_file(s, hive, WR_KIND_SYSTEM, &err) : -1, 0, "loaded: %s",
 	       err.msg);
 	ok(wr_session_replayed(s, 0) && strstr(wr_session_note(s, 0), "its logs were replayed"),

@@ -8,9 +8,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/i18n.h"
 #include "cli/cli.h"
 #include "console/console.h"
+
+static struct wr_config config;
+
+const struct wr_config *cli_config(void)
+{
+	return &config;
+}
 
 static void usage(FILE *out)
 {
@@ -65,11 +73,18 @@ static bool console_possible(void)
 int main(int argc, char **argv)
 {
 	const char *localedir = getenv("WINRESCUE_LOCALEDIR");
+	struct wr_error err;
 
 	setup_locale();
 	/* WINRESCUE_LOCALEDIR lets the tests use translations from the build tree. */
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
+	/* The back end reads no environment variable: it is told. */
+	if (wr_config_init(&config, getenv("XDG_STATE_HOME"), getenv("HOME"), getenv("TMPDIR"),
+	                   getenv("WINRESCUE_FAIL_AFTER"), &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
 
 	if (argc < 2 && !console_possible()) {
 		usage(stderr);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* file-read.c - reading a whole regular file into memory. */
+/* file.c - files on this machine: bounded reads, whole writes, durable publishing, mkdir -p. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,21 +14,114 @@
 #include "file.h"
 #include "i18n.h"
 
-static int fill(int fd, uint8_t *data, size_t len)
+int wr_file_read_at(int fd, off_t off, void *buf, size_t n, size_t *got)
 {
-	for (size_t done = 0; done < len;) {
-		ssize_t r = read(fd, data + done, len - done);
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t r = pread(fd, (uint8_t *)buf + done, n - done, off + (off_t)done);
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO; /* the file shrank while we read it */
+		if (r < 0)
 			return -1;
-		}
+		if (r == 0)
+			break;
 		done += (size_t)r;
 	}
+	*got = done;
 	return 0;
+}
+
+int wr_file_read_fd(int fd, size_t max, uint8_t **data, size_t *len)
+{
+	struct stat st;
+	size_t got;
+	int e;
+
+	*data = NULL;
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (st.st_size < 0 || (uint64_t)st.st_size > max) {
+		errno = EFBIG;
+		return -1;
+	}
+	*data = malloc((size_t)st.st_size + 1);
+	if (!*data) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (wr_file_read_at(fd, 0, *data, (size_t)st.st_size, &got) == 0) {
+		if (got == (size_t)st.st_size) {
+			*len = got;
+			return 0;
+		}
+		errno = EIO; /* it shrank while we read it */
+	}
+	e = errno;
+	free(*data);
+	*data = NULL;
+	errno = e;
+	return -1;
+}
+
+int wr_file_write_at(int fd, const void *data, size_t len, off_t off)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t w = pwrite(fd, (const uint8_t *)data + done, len - done, off + (off_t)done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+int wr_file_copy_fd(int in, int out)
+{
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -1 : 0;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				if (w == 0)
+					errno = EIO;
+				return -1;
+			}
+			done += w;
+		}
+	}
+}
+
+int wr_file_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	int r = fd >= 0 ? fsync(fd) : -1, e = errno;
+
+	if (!dir)
+		e = ENOMEM;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	errno = e;
+	return r;
 }
 
 int wr_file_read(const char *path, size_t max, uint8_t **data, size_t *len, struct wr_error *err)
@@ -37,24 +132,82 @@ int wr_file_read(const char *path, size_t max, uint8_t **data, size_t *len, stru
 	int r = -1;
 
 	*data = NULL;
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0 || fstat(fd, &st) < 0)
 		wr_error_set(err, errno, _("%s: %s"), path, strerror(errno));
-	} else if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st.st_mode))
 		wr_error_set(err, EINVAL, _("%s: not a regular file"), path);
-	} else if ((uint64_t)st.st_size > max) {
+	else if ((uint64_t)st.st_size > max)
 		wr_error_set(err, EFBIG, _("%s: %lld bytes is more than a hive can be"), path,
 		             (long long)st.st_size);
-	} else if (!(*data = malloc((size_t)st.st_size + 1))) {
-		wr_error_set(err, ENOMEM, "%s", _("out of memory"));
-	} else if (fill(fd, *data, (size_t)st.st_size) < 0) {
+	else if (wr_file_read_fd(fd, max, data, len) < 0)
 		wr_error_set(err, errno, _("%s: %s"), path, strerror(errno));
-		free(*data);
-		*data = NULL;
-	} else {
-		*len = (size_t)st.st_size;
+	else
 		r = 0;
-	}
 	if (fd >= 0)
 		close(fd);
 	return r;
+}
+
+int wr_file_write_new(const char *path, const void *data, size_t len, mode_t mode,
+                      struct wr_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	int e = 0;
+
+	if (fd < 0) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (wr_file_write_at(fd, data, len, 0) < 0 || fsync(fd) < 0)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e)
+		return 0;
+	unlink(path); /* never half a file under its name */
+	wr_error_set(err, e, _("%s: cannot write: %s"), path, strerror(e));
+	return -1;
+}
+
+int wr_file_publish(const char *tmp, const char *path, struct wr_error *err)
+{
+	int r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+
+	/* A filesystem that cannot rename that way: link() does not replace
+	 * either, and the temporary name goes after. */
+	if (r < 0 && (errno == EINVAL || errno == ENOSYS) && (r = link(tmp, path)) == 0)
+		unlink(tmp);
+	if (r < 0) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), path, strerror(errno));
+		return -1;
+	}
+	if (wr_file_sync_dir(path) < 0) {
+		wr_error_set(err, errno, _("%s: cannot finish writing: %s"), path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int wr_file_make_dirs(const char *dir, struct wr_error *err)
+{
+	char copy[PATH_MAX];
+
+	if (snprintf(copy, sizeof(copy), "%s", dir) >= (int)sizeof(copy)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), dir);
+		return -1;
+	}
+	for (char *p = copy + (copy[0] == '/');; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+			wr_error_set(err, errno, _("%s: cannot create: %s"), copy, strerror(errno));
+			return -1;
+		}
+		*p = c;
+		if (!c)
+			return 0;
+	}
 }

@@ -4,15 +4,16 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/conf.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "checklist.h"
-#include "safe-write/internal.h"
 #include "session/session.h"
 
 /* The hives the session has, as one string: what "this disk" means. */
@@ -24,12 +25,23 @@ static void target(struct wr_session *s, struct wr_buf *out)
 	}
 }
 
+/* Where the progress is kept, in the state directory `dir`. */
+static int progress_path(const char *dir, char *out, size_t len, struct wr_error *err)
+{
+	int n = snprintf(out, len, "%s/checklists.jsonl", dir);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s/%s"), dir, "checklists.jsonl");
+	return -1;
+}
+
 int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
                       const struct wr_step_result *r, struct wr_error *err)
 {
 	struct wr_buf where = WR_BUF_INIT, line = WR_BUF_INIT;
 	struct wr_json j = {.out = &line, .compact = true};
-	char stamp[32], path[4200];
+	char stamp[32], path[PATH_MAX];
 	time_t now = time(NULL);
 	int rc = -1;
 
@@ -48,10 +60,10 @@ int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struc
 	}
 	wr_json_end_array(&j);
 	wr_json_end_object(&j);
-	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
 	if (line.oom || where.oom)
 		wr_error_set(err, ENOMEM, _("out of memory"));
-	else if (wr__make_dirs(state_dir, err) == 0)
+	else if (progress_path(state_dir, path, sizeof(path), err) == 0 &&
+	         wr_config_state_dir(state_dir, err) == 0)
 		rc = wr_journal_append(path, wr_buf_str(&line), err);
 	wr_buf_free(&line);
 	wr_buf_free(&where);
@@ -75,11 +87,12 @@ int wr_checklist_last(const char *state_dir, const struct wr_checklist *l, struc
                       struct wr_checklist_progress *out)
 {
 	struct wr_buf where = WR_BUF_INIT;
-	char path[4200], line[65536];
+	char path[PATH_MAX], line[65536];
 	FILE *f;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(path, sizeof(path), "%.4000s/checklists.jsonl", state_dir);
+	if (progress_path(state_dir, path, sizeof(path), NULL) < 0)
+		return -1;
 	f = fopen(path, "re");
 	if (!f)
 		return errno == ENOENT ? 0 : -1;

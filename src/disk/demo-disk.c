@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* demo-disk.c - building the demo Windows disks with libguestfs. */
+/* demo-disk.c - building the demo Windows disks on disks of the session. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,6 @@
 #include "base/le.h"
 #include "bcd/bcd.h"
 #include "disk.h"
-#include "guest-internal.h"
-
-#define SECTOR 512u
 
 int wr_demo_disk_create_file(const char *path, struct wr_error *err)
 {
@@ -48,211 +46,136 @@ static void write_cmd_exe(uint8_t pe[1024])
 	wr_put_le(pe + 0x98 + 68, 3, 2); /* console subsystem */
 }
 
-struct build {
-	struct wr_guest *g;
-	guestfs_h *h;
-	char dev[32];  /* /dev/sdX of the disk being built */
-	char part[40]; /* scratch: a partition of it */
-	struct wr_error *err;
-};
-
-static const char *part(struct build *b, int n)
+/* Partition `n` of the disk being built, as the file calls name it. */
+static struct wr_part part_of(size_t disk, unsigned n)
 {
-	snprintf(b->part, sizeof(b->part), "%s%d", b->dev, n);
-	return b->part;
+	struct wr_part p = {.disk = disk, .number = n};
+
+	snprintf(p.name, sizeof(p.name), "#%u", n);
+	return p;
 }
 
-/* Check a libguestfs call; on failure set the error (once). */
-static int ok(struct build *b, int r, const char *what)
+static int partition(struct wr_guest *g, size_t disk, bool bios, struct wr_error *err)
 {
-	if (r < 0)
-		wr__guest_error(b->g, b->err, what);
-	return r < 0 ? -1 : 0;
-}
+	static const struct wr_new_partition mbr[] = {
+	    {WR_DEMO_BIOS_SYSTEM_START, WR_DEMO_BIOS_SYSTEM_START + WR_DEMO_BIOS_SYSTEM_SECTORS - 1,
+	     0x07, true, NULL, NULL},
+	    {WR_DEMO_BIOS_SYSTEM_START + WR_DEMO_BIOS_SYSTEM_SECTORS, -1, 0x07, false, NULL, NULL},
+	};
+	enum {
+		ESP_END = WR_DEMO_UEFI_ESP_START + WR_DEMO_UEFI_ESP_SECTORS - 1,
+		MSR_END = ESP_END + WR_DEMO_UEFI_MSR_SECTORS,
+	};
+	static const struct wr_new_partition gpt[] = {
+	    {WR_DEMO_UEFI_ESP_START, ESP_END, 0, false, "{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}",
+	     WR_DEMO_GPT_ESP},
+	    {ESP_END + 1, MSR_END, 0, false, "{e3c9e316-0b5c-4db8-817d-f92df00215ae}", NULL},
+	    /* The last 33 sectors hold the backup GPT. */
+	    {MSR_END + 1, -34, 0, false, "{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}",
+	     WR_DEMO_GPT_WINDOWS},
+	};
+	const struct wr_new_table table =
+	    bios ? (struct wr_new_table){"mbr", WR_DEMO_MBR_SIGNATURE, NULL, 2, mbr}
+	         : (struct wr_new_table){"gpt", 0, WR_DEMO_GPT_DISK, 3, gpt};
+	const struct wr_part boot = part_of(disk, 1);
 
-static int partition_bios(struct build *b)
-{
-	const int64_t end = WR_DEMO_BIOS_SYSTEM_START + WR_DEMO_BIOS_SYSTEM_SECTORS - 1;
-	uint8_t sig[4];
-
-	/* Windows identifies the disk by the signature at byte 440 of the MBR. */
-	wr_put_le(sig, WR_DEMO_MBR_SIGNATURE, 4);
-	if (ok(b, guestfs_part_init(b->h, b->dev, "msdos"), "part-init") ||
-	    ok(b, guestfs_part_add(b->h, b->dev, "p", WR_DEMO_BIOS_SYSTEM_START, end),
-	       "part-add") ||
-	    ok(b, guestfs_part_add(b->h, b->dev, "p", end + 1, -1), "part-add") ||
-	    ok(b, guestfs_part_set_mbr_id(b->h, b->dev, 1, 0x07), "part-set-mbr-id") ||
-	    ok(b, guestfs_part_set_mbr_id(b->h, b->dev, 2, 0x07), "part-set-mbr-id") ||
-	    ok(b, guestfs_part_set_bootable(b->h, b->dev, 1, 1), "part-set-bootable") ||
-	    ok(b, guestfs_pwrite_device(b->h, b->dev, (const char *)sig, 4, 440) == 4 ? 0 : -1,
-	       "pwrite-device"))
-		return -1;
-	return ok(b, guestfs_mkfs(b->h, "ntfs", part(b, 1)), "mkfs") ||
-	               ok(b, guestfs_set_label(b->h, part(b, 1), "System Reserved"), "set-label")
+	return wr_guest_partition(g, disk, &table, err) < 0 ||
+	               wr_guest_mkfs(g, &boot, bios ? "ntfs" : "vfat",
+	                             bios ? "System Reserved" : "SYSTEM", err) < 0
 	           ? -1
 	           : 0;
 }
 
-/* "{guid}" as libguestfs wants it: no braces. */
-static const char *bare(const char *guid, char out[40])
+/* A path in `dir`, checked: these files are written. */
+static int local_path(char *out, size_t len, const char *dir, const char *name,
+                      struct wr_error *err)
 {
-	snprintf(out, 40, "%.36s", guid + 1);
-	return out;
+	int n = snprintf(out, len, "%s/%s", dir, name);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s/%s"), dir, name);
+	return -1;
 }
 
-static int partition_uefi(struct build *b)
+/* Build the store locally, then put it on the boot partition. */
+static int put_bcd(struct wr_guest *g, const struct wr_part *boot, const struct wr_demo_disk *spec,
+                   const char *tmpdir, struct wr_error *err)
 {
-	const int64_t esp_end = WR_DEMO_UEFI_ESP_START + WR_DEMO_UEFI_ESP_SECTORS - 1;
-	const int64_t msr_end = esp_end + WR_DEMO_UEFI_MSR_SECTORS;
-	char g1[40], g2[40], mkfs[512];
-	char *sh[] = {mkfs, NULL};
-	char *out;
-
-	if (ok(b, guestfs_part_init(b->h, b->dev, "gpt"), "part-init") ||
-	    ok(b, guestfs_part_add(b->h, b->dev, "p", WR_DEMO_UEFI_ESP_START, esp_end),
-	       "part-add") ||
-	    ok(b, guestfs_part_add(b->h, b->dev, "p", esp_end + 1, msr_end), "part-add") ||
-	    ok(b, guestfs_part_add(b->h, b->dev, "p", msr_end + 1, -34), "part-add") ||
-	    ok(b,
-	       guestfs_part_set_gpt_type(b->h, b->dev, 1, "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"),
-	       "part-set-gpt-type") ||
-	    ok(b,
-	       guestfs_part_set_gpt_type(b->h, b->dev, 2, "E3C9E316-0B5C-4DB8-817D-F92DF00215AE"),
-	       "part-set-gpt-type") ||
-	    ok(b,
-	       guestfs_part_set_gpt_type(b->h, b->dev, 3, "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"),
-	       "part-set-gpt-type") ||
-	    ok(b, guestfs_part_set_disk_guid(b->h, b->dev, bare(WR_DEMO_GPT_DISK, g1)),
-	       "part-set-disk-guid") ||
-	    ok(b, guestfs_part_set_gpt_guid(b->h, b->dev, 1, bare(WR_DEMO_GPT_ESP, g1)),
-	       "part-set-gpt-guid") ||
-	    ok(b, guestfs_part_set_gpt_guid(b->h, b->dev, 3, bare(WR_DEMO_GPT_WINDOWS, g2)),
-	       "part-set-gpt-guid"))
-		return -1;
-	/* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk
-	 * made udev recreate the partition nodes, and under load (an ASan
-	 * build) settling is not enough: the node may be missing, or mkfs may
-	 * write while the kernel still re-reads the table.  Retry for up to
-	 * 20 s until the partition probes as FAT. */
-	snprintf(mkfs, sizeof(mkfs),
-	         "i=0; while [ $i -lt 100 ]; do udevadm settle; "
-	         "if [ -b %1$s ] && mkfs.vfat -F 32 -s 1 -n SYSTEM %1$s && udevadm settle && "
-	         "[ \"$(blkid -p -o value -s TYPE %1$s)\" = vfat ]; then exit 0; fi; "
-	         "sleep 0.2; i=$((i+1)); done; exit 1",
-	         part(b, 1));
-	out = guestfs_debug(b->h, "sh", sh);
-	free(out);
-	return ok(b, out ? 0 : -1, "mkfs.vfat");
-}
-
-/* Write a local file to `remote` on the mounted filesystem. */
-static int upload(struct build *b, const char *local, const char *remote)
-{
-	return ok(b, guestfs_upload(b->h, local, remote), remote);
-}
-
-/* Build the store locally, then put it on the boot partition (mounted). */
-static int put_bcd(struct build *b, const struct wr_demo_disk *spec, const char *tmpdir)
-{
-	char local[4096];
+	char local[PATH_MAX];
 	bool bios = spec->layout == WR_DEMO_BIOS;
 	struct wr_hive *hive;
 	int r;
 
-	snprintf(local, sizeof(local), "%s/BCD", tmpdir);
-	hive = wr_bcd_store_begin(local, b->err);
+	if (local_path(local, sizeof(local), tmpdir, "BCD", err) < 0)
+		return -1;
+	hive = wr_bcd_store_begin(local, err);
 	if (!hive)
 		return -1;
-	r = wr_demo_bcd_fill(hive, spec->layout, b->err);
+	r = wr_demo_bcd_fill(hive, spec->layout, err);
 	if (r == 0 && spec->safeboot)
-		r = wr_bcd_put_integer(hive, WR_DEMO_LOADER, 0x25000080, 0, b->err); /* Minimal */
-	if (wr_bcd_store_end(hive, local, r == 0, b->err) < 0)
+		r = wr_bcd_put_integer(hive, WR_DEMO_LOADER, 0x25000080, 0, err); /* Minimal */
+	if (wr_bcd_store_end(hive, local, r == 0, err) < 0)
 		return -1;
-	r = ok(b, guestfs_mkdir_p(b->h, bios ? "/Boot" : "/EFI/Microsoft/Boot"), "mkdir") ||
-	    upload(b, local, bios ? "/Boot/BCD" : "/EFI/Microsoft/Boot/BCD");
+	r = wr_guest_mkdir(g, boot, bios ? "/Boot" : "/EFI/Microsoft/Boot", err) < 0 ||
+	            wr_guest_upload(g, boot, local, bios ? "/Boot/BCD" : "/EFI/Microsoft/Boot/BCD",
+	                            err) < 0
+	        ? -1
+	        : 0;
 	if (r == 0 && bios)
-		r = ok(b, guestfs_write(b->h, "/bootmgr", "winrescue demo boot manager\n", 28),
-		       "/bootmgr");
+		r = wr_guest_write(g, boot, "/bootmgr", "winrescue demo boot manager\n", 28, err);
 	unlink(local);
 	return r;
 }
 
-static int put_windows(struct build *b, enum wr_demo_layout layout, const char *tmpdir)
+static int put_windows(struct wr_guest *g, const struct wr_part *win, enum wr_demo_layout layout,
+                       const char *tmpdir, struct wr_error *err)
 {
-	char system[4096], software[4096];
+	char system[PATH_MAX], software[PATH_MAX];
 	uint8_t pe[1024];
 	int r;
 
-	snprintf(system, sizeof(system), "%s/SYSTEM", tmpdir);
-	snprintf(software, sizeof(software), "%s/SOFTWARE", tmpdir);
+	if (local_path(system, sizeof(system), tmpdir, "SYSTEM", err) < 0 ||
+	    local_path(software, sizeof(software), tmpdir, "SOFTWARE", err) < 0)
+		return -1;
 	write_cmd_exe(pe);
-	r = wr_demo_system_hive_create(system, layout, b->err);
+	r = wr_demo_system_hive_create(system, layout, err);
 	if (r == 0)
-		r = wr_demo_software_hive_create(software, b->err);
+		r = wr_demo_software_hive_create(software, err);
 	if (r == 0)
-		r = ok(b, guestfs_mkdir_p(b->h, "/Windows/System32/config"), "mkdir") ||
-		    upload(b, system, "/Windows/System32/config/SYSTEM") ||
-		    upload(b, software, "/Windows/System32/config/SOFTWARE") ||
-		    ok(b,
-		       guestfs_write(b->h, "/Windows/System32/cmd.exe", (const char *)pe,
-		                     sizeof(pe)),
-		       "cmd.exe");
+		r = wr_guest_mkdir(g, win, "/Windows/System32/config", err) < 0 ||
+		            wr_guest_upload(g, win, system, "/Windows/System32/config/SYSTEM",
+		                            err) < 0 ||
+		            wr_guest_upload(g, win, software, "/Windows/System32/config/SOFTWARE",
+		                            err) < 0 ||
+		            wr_guest_write(g, win, "/Windows/System32/cmd.exe", pe, sizeof(pe),
+		                           err) < 0
+		        ? -1
+		        : 0;
 	unlink(system);
 	unlink(software);
 	return r;
 }
 
-static int mount_partition(struct build *b, int n)
-{
-	return ok(b, guestfs_mount(b->h, part(b, n), "/"), "mount");
-}
-
-/* Unmount, keeping the first error. */
-static int unmount(struct build *b, int r)
-{
-	if (guestfs_umount_all(b->h) < 0 && r == 0)
-		r = ok(b, -1, "umount");
-	return r;
-}
-
-static int device_of(struct build *b, size_t index)
-{
-	char **devs = guestfs_list_devices(b->h);
-	size_t n = 0;
-
-	while (devs && devs[n])
-		n++;
-	if (index < n)
-		snprintf(b->dev, sizeof(b->dev), "%s", devs[index]);
-	for (size_t i = 0; i < n; i++)
-		free(devs[i]);
-	free(devs);
-	if (index < n)
-		return 0;
-	wr_error_set(b->err, EINVAL, _("the session has no disk %zu"), index);
-	return -1;
-}
-
 int wr_demo_disk_build(struct wr_guest *g, size_t index, const struct wr_demo_disk *spec,
                        const char *tmpdir, struct wr_error *err)
 {
-	struct build b = {.g = g, .h = wr__guest_handle(g), .err = err};
 	bool bios = spec->layout == WR_DEMO_BIOS;
-	int windows = bios ? 2 : 3, r;
+	const struct wr_part boot = part_of(index, 1), win = part_of(index, bios ? 2 : 3);
+	int r = partition(g, index, bios, err);
 
-	if (device_of(&b, index) < 0)
-		return -1;
-	r = bios ? partition_bios(&b) : partition_uefi(&b);
 	if (r == 0)
-		r = ok(&b, guestfs_mkfs(b.h, "ntfs", part(&b, windows)), "mkfs") ||
-		    ok(&b, guestfs_set_label(b.h, part(&b, windows), "Windows"), "set-label");
-	if (r == 0 && (r = mount_partition(&b, 1)) == 0)
-		r = unmount(&b, put_bcd(&b, spec, tmpdir));
-	if (r == 0 && (r = mount_partition(&b, windows)) == 0)
-		r = unmount(&b, put_windows(&b, spec->layout, tmpdir));
+		r = wr_guest_mkfs(g, &win, "ntfs", "Windows", err);
 	if (r == 0)
-		r = ok(&b, guestfs_sync(b.h), "sync");
+		r = put_bcd(g, &boot, spec, tmpdir, err);
+	if (r == 0)
+		r = put_windows(g, &win, spec->layout, tmpdir, err);
+	if (r == 0)
+		r = wr_guest_sync(g, &boot, err);
+	if (r == 0)
+		r = wr_guest_sync(g, &win, err);
 	if (r < 0)
-		wr_error_prefix(err, "%s", wr_guest_disk_path(g, index));
+		wr_error_prefix(err, "%s",
+		                wr_guest_disk_path(g, index) ? wr_guest_disk_path(g, index) : "?");
 	return r;
 }

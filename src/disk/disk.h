@@ -107,7 +107,8 @@ const char *wr_guest_disk_path(const struct wr_guest *g, size_t i);
 /* Whether disk `i` was added writable. */
 bool wr_guest_disk_writable(const struct wr_guest *g, size_t i);
 
-/* Stop the appliance, checking its result (where delayed write errors show). */
+/* Unmount what is mounted and stop the appliance, checking both results
+ * (where delayed write errors show). */
 int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err);
 void wr_guest_close(struct wr_guest *g);
 
@@ -129,7 +130,6 @@ enum wr_part_role {
 struct wr_part {
 	size_t disk; /* index into disks */
 	unsigned number;
-	char device[64];    /* in the appliance: /dev/sda2 */
 	char name[4200];    /* for people: /dev/sdc2, or disk.img#2 */
 	uint64_t start;     /* bytes */
 	uint64_t size;      /* bytes */
@@ -143,7 +143,6 @@ struct wr_part {
 
 struct wr_disk {
 	char path[4096]; /* as the user gave it */
-	char device[40]; /* /dev/sda */
 	uint64_t size;
 	char table[8];      /* "mbr", "gpt", or "" (no partition table) */
 	uint32_t signature; /* MBR */
@@ -216,15 +215,107 @@ int wr_inventory_fetch(struct wr_guest *g, const struct wr_inventory *inv, size_
 int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
                             const char *local, struct wr_error *err);
 
-/* Files on partition `p` (guest-files.c): copy `path` to `local` (1 when
- * there is no such file); its SHA-256; append `text` to it (created when
- * missing) and sync. */
+/*
+ * Fill inv->disks and inv->parts from the launched session: each disk's
+ * size, partition table ("mbr", "gpt", or "" for none), MBR signature or
+ * GPT disk GUID; each partition's number, place, MBR type or GPT type and
+ * unique GUIDs, and what blkid says of its filesystem and label.  Names,
+ * roles and files are the inventory's business.
+ */
+int wr_guest_scan_disks(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err);
+
+/* ---- guest-files.c: files on a partition of the launched session ----
+ *
+ * A partition is named by p->disk and p->number; p->name is what errors
+ * say.  Paths are absolute, with '/', and have no "." or ".." component.
+ * A partition is mounted when a call first needs it, read-only, and stays
+ * mounted: under software emulation a mount costs about half a second.
+ * The first write remounts it read-write (a disk added read-only gives
+ * EROFS).  Only wr_guest_sync (and the session's end) unmounts it again:
+ * what the NTFS driver holds reaches the disk only then.
+ */
+
+/* `path` with each component spelled as on the disk (Windows names ignore
+ * case; a missing last component stays as given) into `out`: 0, or 1 when
+ * a folder on the way is missing. */
+int wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path, char *out,
+                  size_t len, struct wr_error *err);
+
+/* 0 when `path` is a regular file (its size in *size), 1 when there is no
+ * file there. */
+int wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path, uint64_t *size,
+                  struct wr_error *err);
+
+/* The whole file `path` into *data (malloc'd) and *len; EFBIG when it is
+ * larger than `max`. */
+int wr_guest_read(struct wr_guest *g, const struct wr_part *p, const char *path, size_t max,
+                  uint8_t **data, size_t *len, struct wr_error *err);
+
+/* Its first `max` bytes (fewer when it is shorter). */
+int wr_guest_read_head(struct wr_guest *g, const struct wr_part *p, const char *path, size_t max,
+                       uint8_t **data, size_t *len, struct wr_error *err);
+
+/* The names in folder `dir`, NULL-terminated (free with wr_guest_names_free). */
+int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *dir, char ***names,
+                      struct wr_error *err);
+void wr_guest_names_free(char **names);
+
+/* Copy `path` to the local file `local`: 0, or 1 when there is no such
+ * file. */
 int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path, const char *local,
                    struct wr_error *err);
+
+/* The SHA-256 of `path`, in hex. */
 int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *path, char out[65],
                     struct wr_error *err);
+
+/* Bytes free for a user on the partition's filesystem. */
+int wr_guest_free_space(struct wr_guest *g, const struct wr_part *p, uint64_t *room,
+                        struct wr_error *err);
+
+/* The values `names` of key `key` (Microsoft\Windows NT\CurrentVersion)
+ * in the hive file `hive`, read where the disk is (a SOFTWARE hive may be a
+ * hundred MB): for each, its type and data (malloc'd; NULL when the key or
+ * value is missing). */
+struct wr_guest_value {
+	const char *name;
+	uint32_t type;
+	uint8_t *data;
+	size_t len;
+};
+int wr_guest_hive_values(struct wr_guest *g, const struct wr_part *p, const char *hive,
+                         const char *key, struct wr_guest_value *values, size_t n,
+                         struct wr_error *err);
+
+/* Write the local file `local` as `path`, replacing what is there: give it a
+ * name of your own and rename it into place. */
+int wr_guest_upload(struct wr_guest *g, const struct wr_part *p, const char *local,
+                    const char *path, struct wr_error *err);
+
+/* Copy `from` to the new file `to`; EEXIST when `to` is there (a backup is
+ * never overwritten). */
+int wr_guest_copy(struct wr_guest *g, const struct wr_part *p, const char *from, const char *to,
+                  struct wr_error *err);
+
+/* Rename `from` to `to`, replacing `to`: how a checked new file takes the
+ * old one's place. */
+int wr_guest_rename(struct wr_guest *g, const struct wr_part *p, const char *from, const char *to,
+                    struct wr_error *err);
+
+/* Remove the file `path`, if there is one. */
+int wr_guest_remove(struct wr_guest *g, const struct wr_part *p, const char *path,
+                    struct wr_error *err);
+
+/* Append `text` to `path` (created when missing; a last line cut short by
+ * a crash is ended first), then wr_guest_sync. */
 int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
                     struct wr_error *err);
+
+/* Put everything written to the partition on the disk: unmount it (the
+ * NTFS driver writes all it holds then; the other partitions go too, as
+ * unmounting them all is the cheap way) and flush the disk.  The next call
+ * mounts it again. */
+int wr_guest_sync(struct wr_guest *g, const struct wr_part *p, struct wr_error *err);
 
 /* "/dev/sdc2 (Windows, ntfs, 126 GiB)", role translated. */
 void wr_part_describe(const struct wr_part *p, struct wr_buf *out);
@@ -298,6 +389,46 @@ int wr_demo_disk_create_file(const char *path, struct wr_error *err);
  */
 int wr_demo_disk_build(struct wr_guest *g, size_t index, const struct wr_demo_disk *spec,
                        const char *tmpdir, struct wr_error *err);
+
+/* ---- guest-disks.c, guest-files.c: building the demo and test disks ---- */
+
+struct wr_new_partition {
+	int64_t first, last;   /* sectors; last < 0 counts from the disk's end (-1: its last) */
+	int mbr_type;          /* MBR */
+	bool active;           /* MBR: the one the BIOS boots */
+	const char *type_guid; /* GPT, "{...}" */
+	const char *guid;      /* GPT unique partition GUID, "{...}"; NULL: a random one */
+};
+
+struct wr_new_table {
+	const char *table;     /* "mbr" or "gpt" */
+	uint32_t signature;    /* MBR */
+	const char *disk_guid; /* GPT, "{...}" */
+	size_t n;
+	const struct wr_new_partition *parts; /* numbered from 1 in this order */
+};
+
+/* Write partition table `t` on disk `disk` of the session (added writable). */
+int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_table *t,
+                       struct wr_error *err);
+
+/* Make an empty filesystem `fs` ("ntfs", or "vfat": FAT32) labelled
+ * `label` on partition `p`. */
+int wr_guest_mkfs(struct wr_guest *g, const struct wr_part *p, const char *fs, const char *label,
+                  struct wr_error *err);
+
+/* mkdir -p `dir` on partition `p`. */
+int wr_guest_mkdir(struct wr_guest *g, const struct wr_part *p, const char *dir,
+                   struct wr_error *err);
+
+/* Write `len` bytes as the file `path` (replacing it). */
+int wr_guest_write(struct wr_guest *g, const struct wr_part *p, const char *path, const void *data,
+                   size_t len, struct wr_error *err);
+
+/* libguestfs's own inspection of the disks, one line a root: device,
+ * product, major.minor, arch, systemroot, tab-separated.  The test disks
+ * compare the inventory with it. */
+int wr_guest_inspection(struct wr_guest *g, struct wr_buf *out, struct wr_error *err);
 
 /* The demo SYSTEM and SOFTWARE hives alone (new files at `path`). */
 int wr_demo_system_hive_create(const char *path, enum wr_demo_layout layout, struct wr_error *err);

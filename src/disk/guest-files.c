@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* guest-files.c - small file operations on a partition of the session: read, checksum, append. */
+/* guest-files.c - files on the partitions of the session: each mounted once, at its own place. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,62 +8,434 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "disk.h"
 #include "guest-internal.h"
 
-static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, struct wr_error *err)
-{
-	guestfs_h *h = wr__guest_handle(g);
-	int r = rw ? guestfs_mount(h, p->device, "/") : guestfs_mount_ro(h, p->device, "/");
+#define CHUNK (1u << 20) /* a read, well under libguestfs' message limit */
 
-	if (r < 0)
+static void mount_dir(const struct guest_mount *m, char *out, size_t len)
+{
+	snprintf(out, len, "/wr-%zu-%u", m->disk, m->number);
+}
+
+static struct guest_mount *mount_of(struct wr_guest *g, size_t disk, unsigned number)
+{
+	struct guest_mount *grown;
+
+	for (size_t i = 0; i < g->n_mounts; i++)
+		if (g->mounts[i].disk == disk && g->mounts[i].number == number)
+			return &g->mounts[i];
+	grown = realloc(g->mounts, (g->n_mounts + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	g->mounts = grown;
+	g->mounts[g->n_mounts] = (struct guest_mount){.disk = disk, .number = number};
+	return &g->mounts[g->n_mounts++];
+}
+
+/*
+ * Unmount every partition: libguestfs unmounts all of them with the system
+ * call, where unmounting one runs umount(8), several times slower under
+ * software emulation.  Partitions still needed are mounted again when they
+ * are.
+ */
+int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < g->n_mounts; i++)
+		any = any || g->mounts[i].mounted;
+	if (!any)
+		return 0;
+	if (guestfs_umount_all(g->h) < 0) {
+		wr__guest_error(g, err, _("cannot unmount the partitions"));
+		return -1;
+	}
+	for (size_t i = 0; i < g->n_mounts; i++)
+		g->mounts[i].mounted = false;
+	return 0;
+}
+
+/*
+ * Partition `p` mounted, read-write when `rw`: once per session, not once a
+ * call (under software emulation a mount costs half a second).  A
+ * partition written once is mounted read-write from then on.
+ */
+static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, char *dir, size_t len,
+                   struct wr_error *err)
+{
+	struct guest_mount *m = mount_of(g, p->disk, p->number);
+	char device[64];
+	int r;
+
+	if (!m) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	mount_dir(m, dir, len);
+	if (m->mounted && (m->rw || !rw))
+		return 0;
+	if ((m->mounted && wr__guest_unmount_all(g, err) < 0) ||
+	    wr__guest_device(g, p->disk, p->number, device, sizeof(device), err) < 0)
+		return -1;
+	if (!m->made && guestfs_mkmountpoint(g->h, dir) < 0) {
 		wr__guest_error(g, err, p->name);
-	return r;
+		return -1;
+	}
+	m->made = true;
+	m->rw = m->rw || rw;
+	r = m->rw ? guestfs_mount(g->h, device, dir) : guestfs_mount_ro(g->h, device, dir);
+	if (r < 0) {
+		wr__guest_error(g, err, p->name);
+		return -1;
+	}
+	m->mounted = true;
+	return 0;
+}
+
+/* Absolute, '/'-separated, and no "." or ".." that could leave the
+ * partition. */
+static bool valid_path(const char *path)
+{
+	const char *c = path;
+
+	if (*c != '/')
+		return false;
+	while (*c) {
+		size_t n;
+
+		c += strspn(c, "/");
+		n = strcspn(c, "/");
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		c += n;
+	}
+	return true;
+}
+
+/*
+ * The checks, then `path` as the appliance sees it: below the partition's
+ * mount point (mounted as needed) in `out`.
+ */
+static int where(struct wr_guest *g, const struct wr_part *p, bool write, const char *path,
+                 char *out, size_t len, struct wr_error *err)
+{
+	char dir[64];
+	int n;
+
+	if (!valid_path(path)) {
+		wr_error_set(err, EINVAL, _("%s: \"%s\" is not an absolute path on the partition"),
+		             p->name, path);
+		return -1;
+	}
+	if (wr__guest_check(g, p, write, err) < 0 ||
+	    mounted(g, p, write, dir, sizeof(dir), err) < 0)
+		return -1;
+	n = snprintf(out, len, "%s%s", dir, strcmp(path, "/") ? path : "");
+	if (n < 0 || (size_t)n >= len) {
+		wr_error_set(err, ENAMETOOLONG, _("%s: the path is too long: %s"), p->name, path);
+		return -1;
+	}
+	return 0;
+}
+
+/* "P PATH: <libguestfs's error>", -1. */
+static int failed(struct wr_guest *g, const struct wr_part *p, const char *path,
+                  struct wr_error *err)
+{
+	char what[4400];
+
+	snprintf(what, sizeof(what), "%s %s", p->name, path);
+	wr__guest_error(g, err, what);
+	return -1;
+}
+
+/* Whether the last call failed because something on the way is missing. */
+static bool missing(struct wr_guest *g)
+{
+	int e = guestfs_last_errno(g->h);
+
+	return e == ENOENT || e == ENOTDIR;
+}
+
+int wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path, char *out,
+                  size_t len, struct wr_error *err)
+{
+	char full[4200], *real;
+	size_t skip;
+
+	if (where(g, p, false, path, full, sizeof(full), err) < 0)
+		return -1;
+	skip = strlen(full) - (strcmp(path, "/") ? strlen(path) : 0);
+	real = guestfs_case_sensitive_path(g->h, full);
+	if (!real) /* it gives no errno to tell a missing folder from a failure */
+		return 1;
+	if (snprintf(out, len, "%s", real[skip] ? real + skip : "/") >= (int)len) {
+		wr_error_set(err, ENAMETOOLONG, _("%s: the path is too long: %s"), p->name, real);
+		free(real);
+		return -1;
+	}
+	free(real);
+	return 0;
+}
+
+int wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path, uint64_t *size,
+                  struct wr_error *err)
+{
+	char full[4200];
+	struct guestfs_statns *st;
+	bool file;
+
+	if (where(g, p, false, path, full, sizeof(full), err) < 0)
+		return -1;
+	st = guestfs_lstatns(g->h, full);
+	if (!st)
+		return missing(g) ? 1 : failed(g, p, path, err);
+	file = (st->st_mode & 0170000) == 0100000; /* S_IFREG, as the appliance's kernel has it */
+	*size = file ? (uint64_t)st->st_size : 0;
+	guestfs_free_statns(st);
+	return file ? 0 : 1;
+}
+
+/* Up to `want` bytes from the start of `full`, in chunks; fewer at its end. */
+static int read_upto(struct wr_guest *g, const struct wr_part *p, const char *path,
+                     const char *full, size_t want, uint8_t **data, size_t *len,
+                     struct wr_error *err)
+{
+	*len = 0;
+	*data = malloc(want + 1);
+	if (!*data) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	while (*len < want) {
+		size_t got = 0, ask = want - *len < CHUNK ? want - *len : CHUNK;
+		char *part = guestfs_pread(g->h, full, (int)ask, (int64_t)*len, &got);
+
+		if (!part) {
+			free(*data);
+			*data = NULL;
+			return failed(g, p, path, err);
+		}
+		memcpy(*data + *len, part, got < ask ? got : ask);
+		*len += got < ask ? got : ask;
+		free(part);
+		if (got == 0)
+			break;
+	}
+	return 0;
+}
+
+int wr_guest_read(struct wr_guest *g, const struct wr_part *p, const char *path, size_t max,
+                  uint8_t **data, size_t *len, struct wr_error *err)
+{
+	char full[4200];
+	uint64_t size;
+	int r;
+
+	*data = NULL;
+	r = wr_guest_stat(g, p, path, &size, err);
+	if (r == 1)
+		wr_error_set(err, ENOENT, _("%s %s: no such file"), p->name, path);
+	if (r == 0 && size > max)
+		wr_error_set(err, EFBIG, _("%s %s: %llu bytes, more than %zu"), p->name, path,
+		             (unsigned long long)size, max);
+	if (r != 0 || size > max || where(g, p, false, path, full, sizeof(full), err) < 0 ||
+	    read_upto(g, p, path, full, (size_t)size, data, len, err) < 0)
+		return -1;
+	if (*len == size)
+		return 0;
+	free(*data);
+	*data = NULL;
+	wr_error_set(err, EIO, _("%s %s: the file changed while it was read"), p->name, path);
+	return -1;
+}
+
+int wr_guest_read_head(struct wr_guest *g, const struct wr_part *p, const char *path, size_t max,
+                       uint8_t **data, size_t *len, struct wr_error *err)
+{
+	char full[4200];
+
+	*data = NULL;
+	if (where(g, p, false, path, full, sizeof(full), err) < 0)
+		return -1;
+	return read_upto(g, p, path, full, max, data, len, err);
+}
+
+void wr_guest_names_free(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
+int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *dir, char ***names,
+                      struct wr_error *err)
+{
+	char full[4200];
+
+	*names = NULL;
+	if (where(g, p, false, dir, full, sizeof(full), err) < 0)
+		return -1;
+	*names = guestfs_ls(g->h, full);
+	return *names ? 0 : failed(g, p, dir, err);
 }
 
 int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path, const char *local,
                    struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	int r = mounted(g, p, false, err);
+	char full[4200];
+	uint64_t size;
+	int r = wr_guest_stat(g, p, path, &size, err);
 
-	if (r == 0) {
-		r = guestfs_is_file(h, path);
-		if (r == 1)
-			r = guestfs_download(h, path, local) < 0 ? -1 : 0;
-		else if (r == 0)
-			r = 1;
-		if (r < 0)
-			wr__guest_error(g, err, p->name);
-	}
-	guestfs_umount_all(h);
-	return r;
+	if (r != 0 || where(g, p, false, path, full, sizeof(full), err) < 0)
+		return r;
+	return guestfs_download(g->h, full, local) < 0 ? failed(g, p, path, err) : 0;
 }
 
 int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *path, char out[65],
                     struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	char *sum = mounted(g, p, false, err) == 0 ? guestfs_checksum(h, "sha256", path) : NULL;
+	char full[4200], *sum;
 
-	if (!sum && err && !err->code)
-		wr__guest_error(g, err, p->name);
-	snprintf(out, 65, "%s", sum ? sum : "");
+	out[0] = '\0';
+	if (where(g, p, false, path, full, sizeof(full), err) < 0)
+		return -1;
+	sum = guestfs_checksum(g->h, "sha256", full);
+	if (!sum)
+		return failed(g, p, path, err);
+	snprintf(out, 65, "%s", sum);
 	free(sum);
-	guestfs_umount_all(h);
-	return sum ? 0 : -1;
+	return 0;
+}
+
+int wr_guest_free_space(struct wr_guest *g, const struct wr_part *p, uint64_t *room,
+                        struct wr_error *err)
+{
+	char full[4200];
+	struct guestfs_statvfs *st;
+
+	if (where(g, p, false, "/", full, sizeof(full), err) < 0)
+		return -1;
+	st = guestfs_statvfs(g->h, full);
+	if (!st)
+		return failed(g, p, "/", err);
+	*room = (uint64_t)st->bavail * (uint64_t)st->frsize;
+	guestfs_free_statvfs(st);
+	return 0;
+}
+
+/* Value `v` of the open hive's `node`: its type and bytes. */
+static void hive_value(struct wr_guest *g, int64_t node, struct wr_guest_value *v)
+{
+	int64_t value = guestfs_hivex_node_get_value(g->h, node, v->name);
+	size_t len = 0;
+	char *data = value > 0 ? guestfs_hivex_value_value(g->h, value, &len) : NULL;
+
+	v->data = (uint8_t *)data;
+	v->len = data ? len : 0;
+	v->type = data ? (uint32_t)guestfs_hivex_value_type(g->h, value) : 0;
+}
+
+int wr_guest_hive_values(struct wr_guest *g, const struct wr_part *p, const char *hive,
+                         const char *key, struct wr_guest_value *values, size_t n,
+                         struct wr_error *err)
+{
+	char full[4200], *names = strdup(key), *save = NULL;
+	int64_t node;
+
+	for (size_t i = 0; i < n; i++)
+		values[i].data = NULL;
+	if (!names) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	if (where(g, p, false, hive, full, sizeof(full), err) < 0) {
+		free(names);
+		return -1;
+	}
+	if (guestfs_hivex_open(g->h, full, -1) < 0) {
+		free(names);
+		return failed(g, p, hive, err);
+	}
+	node = guestfs_hivex_root(g->h);
+	for (char *k = strtok_r(names, "\\", &save); node > 0 && k; k = strtok_r(NULL, "\\", &save))
+		node = guestfs_hivex_node_get_child(g->h, node, k);
+	for (size_t i = 0; node > 0 && i < n; i++)
+		hive_value(g, node, &values[i]);
+	guestfs_hivex_close(g->h);
+	free(names);
+	return 0;
+}
+
+int wr_guest_upload(struct wr_guest *g, const struct wr_part *p, const char *local,
+                    const char *path, struct wr_error *err)
+{
+	char full[4200];
+
+	if (where(g, p, true, path, full, sizeof(full), err) < 0)
+		return -1;
+	return guestfs_upload(g->h, local, full) < 0 ? failed(g, p, path, err) : 0;
+}
+
+int wr_guest_copy(struct wr_guest *g, const struct wr_part *p, const char *from, const char *to,
+                  struct wr_error *err)
+{
+	char src[4200], dst[4200];
+	int there;
+
+	if (where(g, p, true, from, src, sizeof(src), err) < 0 ||
+	    where(g, p, true, to, dst, sizeof(dst), err) < 0)
+		return -1;
+	there = guestfs_exists(g->h, dst);
+	if (there < 0)
+		return failed(g, p, to, err);
+	if (there) {
+		wr_error_set(err, EEXIST, _("%s %s: already exists"), p->name, to);
+		return -1;
+	}
+	return guestfs_cp(g->h, src, dst) < 0 ? failed(g, p, to, err) : 0;
+}
+
+int wr_guest_rename(struct wr_guest *g, const struct wr_part *p, const char *from, const char *to,
+                    struct wr_error *err)
+{
+	char src[4200], dst[4200];
+
+	if (where(g, p, true, from, src, sizeof(src), err) < 0 ||
+	    where(g, p, true, to, dst, sizeof(dst), err) < 0)
+		return -1;
+	return guestfs_mv(g->h, src, dst) < 0 ? failed(g, p, to, err) : 0;
+}
+
+int wr_guest_remove(struct wr_guest *g, const struct wr_part *p, const char *path,
+                    struct wr_error *err)
+{
+	char full[4200];
+
+	if (where(g, p, true, path, full, sizeof(full), err) < 0)
+		return -1;
+	return guestfs_rm_f(g->h, full) < 0 ? failed(g, p, path, err) : 0;
 }
 
 /* A line cut short by a crash must not swallow the next one. */
-static int end_last_line(guestfs_h *h, const char *path)
+static int end_last_line(struct wr_guest *g, const char *full)
 {
-	int64_t size = guestfs_is_file(h, path) == 1 ? guestfs_filesize(h, path) : 0;
+	struct guestfs_statns *st = guestfs_lstatns(g->h, full);
+	int64_t size = st ? st->st_size : 0;
 	size_t got = 0;
-	char *last = size > 0 ? guestfs_pread(h, path, 1, size - 1, &got) : NULL;
-	int r = size > 0 && (!last || got != 1) ? -1 : 0;
+	char *last;
+	int r = 0;
 
-	if (r == 0 && last && *last != '\n')
-		r = guestfs_write_append(h, path, "\n", 1);
+	guestfs_free_statns(st);
+	if (!st)
+		return missing(g) ? 0 : -1; /* a new file */
+	if (size == 0)
+		return 0;
+	last = guestfs_pread(g->h, full, 1, size - 1, &got);
+	if (!last || got != 1)
+		r = -1;
+	else if (*last != '\n')
+		r = guestfs_write_append(g->h, full, "\n", 1);
 	free(last);
 	return r < 0 ? -1 : 0;
 }
@@ -71,15 +443,42 @@ static int end_last_line(guestfs_h *h, const char *path)
 int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
                     struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	int r = mounted(g, p, true, err);
+	char full[4200];
 
-	if (r == 0 &&
-	    (end_last_line(h, path) < 0 || guestfs_write_append(h, path, text, strlen(text)) < 0 ||
-	     guestfs_sync(h) < 0)) {
+	if (where(g, p, true, path, full, sizeof(full), err) < 0)
+		return -1;
+	if (end_last_line(g, full) < 0 || guestfs_write_append(g->h, full, text, strlen(text)) < 0)
+		return failed(g, p, path, err);
+	return wr_guest_sync(g, p, err);
+}
+
+int wr_guest_sync(struct wr_guest *g, const struct wr_part *p, struct wr_error *err)
+{
+	if (wr__guest_check(g, p, false, err) < 0 || wr__guest_unmount_all(g, err) < 0)
+		return -1;
+	if (guestfs_sync(g->h) < 0) {
 		wr__guest_error(g, err, p->name);
-		r = -1;
+		return -1;
 	}
-	guestfs_umount_all(h);
-	return r;
+	return 0;
+}
+
+int wr_guest_mkdir(struct wr_guest *g, const struct wr_part *p, const char *dir,
+                   struct wr_error *err)
+{
+	char full[4200];
+
+	if (where(g, p, true, dir, full, sizeof(full), err) < 0)
+		return -1;
+	return guestfs_mkdir_p(g->h, full) < 0 ? failed(g, p, dir, err) : 0;
+}
+
+int wr_guest_write(struct wr_guest *g, const struct wr_part *p, const char *path, const void *data,
+                   size_t len, struct wr_error *err)
+{
+	char full[4200];
+
+	if (where(g, p, true, path, full, sizeof(full), err) < 0)
+		return -1;
+	return guestfs_write(g->h, full, data, len) < 0 ? failed(g, p, path, err) : 0;
 }

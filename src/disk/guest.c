@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,28 +14,6 @@
 
 #include "base/i18n.h"
 #include "guest-internal.h"
-
-struct disk {
-	char *path;
-	bool writable;
-	const char *format; /* what detect_format found */
-};
-
-struct wr_guest {
-	guestfs_h *h;
-	struct disk *disks;
-	size_t n_disks;
-	int launches;
-	bool launched;
-
-	wr_guest_progress_fn progress;
-	void *opaque;
-	pthread_mutex_t lock; /* one progress call at a time */
-	pthread_cond_t done;
-	bool launching;
-	struct timespec start;
-	int percent;
-};
 
 static double elapsed(const struct wr_guest *g)
 {
@@ -101,17 +80,22 @@ struct wr_guest *wr_guest_new(struct wr_error *err)
 	return g;
 }
 
-guestfs_h *wr__guest_handle(struct wr_guest *g)
-{
-	return g->h;
-}
-
 void wr__guest_error(struct wr_guest *g, struct wr_error *err, const char *what)
 {
 	const char *msg = guestfs_last_error(g->h);
 	int e = guestfs_last_errno(g->h);
 
 	wr_error_set(err, e ? e : EIO, "%s: %s", what, msg ? msg : _("unknown libguestfs error"));
+}
+
+/* A VMDK descriptor: text naming the image's extent files. */
+static bool vmdk_descriptor(int fd)
+{
+	static const char magic[] = "# Disk DescriptorFile";
+	char head[sizeof(magic) - 1];
+
+	return pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
+	       memcmp(head, magic, sizeof(head)) == 0;
 }
 
 /* The image format from its first bytes and its footer (qemu must never
@@ -127,7 +111,7 @@ static const char *detect_format(int fd, const struct stat *st)
 		return "qcow2";
 	if (memcmp(head, "vhdxfile", 8) == 0)
 		return "vhdx";
-	if (memcmp(head, "KDMV", 4) == 0 || memcmp(head, "# Disk DescriptorFile", 21) == 0)
+	if (memcmp(head, "KDMV", 4) == 0 || vmdk_descriptor(fd))
 		return "vmdk";
 	/* VHD: "conectix" footer at the end (fixed), copied at the start (dynamic). */
 	if (memcmp(head, "conectix", 8) == 0 ||
@@ -153,6 +137,9 @@ static bool looks_like_text(int fd)
 /* Refuse what cannot be a disk before paying for an appliance launch. */
 static int check_disk(int fd, const struct stat *st, struct wr_error *err)
 {
+	/* Text, and often shorter than a sector, but a disk image all the same. */
+	if (S_ISREG(st->st_mode) && vmdk_descriptor(fd))
+		return 0;
 	if (S_ISDIR(st->st_mode)) {
 		wr_error_set(err, EISDIR, _("is a directory, not a disk"));
 		return -1;
@@ -177,7 +164,7 @@ static int check_disk(int fd, const struct stat *st, struct wr_error *err)
 	return 0;
 }
 
-static int add_to_handle(guestfs_h *h, const struct disk *d, struct wr_error *err)
+static int add_to_handle(guestfs_h *h, const struct guest_disk *d, struct wr_error *err)
 {
 	if (guestfs_add_drive_opts(h, d->path, GUESTFS_ADD_DRIVE_OPTS_READONLY, !d->writable,
 	                           GUESTFS_ADD_DRIVE_OPTS_FORMAT, d->format, -1) < 0) {
@@ -213,8 +200,8 @@ static int check_not_in_use(const char *path, const struct stat *st, struct wr_e
 
 int wr_guest_add_disk(struct wr_guest *g, const char *path, bool writable, struct wr_error *err)
 {
-	struct disk d = {.writable = writable};
-	struct disk *grown;
+	struct guest_disk d = {.writable = writable};
+	struct guest_disk *grown;
 	struct stat st;
 	int fd, r;
 
@@ -414,16 +401,60 @@ bool wr_guest_disk_writable(const struct wr_guest *g, size_t i)
 	return i < g->n_disks && g->disks[i].writable;
 }
 
+int wr__guest_device(struct wr_guest *g, size_t disk, unsigned number, char *out, size_t len,
+                     struct wr_error *err)
+{
+	size_t n = 0;
+
+	if (!g->devices && !(g->devices = guestfs_list_devices(g->h))) {
+		wr__guest_error(g, err, _("cannot list the disks"));
+		return -1;
+	}
+	while (g->devices[n])
+		n++;
+	if (disk >= n) {
+		wr_error_set(err, EINVAL, _("the session has no disk %zu"), disk);
+		return -1;
+	}
+	if (number)
+		snprintf(out, len, "%s%u", g->devices[disk], number);
+	else
+		snprintf(out, len, "%s", g->devices[disk]);
+	return 0;
+}
+
+int wr__guest_check(struct wr_guest *g, const struct wr_part *p, bool write, struct wr_error *err)
+{
+	if (p->disk >= g->n_disks) {
+		wr_error_set(err, EINVAL, _("the session has no disk %zu"), p->disk);
+		return -1;
+	}
+	if (write && !g->disks[p->disk].writable) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), p->name);
+		return -1;
+	}
+	if (!g->launched) {
+		wr_error_set(err, EINVAL, _("%s: the appliance is not running"), p->name);
+		return -1;
+	}
+	return 0;
+}
+
 int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err)
 {
+	int r;
+
 	if (!g->launched)
 		return 0;
+	/* The shutdown flushes the disks even when an unmount failed. */
+	r = wr__guest_unmount_all(g, err);
 	if (guestfs_shutdown(g->h) < 0) {
-		wr__guest_error(g, err, _("the appliance did not shut down cleanly"));
+		if (r == 0)
+			wr__guest_error(g, err, _("the appliance did not shut down cleanly"));
 		return -1;
 	}
 	g->launched = false;
-	return 0;
+	return r;
 }
 
 void wr_guest_close(struct wr_guest *g)
@@ -435,6 +466,10 @@ void wr_guest_close(struct wr_guest *g)
 	for (size_t i = 0; i < g->n_disks; i++)
 		free(g->disks[i].path);
 	free(g->disks);
+	for (size_t i = 0; g->devices && g->devices[i]; i++)
+		free(g->devices[i]);
+	free(g->devices);
+	free(g->mounts);
 	pthread_cond_destroy(&g->done);
 	pthread_mutex_destroy(&g->lock);
 	free(g);

@@ -2,61 +2,45 @@
 /* inventory-logs.c - the transaction logs beside a hive on a disk: examined, and fetched. */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
-#include "guest-internal.h"
 #include "inventory-internal.h"
 
-#define CHUNK   (1u << 20)  /* well under libguestfs' message limit */
 #define LOG_MAX (64u << 20) /* larger logs are not read for a listing */
 
-/* The logs of the hive at `path` on the mounted partition: their names in
- * the directory's own case, one per suffix ("" when absent), and the
- * directory ("/" at the top) in `dir`. */
-static int list_logs(guestfs_h *h, const char *path, char dir[256], char names[][256])
+/* The logs of the hive at `path` on partition `p`: their names in the
+ * directory's own case, one per suffix ("" when absent), and the directory
+ * ("/" at the top) in `dir`. */
+static int list_logs(struct wr_guest *g, const struct wr_part *p, const char *path, char dir[256],
+                     char names[][256], struct wr_error *err)
 {
 	const char *slash = strrchr(path, '/');
 	char **all;
 
 	snprintf(dir, 256, "%.*s", slash && slash != path ? (int)(slash - path) : 1, path);
-	if (!(all = guestfs_ls(h, dir)))
+	if (wr_guest_list_dir(g, p, dir, &all, err) < 0)
 		return -1;
 	for (size_t k = 0; all[k]; k++) {
 		int slot = wr_hive_log_slot(all[k], slash ? slash + 1 : path);
 
 		if (slot >= 0 && !names[slot][0] && strlen(all[k]) < 256)
 			snprintf(names[slot], 256, "%s", all[k]);
-		free(all[k]);
 	}
-	free(all);
+	wr_guest_names_free(all);
 	return 0;
 }
 
-/* The whole file `path` in 1 MiB reads; NULL when it is larger than
- * LOG_MAX or cannot be read. */
-static uint8_t *read_log(guestfs_h *h, const char *path, size_t *len)
+/* Log `name` in `dir` as a path on the partition. */
+static int log_path(const char *dir, const char *name, char *out, size_t len)
 {
-	int64_t size = guestfs_filesize(h, path);
-	uint8_t *data = size >= 0 && size <= LOG_MAX ? malloc((size_t)size + 1) : NULL;
+	int n = snprintf(out, len, "%s/%s", strcmp(dir, "/") ? dir : "", name);
 
-	*len = 0;
-	while (data && *len < (size_t)size) {
-		size_t got = 0, room = (size_t)size - *len;
-		char *part = guestfs_pread(h, path, (int)CHUNK, (int64_t)*len, &got);
-
-		if (!part || got == 0) {
-			free(part);
-			free(data);
-			return NULL;
-		}
-		memcpy(data + *len, part, got < room ? got : room);
-		*len += got < room ? got : room;
-		free(part);
-	}
-	return data;
+	return n >= 0 && (size_t)n < len ? 0 : -1;
 }
 
 bool wr_found_logs_unread(const struct wr_found *f)
@@ -67,21 +51,25 @@ bool wr_found_logs_unread(const struct wr_found *f)
 	return false;
 }
 
-void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t *head, size_t len)
+void wr__inventory_examine_logs(struct wr_guest *g, const struct wr_part *p, struct wr_found *f,
+                                const uint8_t *head, size_t len)
 {
-	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, file[1100];
+	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, file[600];
 	struct wr_log_in in[WR_REPLAY_MAX_LOGS];
 	size_t n = 0;
 
 	/* A folder that cannot be listed counts as one without logs. */
-	if (list_logs(h, f->path, dir, names) < 0)
+	if (list_logs(g, p, f->path, dir, names, NULL) < 0)
 		memset(names, 0, sizeof(names));
 	for (size_t k = 0; k < WR_REPLAY_MAX_LOGS; k++) {
+		uint8_t *data = NULL;
+
 		if (!names[k][0])
 			continue;
-		snprintf(file, sizeof(file), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
 		in[n] = (struct wr_log_in){.name = names[k]};
-		in[n].data = read_log(h, file, &in[n].len);
+		if (log_path(dir, names[k], file, sizeof(file)) == 0 &&
+		    wr_guest_read(g, p, file, LOG_MAX, &data, &in[n].len, NULL) == 0)
+			in[n].data = data;
 		n++;
 	}
 	if (wr_hive_logs_examine(head, len, in, n, &f->replay, NULL) == 0) {
@@ -103,24 +91,27 @@ void wr__inventory_examine_logs(guestfs_h *h, struct wr_found *f, const uint8_t 
 int wr_inventory_fetch_logs(struct wr_guest *g, const struct wr_inventory *inv, size_t i,
                             const char *local, struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
 	const struct wr_found *f = &inv->found[i];
+	const struct wr_part *p = &inv->parts[f->part];
 	const char *local_slash = strrchr(local, '/');
-	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, src[1100], dst[4400];
-	int r = guestfs_mount_ro(h, inv->parts[f->part].device, "/");
+	char dir[256], names[WR_REPLAY_MAX_LOGS][256] = {{0}}, src[600], dst[PATH_MAX];
+	int r = list_logs(g, p, f->path, dir, names, err);
 
-	if (r == 0)
-		r = list_logs(h, f->path, dir, names);
 	for (size_t k = 0; k < WR_REPLAY_MAX_LOGS && r == 0; k++) {
+		int n;
+
 		if (!names[k][0])
 			continue;
-		snprintf(src, sizeof(src), "%s/%s", strcmp(dir, "/") ? dir : "", names[k]);
-		snprintf(dst, sizeof(dst), "%.*s%s",
-		         local_slash ? (int)(local_slash - local + 1) : 0, local, names[k]);
-		r = guestfs_download(h, src, dst);
+		n = snprintf(dst, sizeof(dst), "%.*s%s",
+		             local_slash ? (int)(local_slash - local + 1) : 0, local, names[k]);
+		if (n < 0 || (size_t)n >= sizeof(dst) ||
+		    log_path(dir, names[k], src, sizeof(src)) < 0) {
+			wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), dst);
+			return -1;
+		}
+		r = wr_guest_fetch(g, p, src, dst, err);
+		if (r == 1) /* gone since it was listed */
+			r = 0;
 	}
-	if (r < 0)
-		wr__guest_error(g, err, inv->parts[f->part].name);
-	guestfs_umount_all(h);
 	return r;
 }

@@ -5,13 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "hive.h"
 #include "regf/regf.h"
@@ -55,32 +55,6 @@ int wr_hive_create(const char *path, const char *root_name, uint32_t minor, stru
 	if (e) {
 		unlink(path); /* never leave half a hive behind */
 		wr_error_set(err, e, _("%s: cannot write: %s"), path, strerror(e));
-		return -1;
-	}
-	return 0;
-}
-
-/* fsync the directory holding `path`, so a rename in it survives a crash. */
-static int sync_parent(const char *path)
-{
-	char *copy = strdup(path);
-	int fd = copy ? open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	int r = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
-
-	if (fd >= 0)
-		close(fd);
-	free(copy);
-	return r;
-}
-
-int wr_file_publish(const char *tmp, const char *path, struct wr_error *err)
-{
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) < 0) {
-		wr_error_set(err, errno, _("%s: cannot create: %s"), path, strerror(errno));
-		return -1;
-	}
-	if (sync_parent(path) < 0) {
-		wr_error_set(err, errno, _("%s: cannot finish writing: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;

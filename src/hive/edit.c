@@ -10,10 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
 #include "internal.h"
+
+#define HIVE_MAX ((size_t)2 << 30) /* cell offsets are 32-bit */
 
 static int check_writable(struct wr_hive *hive, struct wr_error *err)
 {
@@ -216,43 +219,6 @@ int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 	return 0;
 }
 
-/* Read all of `fd` into a malloc'd buffer. */
-static uint8_t *read_all(int fd, size_t *len)
-{
-	struct stat st;
-	uint8_t *img;
-	size_t done = 0;
-
-	if (fstat(fd, &st) < 0 || st.st_size < (off_t)WR_REGF_BASE_SIZE)
-		return NULL;
-	img = malloc((size_t)st.st_size);
-	while (img && done < (size_t)st.st_size) {
-		ssize_t r = pread(fd, img + done, (size_t)st.st_size - done, (off_t)done);
-
-		if (r <= 0 && !(r < 0 && errno == EINTR)) {
-			free(img);
-			return NULL;
-		}
-		done += r > 0 ? (size_t)r : 0;
-	}
-	*len = done;
-	return img;
-}
-
-static int write_all(int fd, const uint8_t *data, size_t len, off_t off)
-{
-	for (size_t done = 0; done < len;) {
-		ssize_t w = pwrite(fd, data + done, len - done, off + (off_t)done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Make the file hivex just committed look as Windows would write it: in a
  * version 1.3 hive (every BCD store) the subkey lists hivex adds as "lh"
@@ -270,8 +236,12 @@ static int finish_commit(const char *path, uint32_t minor, struct wr_error *err)
 	if (fd < 0)
 		goto out;
 	if (minor <= 4) {
-		if (!(img = read_all(fd, &len)))
+		if (wr_file_read_fd(fd, HIVE_MAX, &img, &len) < 0)
 			goto out;
+		if (len < WR_REGF_BASE_SIZE) {
+			errno = EIO;
+			goto out;
+		}
 		if (wr_regf_lh_to_lf(img, len, err) < 0) {
 			wr_error_prefix(err, "%s", path);
 			close(fd);
@@ -284,7 +254,7 @@ static int finish_commit(const char *path, uint32_t minor, struct wr_error *err)
 	uint8_t *head = img ? img : base;
 
 	wr_put_le(head + WR_REGF_CSUM_OFFSET, wr_regf_checksum(head), 4);
-	if (write_all(fd, head, img ? len : sizeof(base), 0) < 0 || fsync(fd) < 0)
+	if (wr_file_write_at(fd, head, img ? len : sizeof(base), 0) < 0 || fsync(fd) < 0)
 		goto out;
 	r = 0;
 out:

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/le.h"
 #include "base/utf16.h"
@@ -21,26 +22,6 @@
 static void set_errno_error(struct wr_error *err, int code, const char *what)
 {
 	wr_error_set(err, code ? code : EIO, "%s: %s", what, strerror(code ? code : EIO));
-}
-
-/* Read up to `n` bytes at `off`; *got tells how many the file had. */
-static int read_at(int fd, off_t off, uint8_t *buf, size_t n, size_t *got)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = pread(fd, buf + done, n - done, off + (off_t)done);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
-	*got = done;
-	return 0;
 }
 
 /* The root key's name, from its cell in the hive bins: 4-byte size, key
@@ -60,7 +41,7 @@ static int read_root_name(struct wr_hive *hive, int fd, off_t size, struct wr_er
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
-	if (read_at(fd, (off_t)WR_REGF_BASE_SIZE + h->root_offset, cell, len, &got) < 0)
+	if (wr_file_read_at(fd, (off_t)WR_REGF_BASE_SIZE + h->root_offset, cell, len, &got) < 0)
 		set_errno_error(err, errno, _("cannot read"));
 	else if ((r = wr_regf_key_name(cell, got, &hive->root_name, err)) < 0)
 		wr_error_prefix(err, _("root key at 0x%x"), h->root_offset);
@@ -80,7 +61,7 @@ static int check_header(struct wr_hive *hive, int fd, off_t size, struct wr_erro
 		wr_error_set(err, EINVAL, _("not a registry hive (the file is empty)"));
 		return -1;
 	}
-	if (read_at(fd, 0, base, sizeof(base), &got) < 0) {
+	if (wr_file_read_at(fd, 0, base, sizeof(base), &got) < 0) {
 		set_errno_error(err, errno, _("cannot read"));
 		return -1;
 	}

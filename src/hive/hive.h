@@ -148,8 +148,8 @@ int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 
 /*
  * Write the edited image to `path`, replacing what is there.  Callers write
- * to a name of their own and then put the file in place: wr_file_publish for
- * a new hive, the safe write path (safe-write.h) for a repaired one.  Both
+ * to a name of their own and then put the file in place: wr_file_publish
+ * (base/file.h) for a new hive, the safe write path (safe-write.h) for a repaired one.  Both
  * sequence numbers become one more than before, a hive older than version
  * 1.5 (every BCD store is 1.3) gets the "lf" subkey lists Windows writes
  * where hivex writes "lh", and the checksum is made what Windows expects.
@@ -180,10 +180,6 @@ struct wr_hive *wr_hive_begin_new(const char *path, const char *root_name, uint3
  * holds half a hive.  Closes `hive` in every case.
  */
 int wr_hive_end_new(struct wr_hive *hive, const char *path, bool keep, struct wr_error *err);
-
-/* Give the finished file `tmp` its name `path` in the same directory, never
- * replacing an existing file, and make the rename durable. */
-int wr_file_publish(const char *tmp, const char *path, struct wr_error *err);
 
 /* ---- recover.c: a hive file and the logs beside it ---- */
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "internal.h"
@@ -35,94 +36,112 @@ static int same_permissions(int fd, const struct stat *like)
 static int copy_file(const char *src, const char *dst, const struct stat *like,
                      struct wr_error *err)
 {
-	int in = open(src, O_RDONLY | O_CLOEXEC);
-	int out = in < 0 ? -1 : open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	char buf[65536];
-	ssize_t n = 0;
-	int r = -1;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, e = 0;
 
-	if (out >= 0 && like && same_permissions(out, like) < 0)
-		n = -1;
-	while (out >= 0 && n >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			break;
-	if (out >= 0 && n == 0 && fsync(out) == 0)
-		r = 0;
-	if (r < 0)
-		wr_error_set(err, errno, _("cannot copy %s to %s: %s"), src, dst,
-		             strerror(errno ? errno : EIO));
-	if (out >= 0 && close(out) < 0 && r == 0) {
-		wr_error_set(err, errno, _("cannot copy %s to %s: %s"), src, dst, strerror(errno));
-		r = -1;
+	if (in < 0 || (out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+		e = errno;
+	} else if ((like && same_permissions(out, like) < 0) || wr_file_copy_fd(in, out) < 0 ||
+	           fsync(out) < 0) {
+		e = errno;
 	}
+	if (out >= 0 && close(out) < 0 && !e)
+		e = errno;
 	if (in >= 0)
 		close(in);
-	if (r < 0 && out >= 0)
+	if (!e)
+		return 0;
+	if (out >= 0)
 		unlink(dst);
-	return r;
+	wr_error_set(err, e, _("cannot copy %s to %s: %s"), src, dst, strerror(e));
+	return -1;
 }
 
-static int sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	int r = fd >= 0 ? fsync(fd) : -1;
-
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return r;
-}
-
-/* Steps 2 and 3: beside the file, and in the state directory. */
-static int back_up_file(const char *target, const struct stat *st, const char *state_dir,
+/* Steps 2 and 3: beside the file, and in the state directory (ready). */
+static int back_up_file(const char *target, const struct stat *st, const struct wr_config *cfg,
                         struct wr_write_report *rep, struct wr_error *err)
 {
 	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
 	char stamp[32], host_base[PATH_MAX];
 	time_t now = time(NULL);
+	int n = snprintf(host_base, sizeof(host_base), "%s/%.200s", cfg->state_dir, base);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!wr__backup_name(rep->disk_backup, sizeof(rep->disk_backup), target, stamp,
-	                     wr__taken_on_host, NULL) ||
-	    !wr__backup_name(rep->host_backup, sizeof(rep->host_backup),
-	                     (snprintf(host_base, sizeof(host_base), "%.*s/%.200s", PATH_MAX - 300,
-	                               state_dir, base),
-	                      host_base),
-	                     stamp, wr__taken_on_host, NULL)) {
-		wr_error_set(err, ENAMETOOLONG, _("%s: no free name for the backup"), target);
+	if (n < 0 || (size_t)n >= sizeof(host_base)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), cfg->state_dir);
 		return -1;
 	}
-	if (copy_file(target, rep->disk_backup, st, err) < 0 || sync_dir(rep->disk_backup) < 0 ||
-	    wr__fault_after("disk-backup", err))
+	if (wr__backup_name(rep->disk_backup, sizeof(rep->disk_backup), target, stamp,
+	                    wr__taken_on_host, NULL, err) < 0 ||
+	    wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                    wr__taken_on_host, NULL, err) < 0)
 		return -1;
-	if (wr__make_dirs(state_dir, err) < 0 || copy_file(target, rep->host_backup, NULL, err) < 0)
+	if (copy_file(target, rep->disk_backup, st, err) < 0 ||
+	    wr_file_sync_dir(rep->disk_backup) < 0 || wr__fault_after(cfg, "disk-backup", err))
 		return -1;
-	return wr__fault_after("host-backup", err) ? -1 : 0;
+	if (copy_file(target, rep->host_backup, NULL, err) < 0)
+		return -1;
+	return wr__fault_after(cfg, "host-backup", err) ? -1 : 0;
 }
 
 /* Steps 4 and 5: the new file beside the target, checked. */
 static int place_verified(const char *local, const char *tmp, const struct stat *st,
-                          const char *sha, unsigned flags, struct wr_error *err)
+                          const char *sha, unsigned flags, const struct wr_config *cfg,
+                          struct wr_error *err)
 {
 	char got[65];
 
 	/* A .winrescue-new left by a crash is ours and never the only copy. */
 	unlink(tmp);
-	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after("upload", err))
+	if (copy_file(local, tmp, st, err) < 0 || wr__fault_after(cfg, "upload", err))
 		return -1;
-	if (wr__check_local(tmp, flags, got, err) < 0 || strcmp(got, sha) != 0) {
+	if (wr_safe_write_check(tmp, flags, got, err) < 0 || strcmp(got, sha) != 0) {
 		unlink(tmp);
 		wr_error_set(err, EIO,
 		             _("%s: the new file is not what was written; nothing changed"), tmp);
 		return -1;
 	}
-	return wr__fault_after("verify", err) ? -1 : 0;
+	return wr__fault_after(cfg, "verify", err) ? -1 : 0;
 }
 
-int wr_safe_write_file(const char *local, const char *target, unsigned flags, const char *state_dir,
-                       struct wr_write_report *rep, struct wr_error *err)
+/* Steps 6 and 7: the rename, made durable, and a check of what is there. */
+static int replace_file(const char *tmp, const char *target, const char *sha,
+                        const struct wr_config *cfg, struct wr_write_report *rep,
+                        struct wr_error *err)
+{
+	if (rename(tmp, target) < 0) {
+		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
+		             strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (wr__fault_after(cfg, "rename", err))
+		return -1;
+	if (wr_file_sync_dir(target) < 0 || wr_sha256_file(target, rep->sha256_after) < 0) {
+		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
+		return -1;
+	}
+	if (strcmp(rep->sha256_after, sha) != 0) {
+		wr_error_set(err, EIO, _("%s: after the rename the file is not the new one"),
+		             target);
+		return -1;
+	}
+	return wr__fault_after(cfg, "sync", err) ? -1 : 0;
+}
+
+/* "<path>.winrescue-new" into `out`; ENAMETOOLONG naming `path`. */
+static int temp_name(const char *path, char *out, size_t len, struct wr_error *err)
+{
+	int n = snprintf(out, len, "%s.winrescue-new", path);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+	return -1;
+}
+
+int wr_safe_write_file(const char *local, const char *target, unsigned flags,
+                       const struct wr_config *cfg, struct wr_write_report *rep,
+                       struct wr_error *err)
 {
 	char sha[65], tmp[PATH_MAX];
 	struct stat st;
@@ -132,92 +151,44 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags, co
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
-	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", target) >= (int)sizeof(tmp) ||
-	    wr__check_local(local, flags, sha, err) < 0 ||
-	    wr_sha256_file(target, rep->sha256_before) < 0 ||
-	    back_up_file(target, &st, state_dir, rep, err) < 0 ||
-	    place_verified(local, tmp, &st, sha, flags, err) < 0)
-		goto failed;
-	if (rename(tmp, target) < 0) {
-		wr_error_set(err, errno, _("%s: cannot rename the new file into place: %s"), target,
-		             strerror(errno));
-		unlink(tmp);
+	if (temp_name(target, tmp, sizeof(tmp), err) < 0 ||
+	    wr_config_state_dir(cfg->state_dir, err) < 0 ||
+	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
-	}
-	if (wr__fault_after("rename", err) || sync_dir(target) < 0 ||
-	    wr_sha256_file(target, rep->sha256_after) < 0 || strcmp(rep->sha256_after, sha) != 0) {
-		if (!err || !err->code)
-			wr_error_set(err, EIO,
-			             _("%s: after the rename the file is not the new one"), target);
-		return -1;
-	}
-	return wr__fault_after("sync", err) ? -1 : 0;
-failed:
-	if (err && !err->code)
+	if (wr_sha256_file(target, rep->sha256_before) < 0) {
 		wr_error_set(err, errno, _("%s: cannot read: %s"), target, strerror(errno));
-	return -1;
-}
-
-static int write_image(const char *tmp, const uint8_t *img, size_t len, struct wr_error *err)
-{
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	size_t done = 0;
-
-	while (fd >= 0 && done < len) {
-		ssize_t w = write(fd, img + done, len - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
+		return -1;
 	}
-	if (fd >= 0 && done == len && fsync(fd) == 0 && close(fd) == 0)
-		return 0;
-	wr_error_set(err, errno ? errno : EIO, _("cannot write %s: %s"), tmp,
-	             strerror(errno ? errno : EIO));
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmp);
-	}
-	return -1;
+	if (back_up_file(target, &st, cfg, rep, err) < 0 ||
+	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
+		return -1;
+	return replace_file(tmp, target, sha, cfg, rep, err);
 }
 
 int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err)
 {
-	char tmp[PATH_MAX + 16], sha[65];
-	int r;
+	char tmp[PATH_MAX], sha[65];
 
 	if (access(path, F_OK) == 0) {
 		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
 		return -1;
 	}
 	if (errno != ENOENT) {
-		wr_error_set(err, errno, _("cannot create %s: %s"), path, strerror(errno));
+		wr_error_set(err, errno, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
-	errno = 0;
-	if (write_image(tmp, img, len, err) < 0)
+	if (temp_name(path, tmp, sizeof(tmp), err) < 0 ||
+	    wr_file_write_new(tmp, img, len, 0666, err) < 0)
 		return -1;
-	if (wr__check_local(tmp, 0, sha, err) < 0) {
+	/* Never over a file made meanwhile. */
+	if (wr_safe_write_check(tmp, 0, sha, err) < 0 || wr_file_publish(tmp, path, err) < 0) {
 		unlink(tmp);
 		return -1;
 	}
-	/* No overwrite even of a file made meanwhile; link() where the
-	 * filesystem cannot rename that way. */
-	r = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
-	if (r < 0 && errno == EINVAL)
-		r = link(tmp, path);
-	if (r < 0)
-		wr_error_set(err, errno, _("cannot create %s: %s"), path, strerror(errno));
-	unlink(tmp); /* gone after a rename; the second name after a link */
-	if (r == 0)
-		sync_dir(path);
-	return r;
+	return 0;
 }
 
-int wr_safe_write_file_backup(const char *target, const char *state_dir,
+int wr_safe_write_file_backup(const char *target, const struct wr_config *cfg,
                               struct wr_write_report *rep, struct wr_error *err)
 {
 	struct stat st;
@@ -227,7 +198,9 @@ int wr_safe_write_file_backup(const char *target, const char *state_dir,
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
-	return back_up_file(target, &st, state_dir, rep, err);
+	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+		return -1;
+	return back_up_file(target, &st, cfg, rep, err);
 }
 
 int wr_safe_write_file_room(const char *target, uint64_t need, uint64_t *room, struct wr_error *err)

@@ -7,13 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/conf.h"
 #include "base/error.h"
 
-/* WINRESCUE_FAIL_AFTER=STEP: stop here as a crash would (tests only). */
-bool wr__fault_after(const char *step, struct wr_error *err);
-
-/* mkdir -p for the state directory. */
-int wr__make_dirs(const char *dir, struct wr_error *err);
+/* cfg->fail_after is `step`: stop here as a crash would (tests only). */
+bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_error *err);
 
 /* The header must be a primary hive's with a right checksum, and clean;
  * restoring a backup (WR_WRITE_RESTORE) it may be dirty or its checksum
@@ -21,14 +19,11 @@ int wr__make_dirs(const char *dir, struct wr_error *err);
 bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok);
 
 /* "<base>.winrescue-<stamp>.bak", or "-2", "-3"... when a write in the same
- * second already took that name: a backup is never overwritten. */
-bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
-                     bool (*taken)(const char *, void *), void *opaque);
+ * second already took that name: a backup is never overwritten.  Fails
+ * with ENAMETOOLONG when the name does not fit in `out`, EEXIST when all
+ * are taken. */
+int wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
+                    bool (*taken)(const char *, void *), void *opaque, struct wr_error *err);
 bool wr__taken_on_host(const char *path, void *opaque);
-
-/* Step 1: never write what we could not read back ourselves (a restored
- * backup, WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets the
- * file's SHA-256. */
-int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* safe-write.c - putting an edited hive back on the Windows disk without ever losing it. */
+/* partition.c - putting an edited hive back on a partition of the Windows disk without ever
+ * losing it. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,7 +12,6 @@
 
 #include "base/i18n.h"
 #include "base/sha256.h"
-#include "disk/guest-internal.h"
 #include "hive/hive.h"
 #include "internal.h"
 #include "regf/regf.h"
@@ -19,17 +19,16 @@
 
 struct write {
 	struct wr_guest *g;
-	guestfs_h *h;
-	const char *path; /* the original, in the mounted partition */
+	const struct wr_part *part;
+	const char *path; /* the original, on the partition */
 	char tmp[300];
+	const struct wr_config *cfg;
 	struct wr_error *err;
 };
 
-bool wr__fault_after(const char *step, struct wr_error *err)
+bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_error *err)
 {
-	const char *want = getenv("WINRESCUE_FAIL_AFTER");
-
-	if (!want || strcmp(want, step) != 0)
+	if (strcmp(cfg->fail_after, step) != 0)
 		return false;
 	wr_error_set(err, EINTR, _("stopped after step %s (WINRESCUE_FAIL_AFTER)"), step);
 	return true;
@@ -37,45 +36,7 @@ bool wr__fault_after(const char *step, struct wr_error *err)
 
 static bool fault_after(struct write *w, const char *step)
 {
-	return wr__fault_after(step, w->err);
-}
-
-static int failed(struct write *w, const char *what)
-{
-	wr__guest_error(w->g, w->err, what);
-	return -1;
-}
-
-void wr_state_dir(char *out, size_t len)
-{
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		snprintf(out, len, "%s/winrescue", xdg);
-	else
-		snprintf(out, len, "%s/.local/state/winrescue", home && *home ? home : "/tmp");
-}
-
-int wr__make_dirs(const char *dir, struct wr_error *err)
-{
-	char copy[PATH_MAX];
-
-	snprintf(copy, sizeof(copy), "%s", dir);
-	for (char *p = copy + 1;; p++) {
-		if (*p == '/' || !*p) {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-				wr_error_set(err, errno, _("%s: cannot create: %s"), copy,
-				             strerror(errno));
-				return -1;
-			}
-			*p = c;
-			if (!c)
-				return 0;
-		}
-	}
+	return wr__fault_after(w->cfg, step, w->err);
 }
 
 bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *checksum_ok)
@@ -89,24 +50,31 @@ bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *
 	return (flags & WR_WRITE_RESTORE) || (hdr.checksum_ok && !hdr.dirty);
 }
 
-bool wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
-                     bool (*taken)(const char *, void *), void *opaque)
+int wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
+                    bool (*taken)(const char *, void *), void *opaque, struct wr_error *err)
 {
 	for (int n = 1; n < 100; n++) {
 		int w = n == 1 ? snprintf(out, len, "%s.winrescue-%s.bak", base, stamp)
 		               : snprintf(out, len, "%s.winrescue-%s-%d.bak", base, stamp, n);
 
-		if (w < 0 || (size_t)w >= len)
-			return false; /* cut short: not the name we want */
+		if (w < 0 || (size_t)w >= len) {
+			wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), base);
+			return -1;
+		}
 		if (!taken(out, opaque))
-			return true;
+			return 0;
 	}
-	return false;
+	wr_error_set(err, EEXIST, _("%s: no free name for the backup"), base);
+	return -1;
 }
 
+/* An error counts as taken. */
 static bool taken_on_disk(const char *path, void *opaque)
 {
-	return guestfs_exists(opaque, path) != 0; /* an error counts as taken */
+	struct write *w = opaque;
+	uint64_t size;
+
+	return wr_guest_stat(w->g, w->part, path, &size, NULL) != 1;
 }
 
 bool wr__taken_on_host(const char *path, void *opaque)
@@ -116,72 +84,85 @@ bool wr__taken_on_host(const char *path, void *opaque)
 	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
-/* Steps 2 and 3: the backups of `path` on partition `part`, on the disk and
- * on the host. */
-static int back_up(struct write *w, const struct wr_part *part, const char *path,
-                   const char *state_dir, struct wr_write_report *rep)
+/* Step 3: the copy in the state directory (ready), named after the
+ * partition: disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
+static int back_up_on_host(struct write *w, const char *stamp, struct wr_write_report *rep)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char stamp[32], disk_path[320], name[256], host_base[PATH_MAX];
-	time_t now = time(NULL);
+	const char *base = strrchr(w->path, '/') ? strrchr(w->path, '/') + 1 : w->path;
+	char name[256], host_base[PATH_MAX];
+	int n;
 
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (!wr__backup_name(disk_path, sizeof(disk_path), path, stamp, taken_on_disk, w->h))
-		return failed(w, _("no free name for the backup"));
-	if (guestfs_cp(w->h, path, disk_path) < 0)
-		return failed(w, _("cannot back up the original on the disk"));
-	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
-	if (fault_after(w, "disk-backup"))
-		return -1;
-	if (wr__make_dirs(state_dir, w->err) < 0)
-		return -1;
-	/* disk.img#1 BCD -> disk.img-1-BCD.winrescue-<stamp>.bak */
-	snprintf(name, sizeof(name), "%.200s", part->name);
+	snprintf(name, sizeof(name), "%.200s", w->part->name);
 	for (char *c = name; *c; c++)
 		if (*c == '/' || *c == '#')
 			*c = *c == '#' ? '-' : '_';
-	snprintf(host_base, sizeof(host_base), "%.*s/%s-%.64s", PATH_MAX - 400, state_dir, name,
-	         base);
-	if (!wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
-	                     wr__taken_on_host, NULL)) {
-		wr_error_set(w->err, EEXIST, _("no free name for the backup in %s"), state_dir);
+	n = snprintf(host_base, sizeof(host_base), "%s/%s-%.64s", w->cfg->state_dir, name, base);
+	if (n < 0 || (size_t)n >= sizeof(host_base)) {
+		wr_error_set(w->err, ENAMETOOLONG, _("the path is too long: %s"),
+		             w->cfg->state_dir);
 		return -1;
 	}
-	if (guestfs_download(w->h, path, rep->host_backup) < 0)
-		return failed(w, _("cannot back up the original on this machine"));
+	if (wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
+	                    wr__taken_on_host, NULL, w->err) < 0)
+		return -1;
+	if (wr_guest_fetch(w->g, w->part, w->path, rep->host_backup, w->err) == 0)
+		return 0;
+	if (!w->err || !w->err->code)
+		wr_error_set(w->err, ENOENT, _("%s %s: no such file"), w->part->name, w->path);
+	return -1;
+}
+
+/* Steps 2 and 3: the backups of w->path, on the disk and on the host. */
+static int back_up(struct write *w, struct wr_write_report *rep)
+{
+	char stamp[32], disk_path[320];
+	time_t now = time(NULL);
+
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
+	if (wr__backup_name(disk_path, sizeof(disk_path), w->path, stamp, taken_on_disk, w,
+	                    w->err) < 0 ||
+	    wr_guest_copy(w->g, w->part, w->path, disk_path, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot back up the original on the disk"));
+		return -1;
+	}
+	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
+	if (fault_after(w, "disk-backup"))
+		return -1;
+	if (back_up_on_host(w, stamp, rep) < 0) {
+		wr_error_prefix(w->err, _("cannot back up the original on this machine"));
+		return -1;
+	}
 	return fault_after(w, "host-backup") ? -1 : 0;
 }
 
 /* Steps 4 and 5: upload beside the original, check every byte arrived. */
 static int upload_verified(struct write *w, const char *local, const char *sha, unsigned flags)
 {
+	char sum[65];
+	uint8_t *head = NULL;
 	size_t got = 0;
-	char *head, *sum;
 	bool same, header_ok, checksum_ok;
 
-	if (guestfs_upload(w->h, local, w->tmp) < 0) {
-		failed(w, _("cannot upload the new file"));
-		guestfs_rm_f(w->h, w->tmp); /* a full disk leaves part of it */
+	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot upload the new file"));
+		wr_guest_remove(w->g, w->part, w->tmp, NULL); /* a full disk leaves part of it */
 		return -1;
 	}
 	if (fault_after(w, "upload"))
 		return -1;
-	sum = guestfs_checksum(w->h, "sha256", w->tmp);
-	head = guestfs_pread(w->h, w->tmp, 4096, 0, &got);
-	same = sum && strcmp(sum, sha) == 0;
-	header_ok = head && wr__writable_header((const uint8_t *)head, got, flags, &checksum_ok);
-	free(sum);
+	/* The same bytes as the local file, which hivex opened clean (step 1):
+	 * what is there now opens as that hive. */
+	same = wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) == 0 && strcmp(sum, sha) == 0;
+	header_ok =
+	    wr_guest_read_head(w->g, w->part, w->tmp, WR_REGF_BASE_SIZE, &head, &got, NULL) == 0 &&
+	    wr__writable_header(head, got, flags, &checksum_ok);
 	free(head);
-	/* hivex in the appliance must be able to walk what is there now (not
-	 * a restored original whose base block was already damaged). */
-	if (!same || !header_ok || (checksum_ok && guestfs_hivex_open(w->h, w->tmp, -1) < 0)) {
-		guestfs_rm_f(w->h, w->tmp);
+	if (!same || !header_ok) {
+		wr_guest_remove(w->g, w->part, w->tmp, NULL);
 		wr_error_set(w->err, EIO,
 		             _("the uploaded file is not what was sent; nothing changed"));
 		return -1;
 	}
-	if (checksum_ok)
-		guestfs_hivex_close(w->h);
 	return fault_after(w, "verify") ? -1 : 0;
 }
 
@@ -199,7 +180,7 @@ static bool damaged_original(const char *local)
 	return wr__writable_header(head, got, WR_WRITE_RESTORE, &checksum_ok) && !checksum_ok;
 }
 
-int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_error *err)
+int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err)
 {
 	struct wr_hive *h = wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
@@ -225,67 +206,64 @@ int wr__check_local(const char *local, unsigned flags, char sha[65], struct wr_e
 /* Steps 6 and 7: the rename, a check of what is now in place, sync. */
 static int replace(struct write *w, const char *sha, struct wr_write_report *rep)
 {
-	char *after;
-	bool same;
-
-	if (guestfs_mv(w->h, w->tmp, w->path) < 0)
-		return failed(w, _("cannot rename the new file into place"));
+	if (wr_guest_rename(w->g, w->part, w->tmp, w->path, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot rename the new file into place"));
+		return -1;
+	}
 	if (fault_after(w, "rename"))
 		return -1;
-	after = guestfs_checksum(w->h, "sha256", w->path);
-	same = after && strcmp(after, sha) == 0;
-	snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s", after ? after : "");
-	free(after);
-	if (!same) {
+	if (wr_guest_sha256(w->g, w->part, w->path, rep->sha256_after, NULL) < 0 ||
+	    strcmp(rep->sha256_after, sha) != 0) {
 		wr_error_set(w->err, EIO, _("after the rename the file is not the new one"));
 		return -1;
 	}
-	if (guestfs_sync(w->h) < 0)
-		return failed(w, _("cannot sync the disk"));
+	/* The NTFS driver holds part of what was written until the partition
+	 * is unmounted: only then is the new file on the disk. */
+	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot sync the disk"));
+		return -1;
+	}
 	return fault_after(w, "sync") ? -1 : 0;
 }
 
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const char *state_dir, struct wr_write_report *rep,
+                  unsigned flags, const struct wr_config *cfg, struct wr_write_report *rep,
                   struct wr_error *err)
 {
-	struct write w = {.g = g, .h = wr__guest_handle(g), .err = err};
-	const struct wr_part *part;
-	char sha[65], *before;
-	int r;
+	struct write w = {.g = g, .cfg = cfg, .err = err};
+	char sha[65];
+	int n;
 
 	memset(rep, 0, sizeof(*rep));
 	if (i >= inv->n_found) {
 		wr_error_set(err, EINVAL, _("no such file to replace"));
 		return -1;
 	}
-	part = &inv->parts[inv->found[i].part];
+	w.part = &inv->parts[inv->found[i].part];
 	w.path = inv->found[i].path;
-	if (!wr_guest_disk_writable(g, part->disk)) {
-		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
+	if (!wr_guest_disk_writable(g, w.part->disk)) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), w.part->name);
 		return -1;
 	}
-	if (wr__check_local(local, flags, sha, err) < 0)
+	if (wr_config_state_dir(cfg->state_dir, err) < 0 ||
+	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
-	snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
-	if (guestfs_mount(w.h, part->device, "/") < 0)
-		return failed(&w, part->name);
-	before = guestfs_checksum(w.h, "sha256", w.path);
-	snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s", before ? before : "");
-	free(before);
-	r = back_up(&w, part, w.path, state_dir, rep);
-	if (r == 0)
-		r = upload_verified(&w, local, sha, flags);
-	if (r == 0)
-		r = replace(&w, sha, rep);
-	guestfs_umount_all(w.h);
-	return r; /* the caller names the hive in an error */
+	n = snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", w.path);
+	if (n < 0 || (size_t)n >= sizeof(w.tmp)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), w.path);
+		return -1;
+	}
+	if (wr_guest_sha256(g, w.part, w.path, rep->sha256_before, err) < 0 ||
+	    back_up(&w, rep) < 0 || upload_verified(&w, local, sha, flags) < 0)
+		return -1;
+	return replace(&w, sha, rep); /* the caller names the hive in an error */
 }
 
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
-                         const char *state_dir, struct wr_write_report *rep, struct wr_error *err)
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err)
 {
-	struct write w = {.g = g, .h = wr__guest_handle(g), .path = path, .err = err};
+	struct write w = {.g = g, .part = part, .path = path, .cfg = cfg, .err = err};
 	int r;
 
 	memset(rep, 0, sizeof(*rep));
@@ -293,12 +271,11 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
 	}
-	if (guestfs_mount(w.h, part->device, "/") < 0)
-		return failed(&w, part->name);
-	r = back_up(&w, part, path, state_dir, rep);
-	if (r == 0 && guestfs_sync(w.h) < 0)
-		r = failed(&w, _("cannot sync the disk"));
-	guestfs_umount_all(w.h);
+	if (wr_config_state_dir(cfg->state_dir, err) < 0)
+		return -1;
+	r = back_up(&w, rep);
+	if (r == 0)
+		r = wr_guest_sync(g, part, err);
 	if (r < 0)
 		wr_error_prefix(err, "%s %s", part->name, path);
 	return r;
@@ -307,17 +284,7 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
 int wr_safe_write_room(struct wr_guest *g, const struct wr_part *part, uint64_t need,
                        uint64_t *room, struct wr_error *err)
 {
-	guestfs_h *h = wr__guest_handle(g);
-	struct guestfs_statvfs *st = NULL;
-
-	if (guestfs_mount_ro(h, part->device, "/") == 0)
-		st = guestfs_statvfs(h, "/");
-	guestfs_umount_all(h);
-	if (!st) {
-		wr__guest_error(g, err, part->name);
+	if (wr_guest_free_space(g, part, room, err) < 0)
 		return -1;
-	}
-	*room = (uint64_t)st->bavail * (uint64_t)st->frsize;
-	guestfs_free_statvfs(st);
 	return *room >= need ? 0 : 1;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/conf.h"
 #include "base/error.h"
 #include "disk/disk.h"
 
@@ -31,13 +32,18 @@ struct wr_write_report {
  * hivex opens, or one whose base block's checksum was already wrong. */
 #define WR_WRITE_RESTORE 1u
 
+/* Step 1 below: never write what we could not read back ourselves.  The
+ * local file `local` must open as a clean hive (a restored backup,
+ * WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets its SHA-256. */
+int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err);
+
 /*
  * Replace found file `i` (a BCD store or hive, see inventory.h) with the
  * local hive `local`, on a session whose disk was added writable:
  *
  *   1. the local file must open as a clean hive;
  *   2. copy the original to <name>.winrescue-<UTC time>.bak beside it;
- *   3. copy it to `state_dir` (normally $XDG_STATE_HOME/winrescue) too;
+ *   3. copy it to the state directory cfg->state_dir too;
  *   4. upload to <name>.winrescue-new in the same folder;
  *   5. verify that the uploaded bytes have the local file's SHA-256 and that
  *      they open as a clean hive;
@@ -46,32 +52,34 @@ struct wr_write_report {
  *
  * Stopped at any point, the disk holds the original or the new file, and
  * from step 2 on the backup.  The caller ends with wr_guest_shutdown, whose
- * result says whether everything reached the disk.  WINRESCUE_FAIL_AFTER
- * set to disk-backup, host-backup, upload, verify, rename or sync stops the
+ * result says whether everything reached the disk.  cfg->fail_after set
+ * to disk-backup, host-backup, upload, verify, rename or sync stops the
  * write right after that step, as a crash would (for the tests).  An error
  * does not name the file: the caller names the hive.
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const char *state_dir, struct wr_write_report *report,
+                  unsigned flags, const struct wr_config *cfg, struct wr_write_report *report,
                   struct wr_error *err);
 
 /*
  * The same for a hive file on this machine (--store F, --system F): replace
  * `target` with the local hive `local`, keeping <target>.winrescue-<time>.bak
- * beside it and a copy in `state_dir`; the new file is written to
+ * beside it and a copy in the state directory; the new file is written to
  * <target>.winrescue-new, checked and renamed into place, with the target's
  * permissions.  disk_backup in the report is the path of the backup beside
  * the target.
  */
-int wr_safe_write_file(const char *local, const char *target, unsigned flags, const char *state_dir,
-                       struct wr_write_report *rep, struct wr_error *err);
+int wr_safe_write_file(const char *local, const char *target, unsigned flags,
+                       const struct wr_config *cfg, struct wr_write_report *rep,
+                       struct wr_error *err);
 
 /* Back up the file `path` (a hive's transaction log) as steps 2 and 3
  * above do, on partition `part` or on this machine, and leave it as it is.
  * The report gets the backups' names. */
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
-                         const char *state_dir, struct wr_write_report *rep, struct wr_error *err);
-int wr_safe_write_file_backup(const char *target, const char *state_dir,
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err);
+int wr_safe_write_file_backup(const char *target, const struct wr_config *cfg,
                               struct wr_write_report *rep, struct wr_error *err);
 
 /* Whether the filesystem of partition `part` (or of the file `target` here)
@@ -85,8 +93,5 @@ int wr_safe_write_file_room(const char *target, uint64_t need, uint64_t *room,
  * through <path>.winrescue-new, fsync'd and opened as a clean hive first,
  * then linked into place (never over a file that appeared meanwhile). */
 int wr_safe_write_new(const char *path, const uint8_t *img, size_t len, struct wr_error *err);
-
-/* $XDG_STATE_HOME/winrescue, or ~/.local/state/winrescue. */
-void wr_state_dir(char *out, size_t len);
 
 #endif

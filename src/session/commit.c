@@ -14,7 +14,6 @@
 #include "base/text.h"
 #include "disk/disk.h"
 #include "internal.h"
-#include "safe-write/internal.h"
 #include "safe-write/safe-write.h"
 
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what)
@@ -28,11 +27,17 @@ const struct wr_part *wr__session_part_of(const struct wr_session *s, const stru
 }
 
 /* The journal beside the hive: the same directory, on the disk or here. */
-static void beside_journal(const struct session_hive *sh, const char *path, char *out, size_t len)
+static int beside_journal(const char *path, char *out, size_t len, struct wr_error *err)
 {
 	const char *slash = strrchr(path, '/');
+	int n =
+	    snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
 
-	snprintf(out, len, "%.*s/%s", slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	wr_error_set(err, ENAMETOOLONG, _("the path is too long: %.*s/%s"),
+	             slash ? (int)(slash - path) : 0, path, WR_JOURNAL_NAME);
+	return -1;
 }
 
 void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
@@ -56,14 +61,13 @@ int wr__session_journal(struct wr_session *s, const struct session_hive *sh, con
 {
 	char host[PATH_MAX + 32], beside[PATH_MAX];
 
-	snprintf(host, sizeof(host), "%s/journal.jsonl", s->state_dir);
-	if (wr_journal_append(host, line, err) < 0)
+	snprintf(host, sizeof(host), "%s/journal.jsonl", s->cfg.state_dir);
+	if (wr_journal_append(host, line, err) < 0 ||
+	    beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
+	                   sizeof(beside), err) < 0)
 		return -1;
-	if (!sh->disk) {
-		beside_journal(sh, sh->file, beside, sizeof(beside));
+	if (!sh->disk)
 		return wr_journal_append(beside, line, err);
-	}
-	beside_journal(sh, s->inv->found[sh->found].path, beside, sizeof(beside));
 	return wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err);
 }
 
@@ -72,8 +76,8 @@ int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, co
                          unsigned flags, struct wr_write_report *rep, struct wr_error *err)
 {
 	if (!sh->disk)
-		return wr_safe_write_file(local, sh->file, flags, s->state_dir, rep, err);
-	return wr_safe_write(s->g, s->inv, sh->found, local, flags, s->state_dir, rep, err);
+		return wr_safe_write_file(local, sh->file, flags, &s->cfg, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, flags, &s->cfg, rep, err);
 }
 
 /* Open what is now where hive `sh` came from (read-only). */
@@ -111,8 +115,8 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 {
 	char sha[65], path[PATH_MAX + 32];
 
-	snprintf(path, sizeof(path), "%s/journal.jsonl", s->state_dir);
-	if (wr__make_dirs(s->state_dir, err) < 0 || can_write(path, err) < 0)
+	snprintf(path, sizeof(path), "%s/journal.jsonl", s->cfg.state_dir);
+	if (wr_config_state_dir(s->cfg.state_dir, err) < 0 || can_write(path, err) < 0)
 		return -1;
 	if (sh->disk)
 		return 0;
@@ -123,7 +127,8 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 		             sh->label);
 		return -1;
 	}
-	beside_journal(sh, sh->file, path, sizeof(path));
+	if (beside_journal(sh->file, path, sizeof(path), err) < 0)
+		return -1;
 	return can_write(path, err);
 }
 
@@ -223,8 +228,8 @@ static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
 	}
 	for (size_t k = 0; k < n; k++) {
 		if ((sh->disk ? wr_safe_write_backup(s->g, wr__session_part_of(s, sh), path[k],
-		                                     s->state_dir, &one, err)
-		              : wr_safe_write_file_backup(path[k], s->state_dir, &one, err)) < 0)
+		                                     &s->cfg, &one, err)
+		              : wr_safe_write_file_backup(path[k], &s->cfg, &one, err)) < 0)
 			return -1;
 		snprintf(logs->logs[k].name, sizeof(logs->logs[k].name), "%s",
 		         sh->replay.logs[k].name);
@@ -262,7 +267,7 @@ static int commit_hive(struct wr_session *s, struct session_hive *sh, const char
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
 	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
-	    wr__check_local(local, 0, sha, err) < 0 ||
+	    wr_safe_write_check(local, 0, sha, err) < 0 ||
 	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0 ||
 	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
@@ -329,11 +334,11 @@ int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, str
 	char path[PATH_MAX], local[PATH_MAX];
 	int r;
 
-	if (!sh->disk) {
-		beside_journal(sh, sh->file, path, sizeof(path));
+	if (beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, path, sizeof(path),
+	                   err) < 0)
+		return -1;
+	if (!sh->disk)
 		return wr_journal_read(path, sh->file, j, err);
-	}
-	beside_journal(sh, s->inv->found[sh->found].path, path, sizeof(path));
 	wr__session_temp_name(s, local, sizeof(local), "journal");
 	r = wr_guest_fetch(s->g, wr__session_part_of(s, sh), path, local, err);
 	if (r < 0)

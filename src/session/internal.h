@@ -33,7 +33,7 @@ struct wr_session {
 	struct session_hive *hives;
 	size_t n;
 	char tmpdir[256]; /* short enough for every name made in it */
-	char state_dir[PATH_MAX];
+	struct wr_config cfg;
 	unsigned files; /* temporary files made so far */
 };
 

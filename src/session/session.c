@@ -19,10 +19,10 @@
 #include "hive/hive.h"
 #include "internal.h"
 
-struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
+struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *err)
 {
 	struct wr_session *s = calloc(1, sizeof(*s));
-	const char *tmp = getenv("TMPDIR");
+	int n;
 
 	if (s)
 		s->stage = wr_stage_new();
@@ -31,16 +31,18 @@ struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return NULL;
 	}
-	snprintf(s->state_dir, sizeof(s->state_dir), "%s", state_dir);
-	if (snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX",
-	             tmp && *tmp ? tmp : "/tmp") >= (int)sizeof(s->tmpdir) ||
-	    !mkdtemp(s->tmpdir)) {
+	s->cfg = *cfg;
+	n = snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX", cfg->tmpdir);
+	if (n < 0 || (size_t)n >= sizeof(s->tmpdir))
+		wr_error_set(err, ENAMETOOLONG,
+		             _("the path is too long for a working directory: %s"), cfg->tmpdir);
+	else if (!mkdtemp(s->tmpdir))
 		wr_error_set(err, errno, _("%s: cannot create: %s"), s->tmpdir, strerror(errno));
-		wr_stage_free(s->stage);
-		free(s);
-		return NULL;
-	}
-	return s;
+	else
+		return s;
+	wr_stage_free(s->stage);
+	free(s);
+	return NULL;
 }
 
 /* Remove the working directory and what is in it: files, and the
@@ -250,6 +252,7 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 		wr_error_set(err, errno, _("%s: cannot create: %s"), local, strerror(errno));
 		return -1;
 	}
+	/* Short: the working directory's name is, and names on a disk are. */
 	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
 	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
 	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0 ||

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/conf.h"
 #include "base/error.h"
 #include "disk/disk.h"
 #include "hive/hive.h"
@@ -94,9 +95,9 @@ size_t wr_journal_changed_since(const struct wr_journal_record *r, struct wr_hiv
 
 struct wr_session;
 
-/* A session with no hives yet; `state_dir` holds host backups and the host
- * journal (wr_state_dir gives the usual one). */
-struct wr_session *wr_session_new(const char *state_dir, struct wr_error *err);
+/* A session with no hives yet: its working directory in cfg->tmpdir; host
+ * backups and the host journal go to cfg->state_dir. */
+struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *err);
 /* Closes the hives and removes the working copies (not `g` or the inventory). */
 void wr_session_free(struct wr_session *s);
 

@@ -188,10 +188,8 @@ static int write_report(struct wr_session *s, const struct run_args *a, const st
 static void last_run(struct wr_session *s, const struct wr_checklist *l)
 {
 	struct wr_checklist_progress p;
-	char state[PATH_MAX];
 
-	wr_state_dir(state, sizeof(state));
-	if (wr_checklist_last(state, l, s, &p) == 1)
+	if (wr_checklist_last(cli_config()->state_dir, l, s, &p) == 1)
 		cli_out(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
 		        p.passed, p.steps);
 	cli_out("\n");
@@ -201,10 +199,8 @@ static void save_progress(struct wr_session *s, const struct wr_checklist *l,
                           const struct wr_step_result *r)
 {
 	struct wr_error err = {0};
-	char state[PATH_MAX];
 
-	wr_state_dir(state, sizeof(state));
-	if (wr_checklist_save(state, l, s, r, &err) < 0)
+	if (wr_checklist_save(cli_config()->state_dir, l, s, r, &err) < 0)
 		cli_error("%s", err.msg);
 }
 

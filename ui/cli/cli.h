@@ -16,6 +16,11 @@ enum cli_exit {
 
 #include "disk/disk.h"
 
+struct wr_config;
+
+/* What ui/main.c read from the environment for the back end. */
+const struct wr_config *cli_config(void);
+
 /*
  * Everything the commands print goes through these, so that no text from a
  * hive, a disk, a journal or a file name reaches the terminal raw: every

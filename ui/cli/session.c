@@ -24,15 +24,13 @@ static void print_notes(const struct wr_session *s)
 int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs)
 {
 	struct wr_error err = {0};
-	char state[PATH_MAX];
 
 	memset(cs, 0, sizeof(*cs));
 	if ((t->store || t->system) == (t->n_disks > 0)) {
 		cli_error(_("give DISK... or --store FILE and/or --system FILE"));
 		return CLI_USAGE;
 	}
-	wr_state_dir(state, sizeof(state));
-	cs->session = wr_session_new(state, &err);
+	cs->session = wr_session_new(cli_config(), &err);
 	if (!cs->session ||
 	    (t->store && wr_session_add_file(cs->session, t->store, WR_KIND_BCD, &err) < 0) ||
 	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0)) {

@@ -12,8 +12,8 @@
 
 #include "base/i18n.h"
 #include "checklist/checklist.h"
+#include "cli/cli.h"
 #include "console.h"
-#include "safe-write/safe-write.h"
 
 /* Write `text` to `path`, a new file only: a typo must never overwrite a
  * hive or anything else.  Returns 0, or the errno of the first failure
@@ -103,9 +103,8 @@ static void progress(struct console *c, const struct wr_checklist *l, bool save)
 	struct wr_step_result *r = save ? calloc(l->n_steps, sizeof(*r)) : NULL;
 	struct wr_checklist_progress p;
 	struct wr_error err = {0};
-	char state[PATH_MAX];
+	const char *state = cli_config()->state_dir;
 
-	wr_state_dir(state, sizeof(state));
 	if (!save) {
 		if (wr_checklist_last(state, l, c->session, &p) == 1)
 			display_status(c, false, _("last time here (%s): %zu of %zu steps passed"),

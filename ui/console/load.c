@@ -110,7 +110,7 @@ static void on_progress(const struct wr_guest_progress *p, void *opaque)
 /* Launch, build the demo disk if asked and missing, scan, load the hives. */
 static int load(struct console *c, struct wr_error *err)
 {
-	char state[PATH_MAX], dir[PATH_MAX];
+	char dir[PATH_MAX];
 	bool build = c->demo && access(c->disk_paths[0], F_OK) != 0;
 	struct wr_demo_disk spec = {WR_DEMO_BIOS, true};
 
@@ -136,8 +136,7 @@ static int load(struct console *c, struct wr_error *err)
 	}
 	if (wr_inventory_scan(result.g, &result.inv, err) < 0)
 		return -1;
-	wr_state_dir(state, sizeof(state));
-	result.session = wr_session_new(state, err);
+	result.session = wr_session_new(cli_config(), err);
 	return result.session &&
 	               wr_session_add_disks(result.session, result.g, &result.inv, err) == 0
 	           ? 0

@@ -16,7 +16,6 @@
 #include "cli/cli.h"
 #include "console.h"
 #include "disk/disk.h"
-#include "safe-write/safe-write.h"
 
 struct console_args {
 	const char *store, *system;
@@ -62,10 +61,8 @@ static int parse(int argc, char **argv, struct console_args *a)
 static int open_files(struct console *c, const struct console_args *a)
 {
 	struct wr_error err = {0};
-	char state[PATH_MAX];
 
-	wr_state_dir(state, sizeof(state));
-	c->session = wr_session_new(state, &err);
+	c->session = wr_session_new(cli_config(), &err);
 	if (!c->session ||
 	    (a->store && wr_session_add_file(c->session, a->store, WR_KIND_BCD, &err) < 0) ||
 	    (a->system && wr_session_add_file(c->session, a->system, WR_KIND_SYSTEM, &err) < 0)) {
