@@ -332,6 +332,7 @@ int main(int argc, char **argv)
 {
 	struct mkdisk_args a = {0};
 	struct wr_demo_disk specs[MAX_DISKS];
+	struct wr_config cfg;
 	struct wr_error err;
 	struct wr_guest *g;
 	char tmp[] = "/tmp/mkdisk-XXXXXX";
@@ -343,7 +344,12 @@ int main(int argc, char **argv)
 		perror("mkdisk: /tmp/mkdisk-XXXXXX");
 		return 1;
 	}
-	g = wr_guest_new(&err);
+	/* The appliance as winrescue launches it, stand-ins included. */
+	g = wr_config_init(&cfg, NULL, NULL, NULL, NULL, &err) == 0 &&
+	            wr_config_kvm(&cfg, getenv("WINRESCUE_KVM_DEVICE"), getenv("WINRESCUE_CPUINFO"),
+	                          getenv("WINRESCUE_KVM_SECONDS"), &err) == 0
+	        ? wr_guest_new(&cfg, &err)
+	        : NULL;
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++) {
 		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot};
 		r = wr_demo_disk_create_file(a.file[i], &err);

@@ -15,9 +15,7 @@ ls /boot/vmlinuz-* > /dev/null 2>&1 || { echo "1..0 # SKIP no kernel for the app
 need tmux
 W=$WINRESCUE
 # Seconds the appliance may take for one step: 15-30 s with KVM or an idle
-# machine under TCG, many minutes on a busy one.  (Where /dev/kvm is there
-# but hangs, as nested virtualisation can, libguestfs gives up on KVM only
-# after 20 minutes: LIBGUESTFS_BACKEND_SETTINGS=force_tcg goes to TCG at once.)
+# machine under TCG, many minutes on a busy one.
 LIMIT=${WINRESCUE_LIVE_LIMIT:-1200}
 SOCK=wr-live-$$
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }

@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/conf.h"
 #include "disk/disk.h"
 #include "tap.h"
 
@@ -51,12 +54,25 @@ static void check_calls(struct wr_guest *g)
 	is_int(wr_guest_shutdown(g, &err), 0, "shutting down what never started is nothing");
 }
 
+/* The appliance as the program sets it up where nothing is overridden. */
+static const struct wr_config *default_config(void)
+{
+	static struct wr_config cfg;
+	struct wr_error err;
+
+	if (wr_config_init(&cfg, NULL, NULL, NULL, NULL, &err) < 0) {
+		printf("Bail out! %s\n", err.msg);
+		exit(1);
+	}
+	return &cfg;
+}
+
 /* A VMDK descriptor is text, and shorter than a sector: a disk image all the
  * same, added as vmdk. */
 static void vmdk_descriptor(void)
 {
 	struct wr_error err = {0};
-	struct wr_guest *g = wr_guest_new(&err);
+	struct wr_guest *g = wr_guest_new(default_config(), &err);
 	FILE *f = fopen(tap_path("disk-flat.vmdk"), "w");
 
 	fseek(f, (1 << 20) - 1, SEEK_SET); /* its one extent: 2048 sectors */
@@ -75,7 +91,7 @@ static void vmdk_descriptor(void)
 int main(void)
 {
 	struct wr_error err;
-	struct wr_guest *g = wr_guest_new(&err);
+	struct wr_guest *g = wr_guest_new(default_config(), &err);
 	FILE *f;
 
 	ok(g != NULL, "a session can be created without launching");

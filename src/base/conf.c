@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,8 +43,31 @@ int wr_config_init(struct wr_config *cfg, const char *xdg_state_home, const char
 	if (fill(cfg->tmpdir, sizeof(cfg->tmpdir), "TMPDIR", tmpdir && *tmpdir ? tmpdir : "/tmp",
 	         "", err) < 0)
 		return -1;
+	if (wr_config_kvm(cfg, NULL, NULL, NULL, err) < 0)
+		return -1;
 	return fill(cfg->fail_after, sizeof(cfg->fail_after), "WINRESCUE_FAIL_AFTER",
 	            fail_after ? fail_after : "", "", err);
+}
+
+int wr_config_kvm(struct wr_config *cfg, const char *device, const char *cpuinfo,
+                  const char *seconds, struct wr_error *err)
+{
+	char *end;
+	unsigned long n = seconds && *seconds ? strtoul(seconds, &end, 10) : 60;
+
+	/* Under load a KVM appliance reaches its /init in seconds; a minute
+	 * means it hangs. */
+	if (seconds && *seconds && (*end || n == 0 || n > 3600)) {
+		wr_error_set(err, EINVAL, _("WINRESCUE_KVM_SECONDS: not a number of seconds: %s"),
+		             seconds);
+		return -1;
+	}
+	cfg->kvm_boot_seconds = (unsigned)n;
+	if (fill(cfg->kvm_device, sizeof(cfg->kvm_device), "WINRESCUE_KVM_DEVICE",
+	         device && *device ? device : "/dev/kvm", "", err) < 0)
+		return -1;
+	return fill(cfg->cpuinfo, sizeof(cfg->cpuinfo), "WINRESCUE_CPUINFO",
+	            cpuinfo && *cpuinfo ? cpuinfo : "/proc/cpuinfo", "", err);
 }
 
 int wr_config_state_dir(const char *dir, struct wr_error *err)

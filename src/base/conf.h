@@ -18,6 +18,12 @@ struct wr_config {
 	/* Tests only (WINRESCUE_FAIL_AFTER): a safe write stops right after this
 	 * step, as a crash would; "" never. */
 	char fail_after[32];
+	/* The appliance: KVM's device, the CPU description that says whether
+	 * KVM can work (vmx, svm), and how long a KVM boot may take before it
+	 * is ended and retried under TCG.  Stand-ins only in tests. */
+	char kvm_device[PATH_MAX];
+	char cpuinfo[PATH_MAX];
+	unsigned kvm_boot_seconds;
 };
 
 /*
@@ -27,6 +33,14 @@ struct wr_config {
  */
 int wr_config_init(struct wr_config *cfg, const char *xdg_state_home, const char *home,
                    const char *tmpdir, const char *fail_after, struct wr_error *err);
+
+/*
+ * Tests only (WINRESCUE_KVM_DEVICE, WINRESCUE_CPUINFO, WINRESCUE_KVM_SECONDS,
+ * NULL or "" when unset): stand-ins for /dev/kvm and /proc/cpuinfo, and a
+ * shorter wait for a KVM boot.
+ */
+int wr_config_kvm(struct wr_config *cfg, const char *device, const char *cpuinfo,
+                  const char *seconds, struct wr_error *err);
 
 /*
  * Make the state directory `dir` ready for backups: created 0700 (with its

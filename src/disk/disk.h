@@ -57,16 +57,16 @@ void wr_host_disks_free(struct wr_host_disks *disks);
 struct wr_guest;
 
 enum wr_guest_phase {
-	WR_GUEST_STARTING,     /* launch under way; `elapsed` and maybe `percent` */
-	WR_GUEST_RETRYING_TCG, /* KVM failed; `message` says why the retry is slower */
-	WR_GUEST_READY,        /* the appliance is up */
+	WR_GUEST_STARTING, /* launch under way; `elapsed` and maybe `percent` */
+	WR_GUEST_TCG, /* the launch (again) under TCG; `message` says why, and that it is slower */
+	WR_GUEST_READY, /* the appliance is up */
 };
 
 struct wr_guest_progress {
 	enum wr_guest_phase phase;
 	double elapsed;      /* seconds since the launch began */
 	int percent;         /* the appliance's own progress, -1 until it reports */
-	const char *message; /* translated; only with WR_GUEST_RETRYING_TCG */
+	const char *message; /* translated; only with WR_GUEST_TCG */
 };
 
 /*
@@ -76,9 +76,11 @@ struct wr_guest_progress {
  */
 typedef void (*wr_guest_progress_fn)(const struct wr_guest_progress *p, void *opaque);
 
-/* A session with no disks yet.  libguestfs errors are captured, never
- * printed. */
-struct wr_guest *wr_guest_new(struct wr_error *err);
+struct wr_config;
+
+/* A session with no disks yet, set up as `cfg` says (where KVM is, how long
+ * its boot may take).  libguestfs errors are captured, never printed. */
+struct wr_guest *wr_guest_new(const struct wr_config *cfg, struct wr_error *err);
 
 /*
  * Add a disk image or block device, read-only unless `writable`.  Checked

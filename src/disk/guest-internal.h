@@ -4,6 +4,7 @@
 #define WR_GUEST_INTERNAL_H
 
 #include <guestfs.h>
+#include <limits.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -41,7 +42,26 @@ struct wr_guest {
 	bool launching;
 	struct timespec start;
 	int percent;
+
+	/* KVM: where to find it, and how long its boot may take before the
+	 * launch is ended and retried under TCG (guest-kvm.c). */
+	char kvm_device[PATH_MAX], cpuinfo[PATH_MAX];
+	unsigned kvm_boot_seconds;
+	bool kvm_watch;   /* this launch uses KVM: watch that it boots */
+	bool kvm_stalled; /* it did not, and its qemu was ended */
 };
+
+enum guest_kvm {
+	GUEST_KVM_ABSENT, /* no usable /dev/kvm: qemu takes TCG by itself */
+	GUEST_KVM_NO_CPU, /* /dev/kvm, but the CPU has no vmx or svm: TCG from the start */
+	GUEST_KVM_TRY,    /* KVM, watched; TCG when it fails or does not boot */
+};
+enum guest_kvm wr__guest_kvm_choice(const struct wr_guest *g);
+
+/* Called about ten times a second during a launch, `elapsed` seconds in,
+ * with g->lock held: ends a KVM launch whose appliance has not booted in
+ * g->kvm_boot_seconds.  True when it did so now. */
+bool wr__guest_kvm_watch(struct wr_guest *g, double elapsed);
 
 /* Set `err` to "WHAT: <libguestfs's last error>". */
 void wr__guest_error(struct wr_guest *g, struct wr_error *err, const char *what);

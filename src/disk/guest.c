@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/conf.h"
 #include "base/i18n.h"
 #include "guest-internal.h"
 
@@ -61,7 +62,7 @@ static guestfs_h *new_handle(struct wr_guest *g, struct wr_error *err)
 	return h;
 }
 
-struct wr_guest *wr_guest_new(struct wr_error *err)
+struct wr_guest *wr_guest_new(const struct wr_config *cfg, struct wr_error *err)
 {
 	struct wr_guest *g = calloc(1, sizeof(*g));
 
@@ -69,6 +70,9 @@ struct wr_guest *wr_guest_new(struct wr_error *err)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return NULL;
 	}
+	snprintf(g->kvm_device, sizeof(g->kvm_device), "%s", cfg->kvm_device);
+	snprintf(g->cpuinfo, sizeof(g->cpuinfo), "%s", cfg->cpuinfo);
+	g->kvm_boot_seconds = cfg->kvm_boot_seconds;
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->done, NULL);
 	g->percent = -1;
@@ -256,6 +260,7 @@ static void *ticker(void *opaque)
 	pthread_mutex_lock(&g->lock);
 	while (g->launching) {
 		report(g, WR_GUEST_STARTING, NULL);
+		wr__guest_kvm_watch(g, elapsed(g));
 		clock_gettime(CLOCK_REALTIME, &next);
 		next.tv_nsec += 100 * 1000 * 1000;
 		if (next.tv_nsec >= 1000000000) {
@@ -321,27 +326,70 @@ static int prepare_tcg(struct wr_guest *g, struct wr_error *err)
 	return 0;
 }
 
-/* Launch; after a failure with KVM available, once more with TCG. */
+/* Tell the UI the launch runs under TCG, and why. */
+static void say_tcg(struct wr_guest *g, const char *why)
+{
+	pthread_mutex_lock(&g->lock);
+	report(g, WR_GUEST_TCG, why);
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* One launch; `kvm`: watched for a boot that hangs. */
+static int launch_once(struct wr_guest *g, bool kvm)
+{
+	int r;
+
+	pthread_mutex_lock(&g->lock);
+	g->kvm_watch = kvm;
+	pthread_mutex_unlock(&g->lock);
+	g->launches++;
+	r = guestfs_launch(g->h);
+	pthread_mutex_lock(&g->lock);
+	g->kvm_watch = false;
+	pthread_mutex_unlock(&g->lock);
+	return r;
+}
+
+/* Launch with KVM where it can work; after a failure, or a boot that hangs,
+ * once more with TCG. */
 static int launch_with_retry(struct wr_guest *g, struct wr_error *err)
 {
-	bool retry = !tcg_forced(g->h) && access("/dev/kvm", R_OK | W_OK) == 0;
+	enum guest_kvm kvm = tcg_forced(g->h) ? GUEST_KVM_ABSENT : wr__guest_kvm_choice(g);
+	char why[512];
 
-	g->launches++;
-	if (guestfs_launch(g->h) == 0)
+	if (kvm == GUEST_KVM_NO_CPU) {
+		say_tcg(g,
+		        _("this CPU offers no hardware virtualisation (vmx or svm), though "
+		          "/dev/kvm is there: the appliance runs under software emulation (TCG), "
+		          "which is several times slower"));
+		if (add_backend_flag(g->h, "force_tcg") < 0) {
+			wr__guest_error(g, err, _("cannot select software emulation"));
+			return -1;
+		}
+	}
+	if (launch_once(g, kvm == GUEST_KVM_TRY) == 0)
 		return 0;
-	if (!retry) {
+	if (kvm != GUEST_KVM_TRY) {
 		wr__guest_error(g, err, _("the appliance did not start"));
 		return -1;
 	}
-	pthread_mutex_lock(&g->lock);
-	report(g, WR_GUEST_RETRYING_TCG,
-	       _("the appliance did not start with KVM (nested virtualisation often breaks it); "
-	         "retrying with software emulation (TCG), which is several times slower"));
-	pthread_mutex_unlock(&g->lock);
+	if (g->kvm_stalled)
+		snprintf(
+		    why, sizeof(why),
+		    _("the appliance did not boot with KVM in %u s (nested virtualisation often "
+		      "breaks it); retrying with software emulation (TCG), which is several "
+		      "times slower"),
+		    g->kvm_boot_seconds);
+	else
+		snprintf(
+		    why, sizeof(why), "%s",
+		    _("the appliance did not start with KVM (nested virtualisation often breaks "
+		      "it); retrying with software emulation (TCG), which is several times "
+		      "slower"));
+	say_tcg(g, why);
 	if (prepare_tcg(g, err) < 0)
 		return -1;
-	g->launches++;
-	if (guestfs_launch(g->h) == 0)
+	if (launch_once(g, false) == 0)
 		return 0;
 	wr__guest_error(g, err, _("the appliance did not start, with KVM nor with TCG"));
 	return -1;

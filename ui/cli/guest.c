@@ -29,7 +29,7 @@ static void show_progress(const struct wr_guest_progress *p, void *opaque)
 			cli_print(stderr, _("%c Starting the appliance (%.0f s) "),
 			          spin[turn++ % 4], p->elapsed);
 		break;
-	case WR_GUEST_RETRYING_TCG:
+	case WR_GUEST_TCG:
 		cli_print(stderr, tty ? "\r%s: %s\n" : "%s: %s\n", PACKAGE, p->message);
 		break;
 	case WR_GUEST_READY:
@@ -44,7 +44,7 @@ struct wr_guest *cli_open_disks(char **paths, int n, bool writable)
 {
 	static bool tty;
 	struct wr_error err;
-	struct wr_guest *g = wr_guest_new(&err);
+	struct wr_guest *g = wr_guest_new(cli_config(), &err);
 
 	tty = isatty(STDERR_FILENO);
 	for (int i = 0; g && i < n; i++) {

@@ -97,7 +97,7 @@ static void on_progress(const struct wr_guest_progress *p, void *opaque)
 {
 	char msg[512];
 
-	if (p->phase == WR_GUEST_RETRYING_TCG)
+	if (p->phase == WR_GUEST_TCG)
 		snprintf(msg, sizeof(msg), "%s", p->message);
 	else if (p->percent >= 0)
 		snprintf(msg, sizeof(msg), _("Starting the appliance: %d%% (%.0f s)"), p->percent,
@@ -116,7 +116,7 @@ static int load(struct console *c, struct wr_error *err)
 
 	if (build && wr_demo_disk_create_file(c->disk_paths[0], err) < 0)
 		return -1;
-	result.g = wr_guest_new(err);
+	result.g = wr_guest_new(cli_config(), err);
 	for (int i = 0; result.g && i < c->n_disks; i++)
 		if (wr_guest_add_disk(result.g, c->disk_paths[i], true, err) < 0)
 			return -1;
