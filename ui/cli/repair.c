@@ -200,7 +200,8 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 	else if (r == 0)
 		cli_out(_("%s: already done (%s)\n"), wr_repair_name(k),
 		        wr_session_label(s, (size_t)hive));
-	cli_text(stdout, wr_buf_str(&report));
+	if (r == 0) /* a failed check's findings may be cut short */
+		cli_text(stdout, wr_buf_str(&report));
 	wr_buf_free(&report);
 	if (r == 0 && needed)
 		r = wr_repair_stage(k, wr_session_stage(s), (size_t)hive, &o, &err);
