@@ -94,4 +94,12 @@ s0=$(sha "$TMP/dr/BCD")
 check "dry run: the change shown, nothing written" sh -c "grep -q 'Dry run: nothing was written' '$TMP/dr.out' && test \$(sha256sum '$TMP/dr/BCD' | cut -c1-64) = $s0 && ! test -e '$TMP/dr/winrescue-journal.jsonl'"
 "$W" checklist run nope --store "$TMP/dr/BCD" > /dev/null 2> "$TMP/err"
 check "unknown checklist: usage error naming it" sh -c "test $? -eq 2 && grep -q 'no checklist \"nope\"' '$TMP/err'"
+
+# The report may replace an earlier report, never a hive (a slip of the hand).
+cp "$TMP/dr/BCD" "$TMP/dr/hive-as-report"
+"$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/hive-as-report" > /dev/null 2> "$TMP/err"
+check "report over a hive: refused, one line, the hive as it was" sh -c "test $? -eq 1 && test \$(wc -l < '$TMP/err') -eq 1 && grep -qx 'winrescue: $TMP/dr/hive-as-report is a registry hive: not writing the report over it' '$TMP/err' && cmp -s '$TMP/dr/BCD' '$TMP/dr/hive-as-report'"
+echo old > "$TMP/dr/old.md"
+"$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/old.md" > /dev/null 2>&1
+check "report over an earlier report: replaced, nothing left beside it" sh -c "grep -q '^# ' '$TMP/dr/old.md' && ! ls '$TMP/dr/' | grep -q winrescue-new"
 done_testing

@@ -84,4 +84,11 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
                          const struct wr_step_result *before, const struct wr_step_result *after,
                          const char *diff, const char *done, struct wr_buf *out);
 
+/*
+ * Save the report `md` as `path`: never over a registry hive, over any
+ * other existing file only when `replace`; written under a name of its own
+ * beside it and moved into place, so `path` never holds half a report.
+ */
+int wr_checklist_report_save(const char *path, const char *md, bool replace, struct wr_error *err);
+
 #endif

@@ -2,12 +2,19 @@
 /* checklist-report.c - a checklist run as Markdown, ready to paste into a ticket. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "checklist.h"
+#include "regf/regf.h"
 
 /*
  * Text from the hives (names, reasons, findings, diffs) has its control
@@ -135,4 +142,54 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
 			wr_buf_printf(out, "\n### %s\n\n", _(l->steps[k].title));
 			code_block(out, wr_buf_str(&before[k].detail));
 		}
+}
+
+/* Whether `path` is a registry hive (its first bytes). */
+static bool is_hive(const char *path)
+{
+	char head[sizeof(WR_REGF_SIGNATURE) - 1];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t got = 0;
+	bool hive;
+
+	if (fd < 0)
+		return false;
+	hive = wr_file_read_at(fd, 0, head, sizeof(head), &got) == 0 && got == sizeof(head) &&
+	       memcmp(head, WR_REGF_SIGNATURE, sizeof(head)) == 0;
+	close(fd);
+	return hive;
+}
+
+int wr_checklist_report_save(const char *path, const char *md, bool replace, struct wr_error *err)
+{
+	struct wr_error failed = {0};
+	char tmp[PATH_MAX];
+	int n = snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
+
+	/* A slip of the hand must never cost a hive. */
+	if (is_hive(path)) {
+		wr_error_set(err, EEXIST,
+		             _("%s is a registry hive: not writing the report over it"), path);
+		return -1;
+	}
+	if (!replace && access(path, F_OK) == 0) {
+		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
+		return -1;
+	}
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+		return -1;
+	}
+	/* Whole or not at all: under a name of its own first. */
+	if (wr_file_write_new(tmp, md, strlen(md), 0644, &failed) == 0) {
+		if (replace ? rename(tmp, path) == 0 && wr_file_sync_dir(path) == 0
+		            : wr_file_publish(tmp, path, &failed) == 0)
+			return 0;
+		if (replace)
+			failed.code = errno;
+		unlink(tmp);
+	}
+	wr_error_set(err, failed.code, _("%s: cannot write the report: %s"), path,
+	             strerror(failed.code));
+	return -1;
 }

@@ -152,34 +152,21 @@ static int verify(struct wr_session *s, const struct run_args *a, struct run *ru
 	return r;
 }
 
-/* The report file (--report): Markdown to paste into a ticket. */
+/* The report file (--report): Markdown to paste into a ticket.  It may
+ * replace an earlier report, never a hive. */
 static int write_report(struct wr_session *s, const struct run_args *a, const struct run *run)
 {
 	struct wr_buf md = WR_BUF_INIT;
-	char head[4] = "";
-	FILE *f = fopen(a->report, "re");
+	struct wr_error err = {0};
 	int r;
 
-	/* Never write a report over a registry hive (a slip of the hand). */
-	if (f && fread(head, 1, 4, f) == 4 && memcmp(head, "regf", 4) == 0) {
-		fclose(f);
-		cli_error(_("%s is a registry hive: not writing the report over it"), a->report);
-		return -1;
-	}
-	if (f)
-		fclose(f);
-	f = fopen(a->report, "w");
-	if (!f) {
-		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
-		return -1;
-	}
 	wr_checklist_report(a->list, s, run->before, run->committed ? run->after : NULL,
 	                    wr_buf_str(&run->diff), wr_buf_str(&run->done), &md);
-	r = fputs(wr_buf_str(&md), f) < 0 ? -1 : 0;
-	if (fclose(f) != 0 || r < 0) {
-		cli_error(_("%s: cannot write the report: %s"), a->report, strerror(errno));
-		r = -1;
-	}
+	if (md.oom)
+		wr_error_set(&err, ENOMEM, "%s", _("out of memory"));
+	r = md.oom ? -1 : wr_checklist_report_save(a->report, wr_buf_str(&md), true, &err);
+	if (r < 0)
+		cli_error("%s", err.msg);
 	wr_buf_free(&md);
 	return r;
 }

@@ -2,10 +2,7 @@
 /* checklist.c - the Checklists view (F3): an article step by step, each step staged with Enter. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,31 +12,6 @@
 #include "cli/cli.h"
 #include "console.h"
 
-/* Write `text` to `path`, a new file only: a typo must never overwrite a
- * hive or anything else.  Returns 0, or the errno of the first failure
- * (then no half-written file is left). */
-static int write_new_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	int failed = 0;
-
-	if (!f) {
-		failed = errno;
-		if (fd >= 0)
-			close(fd);
-		return failed;
-	}
-	if (fputs(text, f) < 0)
-		failed = errno;
-	/* Closed whatever happened: the file is not left open. */
-	if (fclose(f) != 0 && !failed)
-		failed = errno;
-	if (failed)
-		unlink(path);
-	return failed;
-}
-
 /* Write the checklist's findings and the pending changes as Markdown. */
 static void export_report(struct console *c, const struct wr_checklist *l)
 {
@@ -48,7 +20,6 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	const struct wr_stage *st = wr_session_stage(c->session);
 	struct wr_error err = {0};
 	char path[512];
-	int failed;
 
 	snprintf(path, sizeof(path), "winrescue-%s.md", l->name);
 	if (!r || !dialog_input(c, _("Report"), _("Write the report (Markdown) to:"), path,
@@ -61,11 +32,12 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 	if (wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff, &err) < 0) {
 		display_status(c, true, "%s", err.msg);
 	} else {
+		/* A new file only: a typo must never overwrite anything. */
 		wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
-		failed = write_new_file(path, wr_buf_str(&md));
-		if (failed)
-			display_status(c, true, _("%s: cannot write the report: %s"), path,
-			               strerror(failed));
+		if (md.oom)
+			display_status(c, true, "%s", _("out of memory"));
+		else if (wr_checklist_report_save(path, wr_buf_str(&md), false, &err) < 0)
+			display_status(c, true, "%s", err.msg);
 		else
 			display_status(c, false, _("report written to %s"), path);
 	}
