@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-build.c - writing BCD objects and elements into a hive. */
+/* build.c - writing BCD objects and elements into a hive. */
 #include "config.h"
 
 #include <errno.h>
@@ -158,7 +158,7 @@ int wr_bcd_delete_element(struct wr_hive *hive, const char *guid, uint32_t id, s
 	return wr_hive_delete_key(hive, el, err);
 }
 
-/* Options GUID none, descriptor type, flags 0, size 0x48 (see bcd-device.c). */
+/* Options GUID none, descriptor type, flags 0, size 0x48 (see device.c). */
 static void device_header(uint8_t out[WR_BCD_DEVICE_SIZE], uint32_t type)
 {
 	memset(out, 0, WR_BCD_DEVICE_SIZE);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-device.c - parsing and showing BCD device elements (bcd-format.md §6). */
+/* device.c - parsing and showing BCD device elements (bcd-format.md §6). */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-enum.c - choosing and ordering objects, and bcdedit-style text output. */
+/* enum.c - choosing and ordering objects, and bcdedit-style text output. */
 #include "config.h"
 
 #include <errno.h>

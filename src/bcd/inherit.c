@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-inherit.c - walking inherit lists: effective values, cycles, dangling references. */
+/* inherit.c - walking inherit lists: effective values, cycles, dangling references. */
 #include "config.h"
 
 #include <stdlib.h>

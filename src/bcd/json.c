@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-json.c - the --json form of a store listing: raw and decoded values. */
+/* json.c - the --json form of a store listing: raw and decoded values. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-names.c - bcdedit's names for BCD elements, values, aliases and object types. */
+/* names.c - bcdedit's names for BCD elements, values, aliases and object types. */
 #include "config.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd.c - loading a BCD store from a hive into memory, and finding objects. */
+/* store.c - loading a BCD store from a hive into memory, and finding objects. */
 #include "config.h"
 
 #include <errno.h>

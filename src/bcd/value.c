@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bcd-value.c - decoding element bytes by format and showing them as bcdedit does. */
+/* value.c - decoding element bytes by format and showing them as bcdedit does. */
 #include "config.h"
 
 #include <errno.h>

@@ -62,7 +62,7 @@ void wr_step_result_clear(struct wr_step_result *r);
 /* Stage the step's repair as one transaction (1: nothing to change). */
 int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_error *err);
 
-/* Where a checklist was left on these hives (checklist-progress.c): saved
+/* Where a checklist was left on these hives (progress.c): saved
  * after each run in <state_dir>/checklists.jsonl, so a user can come back. */
 struct wr_checklist_progress {
 	bool found;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* checklist-report.c - a checklist run as Markdown, ready to paste into a ticket. */
+/* report.c - a checklist run as Markdown, ready to paste into a ticket. */
 #include "config.h"
 
 #include <errno.h>

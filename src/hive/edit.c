@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-edit.c - editing an open hive in memory and committing the image to a file. */
+/* edit.c - editing an open hive in memory and committing the image to a file. */
 #include "config.h"
 
 #include <errno.h>

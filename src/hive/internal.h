@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-internal.h - the hive handle, shared by hive.c (reading) and hive-edit.c. */
+/* internal.h - the hive handle, shared by hive.c (reading) and edit.c. */
 #ifndef WR_HIVE_INTERNAL_H
 #define WR_HIVE_INTERNAL_H
 

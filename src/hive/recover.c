@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-recover.c - a hive file and the transaction logs beside it, read and replayed. */
+/* recover.c - a hive file and the transaction logs beside it, read and replayed. */
 #include "config.h"
 
 #include <dirent.h>

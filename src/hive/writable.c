@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hive-logs.c - whether a hive may be written, given what its transaction logs can recover. */
+/* writable.c - whether a hive may be written, given what its transaction logs can recover. */
 #include "config.h"
 
 #include <stdio.h>

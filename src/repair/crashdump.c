@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-crashdump.c - memory dumps on: CrashControl in every control set of the SYSTEM hive. */
+/* crashdump.c - memory dumps on: CrashControl in every control set of the SYSTEM hive. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-devices.c - device and osdevice pointing at the partitions the store and Windows are on.
+/* devices.c - device and osdevice pointing at the partitions the store and Windows are on.
  */
 #include "config.h"
 

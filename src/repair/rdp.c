@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-rdp.c - Remote Desktop allowed again: Terminal Server values and the TermService start
+/* rdp.c - Remote Desktop allowed again: Terminal Server values and the TermService start
  * type. */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-recovery.c - out of the Automatic Repair loop: recoveryenabled No, bootstatuspolicy
+/* recovery.c - out of the Automatic Repair loop: recoveryenabled No, bootstatuspolicy
  * IgnoreAllFailures. */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-safeboot.c - take the loader out of Safe Mode, wherever its safeboot comes from. */
+/* safeboot.c - take the loader out of Safe Mode, wherever its safeboot comes from. */
 #include "config.h"
 
 #include <errno.h>

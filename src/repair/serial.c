@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair-serial.c - the serial console: boot menu, EMS on the boot manager and loader, port and
+/* serial.c - the serial console: boot menu, EMS on the boot manager and loader, port and
  * speed. */
 #include "config.h"
 

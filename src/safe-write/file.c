@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* safe-write-file.c - replacing a hive file on this machine: backups, temporary name, verify,
+/* file.c - replacing a hive file on this machine: backups, temporary name, verify,
  * rename. */
 #include "config.h"
 

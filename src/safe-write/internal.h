@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* safe-write-internal.h - the steps both safe write paths (disk and local file) share. */
+/* internal.h - the steps both safe write paths (disk and local file) share. */
 #ifndef WR_SAFE_WRITE_INTERNAL_H
 #define WR_SAFE_WRITE_INTERNAL_H
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* session-commit.c - writing the staged hives back, checking them, journalling them. */
+/* commit.c - writing the staged hives back, checking them, journalling them. */
 #include "config.h"
 
 #include <errno.h>

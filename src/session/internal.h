@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* session-internal.h - the session's state, shared by session.c and session-commit.c. */
+/* internal.h - the session's state, shared by session.c, commit.c and rollback.c. */
 #ifndef WR_SESSION_INTERNAL_H
 #define WR_SESSION_INTERNAL_H
 
@@ -37,7 +37,7 @@ struct wr_session {
 	unsigned files; /* temporary files made so far */
 };
 
-/* Shared by session-commit.c and session-rollback.c. */
+/* Shared by commit.c and rollback.c. */
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what);
 const struct wr_part *wr__session_part_of(const struct wr_session *s,
                                           const struct session_hive *sh);

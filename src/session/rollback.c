@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* session-rollback.c - undoing the last commit from the journal, only if nothing changed since. */
+/* rollback.c - undoing the last commit from the journal, only if nothing changed since. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-bcd.c - "winrescue bcd enum": a BCD store listed as bcdedit /enum lists it. */
+/* bcd.c - "winrescue bcd enum": a BCD store listed as bcdedit /enum lists it. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-checklist.c - winrescue checklist list|run: each step detected, fixed, verified, reported. */
+/* checklist.c - winrescue checklist list|run: each step detected, fixed, verified, reported. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-demo.c - "winrescue --demo": a Windows disk stuck in Safe Mode, built on first use. */
+/* demo.c - "winrescue --demo": a Windows disk stuck in Safe Mode, built on first use. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-guest.c - opening disks for a command: one appliance launch, with progress on stderr. */
+/* guest.c - opening disks for a command: one appliance launch, with progress on stderr. */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-hive.c - "winrescue hive check|replay": a hive's state and its transaction logs. */
+/* hive.c - "winrescue hive check|replay": a hive's state and its transaction logs. */
 #include "config.h"
 
 #include <getopt.h>

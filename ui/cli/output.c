@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-output.c - all the commands print, made safe for a terminal on the way out. */
+/* output.c - all the commands print, made safe for a terminal on the way out. */
 #include "config.h"
 
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-repair.c - winrescue repair: check, show the diff, ask, commit, verify. */
+/* repair.c - winrescue repair: check, show the diff, ask, commit, verify. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-session.c - opening the hives a repair or undo works on: files, or disks through the
+/* session.c - opening the hives a repair or undo works on: files, or disks through the
  * appliance. */
 #include "config.h"
 

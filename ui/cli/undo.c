@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-undo.c - winrescue undo: list the journal, roll back the last commit. */
+/* undo.c - winrescue undo: list the journal, roll back the last commit. */
 #include "config.h"
 
 #include <getopt.h>
