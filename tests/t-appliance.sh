@@ -99,8 +99,15 @@ q "BitLocker volume named as such" '.disks[3].partitions[1] | .role == "bitlocke
 q "no partition table reported" '.disks[4] | .table == null and (.partitions | length == 0)'
 q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted; it cannot be read until it is unlocked"]'
 
-# Launch 3: the same UEFI disk listed as text.
-"$W" disks "$U" > "$TMP/disks-u.txt" 2>&1
+# Launch 3: the same UEFI disk listed as text, beside a copy of the BIOS disk
+# whose file name would retitle the terminal (OSC 2) and turn the text
+# right to left (U+202E): every place that shows the name escapes it.
+H=$TMP/$(printf 'host-\033]2;x\007-\342\200\256.img')
+cp --sparse=always "$B" "$H"
+"$W" disks "$U" "$H" > "$TMP/disks-u.txt" 2>&1
+RAW='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
+check "disks text: no raw control character from a disk's name" sh -c '! LC_ALL=C grep -aqP "$0" "$1"' "$RAW" "$TMP/disks-u.txt"
+check "... the name shown escaped, its partitions too" grep -q 'host-\\x1b\]2;x\\x07-\\u202e\.img#2' "$TMP/disks-u.txt"
 check "disks text: the dirty SYSTEM and its sequence numbers" grep -q "^  SYSTEM   $U#3: \\\\Windows\\\\System32\\\\config\\\\SYSTEM, [0-9.]* KiB, dirty (sequence numbers [0-9]* and [0-9]* differ)$" "$TMP/disks-u.txt"
 check "disks text: its log, the entry it holds" grep -q '^           SYSTEM.LOG1: HvLE format, sequence [0-9]*: used (entry [0-9]*), 2 pages$' "$TMP/disks-u.txt"
 check "disks text: what winrescue does with it" grep -q '^           its logs recover it (clean at [0-9]*): winrescue replays them before a repair$' "$TMP/disks-u.txt"
