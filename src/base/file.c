@@ -65,10 +65,13 @@ int wr_file_read_fd(int fd, size_t max, uint8_t **data, size_t *len)
 	return -1;
 }
 
-int wr_file_write_at(int fd, const void *data, size_t len, off_t off)
+/* Write all `len` bytes: at `off`, or where the file is when `off` < 0. */
+static int write_all(int fd, const void *data, size_t len, off_t off)
 {
 	for (size_t done = 0; done < len;) {
-		ssize_t w = pwrite(fd, (const uint8_t *)data + done, len - done, off + (off_t)done);
+		const uint8_t *from = (const uint8_t *)data + done;
+		ssize_t w = off < 0 ? write(fd, from, len - done)
+		                    : pwrite(fd, from, len - done, off + (off_t)done);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -82,6 +85,11 @@ int wr_file_write_at(int fd, const void *data, size_t len, off_t off)
 	return 0;
 }
 
+int wr_file_write_at(int fd, const void *data, size_t len, off_t off)
+{
+	return write_all(fd, data, len, off);
+}
+
 int wr_file_copy_fd(int in, int out)
 {
 	char buf[65536];
@@ -93,18 +101,8 @@ int wr_file_copy_fd(int in, int out)
 			continue;
 		if (n <= 0)
 			return n < 0 ? -1 : 0;
-		for (ssize_t done = 0; done < n;) {
-			ssize_t w = write(out, buf + done, (size_t)(n - done));
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				if (w == 0)
-					errno = EIO;
-				return -1;
-			}
-			done += w;
-		}
+		if (write_all(out, buf, (size_t)n, -1) < 0)
+			return -1;
 	}
 }
 

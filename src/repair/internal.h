@@ -36,6 +36,17 @@ int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg
 int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
                        bool boolean, uint64_t want, struct wr_buf *report, struct wr_error *err);
 
+/* What a BCD repair does to one loader: its check, and its edits when
+ * `apply`. */
+typedef int (*wr__loader_step)(struct wr_stage *s, size_t hive, const struct wr_bcd *bcd,
+                               const struct wr_bcd_object *loader, bool *needed,
+                               struct wr_buf *report, bool apply, struct wr_error *err);
+/* Load the store of hive `hive` and run `step` on each loader the options
+ * choose (wr__repair_loaders). */
+int wr__repair_each_loader(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           wr__loader_step step, bool *needed, struct wr_buf *report, bool apply,
+                           struct wr_error *err);
+
 /* The loaders a BCD repair works on: --loader, every OS loader, or {default}.
  * *out is malloc'd. */
 int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,

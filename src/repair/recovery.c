@@ -48,14 +48,5 @@ static int recover_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *
 int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
 {
-	struct wr_bcd *bcd = wr_bcd_load(wr_stage_hive(s, hive), err);
-	const struct wr_bcd_object **loaders = NULL;
-	size_t n = 0;
-	int r = bcd ? wr__repair_loaders(bcd, o, &loaders, &n, err) : -1;
-
-	for (size_t i = 0; r == 0 && i < n; i++)
-		r = recover_loader(s, hive, bcd, loaders[i], needed, report, apply, err);
-	free(loaders);
-	wr_bcd_free(bcd);
-	return r;
+	return wr__repair_each_loader(s, hive, o, recover_loader, needed, report, apply, err);
 }

@@ -178,3 +178,19 @@ int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj
 	wr_bcd_value_clear(&v);
 	return same;
 }
+
+int wr__repair_each_loader(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           wr__loader_step step, bool *needed, struct wr_buf *report, bool apply,
+                           struct wr_error *err)
+{
+	struct wr_bcd *bcd = wr_bcd_load(wr_stage_hive(s, hive), err);
+	const struct wr_bcd_object **loaders = NULL;
+	size_t n = 0;
+	int r = bcd ? wr__repair_loaders(bcd, o, &loaders, &n, err) : -1;
+
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = step(s, hive, bcd, loaders[i], needed, report, apply, err);
+	free(loaders);
+	wr_bcd_free(bcd);
+	return r;
+}
