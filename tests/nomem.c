@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,4 +79,17 @@ void nomem_disarm(void)
 bool nomem_failed(void)
 {
 	return failed;
+}
+
+void nomem_note(const char *what, long *count, long n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if ((*count)++ >= 3)
+		return;
+	printf("# %s, allocation %ld failing: ", what, n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
 }

@@ -17,4 +17,9 @@ void nomem_disarm(void);
  * one to fail. */
 bool nomem_failed(void);
 
+/* A TAP note on what allocation `n` failing did in run `what`, counted in
+ * *count; only the first three of a kind are shown. */
+void nomem_note(const char *what, long *count, long n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 #endif

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,20 +139,6 @@ struct tally {
 	long wrong;      /* it succeeded with another answer */
 };
 
-static void __attribute__((format(printf, 4, 5)))
-note(const struct tally *t, long *count, long n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if ((*count)++ >= 3)
-		return;
-	printf("# %s, allocation %ld failing: ", t->what, n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
 /* The first line where `got` and `want` differ, for the diagnostic. */
 static void first_difference(const char *got, const char *want, char *out, size_t len)
 {
@@ -174,14 +159,14 @@ static void classify(struct tally *t, long n, int r, const struct wr_error *err,
 	char diff[200];
 
 	if (r < 0 && !err->msg[0])
-		note(t, &t->unreported, n, "failed without a message");
+		nomem_note(t->what, &t->unreported, n, "failed without a message");
 	else if (r < 0 && err->code != ENOMEM)
-		note(t, &t->not_enomem, n, "error %d \"%s\"", err->code, err->msg);
+		nomem_note(t->what, &t->not_enomem, n, "error %d \"%s\"", err->code, err->msg);
 	else if (r == CUT)
-		note(t, &t->cut, n, "succeeded with its text cut short");
+		nomem_note(t->what, &t->cut, n, "succeeded with its text cut short");
 	else if (r == 0 && strcmp(got, want) != 0) {
 		first_difference(got, want, diff, sizeof(diff));
-		note(t, &t->wrong, n, "another answer: %s", diff);
+		nomem_note(t->what, &t->wrong, n, "another answer: %s", diff);
 	}
 }
 

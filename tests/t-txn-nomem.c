@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,26 +133,12 @@ struct tally {
 	long inconsistent; /* the stage or the hives were left otherwise */
 };
 
-static void __attribute__((format(printf, 4, 5)))
-note(struct tally *t, long *count, long n, const char *fmt, ...)
-{
-	va_list ap;
-
-	if ((*count)++ >= 3)
-		return;
-	printf("# %s, allocation %ld failing: ", t->what, n);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
 static void check_error(struct tally *t, long n, const struct wr_error *err)
 {
 	if (!err->msg[0])
-		note(t, &t->unreported, n, "failed without a message");
+		nomem_note(t->what, &t->unreported, n, "failed without a message");
 	else if (err->code != ENOMEM)
-		note(t, &t->not_enomem, n, "error %d \"%s\"", err->code, err->msg);
+		nomem_note(t->what, &t->not_enomem, n, "error %d \"%s\"", err->code, err->msg);
 }
 
 /* After a failure: the stage holds what `want_diff` says and the hives
@@ -317,13 +302,13 @@ static void test_repair(const struct repair_case *rc)
 		}
 		t.runs++;
 		if (r >= 0)
-			note(&t, &t.absorbed, n, "yet the repair was staged");
+			nomem_note(t.what, &t.absorbed, n, "yet the repair was staged");
 		else if (st.stage) /* wr_stage_new has no error to give */
 			check_error(&t, n, &err);
 		if (r < 0 && r != SETUP_FAILED)
 			why = repair_consistent(rc, &st, original, &want);
 		if (why)
-			note(&t, &t.inconsistent, n, "%s", why);
+			nomem_note(t.what, &t.inconsistent, n, "%s", why);
 		close_setup(&st);
 	}
 	ok(t.runs > 0 && t.unreported == 0 && t.inconsistent == 0,
@@ -424,13 +409,13 @@ static void test_edit_calls(void)
 		}
 		t.runs++;
 		if (k == N_CALLS)
-			note(&t, &t.absorbed, n, "yet every call succeeded");
+			nomem_note(t.what, &t.absorbed, n, "yet every call succeeded");
 		else
 			check_error(&t, n, &err);
 		why =
 		    k < N_CALLS ? consistent(&st, want[0].dump, want[k].dump, want[k].diff) : NULL;
 		if (why)
-			note(&t, &t.inconsistent, n, "call %d: %s", k, why);
+			nomem_note(t.what, &t.inconsistent, n, "call %d: %s", k, why);
 		close_setup(&st);
 	}
 	ok(t.runs > 0 && !t.unreported && !t.not_enomem && !t.absorbed && !t.inconsistent,
