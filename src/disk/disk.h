@@ -262,8 +262,8 @@ int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *d
                       struct wr_error *err);
 void wr_guest_names_free(char **names);
 
-/* Copy `path` to the local file `local`: 0, or 1 when there is no such
- * file. */
+/* Copy `path` to the new local file `local` (which must not exist), synced
+ * to this machine's disk: 0, or 1 when there is no such file. */
 int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path, const char *local,
                    struct wr_error *err);
 

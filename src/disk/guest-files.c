@@ -58,6 +58,9 @@ int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err)
 	if (!any)
 		return 0;
 	if (guestfs_umount_all(g->h) < 0) {
+		/* Some may still be mounted, others not: nothing more is read
+		 * or written through mount points in an unknown state. */
+		g->mounts_unknown = true;
 		wr__guest_error(g, err, _("cannot unmount the partitions"));
 		return -1;
 	}
@@ -82,6 +85,13 @@ static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, char *d
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
+	if (g->mounts_unknown) {
+		wr_error_set(err, EIO,
+		             _("%s: the partitions could not be unmounted earlier; nothing more "
+		               "is read or written"),
+		             p->name);
+		return -1;
+	}
 	mount_dir(m, dir, len);
 	if (m->mounted && (m->rw || !rw))
 		return 0;
@@ -93,12 +103,13 @@ static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, char *d
 		return -1;
 	}
 	m->made = true;
-	m->rw = m->rw || rw;
-	r = m->rw ? guestfs_mount(g->h, device, dir) : guestfs_mount_ro(g->h, device, dir);
-	if (r < 0) {
+	rw = m->rw || rw;
+	r = rw ? guestfs_mount(g->h, device, dir) : guestfs_mount_ro(g->h, device, dir);
+	if (r < 0) { /* read-only, as before, when the read-write mount failed */
 		wr__guest_error(g, err, p->name);
 		return -1;
 	}
+	m->rw = rw;
 	m->mounted = true;
 	return 0;
 }
@@ -291,18 +302,36 @@ int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *d
 	return *names ? 0 : failed(g, p, dir, err);
 }
 
-/* Write `len` bytes as the local file `local` (created, or emptied). */
-static int write_local(const char *local, const uint8_t *data, size_t len, struct wr_error *err)
+/* The local file `local` and its name on the disk here (a host backup
+ * must outlive a crash of this machine). */
+static int sync_local(const char *local, struct wr_error *err)
 {
-	int fd = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int fd = open(local, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
-	if (fd < 0 || wr_file_write_at(fd, data, len, 0) < 0) {
+	if (fd < 0 || fsync(fd) < 0 || wr_file_sync_dir(local) < 0) {
 		wr_error_set(err, errno, "%s: %s", local, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
-	if (close(fd) < 0) {
+	close(fd);
+	return 0;
+}
+
+/* Write `len` bytes as the new local file `local`, durably. */
+static int write_local(const char *local, const uint8_t *data, size_t len, struct wr_error *err)
+{
+	int fd = open(local, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+	if (fd < 0 || wr_file_write_at(fd, data, len, 0) < 0 || fsync(fd) < 0) {
+		wr_error_set(err, errno, "%s: %s", local, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(local);
+		}
+		return -1;
+	}
+	if (close(fd) < 0 || wr_file_sync_dir(local) < 0) {
 		wr_error_set(err, errno, "%s: %s", local, strerror(errno));
 		return -1;
 	}
@@ -318,10 +347,13 @@ int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path
 	size_t len;
 	int r = wr_guest_stat(g, p, path, &size, err);
 
-	if (r != 0 || where(g, p, false, path, full, sizeof(full), err) < 0)
+	if (r != 0)
 		return r;
+	if (where(g, p, false, path, full, sizeof(full), err) < 0)
+		return -1;
 	if (size > SMALL_FILE)
-		return guestfs_download(g->h, full, local) < 0 ? failed(g, p, path, err) : 0;
+		return guestfs_download(g->h, full, local) < 0 ? failed(g, p, path, err)
+		                                               : sync_local(local, err);
 	if (wr_guest_read(g, p, path, SMALL_FILE, &data, &len, err) < 0)
 		return -1;
 	r = write_local(local, data, len, err);

@@ -32,6 +32,7 @@ struct wr_guest {
 	char **devices; /* the appliance's /dev/sdX of each disk, once asked */
 	struct guest_mount *mounts;
 	size_t n_mounts;
+	bool mounts_unknown; /* an unmount failed: no partition is used again */
 	int launches;
 	bool launched;
 

@@ -22,6 +22,7 @@ struct write {
 	const struct wr_part *part;
 	const char *path; /* the original, on the partition */
 	char tmp[300];
+	char disk_backup[320]; /* the backup beside it */
 	const struct wr_config *cfg;
 	struct wr_error *err;
 };
@@ -115,17 +116,17 @@ static int back_up_on_host(struct write *w, const char *stamp, struct wr_write_r
 /* Steps 2 and 3: the backups of w->path, on the disk and on the host. */
 static int back_up(struct write *w, struct wr_write_report *rep)
 {
-	char stamp[32], disk_path[320];
+	char stamp[32];
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
-	if (wr__backup_name(disk_path, sizeof(disk_path), w->path, stamp, taken_on_disk, w,
-	                    w->err) < 0 ||
-	    wr_guest_copy(w->g, w->part, w->path, disk_path, w->err) < 0) {
+	if (wr__backup_name(w->disk_backup, sizeof(w->disk_backup), w->path, stamp, taken_on_disk,
+	                    w, w->err) < 0 ||
+	    wr_guest_copy(w->g, w->part, w->path, w->disk_backup, w->err) < 0) {
 		wr_error_prefix(w->err, _("cannot back up the original on the disk"));
 		return -1;
 	}
-	wr_windows_path(disk_path, rep->disk_backup, sizeof(rep->disk_backup));
+	wr_windows_path(w->disk_backup, rep->disk_backup, sizeof(rep->disk_backup));
 	if (fault_after(w, "disk-backup"))
 		return -1;
 	if (back_up_on_host(w, stamp, rep) < 0) {
@@ -135,13 +136,16 @@ static int back_up(struct write *w, struct wr_write_report *rep)
 	return fault_after(w, "host-backup") ? -1 : 0;
 }
 
-/* Steps 4 and 5: upload beside the original, check every byte arrived. */
-static int upload_verified(struct write *w, const char *local, const char *sha, unsigned flags)
+/* Steps 4 and 5: upload beside the original; then, once the backup and the
+ * new file are on the disk, check every byte of both as a fresh mount reads
+ * them.  Only then may the rename touch the original. */
+static int upload_verified(struct write *w, const char *local, const char *sha, unsigned flags,
+                           const struct wr_write_report *rep)
 {
-	char sum[65];
+	char sum[65], backup[65];
 	uint8_t *head = NULL;
 	size_t got = 0;
-	bool same, header_ok, checksum_ok;
+	bool same, header_ok, checksum_ok, backed_up;
 
 	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
 		wr_error_prefix(w->err, _("cannot upload the new file"));
@@ -150,6 +154,10 @@ static int upload_verified(struct write *w, const char *local, const char *sha, 
 	}
 	if (fault_after(w, "upload"))
 		return -1;
+	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot sync the disk"));
+		return -1;
+	}
 	/* The same bytes as the local file, which hivex opened clean (step 1):
 	 * what is there now opens as that hive. */
 	same = wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) == 0 && strcmp(sum, sha) == 0;
@@ -157,10 +165,15 @@ static int upload_verified(struct write *w, const char *local, const char *sha, 
 	    wr_guest_read_head(w->g, w->part, w->tmp, WR_REGF_BASE_SIZE, &head, &got, NULL) == 0 &&
 	    wr__writable_header(head, got, flags, &checksum_ok);
 	free(head);
-	if (!same || !header_ok) {
+	backed_up = wr_guest_sha256(w->g, w->part, w->disk_backup, backup, NULL) == 0 &&
+	            strcmp(backup, rep->sha256_before) == 0;
+	if (!same || !header_ok || !backed_up) {
 		wr_guest_remove(w->g, w->part, w->tmp, NULL);
 		wr_error_set(w->err, EIO,
-		             _("the uploaded file is not what was sent; nothing changed"));
+		             backed_up
+		                 ? _("the uploaded file is not what was sent; nothing changed")
+		                 : _("the backup on the disk is not the original; nothing "
+		                     "changed"));
 		return -1;
 	}
 	return fault_after(w, "verify") ? -1 : 0;
@@ -253,10 +266,15 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), w.path);
 		return -1;
 	}
-	if (wr_guest_sha256(g, w.part, w.path, rep->sha256_before, err) < 0 ||
-	    back_up(&w, rep) < 0 || upload_verified(&w, local, sha, flags) < 0)
+	if (wr_guest_sha256(g, w.part, w.path, rep->sha256_before, err) < 0)
 		return -1;
-	return replace(&w, sha, rep); /* the caller names the hive in an error */
+	if (back_up(&w, rep) < 0 || upload_verified(&w, local, sha, flags, rep) < 0 ||
+	    replace(&w, sha, rep) < 0) {
+		/* What did reach the appliance goes to the disk, whatever failed. */
+		wr_guest_sync(g, w.part, NULL);
+		return -1; /* the caller names the hive in an error */
+	}
+	return 0;
 }
 
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
@@ -276,6 +294,8 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
 	r = back_up(&w, rep);
 	if (r == 0)
 		r = wr_guest_sync(g, part, err);
+	else
+		wr_guest_sync(g, part, NULL); /* what reached the appliance, to the disk */
 	if (r < 0)
 		wr_error_prefix(err, "%s %s", part->name, path);
 	return r;

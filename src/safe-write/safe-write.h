@@ -38,24 +38,28 @@ struct wr_write_report {
 int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err);
 
 /*
- * Replace found file `i` (a BCD store or hive, see inventory.h) with the
- * local hive `local`, on a session whose disk was added writable:
+ * Replace found file `i` (a BCD store or hive, see disk.h) with the local
+ * hive `local`, on a session whose disk was added writable:
  *
  *   1. the local file must open as a clean hive;
  *   2. copy the original to <name>.winrescue-<UTC time>.bak beside it;
- *   3. copy it to the state directory cfg->state_dir too;
- *   4. upload to <name>.winrescue-new in the same folder;
- *   5. verify that the uploaded bytes have the local file's SHA-256 and that
- *      they open as a clean hive;
+ *   3. copy it to the state directory cfg->state_dir too (synced here);
+ *   4. upload to <name>.winrescue-new in the same folder, and sync: the
+ *      backup and the new file are on the disk before the original is
+ *      touched;
+ *   5. verify, as a fresh mount reads them, that the new file has the local
+ *      file's SHA-256 and opens as a clean hive, and the backup the
+ *      original's;
  *   6. rename it over the original;
  *   7. sync.
  *
  * Stopped at any point, the disk holds the original or the new file, and
- * from step 2 on the backup.  The caller ends with wr_guest_shutdown, whose
- * result says whether everything reached the disk.  cfg->fail_after set
- * to disk-backup, host-backup, upload, verify, rename or sync stops the
- * write right after that step, as a crash would (for the tests).  An error
- * does not name the file: the caller names the hive.
+ * from step 2 on the backup; a step that fails still syncs what reached
+ * the appliance.  The caller ends with wr_guest_shutdown, whose result says
+ * whether everything reached the disk.  cfg->fail_after set to
+ * disk-backup, host-backup, upload, verify, rename or sync stops the write
+ * right after that step, as a crash would (for the tests).  An error does
+ * not name the file: the caller names the hive.
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
                   unsigned flags, const struct wr_config *cfg, struct wr_write_report *report,
