@@ -39,7 +39,7 @@ static bool cpu_virtualises(const char *cpuinfo)
 	size_t cap = 4u << 20, len = 0;
 	char *text = malloc(cap + 1), *line, *cursor;
 	int fd = open(cpuinfo, O_RDONLY | O_CLOEXEC);
-	bool found = false;
+	bool found = false, flags = false;
 	ssize_t n = 0;
 
 	while (text && fd >= 0 && len < cap && (n = read(fd, text + len, cap - len)) != 0) {
@@ -58,10 +58,12 @@ static bool cpu_virtualises(const char *cpuinfo)
 	text[len] = '\0';
 	cursor = text;
 	while (!found && (line = strsep(&cursor, "\n")))
-		if (strncmp(line, "flags", 5) == 0)
+		if (strncmp(line, "flags", 5) == 0) {
+			flags = true;
 			found = has_word(line, "vmx") || has_word(line, "svm");
+		}
 	free(text);
-	return found;
+	return found || !flags; /* no flags at all: a sandbox's, nothing to go by */
 }
 
 enum guest_kvm wr__guest_kvm_choice(const struct wr_guest *g)

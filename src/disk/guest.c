@@ -41,8 +41,11 @@ static void on_progress_event(guestfs_h *h, void *opaque, uint64_t event, int ha
 	if (n < 4 || array[3] == 0)
 		return;
 	pthread_mutex_lock(&g->lock);
-	g->percent = (int)(array[2] * 100 / array[3]);
-	report(g, WR_GUEST_STARTING, NULL);
+	/* The daemon reports long transfers too: they are not the launch. */
+	if (g->launching) {
+		g->percent = (int)(array[2] * 100 / array[3]);
+		report(g, WR_GUEST_STARTING, NULL);
+	}
 	pthread_mutex_unlock(&g->lock);
 }
 
@@ -59,6 +62,9 @@ static guestfs_h *new_handle(struct wr_guest *g, struct wr_error *err)
 	/* Errors come back to us, never to stderr (it may be a curses screen). */
 	guestfs_set_error_handler(h, NULL, NULL);
 	guestfs_set_event_callback(h, on_progress_event, GUESTFS_EVENT_PROGRESS, 0, g);
+	/* qemu in a process group of its own: a hangup or ^C meant for us must
+	 * not end the appliance in the middle of a write; we end it. */
+	guestfs_set_pgroup(h, 1);
 	return h;
 }
 

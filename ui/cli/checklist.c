@@ -107,6 +107,8 @@ static int commit(struct cli_session *cs, const struct run_args *a, struct run *
 {
 	const struct wr_stage *st = wr_session_stage(cs->session);
 	struct wr_error err = {0};
+	sigset_t held;
+	int r;
 
 	if (wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &run->diff, &err) < 0) {
 		cli_error("%s", err.msg);
@@ -126,7 +128,10 @@ static int commit(struct cli_session *cs, const struct run_args *a, struct run *
 	}
 	if (!a->yes && !cli_confirm(_("Write these changes?")))
 		return CLI_FAILED;
-	if (wr_session_commit(cs->session, &run->done, &err) < 0) {
+	cli_hold_signals(&held);
+	r = wr_session_commit(cs->session, &run->done, &err);
+	cli_release_signals(&held);
+	if (r < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}

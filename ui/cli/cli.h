@@ -11,6 +11,7 @@ enum cli_exit {
 	CLI_PROBLEMS = 3, /* done, but the store has defects (listed on stderr) */
 };
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -78,6 +79,12 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 /* Free it all; with `check`, stop the appliance checking for write errors
  * (-1 after printing one). */
 int cli_session_close(struct cli_session *cs, bool check);
+/* ^C, a hangup or a kill wait while a commit or rollback writes: the
+ * appliance, in a process group of its own, must not be stopped half-way;
+ * a signal that came meanwhile ends the program when released. */
+void cli_hold_signals(sigset_t *before);
+void cli_release_signals(const sigset_t *before);
+
 /* Ask on the terminal; true for yes (cli_answer), no is the default. */
 bool cli_confirm(const char *question);
 /* What a reply to a yes/no question says: 1 yes, 0 no, -1 neither.  The

@@ -263,6 +263,7 @@ static int commit(struct cli_session *cs, const struct repair_args *a)
 {
 	struct wr_error err = {0};
 	struct wr_buf done = WR_BUF_INIT;
+	sigset_t held;
 	int r;
 
 	if (!a->yes && !isatty(STDIN_FILENO)) {
@@ -273,7 +274,9 @@ static int commit(struct cli_session *cs, const struct repair_args *a)
 		cli_out(_("Nothing was written.\n"));
 		return CLI_FAILED;
 	}
+	cli_hold_signals(&held);
 	r = wr_session_commit(cs->session, &done, &err);
+	cli_release_signals(&held);
 	cli_text(stdout, wr_buf_str(&done));
 	wr_buf_free(&done);
 	if (r < 0) {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,4 +97,21 @@ bool cli_confirm(const char *question)
 	fprintf(stderr, _("%s [y/N] "), question);
 	fflush(stderr);
 	return fgets(line, sizeof(line), stdin) && cli_answer(line) == 1;
+}
+
+void cli_hold_signals(sigset_t *before)
+{
+	sigset_t ending;
+
+	sigemptyset(&ending);
+	sigaddset(&ending, SIGINT);
+	sigaddset(&ending, SIGTERM);
+	sigaddset(&ending, SIGHUP);
+	sigaddset(&ending, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &ending, before);
+}
+
+void cli_release_signals(const sigset_t *before)
+{
+	sigprocmask(SIG_SETMASK, before, NULL);
 }

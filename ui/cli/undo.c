@@ -70,6 +70,7 @@ static int roll_back(struct cli_session *cs, bool dry_run, bool yes)
 {
 	struct wr_error err = {0};
 	struct wr_buf out = WR_BUF_INIT;
+	sigset_t held;
 	int r = wr_session_rollback(cs->session, true, &out, &err);
 
 	if (r == 0 && !dry_run && !yes && !isatty(STDIN_FILENO)) {
@@ -78,7 +79,9 @@ static int roll_back(struct cli_session *cs, bool dry_run, bool yes)
 	} else if (r == 0 && !dry_run && !yes && !cli_confirm(_("Roll back the last commit?"))) {
 		r = -1;
 	} else if (r == 0 && !dry_run) {
+		cli_hold_signals(&held);
 		r = wr_session_rollback(cs->session, false, &out, &err);
+		cli_release_signals(&held);
 	}
 	cli_text(stdout, wr_buf_str(&out));
 	wr_buf_free(&out);

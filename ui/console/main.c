@@ -166,15 +166,20 @@ static void run(struct console *c)
 
 /* A write the console did not see end (a signal came first) is reported
  * here, once the terminal is given back. */
-static void finish(struct console *c)
+/* Free everything; false when a write did not reach the disk as it should
+ * (said on stderr: the screen is gone by now). */
+static bool finish(struct console *c)
 {
 	struct wr_buf done = WR_BUF_INIT;
 	struct wr_error err = {0};
+	bool ok = true;
 
 	work_wait(c);
 	load_poll(c);
-	if (write_poll(c, &done, &err) && err.code)
+	if (write_poll(c, &done, &err) && err.code) {
 		cli_error("%s", err.msg);
+		ok = false;
+	}
 	wr_buf_free(&done);
 	panes_free(c);
 	tree_free(c);
@@ -182,8 +187,14 @@ static void finish(struct console *c)
 	wr_session_free(c->session);
 	if (c->have_inv)
 		wr_inventory_free(&c->inv);
+	/* Delayed write errors only show when the appliance stops. */
+	if (c->g && wr_guest_shutdown(c->g, &err) < 0) {
+		cli_error("%s", err.msg);
+		ok = false;
+	}
 	if (c->g)
 		wr_guest_close(c->g);
+	return ok;
 }
 
 int console_main(int argc, char **argv)
@@ -233,6 +244,5 @@ int console_main(int argc, char **argv)
 	work_wait(&c); /* with its message on the screen (run) */
 	display_end();
 	r = c.session ? CLI_OK : CLI_FAILED;
-	finish(&c);
-	return r;
+	return finish(&c) ? r : CLI_FAILED;
 }
