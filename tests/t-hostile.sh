@@ -57,6 +57,21 @@ printf 'Loader \033]2;x\007 \033]52;c;aG9zdGlsZQ==\007 \033[2J \177 \302\23331m 
 jq -j '.objects[] | select(.guid == "{3f0b9a52-7c1d-11ee-b962-0242ac120002}") | .elements[] | select(.id == "12000004") | .value' "$TMP/enum.json" > "$TMP/loader.got"
 check "bcd enum --json: jq gives the description back byte for byte" cmp "$TMP/loader.want" "$TMP/loader.got"
 
+# A terminal whose locale is not UTF-8 (LC_ALL=C): there UTF-8's own bytes
+# can be C1 controls (0x9b is CSI in Latin-1), so nothing above ASCII goes
+# out raw, in text or in JSON, and JSON still parses to the same string.
+# The file name holds U+011B (C4 9B in UTF-8).
+LATIN=$TMP/$(printf 'BCD-\304\233')
+cp "$TMP/$BAD" "$LATIN"
+LC_ALL=C "$W" bcd enum --store "$LATIN" > "$TMP/c.out" 2> "$TMP/c.err"
+check "C locale: not one byte above ASCII in text" sh -c '! LC_ALL=C grep -aqP "[\x80-\xff]" "$0" "$1"' "$TMP/c.out" "$TMP/c.err"
+shows "C locale: U+202E shown as \\u202e" "$TMP/c.out" '\u202eexe.txt'
+shows "C locale: U+011B in the file name shown as \\u011b" "$TMP/c.err" "$TMP/BCD-\\u011b: warning:"
+LC_ALL=C "$W" bcd enum --all --json --store "$LATIN" > "$TMP/c.json" 2> /dev/null
+check "C locale: not one byte above ASCII in JSON" sh -c '! LC_ALL=C grep -aqP "[\x80-\xff]" "$0"' "$TMP/c.json"
+jq -j '.objects[] | select(.guid == "{3f0b9a52-7c1d-11ee-b962-0242ac120002}") | .elements[] | select(.id == "12000004") | .value' "$TMP/c.json" > "$TMP/c-loader.got"
+check "C locale: jq gives the description back byte for byte" cmp "$TMP/loader.want" "$TMP/c-loader.got"
+
 # hive check: the file name, and its log's.
 printf 'not a log' > "$TMP/$BAD.LOG1"
 "$W" hive check "$TMP/$BAD" > "$TMP/check.out" 2> "$TMP/check.err"

@@ -2,6 +2,7 @@
 /* main.c - winrescue: locale set-up, global options, dispatch to a command. */
 #include "config.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "base/conf.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "console/console.h"
 
@@ -76,6 +78,8 @@ int main(int argc, char **argv)
 	struct wr_error err;
 
 	setup_locale();
+	/* Text from disks is made safe for the terminal its locale says. */
+	wr_text_ascii_only(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	/* WINRESCUE_LOCALEDIR lets the tests use translations from the build tree. */
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);

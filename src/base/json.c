@@ -25,7 +25,11 @@ static void put_string(struct wr_buf *b, const char *s)
 			wr_buf_printf(b, "\\%c", (char)cp);
 		} else if (cp == '\n') {
 			wr_buf_puts(b, "\\n");
-		} else if (wr_text_is_control(cp)) {
+		} else if (wr_text_must_escape(cp) && cp >= 0x10000) { /* as a surrogate pair */
+			wr_buf_printf(b, "\\u%04x\\u%04x",
+			              0xd800u + ((unsigned)(cp - 0x10000) >> 10),
+			              0xdc00u + ((unsigned)cp & 0x3ffu));
+		} else if (wr_text_must_escape(cp)) {
 			wr_buf_printf(b, "\\u%04x", (unsigned)cp);
 		} else {
 			wr_buf_add(b, start, (size_t)(s - start));

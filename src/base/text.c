@@ -65,6 +65,19 @@ bool wr_text_is_control(int32_t cp)
 }
 
 /* The one place text is made safe to show (see text.h). */
+/* Set once by the program, before any thread starts. */
+static bool ascii_terminal;
+
+void wr_text_ascii_only(bool on)
+{
+	ascii_terminal = on;
+}
+
+bool wr_text_must_escape(int32_t cp)
+{
+	return wr_text_is_control(cp) || (ascii_terminal && cp >= 0x80);
+}
+
 static void put_escaped(struct wr_buf *out, const char *s, bool keep_newlines)
 {
 	while (*s) {
@@ -73,12 +86,14 @@ static void put_escaped(struct wr_buf *out, const char *s, bool keep_newlines)
 
 		if (cp < 0)
 			wr_buf_printf(out, "\\x%02x", (unsigned char)*s++);
-		else if ((cp == '\n' && keep_newlines) || !wr_text_is_control(cp))
+		else if ((cp == '\n' && keep_newlines) || !wr_text_must_escape(cp))
 			wr_buf_add(out, start, (size_t)(s - start));
 		else if (cp < 0x80)
 			wr_buf_printf(out, "\\x%02x", (unsigned)cp);
-		else
+		else if (cp < 0x10000)
 			wr_buf_printf(out, "\\u%04x", (unsigned)cp);
+		else
+			wr_buf_printf(out, "\\U%08x", (unsigned)cp);
 	}
 }
 

@@ -21,12 +21,22 @@ int32_t wr_utf8_next(const char **s);
  */
 bool wr_text_is_control(int32_t cp);
 
+/*
+ * The terminal takes only ASCII (its locale is not UTF-8): there the bytes
+ * of UTF-8 text can be C1 controls themselves (0x9b is CSI in Latin-1), so
+ * every code point above U+007F is escaped as well.  Set by the program
+ * once, before any thread starts.
+ */
+void wr_text_ascii_only(bool on);
+/* wr_text_is_control, or any non-ASCII code point on an ASCII terminal. */
+bool wr_text_must_escape(int32_t cp);
+
 struct wr_buf;
 
 /*
  * Append `s` made safe for a terminal and for one line of output: every
- * control character (wr_text_is_control) becomes \xNN below U+0080 and
- * \uNNNN above, each byte that is not UTF-8 \xNN.  Text already made safe
+ * code point wr_text_must_escape names becomes \xNN below U+0080, \uNNNN
+ * up to U+FFFF and \UNNNNNNNN above, each byte that is not UTF-8 \xNN.  Text already made safe
  * passes unchanged.
  */
 void wr_buf_put_printable(struct wr_buf *out, const char *s);
