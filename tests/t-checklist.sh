@@ -99,7 +99,10 @@ check "unknown checklist: usage error naming it" sh -c "test $? -eq 2 && grep -q
 cp "$TMP/dr/BCD" "$TMP/dr/hive-as-report"
 "$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/hive-as-report" > /dev/null 2> "$TMP/err"
 check "report over a hive: refused, one line, the hive as it was" sh -c "test $? -eq 1 && test \$(wc -l < '$TMP/err') -eq 1 && grep -qx 'winrescue: $TMP/dr/hive-as-report is a registry hive: not writing the report over it' '$TMP/err' && cmp -s '$TMP/dr/BCD' '$TMP/dr/hive-as-report'"
-echo old > "$TMP/dr/old.md"
+cp "$TMP/sm/report.md" "$TMP/dr/old.md"
 "$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/old.md" > /dev/null 2>&1
-check "report over an earlier report: replaced, nothing left beside it" sh -c "grep -q '^# ' '$TMP/dr/old.md' && ! ls '$TMP/dr/' | grep -q winrescue-new"
+check "report over an earlier report: replaced, nothing left beside it" sh -c "! cmp -s '$TMP/sm/report.md' '$TMP/dr/old.md' && grep -q '^# winrescue: ' '$TMP/dr/old.md' && ! ls '$TMP/dr/' | grep -q winrescue-new"
+printf 'QFI\373 a disk image' > "$TMP/dr/disk.qcow2"
+"$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/disk.qcow2" > /dev/null 2> "$TMP/err"
+check "report over anything else (a disk image): refused, the file as it was" sh -c "test $? -eq 1 && grep -q 'disk.qcow2 exists; winrescue does not overwrite it' '$TMP/err' && test \"\$(cat '$TMP/dr/disk.qcow2')\" = \"\$(printf 'QFI\\373 a disk image')\""
 done_testing

@@ -85,9 +85,10 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
                          const char *diff, const char *done, struct wr_buf *out);
 
 /*
- * Save the report `md` as `path`: never over a registry hive, over any
- * other existing file only when `replace`; written under a name of its own
- * beside it and moved into place, so `path` never holds half a report.
+ * Save the report `md` as `path`: a new file, or, when `replace`, over an
+ * empty file or an earlier report (never over a hive, a disk image or
+ * anything else); written under a name of its own beside it and moved into
+ * place, so `path` never holds half a report.
  */
 int wr_checklist_report_save(const char *path, const char *md, bool replace, struct wr_error *err);
 

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,6 +16,8 @@
 #include "base/text.h"
 #include "checklist.h"
 #include "regf/regf.h"
+
+#define REPORT_HEAD "# winrescue: " /* how every report starts */
 
 /*
  * Text from the hives (names, reasons, findings, diffs) has its control
@@ -116,7 +119,7 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	wr_buf_printf(out, "# winrescue: %s\n\n", _(l->title));
+	wr_buf_printf(out, REPORT_HEAD "%s\n\n", _(l->title));
 	wr_buf_printf(out, "- %s: `%s` (%s)\n- %s: %s\n", _("Checklist"), l->name, l->article,
 	              _("Date"), stamp);
 	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
@@ -144,20 +147,30 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
 		}
 }
 
-/* Whether `path` is a registry hive (its first bytes). */
-static bool is_hive(const char *path)
+/* What is at `path` now, by its first bytes. */
+enum existing { NOTHING, EMPTY, A_REPORT, A_HIVE, SOMETHING_ELSE };
+
+static enum existing existing(const char *path)
 {
-	char head[sizeof(WR_REGF_SIGNATURE) - 1];
+	char head[sizeof(REPORT_HEAD) - 1];
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	size_t got = 0;
-	bool hive;
+	struct stat st;
+	enum existing what = SOMETHING_ELSE;
 
 	if (fd < 0)
-		return false;
-	hive = wr_file_read_at(fd, 0, head, sizeof(head), &got) == 0 && got == sizeof(head) &&
-	       memcmp(head, WR_REGF_SIGNATURE, sizeof(head)) == 0;
+		return errno == ENOENT ? NOTHING : SOMETHING_ELSE;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    wr_file_read_at(fd, 0, head, sizeof(head), &got) == 0) {
+		if (got == 0)
+			what = EMPTY;
+		else if (got >= 4 && memcmp(head, WR_REGF_SIGNATURE, 4) == 0)
+			what = A_HIVE;
+		else if (got == sizeof(head) && memcmp(head, REPORT_HEAD, sizeof(head)) == 0)
+			what = A_REPORT;
+	}
 	close(fd);
-	return hive;
+	return what;
 }
 
 int wr_checklist_report_save(const char *path, const char *md, bool replace, struct wr_error *err)
@@ -166,13 +179,16 @@ int wr_checklist_report_save(const char *path, const char *md, bool replace, str
 	char tmp[PATH_MAX];
 	int n = snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
 
-	/* A slip of the hand must never cost a hive. */
-	if (is_hive(path)) {
+	enum existing there = existing(path);
+
+	/* A slip of the hand must never cost a hive, a disk image or anything
+	 * but an earlier report. */
+	if (there == A_HIVE) {
 		wr_error_set(err, EEXIST,
 		             _("%s is a registry hive: not writing the report over it"), path);
 		return -1;
 	}
-	if (!replace && access(path, F_OK) == 0) {
+	if (there != NOTHING && !(replace && (there == EMPTY || there == A_REPORT))) {
 		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
 		return -1;
 	}
