@@ -77,6 +77,8 @@ if ! screen | grep -q '#2 Windows'; then
 	wait_for 5 '#2 Windows' || bail "the appliance did not start in $LIMIT s (WINRESCUE_LIVE_LIMIT)"
 fi
 check "... and the title no longer says loading" sh -c "! tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 1p | grep -q loading"
+check "... the store it edits named by the disk's file name, so that it fits" \
+	wait_for 2 'demo-safemode\.img#1 \\Boot\\BCD  *│'
 check "... the status line says what to do" wait_for 2 'read-only until you write (w)'
 
 # A write in the background, timed from its confirmation to its result.
@@ -118,5 +120,8 @@ check "q while writing: read at once, the console says it waits" wait_for 5 'qui
 end=$(($(ms) + LIMIT * 1000))
 while [ ! -s "$TMP/rc" ] && [ "$(ms)" -lt "$end" ]; do sleep 0.2; done
 check "... then ends by itself, exit 0 (got $(cat "$TMP/rc" 2> /dev/null))" test "$(cat "$TMP/rc" 2> /dev/null)" = 0
+# curses owns the terminal: anything on stderr would be drawn over the panes.
+check "nothing was written to stderr behind the screen" test ! -s "$TMP/err"
+sed 's/^/#   stderr: /' "$TMP/err" | head -5
 check "both writes journalled" test "$(grep -c '"action":"commit"' "$TMP/state/winrescue/journal.jsonl" 2> /dev/null)" -eq 2
 done_testing

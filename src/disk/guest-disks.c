@@ -154,7 +154,7 @@ int wr_guest_scan_disks(struct wr_guest *g, struct wr_inventory *inv, struct wr_
 			return -1;
 		snprintf(inv->disks[i].path, sizeof(inv->disks[i].path), "%s", g->disks[i].path);
 		inv->n_disks++;
-		r = scan_disk(g->h, inv, i, device);
+		r = scan_disk(guest_handle(g), inv, i, device);
 	}
 	if (r < 0)
 		wr_error_set(err, ENOMEM, _("out of memory"));
@@ -185,21 +185,24 @@ static int add_partition(struct wr_guest *g, const char *dev, int n,
 {
 	char guid[40];
 
-	if (ok(g, guestfs_part_add(g->h, dev, "p", np->first, np->last), "part-add", err) < 0)
+	if (ok(g, guestfs_part_add(guest_handle(g), dev, "p", np->first, np->last), "part-add",
+	       err) < 0)
 		return -1;
 	if (!gpt)
-		return ok(g, guestfs_part_set_mbr_id(g->h, dev, n, np->mbr_type), "part-set-mbr-id",
-		          err) ||
-		               (np->active && ok(g, guestfs_part_set_bootable(g->h, dev, n, 1),
-		                                 "part-set-bootable", err))
+		return ok(g, guestfs_part_set_mbr_id(guest_handle(g), dev, n, np->mbr_type),
+		          "part-set-mbr-id", err) ||
+		               (np->active &&
+		                ok(g, guestfs_part_set_bootable(guest_handle(g), dev, n, 1),
+		                   "part-set-bootable", err))
 		           ? -1
 		           : 0;
-	if (ok(g, guestfs_part_set_gpt_type(g->h, dev, n, bare(np->type_guid, guid)),
+	if (ok(g, guestfs_part_set_gpt_type(guest_handle(g), dev, n, bare(np->type_guid, guid)),
 	       "part-set-gpt-type", err) < 0)
 		return -1;
-	return np->guid ? ok(g, guestfs_part_set_gpt_guid(g->h, dev, n, bare(np->guid, guid)),
-	                     "part-set-gpt-guid", err)
-	                : 0;
+	return np->guid
+	           ? ok(g, guestfs_part_set_gpt_guid(guest_handle(g), dev, n, bare(np->guid, guid)),
+	                "part-set-gpt-guid", err)
+	           : 0;
 }
 
 int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_table *t,
@@ -218,18 +221,21 @@ int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_tabl
 	}
 	if (wr__guest_check(g, &whole, true, err) < 0 || wr__guest_unmount_all(g, err) < 0 ||
 	    wr__guest_device(g, disk, 0, dev, sizeof(dev), err) < 0 ||
-	    ok(g, guestfs_part_init(g->h, dev, gpt ? "gpt" : "msdos"), "part-init", err) < 0)
+	    ok(g, guestfs_part_init(guest_handle(g), dev, gpt ? "gpt" : "msdos"), "part-init",
+	       err) < 0)
 		return -1;
 	for (size_t i = 0; i < t->n; i++)
 		if (add_partition(g, dev, (int)i + 1, &t->parts[i], gpt, err) < 0)
 			return -1;
 	if (gpt)
-		return ok(g, guestfs_part_set_disk_guid(g->h, dev, bare(t->disk_guid, guid)),
-		          "part-set-disk-guid", err);
+		return ok(
+		    g, guestfs_part_set_disk_guid(guest_handle(g), dev, bare(t->disk_guid, guid)),
+		    "part-set-disk-guid", err);
 	/* Windows identifies the disk by the signature at byte 440 of the MBR. */
 	wr_put_le(sig, t->signature, 4);
-	return ok(g, guestfs_pwrite_device(g->h, dev, (const char *)sig, 4, 440) == 4 ? 0 : -1,
-	          "pwrite-device", err);
+	return ok(
+	    g, guestfs_pwrite_device(guest_handle(g), dev, (const char *)sig, 4, 440) == 4 ? 0 : -1,
+	    "pwrite-device", err);
 }
 
 /* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk made
@@ -249,7 +255,7 @@ static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, st
 	         "[ \"$(blkid -p -o value -s TYPE %1$s)\" = vfat ]; then exit 0; fi; "
 	         "sleep 0.2; i=$((i+1)); done; exit 1",
 	         dev, label);
-	out = guestfs_debug(g->h, "sh", sh);
+	out = guestfs_debug(guest_handle(g), "sh", sh);
 	free(out);
 	return ok(g, out ? 0 : -1, "mkfs.vfat", err);
 }
@@ -273,8 +279,8 @@ int wr_guest_mkfs(struct wr_guest *g, const struct wr_part *p, const char *fs, c
 		return -1;
 	if (strcmp(fs, "vfat") == 0)
 		return mkfs_fat32(g, dev, label, err);
-	return ok(g, guestfs_mkfs(g->h, "ntfs", dev), "mkfs", err) ||
-	               ok(g, guestfs_set_label(g->h, dev, label), "set-label", err)
+	return ok(g, guestfs_mkfs(guest_handle(g), "ntfs", dev), "mkfs", err) ||
+	               ok(g, guestfs_set_label(guest_handle(g), dev, label), "set-label", err)
 	           ? -1
 	           : 0;
 }
@@ -305,13 +311,13 @@ int wr_guest_inspection(struct wr_guest *g, struct wr_buf *out, struct wr_error 
 	/* Inspection mounts filesystems itself, at the top. */
 	if (wr__guest_unmount_all(g, err) < 0)
 		return -1;
-	roots = guestfs_inspect_os(g->h);
+	roots = guestfs_inspect_os(guest_handle(g));
 	if (!roots) {
 		wr__guest_error(g, err, "inspect-os");
 		return -1;
 	}
 	for (size_t i = 0; roots[i]; i++)
-		print_root(g->h, roots[i], out);
+		print_root(guest_handle(g), roots[i], out);
 	free_strv(roots);
-	return ok(g, guestfs_umount_all(g->h), "umount-all", err);
+	return ok(g, guestfs_umount_all(guest_handle(g)), "umount-all", err);
 }

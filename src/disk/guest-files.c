@@ -57,7 +57,7 @@ int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err)
 		any = any || g->mounts[i].mounted;
 	if (!any)
 		return 0;
-	if (guestfs_umount_all(g->h) < 0) {
+	if (guestfs_umount_all(guest_handle(g)) < 0) {
 		/* Some may still be mounted, others not: nothing more is read
 		 * or written through mount points in an unknown state. */
 		g->mounts_unknown = true;
@@ -98,13 +98,14 @@ static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, char *d
 	if ((m->mounted && wr__guest_unmount_all(g, err) < 0) ||
 	    wr__guest_device(g, p->disk, p->number, device, sizeof(device), err) < 0)
 		return -1;
-	if (!m->made && guestfs_mkmountpoint(g->h, dir) < 0) {
+	if (!m->made && guestfs_mkmountpoint(guest_handle(g), dir) < 0) {
 		wr__guest_error(g, err, p->name);
 		return -1;
 	}
 	m->made = true;
 	rw = m->rw || rw;
-	r = rw ? guestfs_mount(g->h, device, dir) : guestfs_mount_ro(g->h, device, dir);
+	r = rw ? guestfs_mount(guest_handle(g), device, dir)
+	       : guestfs_mount_ro(guest_handle(g), device, dir);
 	if (r < 0) { /* read-only, as before, when the read-write mount failed */
 		wr__guest_error(g, err, p->name);
 		return -1;
@@ -174,7 +175,7 @@ static int failed(struct wr_guest *g, const struct wr_part *p, const char *path,
 /* Whether the last call failed because something on the way is missing. */
 static bool missing(struct wr_guest *g)
 {
-	int e = guestfs_last_errno(g->h);
+	int e = guestfs_last_errno(guest_handle(g));
 
 	return e == ENOENT || e == ENOTDIR;
 }
@@ -188,7 +189,7 @@ int wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path,
 	if (where(g, p, false, path, full, sizeof(full), err) < 0)
 		return -1;
 	skip = strlen(full) - (strcmp(path, "/") ? strlen(path) : 0);
-	real = guestfs_case_sensitive_path(g->h, full);
+	real = guestfs_case_sensitive_path(guest_handle(g), full);
 	if (!real) /* it gives no errno to tell a missing folder from a failure */
 		return 1;
 	if (snprintf(out, len, "%s", real[skip] ? real + skip : "/") >= (int)len) {
@@ -209,7 +210,7 @@ int wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path,
 
 	if (where(g, p, false, path, full, sizeof(full), err) < 0)
 		return -1;
-	st = guestfs_lstatns(g->h, full);
+	st = guestfs_lstatns(guest_handle(g), full);
 	if (!st)
 		return missing(g) ? 1 : failed(g, p, path, err);
 	file = (st->st_mode & 0170000) == 0100000; /* S_IFREG, as the appliance's kernel has it */
@@ -231,7 +232,7 @@ static int read_upto(struct wr_guest *g, const struct wr_part *p, const char *pa
 	}
 	while (*len < want) {
 		size_t got = 0, ask = want - *len < CHUNK ? want - *len : CHUNK;
-		char *part = guestfs_pread(g->h, full, (int)ask, (int64_t)*len, &got);
+		char *part = guestfs_pread(guest_handle(g), full, (int)ask, (int64_t)*len, &got);
 
 		if (!part) {
 			free(*data);
@@ -298,7 +299,7 @@ int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *d
 	*names = NULL;
 	if (where(g, p, false, dir, full, sizeof(full), err) < 0)
 		return -1;
-	*names = guestfs_ls(g->h, full);
+	*names = guestfs_ls(guest_handle(g), full);
 	return *names ? 0 : failed(g, p, dir, err);
 }
 
@@ -352,8 +353,8 @@ int wr_guest_fetch(struct wr_guest *g, const struct wr_part *p, const char *path
 	if (where(g, p, false, path, full, sizeof(full), err) < 0)
 		return -1;
 	if (size > SMALL_FILE)
-		return guestfs_download(g->h, full, local) < 0 ? failed(g, p, path, err)
-		                                               : sync_local(local, err);
+		return guestfs_download(guest_handle(g), full, local) < 0 ? failed(g, p, path, err)
+		                                                          : sync_local(local, err);
 	if (wr_guest_read(g, p, path, SMALL_FILE, &data, &len, err) < 0)
 		return -1;
 	r = write_local(local, data, len, err);
@@ -377,7 +378,7 @@ int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *pat
 	if (r != 0 || where(g, p, false, path, full, sizeof(full), err) < 0)
 		return -1;
 	if (size > SMALL_FILE) {
-		sum = guestfs_checksum(g->h, "sha256", full);
+		sum = guestfs_checksum(guest_handle(g), "sha256", full);
 		if (!sum)
 			return failed(g, p, path, err);
 		snprintf(out, 65, "%s", sum);
@@ -401,7 +402,7 @@ int wr_guest_free_space(struct wr_guest *g, const struct wr_part *p, uint64_t *r
 
 	if (where(g, p, false, "/", full, sizeof(full), err) < 0)
 		return -1;
-	st = guestfs_statvfs(g->h, full);
+	st = guestfs_statvfs(guest_handle(g), full);
 	if (!st)
 		return failed(g, p, "/", err);
 	*room = (uint64_t)st->bavail * (uint64_t)st->frsize;
@@ -412,13 +413,13 @@ int wr_guest_free_space(struct wr_guest *g, const struct wr_part *p, uint64_t *r
 /* Value `v` of the open hive's `node`: its type and bytes. */
 static void hive_value(struct wr_guest *g, int64_t node, struct wr_guest_value *v)
 {
-	int64_t value = guestfs_hivex_node_get_value(g->h, node, v->name);
+	int64_t value = guestfs_hivex_node_get_value(guest_handle(g), node, v->name);
 	size_t len = 0;
-	char *data = value > 0 ? guestfs_hivex_value_value(g->h, value, &len) : NULL;
+	char *data = value > 0 ? guestfs_hivex_value_value(guest_handle(g), value, &len) : NULL;
 
 	v->data = (uint8_t *)data;
 	v->len = data ? len : 0;
-	v->type = data ? (uint32_t)guestfs_hivex_value_type(g->h, value) : 0;
+	v->type = data ? (uint32_t)guestfs_hivex_value_type(guest_handle(g), value) : 0;
 }
 
 int wr_guest_hive_values(struct wr_guest *g, const struct wr_part *p, const char *hive,
@@ -438,16 +439,16 @@ int wr_guest_hive_values(struct wr_guest *g, const struct wr_part *p, const char
 		free(names);
 		return -1;
 	}
-	if (guestfs_hivex_open(g->h, full, -1) < 0) {
+	if (guestfs_hivex_open(guest_handle(g), full, -1) < 0) {
 		free(names);
 		return failed(g, p, hive, err);
 	}
-	node = guestfs_hivex_root(g->h);
+	node = guestfs_hivex_root(guest_handle(g));
 	for (char *k = strtok_r(names, "\\", &save); node > 0 && k; k = strtok_r(NULL, "\\", &save))
-		node = guestfs_hivex_node_get_child(g->h, node, k);
+		node = guestfs_hivex_node_get_child(guest_handle(g), node, k);
 	for (size_t i = 0; node > 0 && i < n; i++)
 		hive_value(g, node, &values[i]);
-	guestfs_hivex_close(g->h);
+	guestfs_hivex_close(guest_handle(g));
 	free(names);
 	return 0;
 }
@@ -464,8 +465,11 @@ int wr_guest_upload(struct wr_guest *g, const struct wr_part *p, const char *loc
 		return -1;
 	/* Large, or unreadable here (then upload says why): the slow way. */
 	if (wr_file_read(local, SMALL_FILE, &data, &len, NULL) < 0)
-		return guestfs_upload(g->h, local, full) < 0 ? failed(g, p, path, err) : 0;
-	r = guestfs_write(g->h, full, (const char *)data, len) < 0 ? failed(g, p, path, err) : 0;
+		return guestfs_upload(guest_handle(g), local, full) < 0 ? failed(g, p, path, err)
+		                                                        : 0;
+	r = guestfs_write(guest_handle(g), full, (const char *)data, len) < 0
+	        ? failed(g, p, path, err)
+	        : 0;
 	free(data);
 	return r;
 }
@@ -479,7 +483,7 @@ int wr_guest_copy(struct wr_guest *g, const struct wr_part *p, const char *from,
 	if (where(g, p, true, from, src, sizeof(src), err) < 0 ||
 	    where(g, p, true, to, dst, sizeof(dst), err) < 0)
 		return -1;
-	there = guestfs_exists(g->h, dst);
+	there = guestfs_exists(guest_handle(g), dst);
 	if (there < 0)
 		return failed(g, p, to, err);
 	if (there) {
@@ -487,7 +491,8 @@ int wr_guest_copy(struct wr_guest *g, const struct wr_part *p, const char *from,
 		return -1;
 	}
 	/* In the daemon: cp(1) would be one more program started. */
-	return guestfs_copy_file_to_file(g->h, src, dst, -1) < 0 ? failed(g, p, to, err) : 0;
+	return guestfs_copy_file_to_file(guest_handle(g), src, dst, -1) < 0 ? failed(g, p, to, err)
+	                                                                    : 0;
 }
 
 int wr_guest_rename(struct wr_guest *g, const struct wr_part *p, const char *from, const char *to,
@@ -499,7 +504,7 @@ int wr_guest_rename(struct wr_guest *g, const struct wr_part *p, const char *fro
 	    where(g, p, true, to, dst, sizeof(dst), err) < 0)
 		return -1;
 	/* rename(2) in the daemon, as mv(1) does, without starting it. */
-	return guestfs_rename(g->h, src, dst) < 0 ? failed(g, p, to, err) : 0;
+	return guestfs_rename(guest_handle(g), src, dst) < 0 ? failed(g, p, to, err) : 0;
 }
 
 int wr_guest_remove(struct wr_guest *g, const struct wr_part *p, const char *path,
@@ -509,13 +514,13 @@ int wr_guest_remove(struct wr_guest *g, const struct wr_part *p, const char *pat
 
 	if (where(g, p, true, path, full, sizeof(full), err) < 0)
 		return -1;
-	return guestfs_rm_f(g->h, full) < 0 ? failed(g, p, path, err) : 0;
+	return guestfs_rm_f(guest_handle(g), full) < 0 ? failed(g, p, path, err) : 0;
 }
 
 /* A line cut short by a crash must not swallow the next one. */
 static int end_last_line(struct wr_guest *g, const char *full)
 {
-	struct guestfs_statns *st = guestfs_lstatns(g->h, full);
+	struct guestfs_statns *st = guestfs_lstatns(guest_handle(g), full);
 	int64_t size = st ? st->st_size : 0;
 	size_t got = 0;
 	char *last;
@@ -526,11 +531,11 @@ static int end_last_line(struct wr_guest *g, const char *full)
 		return missing(g) ? 0 : -1; /* a new file */
 	if (size == 0)
 		return 0;
-	last = guestfs_pread(g->h, full, 1, size - 1, &got);
+	last = guestfs_pread(guest_handle(g), full, 1, size - 1, &got);
 	if (!last || got != 1)
 		r = -1;
 	else if (*last != '\n')
-		r = guestfs_write_append(g->h, full, "\n", 1);
+		r = guestfs_write_append(guest_handle(g), full, "\n", 1);
 	free(last);
 	return r < 0 ? -1 : 0;
 }
@@ -542,7 +547,8 @@ int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *pat
 
 	if (where(g, p, true, path, full, sizeof(full), err) < 0)
 		return -1;
-	if (end_last_line(g, full) < 0 || guestfs_write_append(g->h, full, text, strlen(text)) < 0)
+	if (end_last_line(g, full) < 0 ||
+	    guestfs_write_append(guest_handle(g), full, text, strlen(text)) < 0)
 		return failed(g, p, path, err);
 	return wr_guest_sync(g, p, err);
 }
@@ -551,7 +557,7 @@ int wr_guest_sync(struct wr_guest *g, const struct wr_part *p, struct wr_error *
 {
 	if (wr__guest_check(g, p, false, err) < 0 || wr__guest_unmount_all(g, err) < 0)
 		return -1;
-	if (guestfs_sync(g->h) < 0) {
+	if (guestfs_sync(guest_handle(g)) < 0) {
 		wr__guest_error(g, err, p->name);
 		return -1;
 	}
@@ -565,7 +571,7 @@ int wr_guest_mkdir(struct wr_guest *g, const struct wr_part *p, const char *dir,
 
 	if (where(g, p, true, dir, full, sizeof(full), err) < 0)
 		return -1;
-	return guestfs_mkdir_p(g->h, full) < 0 ? failed(g, p, dir, err) : 0;
+	return guestfs_mkdir_p(guest_handle(g), full) < 0 ? failed(g, p, dir, err) : 0;
 }
 
 int wr_guest_write(struct wr_guest *g, const struct wr_part *p, const char *path, const void *data,
@@ -575,5 +581,5 @@ int wr_guest_write(struct wr_guest *g, const struct wr_part *p, const char *path
 
 	if (where(g, p, true, path, full, sizeof(full), err) < 0)
 		return -1;
-	return guestfs_write(g->h, full, data, len) < 0 ? failed(g, p, path, err) : 0;
+	return guestfs_write(guest_handle(g), full, data, len) < 0 ? failed(g, p, path, err) : 0;
 }

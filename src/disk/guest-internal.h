@@ -52,6 +52,16 @@ struct wr_guest {
 	bool kvm_stalled; /* it did not, and its qemu was ended */
 };
 
+/* The handle, its errors kept from stderr in the calling thread too:
+ * libguestfs (>= 1.38) keeps the error handler per thread, and the
+ * console calls the appliance from its worker while curses owns the
+ * terminal.  Every use of the handle goes through here. */
+static inline guestfs_h *guest_handle(struct wr_guest *g)
+{
+	guestfs_set_error_handler(g->h, NULL, NULL);
+	return g->h;
+}
+
 enum guest_kvm {
 	GUEST_KVM_ABSENT, /* no usable /dev/kvm: qemu takes TCG by itself */
 	GUEST_KVM_NO_CPU, /* /dev/kvm, but the CPU has no vmx or svm: TCG from the start */

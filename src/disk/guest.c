@@ -92,8 +92,8 @@ struct wr_guest *wr_guest_new(const struct wr_config *cfg, struct wr_error *err)
 
 void wr__guest_error(struct wr_guest *g, struct wr_error *err, const char *what)
 {
-	const char *msg = guestfs_last_error(g->h);
-	int e = guestfs_last_errno(g->h);
+	const char *msg = guestfs_last_error(guest_handle(g));
+	int e = guestfs_last_errno(guest_handle(g));
 
 	wr_error_set(err, e ? e : EIO, "%s: %s", what, msg ? msg : _("unknown libguestfs error"));
 }
@@ -242,7 +242,7 @@ int wr_guest_add_disk(struct wr_guest *g, const char *path, bool writable, struc
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
-	if (add_to_handle(g->h, &d, err) < 0) {
+	if (add_to_handle(guest_handle(g), &d, err) < 0) {
 		free(d.path);
 		return -1;
 	}
@@ -319,7 +319,7 @@ static int prepare_tcg(struct wr_guest *g, struct wr_error *err)
 
 	if (!h)
 		return -1;
-	guestfs_close(g->h);
+	guestfs_close(guest_handle(g));
 	g->h = h;
 	/* A bare flag, as LIBGUESTFS_BACKEND_SETTINGS=force_tcg sets it. */
 	if (add_backend_flag(h, "force_tcg") < 0) {
@@ -349,7 +349,7 @@ static int launch_once(struct wr_guest *g, bool kvm)
 	g->kvm_watch = kvm;
 	pthread_mutex_unlock(&g->lock);
 	g->launches++;
-	r = guestfs_launch(g->h);
+	r = guestfs_launch(guest_handle(g));
 	pthread_mutex_lock(&g->lock);
 	g->kvm_watch = false;
 	pthread_mutex_unlock(&g->lock);
@@ -360,7 +360,8 @@ static int launch_once(struct wr_guest *g, bool kvm)
  * once more with TCG. */
 static int launch_with_retry(struct wr_guest *g, struct wr_error *err)
 {
-	enum guest_kvm kvm = tcg_forced(g->h) ? GUEST_KVM_ABSENT : wr__guest_kvm_choice(g);
+	enum guest_kvm kvm =
+	    tcg_forced(guest_handle(g)) ? GUEST_KVM_ABSENT : wr__guest_kvm_choice(g);
 	char why[512];
 
 	if (kvm == GUEST_KVM_NO_CPU) {
@@ -368,7 +369,7 @@ static int launch_with_retry(struct wr_guest *g, struct wr_error *err)
 		        _("this CPU offers no hardware virtualisation (vmx or svm), though "
 		          "/dev/kvm is there: the appliance runs under software emulation (TCG), "
 		          "which is several times slower"));
-		if (add_backend_flag(g->h, "force_tcg") < 0) {
+		if (add_backend_flag(guest_handle(g), "force_tcg") < 0) {
 			wr__guest_error(g, err, _("cannot select software emulation"));
 			return -1;
 		}
@@ -460,7 +461,7 @@ int wr__guest_device(struct wr_guest *g, size_t disk, unsigned number, char *out
 {
 	size_t n = 0;
 
-	if (!g->devices && !(g->devices = guestfs_list_devices(g->h))) {
+	if (!g->devices && !(g->devices = guestfs_list_devices(guest_handle(g)))) {
 		wr__guest_error(g, err, _("cannot list the disks"));
 		return -1;
 	}
@@ -502,7 +503,7 @@ int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err)
 		return 0;
 	/* The shutdown flushes the disks even when an unmount failed. */
 	r = wr__guest_unmount_all(g, err);
-	if (guestfs_shutdown(g->h) < 0) {
+	if (guestfs_shutdown(guest_handle(g)) < 0) {
 		if (r == 0)
 			wr__guest_error(g, err, _("the appliance did not shut down cleanly"));
 		return -1;
@@ -516,7 +517,7 @@ void wr_guest_close(struct wr_guest *g)
 	if (!g)
 		return;
 	if (g->h)
-		guestfs_close(g->h);
+		guestfs_close(guest_handle(g));
 	for (size_t i = 0; i < g->n_disks; i++)
 		free(g->disks[i].path);
 	free(g->disks);

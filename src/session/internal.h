@@ -11,13 +11,14 @@
 
 struct session_hive {
 	enum wr_hive_kind kind;
-	bool disk;           /* from a disk of the session (else a file here) */
-	char *file;          /* a file: its absolute path */
-	size_t found;        /* a disk: index into inv->found */
-	char label[4400];    /* for people */
-	char store[300];     /* bcdedit /store name; on a disk its Windows path */
-	char disk_id[80];    /* "MBR 5a1e7b2c", "GPT {...}" */
-	char sha_loaded[65]; /* a file: its SHA-256 when loaded, or as last written */
+	bool disk;             /* from a disk of the session (else a file here) */
+	char *file;            /* a file: its absolute path */
+	size_t found;          /* a disk: index into inv->found */
+	char label[4400];      /* for people */
+	char short_label[600]; /* for a narrow pane: "disk.img#1 \Boot\BCD" */
+	char store[300];       /* bcdedit /store name; on a disk its Windows path */
+	char disk_id[80];      /* "MBR 5a1e7b2c", "GPT {...}" */
+	char sha_loaded[65];   /* a file: its SHA-256 when loaded, or as last written */
 	struct wr_hive *hive;
 	size_t stage_index;
 	struct wr_replay replay;              /* what its transaction logs held when loaded */

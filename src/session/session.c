@@ -105,6 +105,11 @@ const char *wr_session_label(const struct wr_session *s, size_t i)
 	return i < s->n ? s->hives[i].label : "";
 }
 
+const char *wr_session_short_label(const struct wr_session *s, size_t i)
+{
+	return i < s->n ? s->hives[i].short_label : "";
+}
+
 const char *wr_session_note(const struct wr_session *s, size_t i)
 {
 	return i < s->n ? s->hives[i].note : "";
@@ -205,6 +210,7 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	sh->kind = kind;
 	sh->file = strdup(abs);
 	snprintf(sh->label, sizeof(sh->label), "%s", path);
+	snprintf(sh->short_label, sizeof(sh->short_label), "%s", path);
 	snprintf(sh->store, sizeof(sh->store), "%s", path);
 	if (!sh->file || open_hive(s, sh, abs, err) < 0 ||
 	    (!sh->sha_loaded[0] && wr_sha256_file(abs, sh->sha_loaded) < 0)) {
@@ -216,6 +222,15 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	}
 	s->n++;
 	return 0;
+}
+
+/* "disk.img" of "/var/tmp/disk.img"; "/dev/sdc" stays whole (its file
+ * name alone says less). */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return strncmp(path, "/dev/", 5) == 0 || !slash ? path : slash + 1;
 }
 
 /* The boot store: \Boot\BCD (BIOS) or \EFI\Microsoft\Boot\BCD (UEFI), not
@@ -242,6 +257,8 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 	sh->found = i;
 	wr_windows_path(f->path, sh->store, sizeof(sh->store));
 	snprintf(sh->label, sizeof(sh->label), "%.4000s %s", p->name, sh->store);
+	snprintf(sh->short_label, sizeof(sh->short_label), "%.255s#%u %s", base_name(d->path),
+	         p->number, sh->store);
 	if (strcmp(d->table, "gpt") == 0)
 		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
 	else

@@ -121,6 +121,9 @@ int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
 void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
 /* "disk.img#1 \Boot\BCD", or the file. */
 const char *wr_session_label(const struct wr_session *s, size_t i);
+/* The same for a narrow pane, the disk named by its file name only
+ * ("disk.img#1 \Boot\BCD"); a file as given. */
+const char *wr_session_short_label(const struct wr_session *s, size_t i);
 /* What loading hive `i` found in its transaction logs, in one translated
  * sentence ("... was dirty: its logs were replayed ..."), or "" when
  * there is nothing to say. */

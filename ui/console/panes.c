@@ -135,7 +135,7 @@ static void source_rows(struct console *c, struct pane *p)
 		const char *ro = wr_stage_read_only(wr_session_stage(c->session), i);
 
 		pane_add(p, ro ? ROW_WARN : ROW_NORMAL, 0, i, "%s%s",
-		         wr_session_label(c->session, i),
+		         wr_session_short_label(c->session, i),
 		         ro                                   ? _(" (read-only)")
 		         : wr_session_replayed(c->session, i) ? _(" (recovered from its logs)")
 		                                              : "");
