@@ -222,7 +222,7 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 		                        getenv("TMPDIR"), steps[i], err);
 
 		if (rc == 0)
-			rc = wr_safe_write(g, &inv, bcd, new, 0, &cfg, &rep, err);
+			rc = wr_safe_write(g, &inv, bcd, new, 0, NULL, &cfg, &rep, err);
 		report_state(g, &inv, bcd, steps[i] ? steps[i] : "complete", rc, sha_old, dir,
 		             cfg.state_dir);
 	}

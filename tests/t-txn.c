@@ -186,7 +186,7 @@ static void test_journal_line(void)
 	wr_txn_begin(s, "edit", &err);
 	wr_txn_reg_set(s, hv, "New\\Key", "a/b\033", WR_REG_DWORD, "\7\0\0\0", 4, &err);
 	wr_txn_end(s);
-	line = wr_journal_commit_line("ID", s, hv, &w, &rep);
+	line = wr_journal_commit_line("ID", false, s, hv, &w, &rep);
 	ok(line && strchr(line, '\n') == line + strlen(line) - 1, "the record is one line");
 	edits = line ? strstr(line, "\"edits\":") : NULL;
 	is_str(edits,

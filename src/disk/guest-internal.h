@@ -8,12 +8,14 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "base/lock.h"
 #include "disk.h"
 
 struct guest_disk {
 	char *path;
 	bool writable;
-	const char *format; /* what detect_format found */
+	const char *format;  /* what detect_format found */
+	struct wr_lock lock; /* held for the session: exclusive when writable */
 };
 
 /* A partition that was mounted in this session, at "/wr-DISK-NUMBER". */

@@ -210,7 +210,7 @@ static int check_not_in_use(const char *path, const struct stat *st, struct wr_e
 
 int wr_guest_add_disk(struct wr_guest *g, const char *path, bool writable, struct wr_error *err)
 {
-	struct guest_disk d = {.writable = writable};
+	struct guest_disk d = {.writable = writable, .lock = WR_LOCK_INIT};
 	struct guest_disk *grown;
 	struct stat st;
 	int fd, r;
@@ -235,14 +235,20 @@ int wr_guest_add_disk(struct wr_guest *g, const char *path, bool writable, struc
 		wr_error_prefix(err, "%s", path);
 		return -1;
 	}
+	/* Another winrescue on this disk: refused before the launch, as a
+	 * mounted disk is.  Readers share it; a writer has it alone. */
+	if (wr_lock_take(&d.lock, path, writable, true, 0, err) < 0)
+		return -1;
 	grown = realloc(g->disks, (g->n_disks + 1) * sizeof(*grown));
 	if (grown)
 		g->disks = grown;
 	if (!grown || !(d.path = strdup(path))) {
+		wr_lock_release(&d.lock);
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
 	if (add_to_handle(guest_handle(g), &d, err) < 0) {
+		wr_lock_release(&d.lock);
 		free(d.path);
 		return -1;
 	}
@@ -518,8 +524,10 @@ void wr_guest_close(struct wr_guest *g)
 		return;
 	if (g->h)
 		guestfs_close(guest_handle(g));
-	for (size_t i = 0; i < g->n_disks; i++)
+	for (size_t i = 0; i < g->n_disks; i++) {
+		wr_lock_release(&g->disks[i].lock);
 		free(g->disks[i].path);
+	}
 	free(g->disks);
 	for (size_t i = 0; g->devices && g->devices[i]; i++)
 		free(g->devices[i]);

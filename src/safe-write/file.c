@@ -31,17 +31,46 @@ static int same_permissions(int fd, const struct stat *like)
 	return 0;
 }
 
+/* An unnamed file in the folder of `path` (O_TMPFILE): what a crash
+ * leaves of it is nothing.  -1 where the filesystem has none. */
+static int open_unnamed(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%.*s", slash && slash != path ? (int)(slash - path) : 1,
+	         slash ? path : ".");
+	return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+}
+
+/* Give the unnamed file `fd` its name `path`, never over a file there. */
+static int name_unnamed(int fd, const char *path)
+{
+	char proc[64];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
 /* Copy `src` to the new file `dst`, with the permissions of `like` (NULL:
- * private), and fsync it. */
+ * private), and fsync it.  The copy gets its name only when complete: a
+ * crash never leaves a short file under a backup's name. */
 static int copy_file(const char *src, const char *dst, const struct stat *like,
                      struct wr_error *err)
 {
 	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, e = 0;
+	bool unnamed = false, named = false; /* named: `dst` is ours */
 
-	if (in < 0 || (out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+	if (in >= 0 && (out = open_unnamed(dst)) >= 0)
+		unnamed = true;
+	else if (in >= 0 && (out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
+		named = true;
+	if (in < 0 || out < 0) {
 		e = errno;
 	} else if ((like && same_permissions(out, like) < 0) || wr_file_copy_fd(in, out) < 0 ||
 	           fsync(out) < 0) {
+		e = errno;
+	} else if (unnamed && !(named = name_unnamed(out, dst) == 0)) {
 		e = errno;
 	}
 	if (out >= 0 && close(out) < 0 && !e)
@@ -50,7 +79,7 @@ static int copy_file(const char *src, const char *dst, const struct stat *like,
 		close(in);
 	if (!e)
 		return 0;
-	if (out >= 0)
+	if (named)
 		unlink(dst);
 	wr_error_set(err, e, _("cannot copy %s to %s: %s"), src, dst, strerror(e));
 	return -1;
@@ -116,8 +145,17 @@ static int replace_file(const char *tmp, const char *target, const char *sha,
 	}
 	if (wr__fault_after(cfg, "rename", err))
 		return -1;
-	if (wr_file_sync_dir(target) < 0 || wr_sha256_file(target, rep->sha256_after) < 0) {
-		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
+	if (wr_file_sync_dir(target) < 0) {
+		wr_error_set(err, errno,
+		             _("%s: the new file is in place, but its folder could not be synced: "
+		               "%s"),
+		             target, strerror(errno));
+		return -1;
+	}
+	if (wr_sha256_file(target, rep->sha256_after) < 0) {
+		wr_error_set(err, errno,
+		             _("%s: the new file is in place, but it could not be read back: %s"),
+		             target, strerror(errno));
 		return -1;
 	}
 	if (strcmp(rep->sha256_after, sha) != 0) {
@@ -139,9 +177,23 @@ static int temp_name(const char *path, char *out, size_t len, struct wr_error *e
 	return -1;
 }
 
+/* A file nobody may write, or this user may not: replacing it by a rename
+ * in a writable folder would go behind its owner's back. */
+static int target_writable(const char *target, const struct stat *st, struct wr_error *err)
+{
+	if ((st->st_mode & 0222) == 0 || access(target, W_OK) < 0) {
+		wr_error_set(err, EACCES,
+		             _("%s is read-only (mode %04o, owner %ld): make it writable first if "
+		               "it is to be repaired"),
+		             target, (unsigned)(st->st_mode & 07777), (long)st->st_uid);
+		return -1;
+	}
+	return 0;
+}
+
 int wr_safe_write_file(const char *local, const char *target, unsigned flags,
-                       const struct wr_config *cfg, struct wr_write_report *rep,
-                       struct wr_error *err)
+                       const struct wr_write_intent *intent, const struct wr_config *cfg,
+                       struct wr_write_report *rep, struct wr_error *err)
 {
 	char sha[65], tmp[PATH_MAX];
 	struct stat st;
@@ -151,7 +203,7 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags,
 		wr_error_set(err, errno, _("%s: %s"), target, strerror(errno));
 		return -1;
 	}
-	if (temp_name(target, tmp, sizeof(tmp), err) < 0 ||
+	if (target_writable(target, &st, err) < 0 || temp_name(target, tmp, sizeof(tmp), err) < 0 ||
 	    wr_config_state_dir(cfg->state_dir, err) < 0 ||
 	    wr_safe_write_check(local, flags, sha, err) < 0)
 		return -1;
@@ -162,6 +214,10 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags,
 	if (back_up_file(target, &st, cfg, rep, err) < 0 ||
 	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
 		return -1;
+	if (wr__record_intent(intent, rep, sha, err) < 0) {
+		unlink(tmp);
+		return -1;
+	}
 	return replace_file(tmp, target, sha, cfg, rep, err);
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/conf.h"
 #include "base/error.h"
+#include "safe-write.h"
 
 /* cfg->fail_after is `step`: stop here as a crash would (tests only). */
 bool wr__fault_after(const struct wr_config *cfg, const char *step, struct wr_error *err);
@@ -25,5 +26,10 @@ bool wr__writable_header(const uint8_t *head, size_t len, unsigned flags, bool *
 int wr__backup_name(char *out, size_t len, const char *base, const char *stamp,
                     bool (*taken)(const char *, void *), void *opaque, struct wr_error *err);
 bool wr__taken_on_host(const char *path, void *opaque);
+
+/* The intent record (safe-write.h), with the report as the rename will
+ * leave it: sha256_after is `sha`. */
+int wr__record_intent(const struct wr_write_intent *intent, struct wr_write_report *rep,
+                      const char *sha, struct wr_error *err);
 
 #endif

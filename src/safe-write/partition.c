@@ -78,6 +78,13 @@ static bool taken_on_disk(const char *path, void *opaque)
 	return wr_guest_stat(w->g, w->part, path, &size, NULL) != 1;
 }
 
+int wr__record_intent(const struct wr_write_intent *intent, struct wr_write_report *rep,
+                      const char *sha, struct wr_error *err)
+{
+	snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s", sha);
+	return intent ? intent->record(intent->opaque, rep, err) : 0;
+}
+
 bool wr__taken_on_host(const char *path, void *opaque)
 {
 	struct stat st;
@@ -216,6 +223,16 @@ int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct 
 	return 0;
 }
 
+/* No record, no rename: the new file goes again. */
+static int record_intent(struct write *w, const struct wr_write_intent *intent,
+                         struct wr_write_report *rep, const char *sha)
+{
+	if (wr__record_intent(intent, rep, sha, w->err) == 0)
+		return 0;
+	wr_guest_remove(w->g, w->part, w->tmp, NULL);
+	return -1;
+}
+
 /* Steps 6 and 7: the rename, a check of what is now in place, sync. */
 static int replace(struct write *w, const char *sha, struct wr_write_report *rep)
 {
@@ -225,8 +242,12 @@ static int replace(struct write *w, const char *sha, struct wr_write_report *rep
 	}
 	if (fault_after(w, "rename"))
 		return -1;
-	if (wr_guest_sha256(w->g, w->part, w->path, rep->sha256_after, NULL) < 0 ||
-	    strcmp(rep->sha256_after, sha) != 0) {
+	if (wr_guest_sha256(w->g, w->part, w->path, rep->sha256_after, w->err) < 0) {
+		wr_error_prefix(w->err,
+		                _("the new file is in place, but it could not be read back"));
+		return -1;
+	}
+	if (strcmp(rep->sha256_after, sha) != 0) {
 		wr_error_set(w->err, EIO, _("after the rename the file is not the new one"));
 		return -1;
 	}
@@ -240,8 +261,8 @@ static int replace(struct write *w, const char *sha, struct wr_write_report *rep
 }
 
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const struct wr_config *cfg, struct wr_write_report *rep,
-                  struct wr_error *err)
+                  unsigned flags, const struct wr_write_intent *intent, const struct wr_config *cfg,
+                  struct wr_write_report *rep, struct wr_error *err)
 {
 	struct write w = {.g = g, .cfg = cfg, .err = err};
 	char sha[65];
@@ -269,7 +290,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	if (wr_guest_sha256(g, w.part, w.path, rep->sha256_before, err) < 0)
 		return -1;
 	if (back_up(&w, rep) < 0 || upload_verified(&w, local, sha, flags, rep) < 0 ||
-	    replace(&w, sha, rep) < 0) {
+	    record_intent(&w, intent, rep, sha) < 0 || replace(&w, sha, rep) < 0) {
 		/* What did reach the appliance goes to the disk, whatever failed. */
 		wr_guest_sync(g, w.part, NULL);
 		return -1; /* the caller names the hive in an error */

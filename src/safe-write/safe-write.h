@@ -32,6 +32,15 @@ struct wr_write_report {
  * hivex opens, or one whose base block's checksum was already wrong. */
 #define WR_WRITE_RESTORE 1u
 
+/* Called right before the rename (step 6 below), with the report as it
+ * will stand when the rename is done (sha256_after: the new file's): the
+ * journal's intent record.  Failing stops the write, the original in
+ * place.  NULL: no record. */
+struct wr_write_intent {
+	int (*record)(void *opaque, const struct wr_write_report *rep, struct wr_error *err);
+	void *opaque;
+};
+
 /* Step 1 below: never write what we could not read back ourselves.  The
  * local file `local` must open as a clean hive (a restored backup,
  * WR_WRITE_RESTORE, is trusted by its SHA-256); `sha` gets its SHA-256. */
@@ -49,7 +58,7 @@ int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct 
  *      touched;
  *   5. verify, as a fresh mount reads them, that the new file has the local
  *      file's SHA-256 and opens as a clean hive, and the backup the
- *      original's;
+ *      original's; then intent->record;
  *   6. rename it over the original;
  *   7. sync.
  *
@@ -62,8 +71,8 @@ int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct 
  * not name the file: the caller names the hive.
  */
 int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const struct wr_config *cfg, struct wr_write_report *report,
-                  struct wr_error *err);
+                  unsigned flags, const struct wr_write_intent *intent, const struct wr_config *cfg,
+                  struct wr_write_report *report, struct wr_error *err);
 
 /*
  * The same for a hive file on this machine (--store F, --system F): replace
@@ -71,11 +80,13 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
  * beside it and a copy in the state directory; the new file is written to
  * <target>.winrescue-new, checked and renamed into place, with the target's
  * permissions.  disk_backup in the report is the path of the backup beside
- * the target.
+ * the target.  A target nobody may write (no write permission bit, or not
+ * writable by this user) is refused: a rename would replace it behind its
+ * owner's back.
  */
 int wr_safe_write_file(const char *local, const char *target, unsigned flags,
-                       const struct wr_config *cfg, struct wr_write_report *rep,
-                       struct wr_error *err);
+                       const struct wr_write_intent *intent, const struct wr_config *cfg,
+                       struct wr_write_report *rep, struct wr_error *err);
 
 /* Back up the file `path` (a hive's transaction log) as steps 2 and 3
  * above do, on partition `part` or on this machine, and leave it as it is.

@@ -55,29 +55,35 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 	w->hive = sh->store;
 }
 
-/* Append `line` to the host journal and to the one beside the hive. */
+/* Append `line` to the journal beside the hive and to the host's: both
+ * are tried, whichever fails (the first error is the one reported). */
 int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
                         struct wr_error *err)
 {
 	char host[PATH_MAX + 32], beside[PATH_MAX];
+	struct wr_error second = {0};
+	int r;
 
+	r = beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
+	                   sizeof(beside), err);
+	if (r == 0)
+		r = sh->disk ? wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err)
+		             : wr_journal_append(beside, line, err);
 	snprintf(host, sizeof(host), "%s/journal.jsonl", s->cfg.state_dir);
-	if (wr_journal_append(host, line, err) < 0 ||
-	    beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
-	                   sizeof(beside), err) < 0)
+	if (wr_journal_append(host, line, r < 0 ? &second : err) < 0)
 		return -1;
-	if (!sh->disk)
-		return wr_journal_append(beside, line, err);
-	return wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err);
+	return r;
 }
 
-/* Put local hive file `local` where hive `sh` came from. */
+/* Put local hive file `local` where hive `sh` came from, `intent` recorded
+ * before the rename. */
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
-                         unsigned flags, struct wr_write_report *rep, struct wr_error *err)
+                         unsigned flags, const struct wr_write_intent *intent,
+                         struct wr_write_report *rep, struct wr_error *err)
 {
 	if (!sh->disk)
-		return wr_safe_write_file(local, sh->file, flags, &s->cfg, rep, err);
-	return wr_safe_write(s->g, s->inv, sh->found, local, flags, &s->cfg, rep, err);
+		return wr_safe_write_file(local, sh->file, flags, intent, &s->cfg, rep, err);
+	return wr_safe_write(s->g, s->inv, sh->found, local, flags, intent, &s->cfg, rep, err);
 }
 
 /* Open what is now where hive `sh` came from (read-only). */
@@ -120,7 +126,12 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 		return -1;
 	if (sh->disk)
 		return 0;
-	if (wr_sha256_file(sh->file, sha) < 0 || strcmp(sha, sh->sha_loaded) != 0) {
+	if (wr_sha256_file(sh->file, sha) < 0) {
+		wr_error_set(err, errno, _("cannot read it again before writing: %s"),
+		             strerror(errno));
+		return -1;
+	}
+	if (strcmp(sha, sh->sha_loaded) != 0) {
 		wr_error_set(err, EBUSY,
 		             _("%s changed after winrescue loaded it; nothing was written (run "
 		               "the repair again)"),
@@ -255,71 +266,170 @@ static void check_logs_stale(const struct session_hive *sh, struct wr_hive *now,
 		             h->seq1, sh->replay.seq);
 }
 
-static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
-                       struct wr_buf *done, struct wr_error *err)
+/* What the journal's intent record of a commit needs besides the report. */
+struct commit_intent {
+	struct wr_session *s;
+	struct session_hive *sh;
+	const char *id;
+	const struct wr_write_report *logs; /* the logs' backups */
+};
+
+/* The report of a commit of `sh`, with its logs' backups. */
+static char *commit_line(struct wr_session *s, const struct session_hive *sh, const char *id,
+                         bool intent, const struct wr_write_report *rep,
+                         const struct wr_write_report *logs)
 {
-	struct wr_write_report rep, logs;
+	struct wr_write_report *full = malloc(sizeof(*full));
 	struct wr_journal_where w;
-	struct wr_error check = {0};
-	struct wr_hive *now;
-	char local[PATH_MAX], sha[65], *line;
+	char *line = NULL;
+
+	if (full) {
+		*full = *rep;
+		full->n_logs = logs->n_logs;
+		memcpy(full->logs, logs->logs, sizeof(full->logs));
+		wr__session_where_of(s, sh, &w);
+		line = wr_journal_commit_line(id, intent, s->stage, sh->stage_index, &w, full);
+	}
+	free(full);
+	return line;
+}
+
+static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
+                                struct wr_error *err)
+{
+	struct commit_intent *c = opaque;
+	char *line = commit_line(c->s, c->sh, c->id, true, rep, c->logs);
+	int r = line ? wr__session_journal(c->s, c->sh, line, err) : -1;
+
+	if (!line)
+		wr_error_set(err, ENOMEM, _("out of memory"));
+	free(line);
+	if (r < 0)
+		wr_error_prefix(err,
+		                _("nothing was replaced: the journal did not take the record"));
+	return r;
+}
+
+/* Whether the file of `sh` is now the one with SHA-256 `sha`. */
+static bool now_is(struct wr_session *s, const struct session_hive *sh, const char *sha)
+{
+	char now[65];
+
+	if (!sha[0])
+		return false;
+	if (sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, sh),
+	                               s->inv->found[sh->found].path, now, NULL) < 0
+	             : wr_sha256_file(sh->file, now) < 0)
+		return false;
+	return strcmp(now, sha) == 0;
+}
+
+/* After the rename: check what is there, and journal it.  The commit
+ * record is written even when the check failed: that is when a rollback
+ * is wanted. */
+static int finish_commit(struct wr_session *s, struct session_hive *sh, const char *id,
+                         const struct wr_write_report *rep, const struct wr_write_report *logs,
+                         struct wr_buf *done, struct wr_error *err)
+{
+	struct wr_error check = {0}, journal = {0};
+	struct wr_hive *now = wr__session_read_back(s, sh, &check);
+	char *line;
 	int r;
 
-	wr__session_temp_name(s, local, sizeof(local), "commit");
-	if (ready_to_write(s, sh, err) < 0 || wr_hive_commit(sh->hive, local, err) < 0 ||
-	    wr_safe_write_check(local, 0, sha, err) < 0 ||
-	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
-	    back_up_logs(s, sh, &logs, err) < 0 ||
-	    wr__session_put_back(s, sh, local, 0, &rep, err) < 0) {
-		if (err->code != EBUSY)
-			wr_error_prefix(err, "%s", sh->label);
-		return -1;
-	}
-	rep.n_logs = logs.n_logs;
-	memcpy(rep.logs, logs.logs, sizeof(rep.logs));
-	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
-	now = wr__session_read_back(s, sh, &check);
 	if (now)
 		wr_stage_verify(s->stage, sh->stage_index, now, &check);
 	if (now && !check.code)
 		check_logs_stale(sh, now, &check);
 	wr_hive_close(now);
-	/* Journalled even when the check failed: that is when a rollback is wanted. */
-	wr__session_where_of(s, sh, &w);
-	line = wr_journal_commit_line(id, s->stage, sh->stage_index, &w, &rep);
-	r = line ? wr__session_journal(s, sh, line, err) : -1;
+	line = commit_line(s, sh, id, false, rep, logs);
+	if (!line)
+		wr_error_set(&journal, ENOMEM, _("out of memory"));
+	r = line ? wr__session_journal(s, sh, line, &journal) : -1;
 	free(line);
 	if (check.code) {
 		*err = check;
 		wr_error_prefix(err,
 		                _("%s: written, but the check after writing failed (the "
 		                  "backup is %s)"),
-		                sh->label, rep.disk_backup);
+		                sh->label, rep->disk_backup);
+		return -1;
+	}
+	if (r < 0) {
+		*err = journal;
+		wr_error_prefix(err,
+		                _("%s: written and checked, but its journal record is not complete "
+		                  "(the next winrescue run on it completes it)"),
+		                sh->label);
 		return -1;
 	}
 	wr_buf_printf_printable(
 	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
-	    sh->label, rep.sha256_before, rep.sha256_after, rep.disk_backup, rep.host_backup);
-	for (size_t k = 0; k < rep.n_logs; k++)
+	    sh->label, rep->sha256_before, rep->sha256_after, rep->disk_backup, rep->host_backup);
+	for (size_t k = 0; k < logs->n_logs; k++)
 		wr_buf_printf_printable(done, _("  its log %s is backed up as %s\n"),
-		                        rep.logs[k].name, rep.logs[k].backup);
+		                        logs->logs[k].name, logs->logs[k].backup);
+	return 0;
+}
+
+/* 0 written and checked; 1 written, but `err` says what failed after the
+ * rename; -1 not written, `err` says why. */
+static int write_hive(struct wr_session *s, struct session_hive *sh, const char *id,
+                      struct wr_buf *done, struct wr_error *err)
+{
+	struct wr_write_report rep = {0}, logs = {0};
+	struct commit_intent c = {.s = s, .sh = sh, .id = id, .logs = &logs};
+	struct wr_write_intent intent = {.record = record_commit_intent, .opaque = &c};
+	char local[PATH_MAX], sha[65];
+	int r;
+
+	wr__session_temp_name(s, local, sizeof(local), "commit");
+	if (wr__session_lock(s, sh, err) < 0 || ready_to_write(s, sh, err) < 0 ||
+	    wr_hive_commit(sh->hive, local, err) < 0 ||
+	    wr_safe_write_check(local, 0, sha, err) < 0 ||
+	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
+	    back_up_logs(s, sh, &logs, err) < 0)
+		return -1;
+	if (wr__session_put_back(s, sh, local, 0, &intent, &rep, err) < 0) {
+		/* A failure after the rename (a sync, the read-back) left the
+		 * new file in place: that is a commit, and is journalled. */
+		if (!now_is(s, sh, rep.sha256_after))
+			return -1;
+		finish_commit(s, sh, id, &rep, &logs, done, &(struct wr_error){0});
+		r = 1;
+	} else {
+		r = finish_commit(s, sh, id, &rep, &logs, done, err) < 0 ? 1 : 0;
+	}
+	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
 	/* Written clean: its logs are now behind it. */
 	memset(&sh->replay, 0, sizeof(sh->replay));
 	sh->note[0] = '\0';
 	return r;
 }
 
+static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
+                       struct wr_buf *done, struct wr_error *err)
+{
+	int r = write_hive(s, sh, id, done, err);
+
+	wr__session_unlock(s, sh);
+	if (r < 0 && err->code != EBUSY)
+		wr_error_prefix(err, "%s", sh->label);
+	return r;
+}
+
 int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error *err)
 {
 	char id[64];
+	int r;
 
 	wr_journal_new_id(id, sizeof(id));
 	for (size_t i = 0; i < s->n; i++) {
 		if (!wr_stage_touches(s->stage, s->hives[i].stage_index))
 			continue;
-		if (commit_hive(s, &s->hives[i], id, done, err) < 0) {
+		r = commit_hive(s, &s->hives[i], id, done, err);
+		if (r != 0) {
 			/* What reached its disk is journalled: no longer pending. */
-			for (size_t k = 0; k < i; k++)
+			for (size_t k = 0; k < i + (r > 0); k++)
 				wr_stage_forget_hive(s->stage, s->hives[k].stage_index);
 			return -1;
 		}

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "base/lock.h"
 #include "hive/hive.h"
 #include "safe-write/safe-write.h"
 #include "session.h"
@@ -24,7 +25,8 @@ struct session_hive {
 	struct wr_replay replay;              /* what its transaction logs held when loaded */
 	char log_sha[WR_REPLAY_MAX_LOGS][65]; /* and their SHA-256 then */
 	uint64_t log_size[WR_REPLAY_MAX_LOGS];
-	char note[5000]; /* for people: what replay did, or "" */
+	char note[5000];     /* for people: what replay did, or "" */
+	struct wr_lock lock; /* a file: held while written (lock_at_load: from loading on) */
 };
 
 struct wr_session {
@@ -35,8 +37,23 @@ struct wr_session {
 	size_t n;
 	char tmpdir[256]; /* short enough for every name made in it */
 	struct wr_config cfg;
-	unsigned files; /* temporary files made so far */
+	unsigned files;    /* temporary files made so far */
+	bool lock_at_load; /* hold each file's lock from its loading to the end */
 };
+
+/* How long a writer waits for another winrescue's lock on a hive file. */
+#define WR_SESSION_LOCK_WAIT_MS 10000
+
+/* session.c: the lock of a file hive, taken unless already held on the
+ * file there now; released after a write unless the session holds it from
+ * loading.  A hive on a disk is covered by the disk's lock (disk.h). */
+int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_error *err);
+void wr__session_unlock(struct wr_session *s, struct session_hive *sh);
+
+/* recover.c: settle the journal records of writes to hive `i` that were
+ * interrupted (an intent without its commit), and remove the new file a
+ * crash left beside it; what was done goes to the hive's note. */
+void wr__session_recover(struct wr_session *s, size_t i);
 
 /* Shared by commit.c and rollback.c. */
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what);
@@ -47,7 +64,8 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
                         struct wr_error *err);
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
-                         unsigned flags, struct wr_write_report *rep, struct wr_error *err);
+                         unsigned flags, const struct wr_write_intent *intent,
+                         struct wr_write_report *rep, struct wr_error *err);
 struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session_hive *sh,
                                       struct wr_error *err);
 /* Whether there is room where hive `sh` is to replace it with the local

@@ -171,7 +171,8 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&
 	       r->backup &&
-	       (strcmp(r->action, "commit") == 0 ||
+	       (strcmp(r->action, "commit") == 0 || strcmp(r->action, "intent") == 0 ||
+	        strcmp(r->action, "abandon") == 0 ||
 	        (strcmp(r->action, "rollback") == 0 && r->rolls_back));
 }
 
@@ -241,6 +242,17 @@ void wr_journal_free(struct wr_journal *j)
 		record_free(&j->records[i]);
 	free(j->records);
 	memset(j, 0, sizeof(*j));
+}
+
+bool wr_journal_open_intent(const struct wr_journal *j, size_t k)
+{
+	if (k >= j->n || strcmp(j->records[k].action, "intent") != 0)
+		return false;
+	for (size_t i = k + 1; i < j->n; i++)
+		if (strcmp(j->records[i].id, j->records[k].id) == 0 &&
+		    strcmp(j->records[i].action, "intent") != 0)
+			return false;
+	return true;
 }
 
 const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j)

@@ -153,13 +153,13 @@ static char *finish_line(struct wr_json *j)
 	return wr_buf_steal(j->out);
 }
 
-char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
+char *wr_journal_commit_line(const char *id, bool intent, const struct wr_stage *s, size_t i,
                              const struct wr_journal_where *w, const struct wr_write_report *rep)
 {
 	struct wr_buf out = WR_BUF_INIT;
 	struct wr_json j = {.out = &out, .compact = true};
 
-	put_record(&j, id, "commit", w, rep);
+	put_record(&j, id, intent ? "intent" : "commit", w, rep);
 	wr_json_begin_array(&j, "transactions");
 	for (size_t t = 0; t < wr_stage_count(s); t++)
 		if (wr_txn_touches(wr_stage_txn(s, t), i))
@@ -180,15 +180,53 @@ char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
 	return finish_line(&j);
 }
 
-char *wr_journal_rollback_line(const char *id, const struct wr_journal_record *undone,
+char *wr_journal_rollback_line(const char *id, bool intent, const struct wr_journal_record *undone,
                                const struct wr_journal_where *w, const struct wr_write_report *rep)
 {
 	struct wr_buf out = WR_BUF_INIT;
 	struct wr_json j = {.out = &out, .compact = true};
 
-	put_record(&j, id, "rollback", w, rep);
+	put_record(&j, id, intent ? "intent" : "rollback", w, rep);
 	put_str(&j, "rolls_back", undone->id);
 	put_str(&j, "summary", undone->summary);
+	return finish_line(&j);
+}
+
+/* The report an intent record carries, for the record that settles it. */
+static void report_of(const struct wr_journal_record *r, struct wr_write_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s", r->sha256_before);
+	snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s", r->sha256_after);
+	snprintf(rep->disk_backup, sizeof(rep->disk_backup), "%s", r->backup);
+	snprintf(rep->host_backup, sizeof(rep->host_backup), "%s",
+	         r->host_backup ? r->host_backup : "");
+	for (size_t k = 0; k < r->n_logs && k < WR_WRITE_MAX_LOGS; k++, rep->n_logs++) {
+		snprintf(rep->logs[k].name, sizeof(rep->logs[k].name), "%s",
+		         r->logs[k].name ? r->logs[k].name : "");
+		snprintf(rep->logs[k].sha256, sizeof(rep->logs[k].sha256), "%s",
+		         r->logs[k].sha256 ? r->logs[k].sha256 : "");
+		snprintf(rep->logs[k].backup, sizeof(rep->logs[k].backup), "%s",
+		         r->logs[k].backup ? r->logs[k].backup : "");
+	}
+}
+
+char *wr_journal_settle_line(const struct wr_journal_record *intent, bool happened,
+                             const struct wr_journal_where *w)
+{
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_json j = {.out = &out, .compact = true};
+	struct wr_write_report rep;
+
+	report_of(intent, &rep);
+	put_record(&j, intent->id,
+	           !happened            ? "abandon"
+	           : intent->rolls_back ? "rollback"
+	                                : "commit",
+	           w, &rep);
+	put_str(&j, "rolls_back", intent->rolls_back);
+	put_str(&j, "summary", intent->summary);
+	wr_json_bool(&j, "recovered", true);
 	return finish_line(&j);
 }
 

@@ -124,7 +124,8 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 		wr_error_set(err, EROFS, "%s", blocked);
 		return -1;
 	}
-	if (current_sha(s, u->sh, sha, err) < 0)
+	/* From the check to the journal record, no other winrescue writes it. */
+	if (wr__session_lock(s, u->sh, err) < 0 || current_sha(s, u->sh, sha, err) < 0)
 		return -1;
 	if (strcmp(sha, u->last->sha256_after) != 0)
 		return refuse_changed(s, u, sha, out, err);
@@ -133,21 +134,51 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 	return find_backup(s, u, err);
 }
 
+struct rollback_intent {
+	struct wr_session *s;
+	const struct undo *u;
+	const char *id;
+};
+
+static int record_rollback_intent(void *opaque, const struct wr_write_report *rep,
+                                  struct wr_error *err)
+{
+	const struct rollback_intent *c = opaque;
+	struct wr_journal_where w;
+	char *line;
+	int r;
+
+	wr__session_where_of(c->s, c->u->sh, &w);
+	line = wr_journal_rollback_line(c->id, true, c->u->last, &w, rep);
+	if (!line)
+		wr_error_set(err, ENOMEM, _("out of memory"));
+	r = line ? wr__session_journal(c->s, c->u->sh, line, err) : -1;
+	free(line);
+	if (r < 0)
+		wr_error_prefix(err,
+		                _("nothing was replaced: the journal did not take the record"));
+	return r;
+}
+
 static int restore(struct wr_session *s, struct undo *u, const char *id, struct wr_buf *out,
                    struct wr_error *err)
 {
+	struct rollback_intent c = {.s = s, .u = u, .id = id};
+	struct wr_write_intent intent = {.record = record_rollback_intent, .opaque = &c};
 	struct wr_write_report rep;
 	struct wr_journal_where w;
 	char *line;
 	int r;
 
 	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0 ||
-	    wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &rep, err) < 0) {
+	    wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &intent, &rep, err) < 0) {
 		wr_error_prefix(err, "%s", u->sh->label);
 		return -1;
 	}
 	wr__session_where_of(s, u->sh, &w);
-	line = wr_journal_rollback_line(id, u->last, &w, &rep);
+	line = wr_journal_rollback_line(id, false, u->last, &w, &rep);
+	if (!line)
+		wr_error_set(err, ENOMEM, _("out of memory"));
 	r = line ? wr__session_journal(s, u->sh, line, err) : -1;
 	free(line);
 	wr_buf_printf_printable(
@@ -194,8 +225,12 @@ int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
 	for (size_t i = 0; r == 0 && !dry_run && i < s->n; i++)
 		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
 			r = restore(s, &u[i], id, out, err);
-	for (size_t i = 0; u && i < s->n; i++)
+	for (size_t i = 0; u && i < s->n; i++) {
+		wr__session_unlock(s, &s->hives[i]);
 		wr_journal_free(&u[i].j);
+	}
+	if (!u)
+		wr_error_set(err, ENOMEM, _("out of memory"));
 	free(u);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,33 @@
 #include "bcd/bcd.h"
 #include "hive/hive.h"
 #include "internal.h"
+
+static void remove_tmpdir(const char *dir, int depth);
+
+/* Working directories of sessions whose process is gone (killed): named
+ * winrescue-PID-XXXXXX, ours, and PID no longer runs. */
+static void sweep_tmpdirs(const char *tmpdir)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	struct stat st;
+	long pid;
+	int end;
+
+	while (d && (e = readdir(d))) {
+		end = 0;
+		if (sscanf(e->d_name, "winrescue-%ld-%*6[A-Za-z0-9]%n", &pid, &end) != 1 ||
+		    e->d_name[end] != '\0' || end == 0 || pid <= 0 ||
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH) ||
+		    snprintf(path, sizeof(path), "%s/%s", tmpdir, e->d_name) >= (int)sizeof(path) ||
+		    lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+			continue;
+		remove_tmpdir(path, 1);
+	}
+	if (d)
+		closedir(d);
+}
 
 struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *err)
 {
@@ -32,7 +60,9 @@ struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *
 		return NULL;
 	}
 	s->cfg = *cfg;
-	n = snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-XXXXXX", cfg->tmpdir);
+	sweep_tmpdirs(cfg->tmpdir);
+	n = snprintf(s->tmpdir, sizeof(s->tmpdir), "%s/winrescue-%ld-XXXXXX", cfg->tmpdir,
+	             (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof(s->tmpdir))
 		wr_error_set(err, ENAMETOOLONG,
 		             _("the path is too long for a working directory: %s"), cfg->tmpdir);
@@ -70,6 +100,7 @@ void wr_session_free(struct wr_session *s)
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->n; i++) {
+		wr_lock_release(&s->hives[i].lock);
 		wr_hive_close(s->hives[i].hive);
 		free(s->hives[i].file);
 	}
@@ -77,6 +108,25 @@ void wr_session_free(struct wr_session *s)
 	wr_stage_free(s->stage);
 	remove_tmpdir(s->tmpdir, 1);
 	free(s);
+}
+
+void wr_session_lock_at_load(struct wr_session *s)
+{
+	s->lock_at_load = true;
+}
+
+int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_error *err)
+{
+	(void)s;
+	if (sh->disk || wr_lock_holds(&sh->lock, sh->file))
+		return 0;
+	return wr_lock_take(&sh->lock, sh->file, true, false, WR_SESSION_LOCK_WAIT_MS, err);
+}
+
+void wr__session_unlock(struct wr_session *s, struct session_hive *sh)
+{
+	if (!s->lock_at_load)
+		wr_lock_release(&sh->lock);
 }
 
 struct wr_stage *wr_session_stage(const struct wr_session *s)
@@ -192,6 +242,7 @@ static struct session_hive *new_hive(struct wr_session *s, struct wr_error *err)
 	}
 	s->hives = n;
 	memset(&n[s->n], 0, sizeof(*n));
+	n[s->n].lock.fd = -1;
 	return &n[s->n];
 }
 
@@ -212,15 +263,24 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	snprintf(sh->label, sizeof(sh->label), "%s", path);
 	snprintf(sh->short_label, sizeof(sh->short_label), "%s", path);
 	snprintf(sh->store, sizeof(sh->store), "%s", path);
+	/* Held from here: another winrescue writing it is waited for, and
+	 * what is loaded is its result. */
+	if (sh->file && s->lock_at_load &&
+	    wr_lock_take(&sh->lock, abs, true, false, WR_SESSION_LOCK_WAIT_MS, err) < 0) {
+		free(sh->file);
+		return -1;
+	}
 	if (!sh->file || open_hive(s, sh, abs, err) < 0 ||
 	    (!sh->sha_loaded[0] && wr_sha256_file(abs, sh->sha_loaded) < 0)) {
 		if (err && !err->code)
 			wr_error_set(err, errno, _("%s: cannot read: %s"), path, strerror(errno));
+		wr_lock_release(&sh->lock);
 		wr_hive_close(sh->hive);
 		free(sh->file);
 		return -1;
 	}
 	s->n++;
+	wr__session_recover(s, s->n - 1);
 	return 0;
 }
 
@@ -279,6 +339,7 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 		return -1;
 	}
 	s->n++;
+	wr__session_recover(s, s->n - 1);
 	return 0;
 }
 

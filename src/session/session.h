@@ -44,7 +44,7 @@ struct wr_journal_log {
 };
 
 struct wr_journal_record {
-	char *id, *time, *action; /* action: "commit" or "rollback" */
+	char *id, *time, *action; /* "commit", "rollback", "intent", "abandon" */
 	char *hive;               /* the file, or the hive's path on the partition */
 	char *sha256_before, *sha256_after;
 	char *backup, *host_backup;
@@ -65,13 +65,25 @@ struct wr_journal {
 /* A fresh id for a commit or rollback ("20261124T101500Z-4242-1"). */
 void wr_journal_new_id(char *out, size_t len);
 
-/* The line (JSON and '\n', malloc'd) recording that hive `i` of `s` was
- * written with the transactions applied to it. */
-char *wr_journal_commit_line(const char *id, const struct wr_stage *s, size_t i,
+/*
+ * A write is journalled twice under one id: an "intent" record before the
+ * rename (what will replace what, the backups, both SHA-256), and the
+ * "commit" or "rollback" record once the new file is in place.  An intent
+ * without its second record is an interrupted write: the file's SHA-256
+ * says whether the rename happened, and wr_session_recover appends the
+ * record that settles it ("recovered": true), or "abandon".
+ */
+/* The line (JSON and '\n', malloc'd) recording that hive `i` of `s` is
+ * written (or, `intent`, about to be) with the transactions applied to it. */
+char *wr_journal_commit_line(const char *id, bool intent, const struct wr_stage *s, size_t i,
                              const struct wr_journal_where *w, const struct wr_write_report *rep);
-/* The line recording that commit `undone` was rolled back. */
-char *wr_journal_rollback_line(const char *id, const struct wr_journal_record *undone,
+/* The line recording that commit `undone` was (is about to be) rolled back. */
+char *wr_journal_rollback_line(const char *id, bool intent, const struct wr_journal_record *undone,
                                const struct wr_journal_where *w, const struct wr_write_report *rep);
+/* The line settling intent record `intent`: its commit or rollback when
+ * the new file is in place (`happened`), else "abandon". */
+char *wr_journal_settle_line(const struct wr_journal_record *intent, bool happened,
+                             const struct wr_journal_where *w);
 
 /* Append `line` to the journal file `path` (created 0600) and fsync it. */
 int wr_journal_append(const char *path, const char *line, struct wr_error *err);
@@ -82,6 +94,10 @@ int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j,
                      struct wr_error *err);
 int wr_journal_read(const char *path, const char *hive, struct wr_journal *j, struct wr_error *err);
 void wr_journal_free(struct wr_journal *j);
+
+/* Whether record `k` is an intent that no later record of its id settles:
+ * a write that was interrupted. */
+bool wr_journal_open_intent(const struct wr_journal *j, size_t k);
 
 /* The newest commit that no later rollback undid, or NULL. */
 const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j);
@@ -98,6 +114,12 @@ struct wr_session;
 /* A session with no hives yet: its working directory in cfg->tmpdir; host
  * backups and the host journal go to cfg->state_dir. */
 struct wr_session *wr_session_new(const struct wr_config *cfg, struct wr_error *err);
+/* Hold each hive file's lock from its loading to the session's end, for a
+ * command that loads, repairs and writes in one go: a second winrescue on
+ * the same file waits for it (a while), then loads its result.  Without
+ * it (the console), a write holds the lock for its own time and first
+ * checks that the file is still what was loaded.  Before adding files. */
+void wr_session_lock_at_load(struct wr_session *s);
 /* Closes the hives and removes the working copies (not `g` or the inventory). */
 void wr_session_free(struct wr_session *s);
 

@@ -32,6 +32,9 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		return CLI_USAGE;
 	}
 	cs->session = wr_session_new(cli_config(), &err);
+	/* A command that writes loads, repairs and commits in one go. */
+	if (cs->session && writable)
+		wr_session_lock_at_load(cs->session);
 	if (!cs->session ||
 	    (t->store && wr_session_add_file(cs->session, t->store, WR_KIND_BCD, &err) < 0) ||
 	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0)) {

@@ -28,13 +28,27 @@ static void undo_usage(FILE *out)
 	                "  -h, --help          show this help and exit\n"));
 }
 
+/* What a record says, in the list: NULL for an intent its write settled. */
+static const char *action_word(const struct wr_journal *j, size_t k)
+{
+	const char *a = j->records[k].action;
+
+	if (strcmp(a, "intent") == 0)
+		return wr_journal_open_intent(j, k) ? _("interrupted") : NULL;
+	return strcmp(a, "commit") == 0     ? _("commit")
+	       : strcmp(a, "rollback") == 0 ? _("rollback")
+	                                    : _("abandoned");
+}
+
 static int list(struct wr_session *s)
 {
-	size_t width = wr_utf8_width(_("commit")) > wr_utf8_width(_("rollback"))
-	                   ? wr_utf8_width(_("commit"))
-	                   : wr_utf8_width(_("rollback"));
+	const char *words[] = {_("commit"), _("rollback"), _("interrupted"), _("abandoned")};
+	size_t width = 0;
 	int r = CLI_OK;
 
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (wr_utf8_width(words[w]) > width)
+			width = wr_utf8_width(words[w]);
 	for (size_t i = 0; wr_session_label(s, i)[0]; i++) {
 		struct wr_error err = {0};
 		struct wr_journal j;
@@ -49,10 +63,10 @@ static int list(struct wr_session *s)
 			cli_out(_("  no commits\n"));
 		for (size_t k = 0; k < j.n; k++) {
 			const struct wr_journal_record *rec = &j.records[k];
+			const char *action = action_word(&j, k);
 
-			const char *action =
-			    strcmp(rec->action, "commit") == 0 ? _("commit") : _("rollback");
-
+			if (!action)
+				continue;
 			/* Pad by columns, not bytes: the words are translated. */
 			cli_out("  %s  %s%*s  %-28s  %s\n", rec->time, action,
 			        (int)(width - wr_utf8_width(action)), "",

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* recover.c - settling writes that were interrupted: an intent record without its commit. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/sha256.h"
+#include "base/text.h"
+#include "internal.h"
+
+/* Append one sentence to the hive's note, which both front ends show. */
+static void add_note(struct session_hive *sh, const char *fmt, ...)
+{
+	size_t used = strlen(sh->note);
+	va_list ap;
+
+	if (used && used + 1 < sizeof(sh->note))
+		sh->note[used++] = '\n';
+	va_start(ap, fmt);
+	wr_vsnprintf_printable(sh->note + used, sizeof(sh->note) - used, fmt, ap);
+	va_end(ap);
+}
+
+static const char *path_of(const struct wr_session *s, const struct session_hive *sh)
+{
+	return sh->disk ? s->inv->found[sh->found].path : sh->file;
+}
+
+/* Which file is there now: 1 the new one, 0 the one it replaces, -1
+ * neither (or unreadable). */
+static int which_file(struct wr_session *s, const struct session_hive *sh,
+                      const struct wr_journal_record *r)
+{
+	char now[65];
+
+	if (sh->disk
+	        ? wr_guest_sha256(s->g, wr__session_part_of(s, sh), path_of(s, sh), now, NULL) < 0
+	        : wr_sha256_file(sh->file, now) < 0)
+		return -1;
+	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
+}
+
+static bool writable(const struct wr_session *s, const struct session_hive *sh)
+{
+	return !sh->disk || wr_guest_disk_writable(s->g, wr__session_part_of(s, sh)->disk);
+}
+
+static void settle(struct wr_session *s, struct session_hive *sh, const struct wr_journal_record *r)
+{
+	int state = which_file(s, sh, r);
+	struct wr_journal_where w;
+	struct wr_error err = {0};
+	char *line;
+
+	if (state < 0) {
+		add_note(sh,
+		         _("%s: write %s of %s was interrupted, and the file is neither the one it "
+		           "replaced nor the new one: its journal record stays open"),
+		         sh->label, r->id, r->time);
+		return;
+	}
+	if (!writable(s, sh)) {
+		add_note(sh,
+		         state
+		             ? _("%s: write %s of %s was interrupted after the new file was put "
+		                 "in place; open the disk writable to complete its journal record")
+		             : _("%s: write %s of %s was interrupted before the file was "
+		                 "replaced; open the disk writable to close its journal record"),
+		         sh->label, r->id, r->time);
+		return;
+	}
+	wr__session_where_of(s, sh, &w);
+	line = wr_journal_settle_line(r, state == 1, &w);
+	if (!line)
+		wr_error_set(&err, ENOMEM, _("out of memory"));
+	if (!line || wr__session_journal(s, sh, line, &err) < 0)
+		add_note(
+		    sh,
+		    _("%s: write %s of %s was interrupted, and its journal record could not be "
+		      "completed: %s"),
+		    sh->label, r->id, r->time, err.msg);
+	else
+		add_note(sh,
+		         state
+		             ? _("%s: write %s of %s was interrupted after the new file was put "
+		                 "in place: its journal record is now complete")
+		             : _("%s: write %s of %s was interrupted before the file was replaced: "
+		                 "the file is as it was, and the record is closed as abandoned"),
+		         sh->label, r->id, r->time);
+	free(line);
+}
+
+/* The new file a crash left beside the hive: ours (only winrescue makes
+ * that name, under the lock held now), never the only copy. */
+static void remove_leftover(struct wr_session *s, const struct session_hive *sh)
+{
+	char tmp[PATH_MAX + 32];
+	uint64_t size;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path_of(s, sh)) >= (int)sizeof(tmp) ||
+	    !writable(s, sh))
+		return;
+	if (!sh->disk)
+		unlink(tmp);
+	else if (wr_guest_stat(s->g, wr__session_part_of(s, sh), tmp, &size, NULL) == 0)
+		wr_guest_remove(s->g, wr__session_part_of(s, sh), tmp, NULL);
+}
+
+void wr__session_recover(struct wr_session *s, size_t i)
+{
+	struct session_hive *sh = &s->hives[i];
+	struct wr_error err = {0};
+	struct wr_journal j;
+
+	if (wr__session_lock(s, sh, &err) < 0) {
+		add_note(sh, "%s", err.msg);
+		return;
+	}
+	remove_leftover(s, sh);
+	if (wr_session_journal(s, i, &j, &err) == 0) {
+		for (size_t k = 0; k < j.n; k++)
+			if (wr_journal_open_intent(&j, k))
+				settle(s, sh, &j.records[k]);
+		wr_journal_free(&j);
+	}
+	wr__session_unlock(s, sh);
+}
