@@ -21,7 +21,7 @@ static void add_note(struct session_hive *sh, const char *fmt, ...)
 	va_list ap;
 
 	if (used && used + 1 < sizeof(sh->note))
-		sh->note[used++] = '\n';
+		sh->note[used++] = ' ';
 	va_start(ap, fmt);
 	wr_vsnprintf_printable(sh->note + used, sizeof(sh->note) - used, fmt, ap);
 	va_end(ap);
