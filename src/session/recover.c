@@ -131,3 +131,55 @@ void wr__session_recover(struct wr_session *s, size_t i)
 	}
 	wr__session_unlock(s, sh);
 }
+
+/* Interrupted writes to found file `i`: one line each to `out`. */
+static size_t interrupted_on(struct wr_session *s, struct wr_guest *g,
+                             const struct wr_inventory *inv, size_t i, struct wr_buf *out)
+{
+	const struct wr_found *f = &inv->found[i];
+	const struct wr_part *p = &inv->parts[f->part];
+	const char *slash = strrchr(f->path, '/');
+	char beside[PATH_MAX], local[PATH_MAX], store[300], now[65];
+	struct wr_journal j;
+	size_t n = 0;
+
+	snprintf(beside, sizeof(beside), "%.*s/%s", slash ? (int)(slash - f->path) : 0, f->path,
+	         WR_JOURNAL_NAME);
+	wr__session_temp_name(s, local, sizeof(local), "journal");
+	wr_windows_path(f->path, store, sizeof(store));
+	if (wr_guest_fetch(g, p, beside, local, NULL) != 0 ||
+	    wr_journal_read(local, store, &j, NULL) < 0)
+		return 0;
+	for (size_t k = 0; k < j.n; k++) {
+		const struct wr_journal_record *r = &j.records[k];
+		bool in_place;
+
+		if (!wr_journal_open_intent(&j, k))
+			continue;
+		in_place = wr_guest_sha256(g, p, f->path, now, NULL) == 0 &&
+		           strcmp(now, r->sha256_after) == 0;
+		wr_buf_printf_printable(
+		    out,
+		    in_place ? _("%s %s: write %s of %s was interrupted after the new "
+		                 "file was put in place; a writable session (repair, "
+		                 "undo) completes its journal record\n")
+		             : _("%s %s: write %s of %s was interrupted; a writable "
+		                 "session (repair, undo) settles its journal record\n"),
+		    p->name, store, r->id, r->time);
+		n++;
+	}
+	wr_journal_free(&j);
+	return n;
+}
+
+size_t wr_session_interrupted_writes(struct wr_session *s, struct wr_guest *g,
+                                     const struct wr_inventory *inv, struct wr_buf *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < inv->n_found; i++)
+		if ((inv->found[i].kind == WR_FOUND_BCD || inv->found[i].kind == WR_FOUND_SYSTEM) &&
+		    inv->found[i].valid)
+			n += interrupted_on(s, g, inv, i, out);
+	return n;
+}

@@ -163,6 +163,13 @@ bool wr_session_replayed(const struct wr_session *s, size_t i);
  */
 int wr_session_commit(struct wr_session *s, struct wr_buf *done, struct wr_error *err);
 
+/* The writes to the BCD stores and SYSTEM hives of `inv` that were
+ * interrupted (journal intents beside them that no record settled), one
+ * line each to `out`, nothing written: for a listing.  `s` only lends its
+ * working directory.  Returns how many. */
+size_t wr_session_interrupted_writes(struct wr_session *s, struct wr_guest *g,
+                                     const struct wr_inventory *inv, struct wr_buf *out);
+
 /* The journal records of hive `i` (from beside it). */
 int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, struct wr_error *err);
 

@@ -82,6 +82,23 @@ int cli_show_inventory(const struct wr_inventory *inv, bool json)
 	return r;
 }
 
+/* Writes to these disks that were interrupted: each a problem. */
+static int interrupted_writes(struct wr_guest *g, const struct wr_inventory *inv)
+{
+	struct wr_error err = {0};
+	struct wr_session *s = wr_session_new(cli_config(), &err);
+	struct wr_buf out = WR_BUF_INIT;
+	size_t n = s ? wr_session_interrupted_writes(s, g, inv, &out) : 0;
+
+	if (!s)
+		cli_error("%s", err.msg);
+	for (char *c = out.data, *line; n && (line = wr_next_line(&c));)
+		cli_error("%s", line);
+	wr_buf_free(&out);
+	wr_session_free(s);
+	return s && n == 0 ? CLI_OK : CLI_FAILED;
+}
+
 /* What is on the given disks: one appliance launch. */
 static int guest_disks(char **paths, int n, bool json)
 {
@@ -92,6 +109,8 @@ static int guest_disks(char **paths, int n, bool json)
 	if (!g)
 		return CLI_FAILED;
 	r = cli_show_inventory(&inv, json);
+	if (interrupted_writes(g, &inv) != CLI_OK)
+		r = CLI_FAILED;
 	wr_inventory_free(&inv);
 	wr_guest_close(g);
 	return r;
