@@ -87,7 +87,8 @@ int main(int argc, char **argv)
 	if (wr_config_init(&config, getenv("XDG_STATE_HOME"), getenv("HOME"), getenv("TMPDIR"),
 	                   getenv("WINRESCUE_FAIL_AFTER"), &err) < 0 ||
 	    wr_config_kvm(&config, getenv("WINRESCUE_KVM_DEVICE"), getenv("WINRESCUE_CPUINFO"),
-	                  getenv("WINRESCUE_KVM_SECONDS"), &err) < 0) {
+	                  getenv("WINRESCUE_KVM_SECONDS"), &err) < 0 ||
+	    wr_config_lock_wait(&config, getenv("WINRESCUE_LOCK_WAIT_MS"), &err) < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}

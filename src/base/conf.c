@@ -31,6 +31,7 @@ int wr_config_init(struct wr_config *cfg, const char *xdg_state_home, const char
                    const char *tmpdir, const char *fail_after, struct wr_error *err)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->lock_wait_ms = WR_LOCK_WAIT_MS;
 	if (xdg_state_home && *xdg_state_home) {
 		if (fill(cfg->state_dir, sizeof(cfg->state_dir), "XDG_STATE_HOME", xdg_state_home,
 		         "/winrescue", err) < 0)
@@ -47,6 +48,20 @@ int wr_config_init(struct wr_config *cfg, const char *xdg_state_home, const char
 		return -1;
 	return fill(cfg->fail_after, sizeof(cfg->fail_after), "WINRESCUE_FAIL_AFTER",
 	            fail_after ? fail_after : "", "", err);
+}
+
+int wr_config_lock_wait(struct wr_config *cfg, const char *ms, struct wr_error *err)
+{
+	char *end;
+	unsigned long n = ms && *ms ? strtoul(ms, &end, 10) : WR_LOCK_WAIT_MS;
+
+	if (ms && *ms && (*end || n > 600000)) {
+		wr_error_set(err, EINVAL,
+		             _("WINRESCUE_LOCK_WAIT_MS: not a number of milliseconds: %s"), ms);
+		return -1;
+	}
+	cfg->lock_wait_ms = (unsigned)n;
+	return 0;
 }
 
 int wr_config_kvm(struct wr_config *cfg, const char *device, const char *cpuinfo,

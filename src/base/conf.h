@@ -8,6 +8,8 @@
 
 #include "error.h"
 
+#define WR_LOCK_WAIT_MS 10000
+
 struct wr_config {
 	/* Host backups, the journal, checklist progress: $XDG_STATE_HOME/winrescue
 	 * or ~/.local/state/winrescue; "" when neither variable is set, and then
@@ -24,6 +26,9 @@ struct wr_config {
 	char kvm_device[PATH_MAX];
 	char cpuinfo[PATH_MAX];
 	unsigned kvm_boot_seconds;
+	/* How long a writer waits for another winrescue's lock on a hive file
+	 * (lock.h) before it gives up naming the holder. */
+	unsigned lock_wait_ms;
 };
 
 /*
@@ -41,6 +46,10 @@ int wr_config_init(struct wr_config *cfg, const char *xdg_state_home, const char
  */
 int wr_config_kvm(struct wr_config *cfg, const char *device, const char *cpuinfo,
                   const char *seconds, struct wr_error *err);
+
+/* Tests only (WINRESCUE_LOCK_WAIT_MS, NULL or "" when unset: 10 s): how
+ * long a writer waits for a busy hive file. */
+int wr_config_lock_wait(struct wr_config *cfg, const char *ms, struct wr_error *err);
 
 /*
  * Make the state directory `dir` ready for backups: created 0700 (with its

@@ -92,12 +92,11 @@ static void busy(int fd, const char *path, struct wr_error *err)
 	char command[200];
 
 	if (!pid) {
-		wr_error_set(err, EBUSY, _("%s is in use by another winrescue"), path);
+		wr_error_set(err, EBUSY, _("%s is in use by another process"), path);
 		return;
 	}
 	command_of(pid, command, sizeof(command));
-	wr_error_set(err, EBUSY, _("%s is in use by winrescue (pid %ld: %s)"), path, (long)pid,
-	             command);
+	wr_error_set(err, EBUSY, _("%s is in use (pid %ld: %s)"), path, (long)pid, command);
 }
 
 static long now_ms(void)

@@ -26,7 +26,7 @@ struct wr_lock {
 
 /* Take the lock on `path`, waiting up to `wait_ms` milliseconds for its
  * holder.  Busy: EBUSY with one line naming the holder ("PATH is in use
- * by winrescue (pid 123: winrescue repair safeboot ...)").  `follow`: a
+ * (pid 123: winrescue repair safeboot ...)").  `follow`: a
  * symbolic link at `path` is followed (a disk named by /dev/disk/by-id). */
 int wr_lock_take(struct wr_lock *l, const char *path, bool exclusive, bool follow, unsigned wait_ms,
                  struct wr_error *err);

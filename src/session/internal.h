@@ -41,9 +41,6 @@ struct wr_session {
 	bool lock_at_load; /* hold each file's lock from its loading to the end */
 };
 
-/* How long a writer waits for another winrescue's lock on a hive file. */
-#define WR_SESSION_LOCK_WAIT_MS 10000
-
 /* session.c: the lock of a file hive, taken unless already held on the
  * file there now; released after a write unless the session holds it from
  * loading.  A hive on a disk is covered by the disk's lock (disk.h). */

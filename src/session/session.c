@@ -120,7 +120,7 @@ int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_er
 	(void)s;
 	if (sh->disk || wr_lock_holds(&sh->lock, sh->file))
 		return 0;
-	return wr_lock_take(&sh->lock, sh->file, true, false, WR_SESSION_LOCK_WAIT_MS, err);
+	return wr_lock_take(&sh->lock, sh->file, true, false, s->cfg.lock_wait_ms, err);
 }
 
 void wr__session_unlock(struct wr_session *s, struct session_hive *sh)
@@ -266,7 +266,7 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
 	/* Held from here: another winrescue writing it is waited for, and
 	 * what is loaded is its result. */
 	if (sh->file && s->lock_at_load &&
-	    wr_lock_take(&sh->lock, abs, true, false, WR_SESSION_LOCK_WAIT_MS, err) < 0) {
+	    wr_lock_take(&sh->lock, abs, true, false, s->cfg.lock_wait_ms, err) < 0) {
 		free(sh->file);
 		return -1;
 	}
