@@ -227,5 +227,28 @@ rm "$B"
 rc=$?
 check "the copy in the state directory: undo works (rc=$rc)" test $rc -eq 0
 
+# A backup has the hive's permissions: a hive its group can write keeps a
+# backup its group can write, and undo takes it; one others can write
+# when the hive is not, it refuses.
+store "$TMP/gw"
+chmod 664 "$TMP/gw/BCD"
+"$W" repair serial --store "$TMP/gw/BCD" --yes > /dev/null 2>&1 || bail "repair failed"
+cp "$TMP/gw/BCD" "$TMP/gw.orig"
+cp "$TMP/gw/winrescue-journal.jsonl" "$TMP/gw.journal"
+B=$(jq -r 'select(.action == "commit") | .backup' "$TMP/gw/winrescue-journal.jsonl")
+H=$(jq -r 'select(.action == "commit") | .host_backup' "$TMP/gw/winrescue-journal.jsonl")
+mv "$H" "$TMP/gw.host"
+chmod 660 "$TMP/gw/BCD"
+chmod 666 "$B"
+"$W" undo --store "$TMP/gw/BCD" --yes > /dev/null 2> "$TMP/err"
+rc=$?
+check "a backup others can write, the hive not: refused (rc=$rc)" test $rc -ne 0
+check "a backup others can write, the hive not: the store untouched" cmp "$TMP/gw/BCD" "$TMP/gw.orig"
+one_line "a backup others can write, the hive not: one line" "$TMP/err" "$B: other users can write it (mode 0666): refusing to use it"
+chmod 664 "$TMP/gw/BCD" "$B"
+"$W" undo --store "$TMP/gw/BCD" --yes > /dev/null 2> "$TMP/err"
+rc=$?
+check "a hive and its backup the group can write: undo works (rc=$rc)" test $rc -eq 0
+
 echo "1..$n"
 [ "$failures" -eq 0 ]

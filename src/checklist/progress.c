@@ -119,7 +119,7 @@ static void note_line(const char *line, const struct wr_checklist *l, const char
  * there is none, -1 refused or unreadable (`err` says which). */
 static int read_progress(const char *path, char **text, struct wr_error *err)
 {
-	int fd = wr_file_open_owned(path, O_RDONLY, (uid_t)-1, err);
+	int fd = wr_file_open_owned(path, O_RDONLY, NULL, err);
 	char limit[32];
 	uint8_t *data;
 	size_t len;

@@ -223,7 +223,7 @@ int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j, s
 
 int wr_journal_read(const char *path, const char *hive, struct wr_journal *j, struct wr_error *err)
 {
-	int fd = wr_file_open_owned(path, O_RDONLY, (uid_t)-1, err);
+	int fd = wr_file_open_owned(path, O_RDONLY, NULL, err);
 	char limit[32];
 	uint8_t *data;
 	size_t len;

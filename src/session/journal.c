@@ -206,7 +206,7 @@ static int end_last_line(int fd)
 
 int wr_journal_append(const char *path, const char *line, struct wr_error *err)
 {
-	int fd = wr_file_open_owned(path, O_RDWR | O_CREAT | O_APPEND, (uid_t)-1, err);
+	int fd = wr_file_open_owned(path, O_RDWR | O_CREAT | O_APPEND, NULL, err);
 	size_t len = strlen(line);
 
 	if (fd == WR_FILE_REFUSED)

@@ -113,13 +113,13 @@ static bool in_state_dir(const char *backup, const char *state, const char *hive
 }
 
 /* Copy the backup `path` to the new private file `copy` and hash the copy,
- * so that what is restored is what was checked.  `owner` may own the
- * backup too: one beside the hive has the hive's owner.  0, -1 when it
+ * so that what is restored is what was checked.  A backup beside the hive
+ * has the hive's owner and permissions: `hive`, when given.  0, -1 when it
  * cannot be read, WR_FILE_REFUSED when it is not a file to trust. */
-static int copy_backup(const char *path, uid_t owner, const char *copy, char sha[65],
+static int copy_backup(const char *path, const struct stat *hive, const char *copy, char sha[65],
                        struct wr_error *err)
 {
-	int in = wr_file_open_owned(path, O_RDONLY, owner, err), out, r;
+	int in = wr_file_open_owned(path, O_RDONLY, hive, err), out, r;
 	char limit[32];
 	struct stat st;
 
@@ -159,8 +159,8 @@ static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struc
 		return WR_FILE_REFUSED;
 	}
 	if (!u->sh->disk)
-		return copy_backup(disk_path, stat(hive, &st) == 0 ? st.st_uid : (uid_t)-1,
-		                   u->backup, sha, err);
+		return copy_backup(disk_path, stat(hive, &st) == 0 ? &st : NULL, u->backup, sha,
+		                   err);
 	if (wr_guest_fetch(s->g, wr__session_part_of(s, u->sh), disk_path, u->backup, NULL) != 0)
 		return -1;
 	return wr_sha256_file(u->backup, sha);
@@ -181,7 +181,7 @@ static int copy_kept(struct wr_session *s, struct undo *u, char sha[65], struct 
 		             u->sh->label, u->last->id, kept);
 		return WR_FILE_REFUSED;
 	}
-	return copy_backup(kept, (uid_t)-1, u->backup, sha, err);
+	return copy_backup(kept, NULL, u->backup, sha, err);
 }
 
 /* A private copy, in u->backup, of the backup with the recorded "before"
