@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/conf.h"
 #include "base/file.h"
@@ -155,6 +157,61 @@ static void state_dir(void)
 	   err.msg);
 }
 
+/* wr_file_open_owned: what it refuses, in one message naming the file. */
+static int refused(const char *path, int flags, const struct stat *like, const char *why)
+{
+	struct wr_error err = {0};
+	int fd = wr_file_open_owned(path, flags, like, &err);
+
+	if (fd >= 0)
+		close(fd);
+	return fd == WR_FILE_REFUSED && strstr(err.msg, path) && strstr(err.msg, why);
+}
+
+static void owned(void)
+{
+	struct wr_error err = {0};
+	struct stat like = {0};
+	int fd;
+
+	fd = wr_file_open_owned(tap_path("own"), O_RDWR | O_CREAT | O_APPEND, NULL, &err);
+	ok(fd >= 0, "open_owned: O_CREAT makes a missing file: %s", err.msg);
+	if (fd >= 0)
+		close(fd);
+	ok(access(tap_path("own"), F_OK) == 0, "... which is there");
+	fd = wr_file_open_owned(tap_path("own"), O_RDONLY, NULL, &err);
+	ok(fd >= 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK) == 0, "... opens again, blocking");
+	if (fd >= 0)
+		close(fd);
+	is_int(wr_file_open_owned(tap_path("absent"), O_RDONLY, NULL, &err), -1, "a missing file");
+	is_int(errno, ENOENT, "... errno ENOENT");
+	ok(symlink("own", tap_path("link")) == 0 &&
+	       refused(tap_path("link"), O_RDONLY, NULL, "a symbolic link"),
+	   "a symbolic link to one's own file is refused");
+	ok(symlink("target", tap_path("dangling")) == 0 &&
+	       refused(tap_path("dangling"), O_RDWR | O_CREAT, NULL, "a symbolic link") &&
+	       access(tap_path("target"), F_OK) < 0,
+	   "a dangling link: refused, its target not created");
+	ok(mkfifo(tap_path("fifo"), 0600) == 0 &&
+	       refused(tap_path("fifo"), O_RDONLY, NULL, "not a regular file"),
+	   "a FIFO: refused without waiting for a writer");
+	ok(refused("/dev/null", O_RDWR | O_APPEND, NULL, "not a regular file"),
+	   "a device: refused");
+	ok(refused(tap_tmpdir(), O_RDONLY, NULL, "not a regular file"), "a folder: refused");
+	ok(chmod(tap_path("own"), 0620) == 0 &&
+	       refused(tap_path("own"), O_RDONLY, NULL, "other users can write it (mode 0620)"),
+	   "a file its group can write: refused");
+	like.st_uid = 12345;
+	like.st_mode = S_IFREG | 0664;
+	fd = wr_file_open_owned(tap_path("own"), O_RDONLY, &like, &err);
+	ok(fd >= 0, "... accepted when `like` can be written by that group too");
+	if (fd >= 0)
+		close(fd);
+	ok(chmod(tap_path("own"), 0602) == 0 &&
+	       refused(tap_path("own"), O_RDONLY, &like, "(mode 0602)"),
+	   "... not when others can write it and not `like`");
+}
+
 int main(void)
 {
 	reads();
@@ -163,5 +220,6 @@ int main(void)
 	make_dirs();
 	config();
 	state_dir();
+	owned();
 	return tap_done();
 }

@@ -146,6 +146,58 @@ int wr_file_read(const char *path, size_t max, uint8_t **data, size_t *len, stru
 	return r;
 }
 
+/* Say what is wrong with `st` as a file of this user's own: WR_FILE_REFUSED, or 0. */
+static int refuse(const char *path, const struct stat *st, const struct stat *like,
+                  struct wr_error *err)
+{
+	if (S_ISLNK(st->st_mode))
+		wr_error_set(err, ELOOP, _("%s: a symbolic link: refusing to follow it"), path);
+	else if (!S_ISREG(st->st_mode))
+		wr_error_set(err, EINVAL, _("%s: not a regular file: refusing to use it"), path);
+	else if (st->st_uid != geteuid() && st->st_uid != 0 &&
+	         !(like && st->st_uid == like->st_uid))
+		wr_error_set(err, EPERM,
+		             _("%s: owned by another user (uid %ld): refusing to use it"), path,
+		             (long)st->st_uid);
+	else if (st->st_mode & (S_IWGRP | S_IWOTH) & ~(like ? like->st_mode : 0))
+		wr_error_set(err, EPERM,
+		             _("%s: other users can write it (mode %04o): refusing to use it"),
+		             path, (unsigned)(st->st_mode & 07777));
+	else
+		return 0;
+	return WR_FILE_REFUSED;
+}
+
+int wr_file_open_owned(const char *path, int flags, const struct stat *like, struct wr_error *err)
+{
+	struct stat st;
+	int fd, e;
+
+	/* Not even opened when it is not a plain file: opening a device can
+	 * act on it (a tape rewinds). */
+	if (lstat(path, &st) == 0 && refuse(path, &st, like, err) < 0)
+		return WR_FILE_REFUSED;
+	/* O_NOFOLLOW also keeps O_CREAT from making a dangling link's target. */
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ELOOP) {
+		wr_error_set(err, ELOOP, _("%s: a symbolic link: refusing to follow it"), path);
+		return WR_FILE_REFUSED;
+	}
+	if (fd < 0 || fstat(fd, &st) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+		e = errno;
+		wr_error_set(err, e, _("%s: cannot open: %s"), path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return -1;
+	}
+	if (refuse(path, &st, like, err) < 0) {
+		close(fd);
+		return WR_FILE_REFUSED;
+	}
+	return fd;
+}
+
 int wr_file_write_new(const char *path, const void *data, size_t len, mode_t mode,
                       struct wr_error *err)
 {

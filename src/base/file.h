@@ -39,6 +39,23 @@ int wr_file_sync_dir(const char *path);
  * never NULL on success) and *len. */
 int wr_file_read(const char *path, size_t max, uint8_t **data, size_t *len, struct wr_error *err);
 
+/* What wr_file_open_owned returns for a file it will not use. */
+#define WR_FILE_REFUSED (-2)
+
+/*
+ * Open `path` (open()'s `flags`; O_CREAT makes it 0600 when missing) as
+ * state of this user's that winrescue reads back and acts on: never through
+ * a symbolic link, never waiting on a FIFO or a device, and only a regular
+ * file owned by the user or by root that neither its group nor others can
+ * write; when `like` is given, its owner and those who can write it are
+ * accepted too (a backup has the permissions of the file it copies).
+ * Returns the descriptor (blocking again); -1 when open() fails (errno and
+ * `err` say why: ENOENT when it is missing), or WR_FILE_REFUSED with `err`
+ * saying what the file is instead.
+ */
+struct stat;
+int wr_file_open_owned(const char *path, int flags, const struct stat *like, struct wr_error *err);
+
 /* Write `len` bytes as the new file `path` (which must not exist) with
  * permissions `mode` (less the umask), fsync'd; on failure nothing is left
  * at `path`. */

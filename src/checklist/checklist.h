@@ -71,9 +71,10 @@ struct wr_checklist_progress {
 };
 int wr_checklist_save(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
                       const struct wr_step_result *r, struct wr_error *err);
-/* The newest record for `l` on the session's hives: 1 found, 0 none. */
+/* The newest record for `l` on the session's hives: 1 found, 0 none, -1
+ * when the file cannot be read or is not one winrescue would trust. */
 int wr_checklist_last(const char *state_dir, const struct wr_checklist *l, struct wr_session *s,
-                      struct wr_checklist_progress *out);
+                      struct wr_checklist_progress *out, struct wr_error *err);
 
 /*
  * The run as Markdown: the hives, each step as found (and after the commit

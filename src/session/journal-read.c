@@ -3,17 +3,25 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "session.h"
 #include "txn/txn.h"
+
+/* Far more than years of commits: a journal larger than this, or a line
+ * longer, was not written by winrescue. */
+#define JOURNAL_MAX      ((size_t)64 << 20)
+#define JOURNAL_LINE_MAX ((size_t)1 << 20)
 
 static char *get_str(json_object *o, const char *key)
 {
@@ -206,7 +214,9 @@ int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j, s
 		return -1;
 	}
 	while ((line = wr_next_line(&cursor)))
-		if (*line)
+		if (strlen(line) > JOURNAL_LINE_MAX)
+			j->bad_lines++;
+		else if (*line)
 			add_line(line, hive, j);
 	free(copy);
 	return 0;
@@ -214,25 +224,41 @@ int wr_journal_parse(const char *text, const char *hive, struct wr_journal *j, s
 
 int wr_journal_read(const char *path, const char *hive, struct wr_journal *j, struct wr_error *err)
 {
-	FILE *f = fopen(path, "re");
-	struct wr_buf b = WR_BUF_INIT;
-	char chunk[8192];
-	size_t n;
+	int fd = wr_file_open_owned(path, O_RDONLY, NULL, err);
+	char limit[32];
+	uint8_t *data;
+	size_t len;
 	int r;
 
 	memset(j, 0, sizeof(*j));
-	if (!f && errno == ENOENT)
+	if (fd == -1 && errno == ENOENT) {
+		if (err)
+			*err = (struct wr_error){0};
 		return 0;
-	if (!f) {
+	}
+	if (fd == -1)
+		wr_error_set(err, errno, _("%s: cannot read the journal: %s"), path,
+		             strerror(errno));
+	if (fd < 0)
+		return -1;
+	r = wr_file_read_fd(fd, JOURNAL_MAX, &data, &len);
+	close(fd);
+	if (r < 0 && errno == EFBIG) {
+		wr_format_size(JOURNAL_MAX, limit, sizeof(limit));
+		wr_error_set(err, EFBIG,
+		             _("%s: larger than %s, more than a journal grows to: refusing to read "
+		               "it"),
+		             path, limit);
+		return -1;
+	}
+	if (r < 0) {
 		wr_error_set(err, errno, _("%s: cannot read the journal: %s"), path,
 		             strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		wr_buf_add(&b, chunk, n);
-	fclose(f);
-	r = wr_journal_parse(wr_buf_str(&b), hive, j, err);
-	wr_buf_free(&b);
+	data[len] = '\0';
+	r = wr_journal_parse((const char *)data, hive, j, err);
+	free(data);
 	return r;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "session.h"
@@ -243,9 +244,11 @@ static int end_last_line(int fd)
 
 int wr_journal_append(const char *path, const char *line, struct wr_error *err)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int fd = wr_file_open_owned(path, O_RDWR | O_CREAT | O_APPEND, NULL, err);
 	size_t len = strlen(line);
 
+	if (fd == WR_FILE_REFUSED)
+		return -1;
 	if (fd < 0 || end_last_line(fd) < 0 || write(fd, line, len) != (ssize_t)len ||
 	    fsync(fd) < 0) {
 		wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path,

@@ -2,21 +2,29 @@
 /* rollback.c - undoing the last commit from the journal, only if nothing changed since. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/file.h"
 #include "base/i18n.h"
 #include "base/sha256.h"
 #include "base/text.h"
 #include "internal.h"
 
+#define BACKUP_MAX ((size_t)2 << 30) /* no hive is larger: cell offsets are 32-bit */
+
 struct undo {
 	struct session_hive *sh;
 	struct wr_journal j;
 	const struct wr_journal_record *last;
-	char backup[PATH_MAX]; /* a local copy of the backup to restore */
+	char backup[PATH_MAX]; /* a private copy of the backup to restore */
 };
 
 static int current_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
@@ -50,29 +58,157 @@ static int refuse_changed(struct wr_session *s, struct undo *u, const char *now_
 	return -1;
 }
 
-/* A local copy of the backup with the recorded "before" SHA-256: the one
- * beside the hive, else the one kept on this machine. */
+/* Does `p` end a name as wr__backup_name ends a backup's:
+ * ".winrescue-YYYYMMDDTHHMMSSZ", then "-N" (2 to 99) for a second one in
+ * the same second, then ".bak"?  On a Windows disk, in any case. */
+static bool backup_suffix(const char *p, bool windows)
+{
+	int (*ncmp)(const char *, const char *, size_t) = windows ? strncasecmp : strncmp;
+
+	if (ncmp(p, ".winrescue-", 11) != 0)
+		return false;
+	p += 11;
+	for (int i = 0; i < 16; i++)
+		if (i == 8 ? p[i] != 'T' : i == 15 ? p[i] != 'Z' : !isdigit((unsigned char)p[i]))
+			return false;
+	p += 16;
+	if (p[0] == '-' && p[1] >= '1' && p[1] <= '9')
+		p += isdigit((unsigned char)p[2]) ? 3 : 2;
+	return (windows ? strcasecmp(p, ".bak") : strcmp(p, ".bak")) == 0;
+}
+
+/* Is `backup` a backup of `hive` beside it: the same folder, the hive's
+ * name and a backup's ending? */
+static bool beside_hive(const char *backup, const char *hive, bool windows)
+{
+	int (*ncmp)(const char *, const char *, size_t) = windows ? strncasecmp : strncmp;
+	const char *slash = strrchr(hive, '/');
+	size_t dir = slash ? (size_t)(slash - hive) + 1 : 0, name = strlen(hive + dir);
+	const char *rest = backup + dir;
+
+	return ncmp(backup, hive, dir) == 0 && !strchr(rest, '/') &&
+	       ncmp(rest, hive + dir, name) == 0 && backup_suffix(rest + name, windows);
+}
+
+/* Is `backup` one of `hive`'s in the state directory `state`: named after
+ * the file ("BCD.winrescue-..."), or on a disk after its partition and
+ * the file ("disk.img-1-BCD.winrescue-..."), the name cut as safe-write
+ * cuts it? */
+static bool in_state_dir(const char *backup, const char *state, const char *hive, bool disk)
+{
+	const char *base = strrchr(hive, '/') ? strrchr(hive, '/') + 1 : hive, *rest;
+	size_t n = strlen(state),
+	       cut = strlen(base) < (disk ? 64 : 200) ? strlen(base) : (disk ? 64 : 200);
+
+	if (strncmp(backup, state, n) != 0 || backup[n] != '/' || strchr(backup + n + 1, '/'))
+		return false;
+	rest = backup + n + 1;
+	if (!disk)
+		return strncmp(rest, base, cut) == 0 && backup_suffix(rest + cut, false);
+	for (const char *dash = strchr(rest, '-'); dash; dash = strchr(dash + 1, '-'))
+		if (dash > rest && strncmp(dash + 1, base, cut) == 0 &&
+		    backup_suffix(dash + 1 + cut, false))
+			return true;
+	return false;
+}
+
+/* Copy the backup `path` to the new private file `copy` and hash the copy,
+ * so that what is restored is what was checked.  A backup beside the hive
+ * has the hive's owner and permissions: `hive`, when given.  0, -1 when it
+ * cannot be read, WR_FILE_REFUSED when it is not a file to trust. */
+static int copy_backup(const char *path, const struct stat *hive, const char *copy, char sha[65],
+                       struct wr_error *err)
+{
+	int in = wr_file_open_owned(path, O_RDONLY, hive, err), out, r;
+	char limit[32];
+	struct stat st;
+
+	if (in < 0)
+		return in;
+	if (fstat(in, &st) == 0 && (uint64_t)st.st_size > BACKUP_MAX) {
+		wr_format_size(BACKUP_MAX, limit, sizeof(limit));
+		wr_error_set(err, EFBIG, _("%s: larger than %s, more than a hive can be"), path,
+		             limit);
+		close(in);
+		return WR_FILE_REFUSED;
+	}
+	out = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	r = out >= 0 && wr_file_copy_fd(in, out) == 0 ? 0 : -1;
+	if (out >= 0 && close(out) < 0)
+		r = -1;
+	close(in);
+	return r == 0 ? wr_sha256_file(copy, sha) : -1;
+}
+
+/* The backup beside the hive, copied to u->backup: 0, -1 or
+ * WR_FILE_REFUSED (`err` says why). */
+static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
+{
+	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	char disk_path[PATH_MAX];
+	struct stat st;
+
+	snprintf(disk_path, sizeof(disk_path), "%s", u->last->backup);
+	for (char *c = disk_path; u->sh->disk && *c; c++)
+		*c = *c == '\\' ? '/' : *c;
+	if (!beside_hive(disk_path, hive, u->sh->disk)) {
+		wr_error_set(err, EPERM,
+		             _("%s: commit %s names %s as its backup, which is not where or how "
+		               "winrescue keeps a backup of this hive: refusing to restore it"),
+		             u->sh->label, u->last->id, u->last->backup);
+		return WR_FILE_REFUSED;
+	}
+	if (!u->sh->disk)
+		return copy_backup(disk_path, stat(hive, &st) == 0 ? &st : NULL, u->backup, sha,
+		                   err);
+	if (wr_guest_fetch(s->g, wr__session_part_of(s, u->sh), disk_path, u->backup, NULL) != 0)
+		return -1;
+	return wr_sha256_file(u->backup, sha);
+}
+
+/* The copy kept in the state directory, copied to u->backup. */
+static int copy_kept(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
+{
+	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *kept = u->last->host_backup;
+
+	if (!kept)
+		return -1;
+	if (!in_state_dir(kept, s->cfg.state_dir, hive, u->sh->disk)) {
+		wr_error_set(err, EPERM,
+		             _("%s: commit %s names %s as its backup, which is not where or how "
+		               "winrescue keeps a backup of this hive: refusing to restore it"),
+		             u->sh->label, u->last->id, kept);
+		return WR_FILE_REFUSED;
+	}
+	return copy_backup(kept, NULL, u->backup, sha, err);
+}
+
+/* A private copy, in u->backup, of the backup with the recorded "before"
+ * SHA-256: the one beside the hive, else the one kept on this machine. */
 static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *err)
 {
-	char sha[65] = "", disk_path[PATH_MAX];
-	int r = 0;
+	int (*const copies[])(struct wr_session *, struct undo *, char[65],
+	                      struct wr_error *) = {copy_beside, copy_kept};
+	struct wr_error refused = {0};
 
-	if (u->sh->disk) {
-		snprintf(disk_path, sizeof(disk_path), "%s", u->last->backup);
-		for (char *c = disk_path; *c; c++)
-			*c = *c == '\\' ? '/' : *c;
+	for (size_t i = 0; i < sizeof(copies) / sizeof(*copies); i++) {
+		struct wr_error why = {0};
+		char sha[65] = "";
+		int r;
+
 		wr__session_temp_name(s, u->backup, sizeof(u->backup), "backup");
-		r = wr_guest_fetch(s->g, wr__session_part_of(s, u->sh), disk_path, u->backup, NULL);
-	} else {
-		snprintf(u->backup, sizeof(u->backup), "%s", u->last->backup);
+		r = copies[i](s, u, sha, &why);
+		if (r == 0 && strcmp(sha, u->last->sha256_before) == 0)
+			return 0;
+		unlink(u->backup);
+		if (r == WR_FILE_REFUSED && !refused.code)
+			refused = why;
 	}
-	if (r == 0 && wr_sha256_file(u->backup, sha) == 0 &&
-	    strcmp(sha, u->last->sha256_before) == 0)
-		return 0;
-	snprintf(u->backup, sizeof(u->backup), "%s",
-	         u->last->host_backup ? u->last->host_backup : "");
-	if (wr_sha256_file(u->backup, sha) == 0 && strcmp(sha, u->last->sha256_before) == 0)
-		return 0;
+	if (refused.code) {
+		*err = refused;
+		return -1;
+	}
 	wr_error_set(err, ENOENT,
 	             _("%s: the backup %s of commit %s is missing or not the file it replaced"),
 	             u->sh->label, u->last->backup, u->last->id);
@@ -208,7 +344,12 @@ int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
 	struct undo *u = calloc(s->n + 1, sizeof(*u));
 	const struct wr_journal_record *target;
 	char id[64];
-	int r = u ? 0 : -1;
+	int r = 0;
+
+	if (!u) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
 
 	for (size_t i = 0; r == 0 && i < s->n; i++) {
 		u[i].sh = &s->hives[i];
@@ -225,12 +366,10 @@ int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
 	for (size_t i = 0; r == 0 && !dry_run && i < s->n; i++)
 		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
 			r = restore(s, &u[i], id, out, err);
-	for (size_t i = 0; u && i < s->n; i++) {
+	for (size_t i = 0; i < s->n; i++) {
 		wr__session_unlock(s, &s->hives[i]);
 		wr_journal_free(&u[i].j);
 	}
-	if (!u)
-		wr_error_set(err, ENOMEM, _("out of memory"));
 	free(u);
 	return r;
 }

@@ -176,24 +176,34 @@ static int write_report(struct wr_session *s, const struct run_args *a, const st
 	return r;
 }
 
-/* "Last run on these hives: ..." when there was one. */
-static void last_run(struct wr_session *s, const struct wr_checklist *l)
+/* "Last run on these hives: ..." when there was one; -1 when the record
+ * of runs is not one to trust. */
+static int last_run(struct wr_session *s, const struct wr_checklist *l)
 {
 	struct wr_checklist_progress p;
+	struct wr_error err = {0};
+	int r = wr_checklist_last(cli_config()->state_dir, l, s, &p, &err);
 
-	if (wr_checklist_last(cli_config()->state_dir, l, s, &p) == 1)
+	if (r < 0) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	if (r == 1)
 		cli_out(_("Last run on these hives: %s, %zu of %zu steps passed.\n"), p.time,
 		        p.passed, p.steps);
 	cli_out("\n");
+	return 0;
 }
 
-static void save_progress(struct wr_session *s, const struct wr_checklist *l,
-                          const struct wr_step_result *r)
+static int save_progress(struct wr_session *s, const struct wr_checklist *l,
+                         const struct wr_step_result *r)
 {
 	struct wr_error err = {0};
 
-	if (wr_checklist_save(cli_config()->state_dir, l, s, r, &err) < 0)
-		cli_error("%s", err.msg);
+	if (wr_checklist_save(cli_config()->state_dir, l, s, r, &err) == 0)
+		return 0;
+	cli_error("%s", err.msg);
+	return -1;
 }
 
 static int run_checklist(struct run_args *a)
@@ -205,10 +215,13 @@ static int run_checklist(struct run_args *a)
 
 	if ((r = cli_session_open(&a->target, !a->dry_run, &cs)) != CLI_OK)
 		return r;
+	cli_out("%s\n", _(a->list->title));
+	if (last_run(cs.session, a->list) < 0) {
+		cli_session_close(&cs, false);
+		return CLI_FAILED;
+	}
 	run.before = calloc(n, sizeof(*run.before));
 	run.after = calloc(n, sizeof(*run.after));
-	cli_out("%s\n", _(a->list->title));
-	last_run(cs.session, a->list);
 	r = run.before && run.after ? detect_and_stage(cs.session, a, &run) : CLI_FAILED;
 	if (r < 0)
 		r = commit(&cs, a, &run);
@@ -216,8 +229,9 @@ static int run_checklist(struct run_args *a)
 		r = verify(cs.session, a, &run);
 	if (a->report && run.before && write_report(cs.session, a, &run) < 0)
 		r = CLI_FAILED;
-	if (run.before && !a->dry_run)
-		save_progress(cs.session, a->list, run.committed ? run.after : run.before);
+	if (run.before && !a->dry_run &&
+	    save_progress(cs.session, a->list, run.committed ? run.after : run.before) < 0)
+		r = CLI_FAILED;
 	for (size_t k = 0; run.before && run.after && k < n; k++) {
 		wr_step_result_clear(&run.before[k]);
 		wr_step_result_clear(&run.after[k]);

@@ -78,9 +78,15 @@ static void progress(struct console *c, const struct wr_checklist *l, bool save)
 	const char *state = cli_config()->state_dir;
 
 	if (!save) {
-		if (wr_checklist_last(state, l, c->session, &p) == 1)
+		switch (wr_checklist_last(state, l, c->session, &p, &err)) {
+		case 1:
 			display_status(c, false, _("last time here (%s): %zu of %zu steps passed"),
 			               p.time, p.passed, p.steps);
+			break;
+		case -1:
+			display_status(c, true, "%s", err.msg);
+			break;
+		}
 		return;
 	}
 	for (size_t k = 0; r && k < l->n_steps; k++)
