@@ -104,8 +104,14 @@ static int back_up_file(const char *target, const struct stat *st, const struct 
 	    wr__backup_name(rep->host_backup, sizeof(rep->host_backup), host_base, stamp,
 	                    wr__taken_on_host, NULL, err) < 0)
 		return -1;
-	if (copy_file(target, rep->disk_backup, st, err) < 0 ||
-	    wr_file_sync_dir(rep->disk_backup) < 0 || wr__fault_after(cfg, "disk-backup", err))
+	if (copy_file(target, rep->disk_backup, st, err) < 0)
+		return -1;
+	if (wr_file_sync_dir(rep->disk_backup) < 0) {
+		wr_error_set(err, errno, _("%s: cannot sync its folder: %s"), rep->disk_backup,
+		             strerror(errno));
+		return -1;
+	}
+	if (wr__fault_after(cfg, "disk-backup", err))
 		return -1;
 	if (copy_file(target, rep->host_backup, NULL, err) < 0)
 		return -1;

@@ -55,22 +55,28 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 	w->hive = sh->store;
 }
 
-/* Append `line` to the journal beside the hive and to the host's: both
- * are tried, whichever fails (the first error is the one reported). */
-int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
-                        struct wr_error *err)
+void wr__session_host_journal(const struct wr_session *s, char *out, size_t len)
+{
+	snprintf(out, len, "%s/journal.jsonl", s->cfg.state_dir);
+}
+
+int wr__session_journal(struct wr_session *s, const struct session_hive *sh, unsigned which,
+                        const char *line, struct wr_error *err)
 {
 	char host[PATH_MAX + 32], beside[PATH_MAX];
 	struct wr_error second = {0};
-	int r;
+	int r = 0;
 
-	r = beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
-	                   sizeof(beside), err);
-	if (r == 0)
-		r = sh->disk ? wr_guest_append(s->g, wr__session_part_of(s, sh), beside, line, err)
-		             : wr_journal_append(beside, line, err);
-	snprintf(host, sizeof(host), "%s/journal.jsonl", s->cfg.state_dir);
-	if (wr_journal_append(host, line, r < 0 ? &second : err) < 0)
+	if (which & WR_JOURNAL_BESIDE) {
+		r = beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
+		                   sizeof(beside), err);
+		if (r == 0)
+			r = sh->disk ? wr_guest_append(s->g, wr__session_part_of(s, sh), beside,
+			                               line, err)
+			             : wr_journal_append(beside, line, err);
+	}
+	wr__session_host_journal(s, host, sizeof(host));
+	if ((which & WR_JOURNAL_HOST) && wr_journal_append(host, line, r < 0 ? &second : err) < 0)
 		return -1;
 	return r;
 }
@@ -121,7 +127,7 @@ static int ready_to_write(struct wr_session *s, const struct session_hive *sh, s
 {
 	char sha[65], path[PATH_MAX + 32];
 
-	snprintf(path, sizeof(path), "%s/journal.jsonl", s->cfg.state_dir);
+	wr__session_host_journal(s, path, sizeof(path));
 	if (wr_config_state_dir(s->cfg.state_dir, err) < 0 || can_write(path, err) < 0)
 		return -1;
 	if (sh->disk)
@@ -299,7 +305,7 @@ static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
 {
 	struct commit_intent *c = opaque;
 	char *line = commit_line(c->s, c->sh, c->id, true, rep, c->logs);
-	int r = line ? wr__session_journal(c->s, c->sh, line, err) : -1;
+	int r = line ? wr__session_journal(c->s, c->sh, WR_JOURNAL_BOTH, line, err) : -1;
 
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
@@ -344,7 +350,7 @@ static int finish_commit(struct wr_session *s, struct session_hive *sh, const ch
 	line = commit_line(s, sh, id, false, rep, logs);
 	if (!line)
 		wr_error_set(&journal, ENOMEM, _("out of memory"));
-	r = line ? wr__session_journal(s, sh, line, &journal) : -1;
+	r = line ? wr__session_journal(s, sh, WR_JOURNAL_BOTH, line, &journal) : -1;
 	free(line);
 	if (check.code) {
 		*err = check;

@@ -58,8 +58,15 @@ const struct wr_part *wr__session_part_of(const struct wr_session *s,
                                           const struct session_hive *sh);
 void wr__session_where_of(const struct wr_session *s, const struct session_hive *sh,
                           struct wr_journal_where *w);
-int wr__session_journal(struct wr_session *s, const struct session_hive *sh, const char *line,
-                        struct wr_error *err);
+/* Append `line` to the journal beside the hive and/or the host's: both are
+ * tried whichever fails (the first error is the one reported). */
+#define WR_JOURNAL_BESIDE 1u
+#define WR_JOURNAL_HOST   2u
+#define WR_JOURNAL_BOTH   3u
+int wr__session_journal(struct wr_session *s, const struct session_hive *sh, unsigned which,
+                        const char *line, struct wr_error *err);
+/* The host's journal: journal.jsonl in the state directory. */
+void wr__session_host_journal(const struct wr_session *s, char *out, size_t len);
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,
                          unsigned flags, const struct wr_write_intent *intent,
                          struct wr_write_report *rep, struct wr_error *err);

@@ -242,6 +242,24 @@ static int end_last_line(int fd)
 	return last == '\n' || write(fd, "\n", 1) == 1 ? 0 : -1;
 }
 
+/* write() until all of it is there (interrupted or short writes). */
+static int append_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errno = n == 0 ? EIO : errno;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int wr_journal_append(const char *path, const char *line, struct wr_error *err)
 {
 	int fd = wr_file_open_owned(path, O_RDWR | O_CREAT | O_APPEND, NULL, err);
@@ -249,13 +267,17 @@ int wr_journal_append(const char *path, const char *line, struct wr_error *err)
 
 	if (fd == WR_FILE_REFUSED)
 		return -1;
-	if (fd < 0 || end_last_line(fd) < 0 || write(fd, line, len) != (ssize_t)len ||
-	    fsync(fd) < 0) {
+	if (fd < 0 || end_last_line(fd) < 0 || append_all(fd, line, len) < 0 || fsync(fd) < 0) {
 		wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path,
 		             strerror(errno ? errno : EIO));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
-	return close(fd);
+	if (close(fd) < 0) {
+		wr_error_set(err, errno, _("%s: cannot write the journal: %s"), path,
+		             strerror(errno));
+		return -1;
+	}
+	return 0;
 }

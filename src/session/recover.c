@@ -51,14 +51,46 @@ static bool writable(const struct wr_session *s, const struct session_hive *sh)
 	return !sh->disk || wr_guest_disk_writable(s->g, wr__session_part_of(s, sh)->disk);
 }
 
-static void settle(struct wr_session *s, struct session_hive *sh, const struct wr_journal_record *r)
+/* How the record of `id` in `j` settled it: 1 the write happened, 0 it was
+ * abandoned, -1 no record settles it there. */
+static int outcome_in(const struct wr_journal *j, const char *id)
 {
-	int state = which_file(s, sh, r);
+	for (size_t k = 0; k < j->n; k++)
+		if (strcmp(j->records[k].id, id) == 0 &&
+		    strcmp(j->records[k].action, "intent") != 0)
+			return strcmp(j->records[k].action, "abandon") != 0;
+	return -1;
+}
+
+static bool open_in(const struct wr_journal *j, const char *id)
+{
+	for (size_t k = 0; k < j->n; k++)
+		if (wr_journal_open_intent(j, k) && strcmp(j->records[k].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void say_settled(struct session_hive *sh, const struct wr_journal_record *r, int state)
+{
+	add_note(sh,
+	         state ? _("%s: write %s of %s was interrupted after the new file was put in "
+	                   "place: its journal record is now complete")
+	               : _("%s: write %s of %s was interrupted before the file was replaced: "
+	                   "the file is as it was, and the record is closed as abandoned"),
+	         sh->label, r->id, r->time);
+}
+
+/* Settle intent `r` in the journal(s) `which`, as `state` says (-1: as the
+ * file says); `say` it in the hive's note. */
+static void settle(struct wr_session *s, struct session_hive *sh, const struct wr_journal_record *r,
+                   unsigned which, int state, bool say)
+{
 	struct wr_journal_where w;
 	struct wr_error err = {0};
 	char *line;
+	bool done;
 
-	if (state < 0) {
+	if (state < 0 && (state = which_file(s, sh, r)) < 0) {
 		add_note(sh,
 		         _("%s: write %s of %s was interrupted, and the file is neither the one it "
 		           "replaced nor the new one: its journal record stays open"),
@@ -79,21 +111,39 @@ static void settle(struct wr_session *s, struct session_hive *sh, const struct w
 	line = wr_journal_settle_line(r, state == 1, &w);
 	if (!line)
 		wr_error_set(&err, ENOMEM, _("out of memory"));
-	if (!line || wr__session_journal(s, sh, line, &err) < 0)
+	done = line && wr__session_journal(s, sh, which, line, &err) == 0;
+	if (!done)
 		add_note(
 		    sh,
 		    _("%s: write %s of %s was interrupted, and its journal record could not be "
 		      "completed: %s"),
 		    sh->label, r->id, r->time, err.msg);
-	else
-		add_note(sh,
-		         state
-		             ? _("%s: write %s of %s was interrupted after the new file was put "
-		                 "in place: its journal record is now complete")
-		             : _("%s: write %s of %s was interrupted before the file was replaced: "
-		                 "the file is as it was, and the record is closed as abandoned"),
-		         sh->label, r->id, r->time);
+	else if (say)
+		say_settled(sh, r, state);
 	free(line);
+}
+
+/* Both journals hold every intent and its record; a crash between the two
+ * appends leaves one of them open.  The one beside the hive is settled
+ * from the file; the host's (which names many disks' \Boot\BCD alike) from
+ * what the one beside the hive says, or, for a file here, from the file. */
+static void settle_journals(struct wr_session *s, size_t i, const struct wr_journal *beside,
+                            const struct wr_journal *host)
+{
+	struct session_hive *sh = &s->hives[i];
+
+	for (size_t k = 0; k < beside->n; k++)
+		if (wr_journal_open_intent(beside, k))
+			settle(s, sh, &beside->records[k], WR_JOURNAL_BESIDE, -1, true);
+	for (size_t k = 0; k < host->n; k++) {
+		const struct wr_journal_record *r = &host->records[k];
+		int known = outcome_in(beside, r->id);
+
+		if (!wr_journal_open_intent(host, k) || (known < 0 && sh->disk))
+			continue;
+		/* When the one beside the hive knows, it said so already. */
+		settle(s, sh, r, WR_JOURNAL_HOST, known, known < 0 && !open_in(beside, r->id));
+	}
 }
 
 /* The new file a crash left beside the hive: ours (only winrescue makes
@@ -116,18 +166,20 @@ void wr__session_recover(struct wr_session *s, size_t i)
 {
 	struct session_hive *sh = &s->hives[i];
 	struct wr_error err = {0};
-	struct wr_journal j;
+	struct wr_journal beside, host = {0};
+	char path[PATH_MAX + 32];
 
 	if (wr__session_lock(s, sh, &err) < 0) {
 		add_note(sh, "%s", err.msg);
 		return;
 	}
 	remove_leftover(s, sh);
-	if (wr_session_journal(s, i, &j, &err) == 0) {
-		for (size_t k = 0; k < j.n; k++)
-			if (wr_journal_open_intent(&j, k))
-				settle(s, sh, &j.records[k]);
-		wr_journal_free(&j);
+	wr__session_host_journal(s, path, sizeof(path));
+	if (wr_session_journal(s, i, &beside, &err) == 0) {
+		if (wr_journal_read(path, sh->disk ? sh->store : sh->file, &host, &err) == 0)
+			settle_journals(s, i, &beside, &host);
+		wr_journal_free(&host);
+		wr_journal_free(&beside);
 	}
 	wr__session_unlock(s, sh);
 }

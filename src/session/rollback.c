@@ -288,7 +288,7 @@ static int record_rollback_intent(void *opaque, const struct wr_write_report *re
 	line = wr_journal_rollback_line(c->id, true, c->u->last, &w, rep);
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
-	r = line ? wr__session_journal(c->s, c->u->sh, line, err) : -1;
+	r = line ? wr__session_journal(c->s, c->u->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	free(line);
 	if (r < 0)
 		wr_error_prefix(err,
@@ -315,7 +315,7 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	line = wr_journal_rollback_line(id, false, u->last, &w, &rep);
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
-	r = line ? wr__session_journal(s, u->sh, line, err) : -1;
+	r = line ? wr__session_journal(s, u->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	free(line);
 	wr_buf_printf_printable(
 	    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
