@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -309,7 +310,10 @@ static int sync_local(const char *local, struct wr_error *err)
 {
 	int fd = open(local, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
-	if (fd < 0 || fsync(fd) < 0 || wr_file_sync_dir(local) < 0) {
+	/* Private, as a small file is made: libguestfs creates it 0666 less
+	 * the umask, and backups and journals are read only when no one else
+	 * can write them. */
+	if (fd < 0 || fchmod(fd, 0600) < 0 || fsync(fd) < 0 || wr_file_sync_dir(local) < 0) {
 		wr_error_set(err, errno, "%s: %s", local, strerror(errno));
 		if (fd >= 0)
 			close(fd);
