@@ -105,15 +105,22 @@ int main(void)
 	       "other launch errors name no package");
 	is_int(wr_guest_launch(g, &err), -1, "a session without disks does not launch");
 	is_str(err.msg, "no disk to open", "... and says why");
-	f = fopen(tap_path("disk.img"), "wb");
-	fseek(f, 1 << 20, SEEK_SET);
-	fputc(0, f);
-	fclose(f);
+	for (int i = 0; i < 2; i++) {
+		f = fopen(tap_path(i ? "disk2.img" : "disk.img"), "wb");
+		fseek(f, 1 << 20, SEEK_SET);
+		fputc(0, f);
+		fclose(f);
+	}
 	ok(wr_guest_add_disk(g, tap_path("disk.img"), false, &err) == 0, "add an image read-only");
-	ok(wr_guest_add_disk(g, tap_path("disk.img"), true, &err) == 0, "add one writable");
+	ok(wr_guest_add_disk(g, tap_path("disk2.img"), true, &err) == 0, "add one writable");
 	ok(!wr_guest_disk_writable(g, 0) && wr_guest_disk_writable(g, 1), "... each as asked");
 	is_int(wr_guest_disk_count(g), 2, "two disks");
-	is_str(wr_guest_disk_path(g, 1), tap_path("disk.img"), "the path as given");
+	is_str(wr_guest_disk_path(g, 1), tap_path("disk2.img"), "the path as given");
+	/* Given twice, once writable: qemu would write what it also reads. */
+	ok(wr_guest_add_disk(g, tap_path("disk.img"), true, &err) < 0 && err.code == EBUSY &&
+	       strstr(err.msg, "is in use (pid "),
+	   "the same image again, writable: in use (%s)", err.msg);
+	is_int(wr_guest_disk_count(g), 2, "... and not added");
 	ok(wr_guest_add_disk(g, tap_path("none.img"), false, &err) < 0 && err.code == ENOENT,
 	   "a missing image: %s", err.msg);
 	is_int(wr_guest_launch_count(g), 0, "nothing was launched");

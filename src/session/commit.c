@@ -400,6 +400,7 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 		 * new file in place: that is a commit, and is journalled. */
 		if (!now_is(s, sh, rep.sha256_after))
 			return -1;
+		wr_error_prefix(err, "%s", sh->label);
 		finish_commit(s, sh, id, &rep, &logs, done, &(struct wr_error){0});
 		r = 1;
 	} else {
