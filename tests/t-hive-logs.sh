@@ -45,6 +45,40 @@ rc=$?
 check "damaged LOG2: exit 3, written up to the bad entry (got $rc)" test $rc -eq 3
 check "damaged LOG2: the entry named" grep -q 'sequence 3: used (entry 3), 1 page; stopped: entry 4: its hash does not match$' "$TMP/cut"
 
+# A base block's sequence numbers rewritten, its checksum made right again.
+le32() {
+	v=$1
+	for _ in 1 2 3 4; do
+		printf "\\$(printf %03o $((v % 256)))"
+		v=$((v / 256))
+	done
+}
+set_seq() {
+	le32 "$2" | dd of="$1" bs=1 seek=4 conv=notrunc 2>/dev/null
+	le32 "$3" | dd of="$1" bs=1 seek=8 conv=notrunc 2>/dev/null
+	x=0
+	for w in $(od -An -tu4 -N508 -v "$1"); do x=$((x ^ w)); done
+	[ $x -eq 0 ] && x=1
+	[ $x -eq 4294967295 ] && x=4294967294
+	le32 $x | dd of="$1" bs=1 seek=508 conv=notrunc 2>/dev/null
+}
+# refused NAME DIR HIVE LINE: replay exits 1 with LINE on stderr, writes nothing.
+refused() {
+	"$W" hive replay "$2/$3" --output "$2/out.hive" > "$2/stdout" 2> "$2/err"
+	rc=$?
+	check "$1: exit 1 (got $rc)" test $rc -eq 1
+	check "$1: one line says why" sh -c "test \$(wc -l < '$2/err') -eq 1 && grep -qxF 'winrescue: $2/$3: $4' '$2/err'"
+	check "$1: nothing written" sh -c "! test -e '$2/out.hive' && ! test -e '$2/out.hive.winrescue-new'"
+}
+nuc=bcd-win11-uefi-nuc8-opencore.hive
+mkdir "$TMP/stale"
+cp "$F/$nuc" "$F/$nuc.LOG" "$F/$nuc.LOG1" "$TMP/stale/" && chmod u+w "$TMP/stale"/*
+# Only seq2 changed (189/189 -> 189/5): LOG1's entry 5, written when the
+# store was made, must not go over the hive that had reached 189.
+set_seq "$TMP/stale/$nuc" 189 5
+refused "seq2 alone changed" "$TMP/stale" "$nuc" "no log can be replayed; nothing written"
+check "seq2 alone changed: LOG1 is older than the hive" grep -qx "  $nuc.LOG1: HvLE format, sequence 5: not needed: entry 5 ends before the write the hive had started (sequence 189): it is older than the hive" "$TMP/stale/stdout"
+
 # Refusals: one line, non-zero, nothing written.
 "$W" hive replay "$new" --output "$TMP/new.hive" > /dev/null 2> "$TMP/err"
 check "replay: an existing output is not overwritten" sh -c "test $? -eq 1 && grep -qx 'winrescue: $TMP/new.hive exists; winrescue does not overwrite it' '$TMP/err'"

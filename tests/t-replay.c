@@ -359,6 +359,58 @@ static void test_clean_newer(void)
 	free_set(&s);
 }
 
+/* Make the primary of `s` dirty at seq1/seq2, its checksum right. */
+static void set_seq(struct set *s, uint32_t seq1, uint32_t seq2)
+{
+	wr_put_le(s->hive + 4, seq1, 4);
+	wr_put_le(s->hive + 8, seq2, 4);
+	wr_put_le(s->hive + 0x1fc, wr_regf_checksum(s->hive), 4);
+}
+
+/* Entries that end before the write the primary had started are older
+ * than pages already in it: none is applied (a hive whose seq2 alone was
+ * changed).  Entries that reach seq1 - 1 are the primary's own write. */
+static void test_short_chain(void)
+{
+	struct set s;
+	struct wr_replay r, seen;
+	struct wr_error err = {0};
+	uint8_t *before;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	set_seq(&s, 9, 2);
+	before = malloc(s.len);
+	memcpy(before, s.hive, s.len);
+	is_int(wr_hive_logs_examine(s.hive, 4096, s.logs, s.n, &seen, &err), 0, "9/2 examined");
+	is_int(replay(&s, &r), 0, "9/2 replayed");
+	ok(r.dirty && !r.applied && r.seq == 9 && !seen.applied,
+	   "entries 2-5 end before 8: none applied");
+	ok(memcmp(before, s.hive, s.len) == 0, "the image is unchanged");
+	is_str(r.logs[0].why,
+	       "entry 2 ends before the write the hive had started (sequence 9): it is older "
+	       "than the hive",
+	       "LOG1 says why");
+	is_str(r.logs[1].why,
+	       "entries 3-5 end before the write the hive had started (sequence 9): they are "
+	       "older than the hive",
+	       "LOG2 says why");
+	ok(r.logs[0].state == WR_LOG_STALE && r.logs[1].state == WR_LOG_STALE &&
+	       r.logs[1].pages == 0 && !strcmp(seen.logs[1].why, r.logs[1].why),
+	   "both stale, as examining says");
+	free(before);
+	free_set(&s);
+	load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	         "dirty-newformat-yarp.hive.LOG2");
+	set_seq(&s, 6, 2);
+	is_int(replay(&s, &r), 0, "6/2 replayed");
+	ok(r.applied && r.seq == 5, "entries up to 5 are the write 6 started: applied");
+	free_set(&s);
+}
+
 /* What may be written: a recovered hive, not one no log recovers. */
 static void test_blocked(void)
 {
@@ -477,6 +529,7 @@ int main(void)
 	test_system();
 	test_examine();
 	test_clean_newer();
+	test_short_chain();
 	test_blocked();
 	test_made_log();
 	test_session();

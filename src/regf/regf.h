@@ -249,9 +249,11 @@ struct wr_replay {
  * both hashes checked, from one log to the next only when the sequence
  * continues; or the dirty pages of the newest matching old-format log.
  * Replay stops at the first bad entry, as Windows does, and keeps what came
- * before.  When something was applied the image is clean: both sequence
- * numbers equal, file type primary, checksum right.  Fails (EINVAL) only
- * when the primary is not a hive or cannot grow (ENOMEM).
+ * before.  Entries that end before the write the primary had started (its
+ * seq1 - 1) are older than pages already in it: none is applied, and the
+ * logs are reported stale.  When something was applied the image is clean:
+ * both sequence numbers equal, file type primary, checksum right.  Fails
+ * (EINVAL) only when the primary is not a hive or cannot grow (ENOMEM).
  */
 int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
                    struct wr_replay *out, struct wr_error *err);

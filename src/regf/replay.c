@@ -265,6 +265,37 @@ static int replay_new(uint8_t **img, size_t *len, const struct wr_log_in *logs,
 	return 0;
 }
 
+/* A write numbered seq1 had started on the primary: everything logged
+ * before seq1 - 1 was in the hive already, and some of its pages may be
+ * newer than the entries that led there.  Entries that end short of
+ * seq1 - 1 would put older pages over newer ones and leave a mix of both
+ * (a hive whose seq2 alone was changed looks like this), so none is
+ * applied: the hive stays dirty with nothing to recover it. */
+static void refuse_short_chain(struct wr_replay *out, const struct wr_regf_header *primary)
+{
+	if (!out->applied || !primary->checksum_ok || !seq_before(out->seq + 1, primary->seq1))
+		return;
+	for (size_t i = 0; i < out->n_logs; i++) {
+		struct wr_log_report *rep = &out->logs[i];
+
+		if (rep->state != WR_LOG_APPLIED)
+			continue;
+		if (rep->first == rep->last)
+			why(rep, WR_LOG_STALE,
+			    _("entry %u ends before the write the hive had started (sequence %u): "
+			      "it is older than the hive"),
+			    rep->first, primary->seq1);
+		else
+			why(rep, WR_LOG_STALE,
+			    _("entries %u-%u end before the write the hive had started (sequence "
+			      "%u): they are older than the hive"),
+			    rep->first, rep->last, primary->seq1);
+		rep->entries = rep->pages = 0;
+	}
+	out->applied = false;
+	out->seq = primary->seq1;
+}
+
 /* ---- Old format: a DIRT bitmap of 512-byte pages ---- */
 
 /* Where the dirty pages of old-format log `in` (header `h`) start, in *at,
@@ -436,6 +467,8 @@ static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *l
 		r = replay_old(img, len, logs, hdrs, &primary, out, err);
 	else
 		r = 0;
+	if (r == 0 && any_new)
+		refuse_short_chain(out, &primary);
 	if (r == 0 && out->applied && img)
 		finish(*img, out->seq);
 	return r;
@@ -444,6 +477,11 @@ static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *l
 int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
                    struct wr_replay *out, struct wr_error *err)
 {
+	/* What it would do first: a chain found short is not applied at all. */
+	int r = replay(*img, *len, NULL, NULL, logs, n, out, err);
+
+	if (r < 0 || !out->applied)
+		return r;
 	return replay(*img, *len, img, len, logs, n, out, err);
 }
 
