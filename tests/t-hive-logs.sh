@@ -45,6 +45,60 @@ rc=$?
 check "damaged LOG2: exit 3, written up to the bad entry (got $rc)" test $rc -eq 3
 check "damaged LOG2: the entry named" grep -q 'sequence 3: used (entry 3), 1 page; stopped: entry 4: its hash does not match$' "$TMP/cut"
 
+check "replay: hivexml reads the recovered hive" sh -c "hivexml '$TMP/new.hive' > /dev/null"
+
+# A base block's sequence numbers rewritten, its checksum made right again.
+le32() {
+	v=$1
+	for _ in 1 2 3 4; do
+		printf "\\$(printf %03o $((v % 256)))"
+		v=$((v / 256))
+	done
+}
+set_seq() {
+	le32 "$2" | dd of="$1" bs=1 seek=4 conv=notrunc 2>/dev/null
+	le32 "$3" | dd of="$1" bs=1 seek=8 conv=notrunc 2>/dev/null
+	x=0
+	for w in $(od -An -tu4 -N508 -v "$1"); do x=$((x ^ w)); done
+	[ $x -eq 0 ] && x=1
+	[ $x -eq 4294967295 ] && x=4294967294
+	le32 $x | dd of="$1" bs=1 seek=508 conv=notrunc 2>/dev/null
+}
+# refused NAME DIR HIVE LINE: replay exits 1 with LINE on stderr, writes nothing.
+refused() {
+	"$W" hive replay "$2/$3" --output "$2/out.hive" > "$2/stdout" 2> "$2/err"
+	rc=$?
+	check "$1: exit 1 (got $rc)" test $rc -eq 1
+	check "$1: one line says why" sh -c "test \$(wc -l < '$2/err') -eq 1 && grep -qxF 'winrescue: $2/$3: $4' '$2/err'"
+	check "$1: nothing written" sh -c "! test -e '$2/out.hive' && ! test -e '$2/out.hive.winrescue-new'"
+}
+nuc=bcd-win11-uefi-nuc8-opencore.hive
+mkdir "$TMP/stale" "$TMP/gate" "$TMP/oldlog" "$TMP/oldhive"
+for d in stale gate; do cp "$F/$nuc" "$F/$nuc.LOG" "$F/$nuc.LOG1" "$TMP/$d/" && chmod u+w "$TMP/$d"/*; done
+# Only seq2 changed (189/189 -> 189/5): LOG1's entry 5, written when the
+# store was made, must not go over the hive that had reached 189.
+set_seq "$TMP/stale/$nuc" 189 5
+refused "seq2 alone changed" "$TMP/stale" "$nuc" "no log can be replayed; nothing written"
+check "seq2 alone changed: LOG1 is older than the hive" grep -qx "  $nuc.LOG1: HvLE format, sequence 5: not needed: entry 5 ends before the write the hive had started (sequence 189): it is older than the hive" "$TMP/stale/stdout"
+# 6/5: entry 5 is where Windows would go on from, yet it leaves a hive
+# nothing can read; the entry is named.
+set_seq "$TMP/gate/$nuc" 6 5
+refused "entry 5 over a newer hive" "$TMP/gate" "$nuc" "its logs replay to a hive that cannot be read: entry 5 of $nuc.LOG1 (at offset 0x200 in the log) makes it unreadable (hivex cannot walk it: Operation not supported); nothing written"
+# Old-format logs carry no checksum: a byte changed in a dirty page, or a
+# damaged page of the hive that the log does not replace.
+cp "$old" "$old.LOG1" "$TMP/oldlog/" && cp "$old" "$old.LOG1" "$TMP/oldhive/" && chmod u+w "$TMP"/old*/*
+printf '\055' | dd of="$TMP/oldlog/dirty-oldformat-yarp.hive.LOG1" bs=1 seek=1835 conv=notrunc 2>/dev/null
+refused "a changed byte in a DIRT page" "$TMP/oldlog" dirty-oldformat-yarp.hive "its logs replay to a hive that cannot be read: the dirty pages of dirty-oldformat-yarp.hive.LOG1 make it unreadable (hivex cannot walk it: Numerical result out of range); nothing written"
+printf '\377\377\377\377' | dd of="$TMP/oldhive/dirty-oldformat-yarp.hive" bs=1 seek=32821 conv=notrunc 2>/dev/null
+refused "a damaged hive page" "$TMP/oldhive" dirty-oldformat-yarp.hive "its logs replay to a hive that cannot be read (hivex cannot walk it: Bad address): it was unreadable before replay, and the dirty pages of dirty-oldformat-yarp.hive.LOG1 do not repair it; nothing written"
+gate_sum=$(sums "$TMP/gate/$nuc")
+"$W" repair serial --store "$TMP/gate/$nuc" --yes > /dev/null 2> "$TMP/err"
+rc=$?
+check "repair: the unreadable replay is not staged over (got $rc)" sh -c "test $rc -eq 1 && grep -q 'entry 5 of $nuc.LOG1 (at offset 0x200 in the log) makes it unreadable' '$TMP/err'"
+check "repair: the store is untouched" test "$(sums "$TMP/gate/$nuc")" = "$gate_sum"
+"$W" hive check "$TMP/gate/$nuc" > /dev/null 2> "$TMP/err"
+check "check: an unreadable replay fails, naming the entry" sh -c "test $? -eq 1 && grep -q 'entry 5 of $nuc.LOG1' '$TMP/err'"
+
 # Refusals: one line, non-zero, nothing written.
 "$W" hive replay "$new" --output "$TMP/new.hive" > /dev/null 2> "$TMP/err"
 check "replay: an existing output is not overwritten" sh -c "test $? -eq 1 && grep -qx 'winrescue: $TMP/new.hive exists; winrescue does not overwrite it' '$TMP/err'"

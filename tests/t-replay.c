@@ -359,6 +359,173 @@ static void test_clean_newer(void)
 	free_set(&s);
 }
 
+/* Make the primary of `s` dirty at seq1/seq2, its checksum right. */
+static void set_seq(struct set *s, uint32_t seq1, uint32_t seq2)
+{
+	wr_put_le(s->hive + 4, seq1, 4);
+	wr_put_le(s->hive + 8, seq2, 4);
+	wr_put_le(s->hive + 0x1fc, wr_regf_checksum(s->hive), 4);
+}
+
+/* Entries that end before the write the primary had started are older
+ * than pages already in it: none is applied (a hive whose seq2 alone was
+ * changed).  Entries that reach seq1 - 1 are the primary's own write. */
+static void test_short_chain(void)
+{
+	struct set s;
+	struct wr_replay r, seen;
+	struct wr_error err = {0};
+	uint8_t *before;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	set_seq(&s, 9, 2);
+	before = malloc(s.len);
+	memcpy(before, s.hive, s.len);
+	is_int(wr_hive_logs_examine(s.hive, 4096, s.logs, s.n, &seen, &err), 0, "9/2 examined");
+	is_int(replay(&s, &r), 0, "9/2 replayed");
+	ok(r.dirty && !r.applied && r.seq == 9 && !seen.applied,
+	   "entries 2-5 end before 8: none applied");
+	ok(memcmp(before, s.hive, s.len) == 0, "the image is unchanged");
+	is_str(r.logs[0].why,
+	       "entry 2 ends before the write the hive had started (sequence 9): it is older "
+	       "than the hive",
+	       "LOG1 says why");
+	is_str(r.logs[1].why,
+	       "entries 3-5 end before the write the hive had started (sequence 9): they are "
+	       "older than the hive",
+	       "LOG2 says why");
+	ok(r.logs[0].state == WR_LOG_STALE && r.logs[1].state == WR_LOG_STALE &&
+	       r.logs[1].pages == 0 && !strcmp(seen.logs[1].why, r.logs[1].why),
+	   "both stale, as examining says");
+	free(before);
+	free_set(&s);
+	load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	         "dirty-newformat-yarp.hive.LOG2");
+	set_seq(&s, 6, 2);
+	is_int(replay(&s, &r), 0, "6/2 replayed");
+	ok(r.applied && r.seq == 5, "entries up to 5 are the write 6 started: applied");
+	free_set(&s);
+}
+
+/* Replaying the first n entries only: what finding a bad entry needs. */
+static void test_upto(void)
+{
+	struct set s;
+	struct wr_replay r;
+	struct wr_error err = {0};
+	uint8_t *before;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	before = malloc(s.len);
+	memcpy(before, s.hive, s.len);
+	is_int(wr_hive_replay_upto(&s.hive, &s.len, s.logs, s.n, 0, &r, &err), 0, "none");
+	ok(!r.applied && memcmp(before, s.hive, s.len) == 0, "no entry: nothing applied");
+	is_int(wr_hive_replay_upto(&s.hive, &s.len, s.logs, s.n, 2, &r, &err), 0, "two");
+	ok(r.applied && r.seq == 3 && r.logs[0].last == 2 && r.logs[1].first == 3 &&
+	       r.logs[1].last == 3 && r.logs[1].last_at == 512,
+	   "entry 2 of LOG1, then entry 3 at 0x200 of LOG2");
+	free(before);
+	free_set(&s);
+}
+
+/* The set `s` as files in tap_path(`dir`): the hive as `name`, its logs
+ * as `name` + each suffix.  Returns the hive's path. */
+static const char *write_set(const struct set *s, const char *dir, const char *name,
+                             const char *const suffixes[])
+{
+	static char path[4200];
+	struct wr_error err = {0};
+	char file[4300];
+
+	snprintf(path, sizeof(path), "%s/%s", tap_path(dir), name);
+	mkdir(tap_path(dir), 0700);
+	if (wr_file_write_new(path, s->hive, s->len, 0600, &err) < 0)
+		diag("%s", err.msg);
+	for (size_t i = 0; i < s->n; i++) {
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		if (wr_file_write_new(file, s->logs[i].data, s->logs[i].len, 0600, &err) < 0)
+			diag("%s", err.msg);
+	}
+	return path;
+}
+
+/* A replay that reads back unreadable is no result: recovering refuses
+ * it naming the entry, and a session keeps the hive from being written. */
+static void test_unreadable(void)
+{
+	static const char *const suffixes[] = {".LOG", ".LOG1"};
+	struct wr_error err = {0};
+	struct wr_replay r;
+	struct wr_config cfg;
+	struct wr_session *sess;
+	const char *path, *why;
+	uint8_t *img = NULL;
+	size_t len;
+	struct set s;
+
+	if (!load_set(&s, "bcd-win11-uefi-nuc8-opencore.hive",
+	              "bcd-win11-uefi-nuc8-opencore.hive.LOG",
+	              "bcd-win11-uefi-nuc8-opencore.hive.LOG1")) {
+		ok(1, "# SKIP the nuc8 store is not here");
+		return;
+	}
+	set_seq(&s, 6, 5); /* entry 5 of LOG1 is due, and breaks the store */
+	path = write_set(&s, "unreadable", "BCD", suffixes);
+	is_int(wr_hive_recover(path, &img, &len, &r, NULL, &err), -1, "refused");
+	ok(!img && r.dirty && r.applied && r.seq == 5, "no image; the report stays");
+	ok(strstr(err.msg, "its logs replay to a hive that cannot be read: entry 5 of BCD.LOG1 "
+	                   "(at offset 0x200 in the log) makes it unreadable") != NULL,
+	   "names the entry: %s", err.msg);
+	wr_config_init(&cfg, NULL, NULL, getenv("TMPDIR"), NULL, &err);
+	snprintf(cfg.state_dir, sizeof(cfg.state_dir), "%s", tap_path("unreadable-state"));
+	sess = wr_session_new(&cfg, &err);
+	is_int(sess ? wr_session_add_file(sess, path, WR_KIND_BCD, &err) : -1, 0,
+	       "loaded as it is: %s", err.msg);
+	why = sess ? wr_stage_read_only(wr_session_stage(sess), 0) : NULL;
+	ok(why && strstr(why, "entry 5 of BCD.LOG1"), "read-only, saying why: %s", why ? why : "");
+	wr_session_free(sess);
+	free_set(&s);
+}
+
+/* Five entries, the fourth rewritten (hashes right) to clear a page:
+ * halving finds it, in the second log, at its offset there. */
+static void test_culprit(void)
+{
+	static const char *const suffixes[] = {".LOG1", ".LOG2"};
+	struct wr_error err = {0};
+	struct wr_replay r;
+	uint8_t *img = NULL, *e;
+	size_t len, size, pages;
+	char want[200];
+	struct set s;
+
+	if (!load_set(&s, "dirty-newformat-yarp.hive", "dirty-newformat-yarp.hive.LOG1",
+	              "dirty-newformat-yarp.hive.LOG2")) {
+		ok(1, "# SKIP yarp's new-format set is not here");
+		return;
+	}
+	e = entry(&s.logs[1], 4);
+	size = wr_le32(e + 4);
+	pages = wr_le32(e + 20);
+	memset(e + 40 + 8 * pages, 0, size - 40 - 8 * pages);
+	wr_put_le(e + 24, wr_marvin32(WR_MARVIN32_LOG_SEED, e + 40, size - 40), 8);
+	wr_put_le(e + 32, wr_marvin32(WR_MARVIN32_LOG_SEED, e, 32), 8);
+	is_int(wr_hive_recover(write_set(&s, "culprit", "H", suffixes), &img, &len, &r, NULL, &err),
+	       -1, "entry 4 clears its pages: refused");
+	snprintf(want, sizeof(want), "entry 4 of H.LOG2 (at offset %#zx in the log)",
+	         (size_t)(e - s.logs[1].data));
+	ok(strstr(err.msg, want) != NULL, "names %s: %s", want, err.msg);
+	free_set(&s);
+}
+
 /* What may be written: a recovered hive, not one no log recovers. */
 static void test_blocked(void)
 {
@@ -477,6 +644,10 @@ int main(void)
 	test_system();
 	test_examine();
 	test_clean_newer();
+	test_short_chain();
+	test_upto();
+	test_unreadable();
+	test_culprit();
 	test_blocked();
 	test_made_log();
 	test_session();

@@ -206,7 +206,12 @@ struct wr_hive_sums {
 };
 
 /* Read the hive file `path` into *img (malloc'd) and *len, and replay the
- * logs beside it (recover.c); `sums` (may be NULL) gets their hashes. */
+ * logs beside it (recover.c); `sums` (may be NULL) gets their hashes.  A
+ * replayed image must open and walk whole (every key and value, as hivexml
+ * reads them): else -1 (EINVAL), *img NULL, `rep` still the replay's
+ * report, and the message names the log entry from which the result is
+ * unreadable (or, when the hive did not read before replay either, the
+ * last entry applied). */
 int wr_hive_recover(const char *path, uint8_t **img, size_t *len, struct wr_replay *rep,
                     struct wr_hive_sums *sums, struct wr_error *err);
 

@@ -226,6 +226,7 @@ struct wr_log_report {
 	enum wr_log_state state;
 	size_t entries;       /* new format: entries applied (a clean hive's: valid ones) */
 	uint32_t first, last; /* their sequence numbers */
+	size_t last_at;       /* where the last one applied starts in the log */
 	size_t pages;         /* pages written into the hive */
 	bool newer;           /* the hive is clean, yet this log holds later writes */
 	bool unread;          /* a listing did not read it (too large, unreadable) */
@@ -249,12 +250,21 @@ struct wr_replay {
  * both hashes checked, from one log to the next only when the sequence
  * continues; or the dirty pages of the newest matching old-format log.
  * Replay stops at the first bad entry, as Windows does, and keeps what came
- * before.  When something was applied the image is clean: both sequence
- * numbers equal, file type primary, checksum right.  Fails (EINVAL) only
- * when the primary is not a hive or cannot grow (ENOMEM).
+ * before.  Entries that end before the write the primary had started (its
+ * seq1 - 1) are older than pages already in it: none is applied, and the
+ * logs are reported stale.  When something was applied the image is clean:
+ * both sequence numbers equal, file type primary, checksum right.  Fails
+ * (EINVAL) only when the primary is not a hive or cannot grow (ENOMEM).
+ * The result is not checked beyond that: see wr_hive_recover.
  */
 int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
                    struct wr_replay *out, struct wr_error *err);
+
+/* The same, applying no more than the first `limit` entries (an old-format
+ * log's pages count as one), without the check on where the chain ends:
+ * to find the entry from which a replayed hive is unreadable. */
+int wr_hive_replay_upto(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
+                        size_t limit, struct wr_replay *out, struct wr_error *err);
 
 /* The same report without replaying: only the primary's base block (the
  * first `len` >= 4096 bytes, at `head`) is needed.  For listings. */

@@ -181,13 +181,15 @@ static int apply_entry(uint8_t **img, size_t *len, const uint8_t *e, struct wr_l
 	return 0;
 }
 
-/* Apply the entries of one log from its base-block sequence number on. */
+/* Apply the entries of one log from its base-block sequence number on,
+ * no more than `max` of them. */
 static int walk_log(uint8_t **img, size_t *len, const struct wr_log_in *in,
-                    struct wr_log_report *rep, struct wr_replay *out, struct wr_error *err)
+                    struct wr_log_report *rep, struct wr_replay *out, size_t max,
+                    struct wr_error *err)
 {
 	uint32_t seq = rep->seq;
 
-	for (size_t off = LOG_HEAD; off < in->len;) {
+	for (size_t off = LOG_HEAD; off < in->len && rep->entries < max;) {
 		const uint8_t *e = in->data + off;
 		enum entry_check c = check_entry(e, in->len - off, seq, rep);
 
@@ -200,6 +202,7 @@ static int walk_log(uint8_t **img, size_t *len, const struct wr_log_in *in,
 		if (rep->entries++ == 0)
 			rep->first = seq;
 		rep->last = seq;
+		rep->last_at = off;
 		rep->state = WR_LOG_APPLIED;
 		out->applied = true;
 		out->seq = seq++;
@@ -226,7 +229,7 @@ static size_t chain_order(const struct wr_replay *out, size_t order[WR_REPLAY_MA
 }
 
 static int replay_new(uint8_t **img, size_t *len, const struct wr_log_in *logs,
-                      const struct wr_regf_header *primary, struct wr_replay *out,
+                      const struct wr_regf_header *primary, struct wr_replay *out, size_t *budget,
                       struct wr_error *err)
 {
 	size_t order[WR_REPLAY_MAX_LOGS], k;
@@ -257,12 +260,44 @@ static int replay_new(uint8_t **img, size_t *len, const struct wr_log_in *logs,
 			    _("its sequence %u does not continue the last entry"), rep->seq);
 			continue;
 		}
-		if (walk_log(img, len, &logs[order[i]], rep, out, err) < 0)
+		if (walk_log(img, len, &logs[order[i]], rep, out, *budget, err) < 0)
 			return -1;
+		*budget -= rep->entries;
 		if (rep->state != WR_LOG_APPLIED && !rep->why[0])
 			why(rep, WR_LOG_STALE, _("no entry with sequence %u"), rep->seq);
 	}
 	return 0;
+}
+
+/* A write numbered seq1 had started on the primary: everything logged
+ * before seq1 - 1 was in the hive already, and some of its pages may be
+ * newer than the entries that led there.  Entries that end short of
+ * seq1 - 1 would put older pages over newer ones and leave a mix of both
+ * (a hive whose seq2 alone was changed looks like this), so none is
+ * applied: the hive stays dirty with nothing to recover it. */
+static void refuse_short_chain(struct wr_replay *out, const struct wr_regf_header *primary)
+{
+	if (!out->applied || !primary->checksum_ok || !seq_before(out->seq + 1, primary->seq1))
+		return;
+	for (size_t i = 0; i < out->n_logs; i++) {
+		struct wr_log_report *rep = &out->logs[i];
+
+		if (rep->state != WR_LOG_APPLIED)
+			continue;
+		if (rep->first == rep->last)
+			why(rep, WR_LOG_STALE,
+			    _("entry %u ends before the write the hive had started (sequence %u): "
+			      "it is older than the hive"),
+			    rep->first, primary->seq1);
+		else
+			why(rep, WR_LOG_STALE,
+			    _("entries %u-%u end before the write the hive had started (sequence "
+			      "%u): they are older than the hive"),
+			    rep->first, rep->last, primary->seq1);
+		rep->entries = rep->pages = 0;
+	}
+	out->applied = false;
+	out->seq = primary->seq1;
 }
 
 /* ---- Old format: a DIRT bitmap of 512-byte pages ---- */
@@ -325,14 +360,14 @@ static int newest_old(struct wr_replay *out, const struct wr_regf_header *hdrs,
 
 static int replay_old(uint8_t **img, size_t *len, const struct wr_log_in *logs,
                       const struct wr_regf_header *hdrs, const struct wr_regf_header *primary,
-                      struct wr_replay *out, struct wr_error *err)
+                      struct wr_replay *out, size_t budget, struct wr_error *err)
 {
 	int best = newest_old(out, hdrs, primary);
 	const uint8_t *bitmap, *page;
 	struct wr_log_report *rep;
 	size_t at;
 
-	if (best < 0)
+	if (best < 0 || budget == 0)
 		return 0;
 	rep = &out->logs[best];
 	if (old_pages(&logs[best], &hdrs[best], rep, &at) < 0)
@@ -395,13 +430,15 @@ static void note_newer(const struct wr_log_in *in, const struct wr_regf_header *
 /* ---- Both ---- */
 
 /* Replay into *img (NULL: only say what replay would do) the primary
- * whose first `head_len` bytes are at `head`. */
+ * whose first `head_len` bytes are at `head`, applying no more than
+ * `limit` entries (SIZE_MAX: all there are, and only when they reach the
+ * primary's own write). */
 static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *len,
-                  const struct wr_log_in *logs, size_t n, struct wr_replay *out,
+                  const struct wr_log_in *logs, size_t n, size_t limit, struct wr_replay *out,
                   struct wr_error *err)
 {
 	struct wr_regf_header primary, hdrs[WR_REPLAY_MAX_LOGS];
-	bool any_new = false, any_old = false;
+	bool any_new = false, any_old = false, whole = limit == SIZE_MAX;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -431,11 +468,13 @@ static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *l
 	if (!out->dirty)
 		return 0;
 	if (any_new)
-		r = replay_new(img, len, logs, &primary, out, err);
+		r = replay_new(img, len, logs, &primary, out, &limit, err);
 	else if (any_old)
-		r = replay_old(img, len, logs, hdrs, &primary, out, err);
+		r = replay_old(img, len, logs, hdrs, &primary, out, limit, err);
 	else
 		r = 0;
+	if (r == 0 && any_new && whole)
+		refuse_short_chain(out, &primary);
 	if (r == 0 && out->applied && img)
 		finish(*img, out->seq);
 	return r;
@@ -444,11 +483,22 @@ static int replay(const uint8_t *head, size_t head_len, uint8_t **img, size_t *l
 int wr_hive_replay(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
                    struct wr_replay *out, struct wr_error *err)
 {
-	return replay(*img, *len, img, len, logs, n, out, err);
+	/* What it would do first: a chain found short is not applied at all. */
+	int r = replay(*img, *len, NULL, NULL, logs, n, SIZE_MAX, out, err);
+
+	if (r < 0 || !out->applied)
+		return r;
+	return replay(*img, *len, img, len, logs, n, SIZE_MAX, out, err);
+}
+
+int wr_hive_replay_upto(uint8_t **img, size_t *len, const struct wr_log_in *logs, size_t n,
+                        size_t limit, struct wr_replay *out, struct wr_error *err)
+{
+	return replay(*img, *len, img, len, logs, n, limit, out, err);
 }
 
 int wr_hive_logs_examine(const uint8_t *head, size_t len, const struct wr_log_in *logs, size_t n,
                          struct wr_replay *out, struct wr_error *err)
 {
-	return replay(head, len, NULL, NULL, logs, n, out, err);
+	return replay(head, len, NULL, NULL, logs, n, SIZE_MAX, out, err);
 }

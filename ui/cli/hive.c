@@ -56,6 +56,21 @@ static bool print_state(const char *path, const struct wr_replay *rep)
 	return !rep->dirty;
 }
 
+/* Recovery failed: a replay whose result does not read still shows the
+ * hive's state and logs before the line that says why. */
+static void refused(const char *path, const struct wr_replay *rep, const struct wr_error *err,
+                    bool writing)
+{
+	if (rep->dirty) {
+		print_state(path, rep);
+		cli_print_logs(rep, "  ", NULL);
+	}
+	if (rep->dirty && writing)
+		cli_error(_("%s; nothing written"), err->msg);
+	else
+		cli_error("%s", err->msg);
+}
+
 static int check_one(const char *path, bool *dirty)
 {
 	struct wr_error err = {0};
@@ -66,7 +81,7 @@ static int check_one(const char *path, bool *dirty)
 	bool bad = false;
 
 	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
-		cli_error("%s", err.msg);
+		refused(path, &rep, &err, false);
 		return CLI_FAILED;
 	}
 	*dirty |= !print_state(path, &rep);
@@ -107,7 +122,7 @@ static int replay(const char *path, const char *output)
 	int r;
 
 	if (wr_hive_recover(path, &img, &len, &rep, NULL, &err) < 0) {
-		cli_error("%s", err.msg);
+		refused(path, &rep, &err, true);
 		return CLI_FAILED;
 	}
 	print_state(path, &rep);
