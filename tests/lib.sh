@@ -32,6 +32,20 @@ same() {
 	fi
 }
 
+# The bytes a terminal acts on, as a PCRE over bytes: C0 but tab and
+# newline, DEL, C1 in UTF-8, the bidirectional controls in UTF-8.
+RAW='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
+# need_raw_check: grep -P must find such a byte, or `clean` proves nothing.
+need_raw_check() {
+	printf 'a\033b' | LC_ALL=C grep -aqP "$RAW" || bail "grep -P cannot find an ESC byte here"
+}
+# clean DESC FILE...: no such byte in any of the files.
+clean() {
+	desc=$1
+	shift
+	check "$desc: no raw control character" sh -c '! LC_ALL=C grep -aqP "$0" "$@"' "$RAW" "$@"
+}
+
 # need PROGRAM: skip the whole file when a tool is missing.
 need() {
 	command -v "$1" >/dev/null 2>&1 || { echo "1..0 # SKIP $1 not installed"; exit 0; }

@@ -155,13 +155,7 @@ rm "$STATE/checklists.jsonl"
 
 # Terminal controls in every text of a record: OSC 52, a screen clear, a
 # window title, U+202E and C1 CSI, none of them raw on any output.
-RAW='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
-printf 'a\033b' | LC_ALL=C grep -aqP "$RAW" || bail "grep -P cannot find an ESC byte here"
-clean() {
-	desc=$1
-	shift
-	check "$desc: no raw control character" sh -c '! LC_ALL=C grep -aqP "$0" "$@"' "$RAW" "$@"
-}
+need_raw_check
 cp "$TMP/ok/BCD" "$TMP/ok.orig"
 EVIL='\u001b]52;c;aG9zdGlsZQ==\u0007\u001b[2J\u001b]2;title\u0007\u202e\u009b31m'
 forge "$J" ".id = \"id$EVIL\" | .time = \"t$EVIL\" | .summary = \"s$EVIL\" | .transactions = [{\"name\": \"n$EVIL\"}] | .backup = \"$TMP/ok/b$EVIL\" | .host_backup = \"h$EVIL\" | .sha256_after = \"$(sha "$TMP/ok/BCD")\""

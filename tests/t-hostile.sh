@@ -12,16 +12,7 @@ W=$WINRESCUE
 XDG_STATE_HOME=$TMP/state
 export XDG_STATE_HOME
 
-# The bytes a terminal acts on, as a PCRE over bytes: C0 but tab and
-# newline, DEL, C1 in UTF-8, the bidirectional controls in UTF-8.
-RAW='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
-printf 'a\033b' | LC_ALL=C grep -aqP "$RAW" || bail "grep -P cannot find an ESC byte here"
-# clean DESC FILE...: no such byte in any of the files.
-clean() {
-	desc=$1
-	shift
-	check "$desc: no raw control character" sh -c '! LC_ALL=C grep -aqP "$0" "$@"' "$RAW" "$@"
-}
+need_raw_check
 # shows DESC FILE TEXT: the escaped form, as a fixed string.
 shows() { check "$1" grep -qF -- "$3" "$2"; }
 
