@@ -127,9 +127,14 @@ static int back_up(struct write *w, struct wr_write_report *rep)
 	time_t now = time(NULL);
 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", gmtime(&now));
+	/* Copied under the temporary name, then renamed: a crash never leaves
+	 * a short file under a backup's name (a .winrescue-new is never the
+	 * only copy of anything, and goes at the next write or load). */
 	if (wr__backup_name(w->disk_backup, sizeof(w->disk_backup), w->path, stamp, taken_on_disk,
 	                    w, w->err) < 0 ||
-	    wr_guest_copy(w->g, w->part, w->path, w->disk_backup, w->err) < 0) {
+	    wr_guest_remove(w->g, w->part, w->tmp, w->err) < 0 ||
+	    wr_guest_copy(w->g, w->part, w->path, w->tmp, w->err) < 0 ||
+	    wr_guest_rename(w->g, w->part, w->tmp, w->disk_backup, w->err) < 0) {
 		wr_error_prefix(w->err, _("cannot back up the original on the disk"));
 		return -1;
 	}
@@ -303,9 +308,13 @@ int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const c
                          struct wr_error *err)
 {
 	struct write w = {.g = g, .part = part, .path = path, .cfg = cfg, .err = err};
-	int r;
+	int r, n = snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", path);
 
 	memset(rep, 0, sizeof(*rep));
+	if (n < 0 || (size_t)n >= sizeof(w.tmp)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+		return -1;
+	}
 	if (!wr_guest_disk_writable(g, part->disk)) {
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
 		return -1;
