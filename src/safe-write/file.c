@@ -220,7 +220,7 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags,
 	if (back_up_file(target, &st, cfg, rep, err) < 0 ||
 	    place_verified(local, tmp, &st, sha, flags, cfg, err) < 0)
 		return -1;
-	if (wr__record_intent(intent, rep, sha, err) < 0) {
+	if (wr__record_intent(intent, rep, sha, tmp, err) < 0) {
 		unlink(tmp);
 		return -1;
 	}

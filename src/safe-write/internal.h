@@ -30,6 +30,6 @@ bool wr__taken_on_host(const char *path, void *opaque);
 /* The intent record (safe-write.h), with the report as the rename will
  * leave it: sha256_after is `sha`. */
 int wr__record_intent(const struct wr_write_intent *intent, struct wr_write_report *rep,
-                      const char *sha, struct wr_error *err);
+                      const char *sha, const char *new_file, struct wr_error *err);
 
 #endif

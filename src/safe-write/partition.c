@@ -79,10 +79,10 @@ static bool taken_on_disk(const char *path, void *opaque)
 }
 
 int wr__record_intent(const struct wr_write_intent *intent, struct wr_write_report *rep,
-                      const char *sha, struct wr_error *err)
+                      const char *sha, const char *new_file, struct wr_error *err)
 {
 	snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s", sha);
-	return intent ? intent->record(intent->opaque, rep, err) : 0;
+	return intent ? intent->record(intent->opaque, rep, new_file, err) : 0;
 }
 
 bool wr__taken_on_host(const char *path, void *opaque)
@@ -232,7 +232,7 @@ int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct 
 static int record_intent(struct write *w, const struct wr_write_intent *intent,
                          struct wr_write_report *rep, const char *sha)
 {
-	if (wr__record_intent(intent, rep, sha, w->err) == 0)
+	if (wr__record_intent(intent, rep, sha, NULL, w->err) == 0)
 		return 0;
 	wr_guest_remove(w->g, w->part, w->tmp, NULL);
 	return -1;

@@ -34,10 +34,13 @@ struct wr_write_report {
 
 /* Called right before the rename (step 6 below), with the report as it
  * will stand when the rename is done (sha256_after: the new file's): the
- * journal's intent record.  Failing stops the write, the original in
- * place.  NULL: no record. */
+ * journal's intent record.  `new_file` is the file about to be renamed
+ * over the target, here (NULL on a disk): locked now, its lock is the
+ * target's once renamed.  Failing stops the write, the original in place.
+ * NULL: no record. */
 struct wr_write_intent {
-	int (*record)(void *opaque, const struct wr_write_report *rep, struct wr_error *err);
+	int (*record)(void *opaque, const struct wr_write_report *rep, const char *new_file,
+	              struct wr_error *err);
 	void *opaque;
 };
 

@@ -278,6 +278,7 @@ struct commit_intent {
 	struct session_hive *sh;
 	const char *id;
 	const struct wr_write_report *logs; /* the logs' backups */
+	struct wr_lock next;                /* a file here: the new file's lock */
 };
 
 /* The report of a commit of `sh`, with its logs' backups. */
@@ -301,12 +302,16 @@ static char *commit_line(struct wr_session *s, const struct session_hive *sh, co
 }
 
 static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
-                                struct wr_error *err)
+                                const char *new_file, struct wr_error *err)
 {
 	struct commit_intent *c = opaque;
-	char *line = commit_line(c->s, c->sh, c->id, true, rep, c->logs);
-	int r = line ? wr__session_journal(c->s, c->sh, WR_JOURNAL_BOTH, line, err) : -1;
+	char *line;
+	int r;
 
+	if (wr__session_lock_new(new_file, &c->next, err) < 0)
+		return -1;
+	line = commit_line(c->s, c->sh, c->id, true, rep, c->logs);
+	r = line ? wr__session_journal(c->s, c->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	free(line);
@@ -383,7 +388,7 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
                       struct wr_buf *done, struct wr_error *err)
 {
 	struct wr_write_report rep = {0}, logs = {0};
-	struct commit_intent c = {.s = s, .sh = sh, .id = id, .logs = &logs};
+	struct commit_intent c = {.s = s, .sh = sh, .id = id, .logs = &logs, .next = WR_LOCK_INIT};
 	struct wr_write_intent intent = {.record = record_commit_intent, .opaque = &c};
 	char local[PATH_MAX], sha[65];
 	int r;
@@ -395,7 +400,9 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0)
 		return -1;
-	if (wr__session_put_back(s, sh, local, 0, &intent, &rep, err) < 0) {
+	r = wr__session_put_back(s, sh, local, 0, &intent, &rep, err);
+	wr__session_relock(sh, &c.next);
+	if (r < 0) {
 		/* A failure after the rename (a sync, the read-back) left the
 		 * new file in place: that is a commit, and is journalled. */
 		if (!now_is(s, sh, rep.sha256_after))

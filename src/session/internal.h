@@ -46,6 +46,13 @@ struct wr_session {
  * loading.  A hive on a disk is covered by the disk's lock (disk.h). */
 int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_error *err);
 void wr__session_unlock(struct wr_session *s, struct session_hive *sh);
+/* A write replaces the file by a rename, which would leave the lock on the
+ * old one: the new file is locked before its rename (`new_file`, NULL on
+ * a disk), and that lock becomes the hive's once it is the file there.
+ * Another winrescue never takes the new file between the rename and the
+ * journal record. */
+int wr__session_lock_new(const char *new_file, struct wr_lock *next, struct wr_error *err);
+void wr__session_relock(struct session_hive *sh, struct wr_lock *next);
 
 /* recover.c: settle the journal records of writes to hive `i` that were
  * interrupted (an intent without its commit), and remove the new file a

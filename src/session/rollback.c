@@ -274,16 +274,19 @@ struct rollback_intent {
 	struct wr_session *s;
 	const struct undo *u;
 	const char *id;
+	struct wr_lock next; /* a file here: the restored file's lock */
 };
 
 static int record_rollback_intent(void *opaque, const struct wr_write_report *rep,
-                                  struct wr_error *err)
+                                  const char *new_file, struct wr_error *err)
 {
-	const struct rollback_intent *c = opaque;
+	struct rollback_intent *c = opaque;
 	struct wr_journal_where w;
 	char *line;
 	int r;
 
+	if (wr__session_lock_new(new_file, &c->next, err) < 0)
+		return -1;
 	wr__session_where_of(c->s, c->u->sh, &w);
 	line = wr_journal_rollback_line(c->id, true, c->u->last, &w, rep);
 	if (!line)
@@ -299,15 +302,19 @@ static int record_rollback_intent(void *opaque, const struct wr_write_report *re
 static int restore(struct wr_session *s, struct undo *u, const char *id, struct wr_buf *out,
                    struct wr_error *err)
 {
-	struct rollback_intent c = {.s = s, .u = u, .id = id};
+	struct rollback_intent c = {.s = s, .u = u, .id = id, .next = WR_LOCK_INIT};
 	struct wr_write_intent intent = {.record = record_rollback_intent, .opaque = &c};
 	struct wr_write_report rep;
 	struct wr_journal_where w;
 	char *line;
 	int r;
 
-	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0 ||
-	    wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &intent, &rep, err) < 0) {
+	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
+		r = -1;
+	else
+		r = wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &intent, &rep, err);
+	wr__session_relock(u->sh, &c.next);
+	if (r < 0) {
 		wr_error_prefix(err, "%s", u->sh->label);
 		return -1;
 	}

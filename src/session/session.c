@@ -123,6 +123,21 @@ int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_er
 	return wr_lock_take(&sh->lock, sh->file, true, false, s->cfg.lock_wait_ms, err);
 }
 
+int wr__session_lock_new(const char *new_file, struct wr_lock *next, struct wr_error *err)
+{
+	return new_file ? wr_lock_take(next, new_file, true, false, 0, err) : 0;
+}
+
+void wr__session_relock(struct session_hive *sh, struct wr_lock *next)
+{
+	if (next->fd >= 0 && wr_lock_holds(next, sh->file)) {
+		wr_lock_release(&sh->lock);
+		sh->lock = *next;
+		next->fd = -1;
+	}
+	wr_lock_release(next);
+}
+
 void wr__session_unlock(struct wr_session *s, struct session_hive *sh)
 {
 	if (!s->lock_at_load)
