@@ -301,17 +301,11 @@ static char *commit_line(struct wr_session *s, const struct session_hive *sh, co
 	return line;
 }
 
-static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
-                                const char *new_file, struct wr_error *err)
+int wr__session_record_intent(struct wr_session *s, const struct session_hive *sh, char *line,
+                              struct wr_error *err)
 {
-	struct commit_intent *c = opaque;
-	char *line;
-	int r;
+	int r = line ? wr__session_journal(s, sh, WR_JOURNAL_BOTH, line, err) : -1;
 
-	if (wr__session_lock_new(new_file, &c->next, err) < 0)
-		return -1;
-	line = commit_line(c->s, c->sh, c->id, true, rep, c->logs);
-	r = line ? wr__session_journal(c->s, c->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	free(line);
@@ -319,6 +313,17 @@ static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
 		wr_error_prefix(err,
 		                _("nothing was replaced: the journal did not take the record"));
 	return r;
+}
+
+static int record_commit_intent(void *opaque, const struct wr_write_report *rep,
+                                const char *new_file, struct wr_error *err)
+{
+	struct commit_intent *c = opaque;
+
+	if (wr__session_lock_new(new_file, &c->next, err) < 0)
+		return -1;
+	return wr__session_record_intent(c->s, c->sh,
+	                                 commit_line(c->s, c->sh, c->id, true, rep, c->logs), err);
 }
 
 /* Whether the file of `sh` is now the one with SHA-256 `sha`. */

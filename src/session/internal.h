@@ -72,6 +72,10 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 #define WR_JOURNAL_BOTH   3u
 int wr__session_journal(struct wr_session *s, const struct session_hive *sh, unsigned which,
                         const char *line, struct wr_error *err);
+/* Append the intent record `line` (malloc'd, freed here; NULL: out of
+ * memory) to both journals; an error says nothing was replaced. */
+int wr__session_record_intent(struct wr_session *s, const struct session_hive *sh, char *line,
+                              struct wr_error *err);
 /* The host's journal: journal.jsonl in the state directory. */
 void wr__session_host_journal(const struct wr_session *s, char *out, size_t len);
 int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, const char *local,

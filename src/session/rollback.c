@@ -282,21 +282,12 @@ static int record_rollback_intent(void *opaque, const struct wr_write_report *re
 {
 	struct rollback_intent *c = opaque;
 	struct wr_journal_where w;
-	char *line;
-	int r;
 
 	if (wr__session_lock_new(new_file, &c->next, err) < 0)
 		return -1;
 	wr__session_where_of(c->s, c->u->sh, &w);
-	line = wr_journal_rollback_line(c->id, true, c->u->last, &w, rep);
-	if (!line)
-		wr_error_set(err, ENOMEM, _("out of memory"));
-	r = line ? wr__session_journal(c->s, c->u->sh, WR_JOURNAL_BOTH, line, err) : -1;
-	free(line);
-	if (r < 0)
-		wr_error_prefix(err,
-		                _("nothing was replaced: the journal did not take the record"));
-	return r;
+	return wr__session_record_intent(
+	    c->s, c->u->sh, wr_journal_rollback_line(c->id, true, c->u->last, &w, rep), err);
 }
 
 static int restore(struct wr_session *s, struct undo *u, const char *id, struct wr_buf *out,
