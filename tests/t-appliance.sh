@@ -121,7 +121,7 @@ check "checklist bcd-repair DISK: exit 0 (got $rc: $(tail -1 "$TMP/br.err"))" te
 check "bcd-repair: devices needed, the old disk named" grep -q "^ *{default} osdevice: partition=offset 34603008 (MBR disk 5a1e7b2c) \[not on the attached disks\] -> partition=$R#2 (Windows, ntfs, 67 MiB)$" "$TMP/br.out"
 check "bcd-repair: the boot manager's boot device is right" grep -q '^ *{bootmgr} device: boot (as wanted)$' "$TMP/br.out"
 check "bcd-repair: every repair step passed after the commit" sh -c "sed -n '/^After:\$/,\$p' '$TMP/br.out' | grep -A1 -e '^\[3/' -e '^\[4/' -e '^\[5/' | grep -c '^ *passed:' | grep -qx 3"
-jq_check "bcd-repair: one commit journalled on the store's partition" -se 'length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
+jq_check "bcd-repair: one commit journalled on the store's partition" -se 'map(select(.action != "intent")) | length == 1 and .[0].where.partition == "'"$R"'#1"' "$TMP/state-r/winrescue/journal.jsonl"
 
 # Launch 5: BCD stores read from disks, devices named by partition.
 "$W" bcd enum "$U" "$M" "$R" > "$TMP/bcd.out" 2> "$TMP/bcd.err"
@@ -149,14 +149,15 @@ check "repair DISK: the bcdedit command for the store on the ESP" grep -q '^  bc
 check "repair DISK: REG ADD for the SYSTEM hive" grep -q '^  REG ADD "HKLM\\BROKENSYSTEM\\ControlSet001\\Control\\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f$' "$TMP/repair.out"
 check "repair DISK: the dirty SYSTEM hive recovered from its log" grep -q "^$U#3 \\\\Windows\\\\System32\\\\config\\\\SYSTEM was dirty (sequence [0-9]* and [0-9]*): its logs were replayed (2 pages, now clean at [0-9]*); a commit writes the recovered hive$" "$TMP/repair.out"
 check "repair DISK: crashdump sees the value only the log held" grep -q '^  ControlSet001\\Control\\CrashControl CrashDumpEnabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)$' "$TMP/repair.out"
-jq_check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" -se '.[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
+jq_check "repair DISK: SYSTEM.LOG1 backed up beside it, journalled" -se 'map(select(.action != "intent")) | .[1].logs | length == 1 and (.[0] | .name == "SYSTEM.LOG1" and (.sha256 | length == 64) and (.backup | test("^\\\\Windows\\\\System32\\\\config\\\\SYSTEM\\.LOG1\\.winrescue-[0-9T]+Z\\.bak$")))' "$J"
 check "repair DISK: all three verified after the commit" sh -c "grep -q '^safeboot: done$' '$TMP/repair.out' && grep -q '^serial: done$' '$TMP/repair.out' && grep -q '^crashdump: done$' '$TMP/repair.out'"
-jq_check "repair DISK: two hives journalled on the host, one commit" -se 'length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
-jq_check "repair DISK: backups beside the hives" -se '.[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
+jq_check "repair DISK: two hives journalled on the host, one commit" -se 'map(select(.action != "intent")) | length == 2 and (map(.id) | unique | length == 1) and (map(.where.partition) == ["'"$U"'#1", "'"$U"'#3"])' "$J"
+jq_check "repair DISK: each hive's intent journalled before its commit, under its id" -se '[.[] | select(.action == "intent")] as $i | [.[] | select(.action == "commit")] as $c | ($i | length) == 2 and ($i | map(.id)) == ($c | map(.id)) and ($i | map(.sha256_after)) == ($c | map(.sha256_after))' "$J"
+jq_check "repair DISK: backups beside the hives" -se 'map(select(.action != "intent")) | .[0].backup | test("^\\\\EFI\\\\Microsoft\\\\Boot\\\\BCD\\.winrescue-[0-9T]+Z\\.bak$")' "$J"
 XDG_STATE_HOME=$TMP/state "$W" undo "$U" --yes > "$TMP/undo.out" 2> "$TMP/undo.err"
 rc=$?
 check "undo DISK: exit 0 (got $rc: $(tail -1 "$TMP/undo.err"))" test "$rc" -eq 0
-jq_check "undo DISK: both hives rolled back to their original SHA-256" -se '(.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
+jq_check "undo DISK: both hives rolled back to their original SHA-256" -se 'map(select(.action != "intent")) | (.[0].sha256_before == .[3].sha256_after or .[0].sha256_before == .[2].sha256_after) and (.[1].sha256_before == .[2].sha256_after or .[1].sha256_before == .[3].sha256_after) and .[2].action == "rollback" and .[3].action == "rollback"' "$J"
 
 # Launch 8: a repair where the partition has no room for the backups and the
 # new file is refused before anything is written: the image keeps every byte.
