@@ -16,17 +16,41 @@
 typedef int (*repair_fn)(struct wr_stage *, size_t, const struct wr_repair_opts *, bool *,
                          struct wr_buf *, bool, struct wr_error *);
 
+/* The repairs: what each fixes, from which catalog entry, and its plan. */
 static const struct {
-	const char *name;
-	enum wr_hive_kind hive;
+	struct wr_repair_info info;
 	repair_fn run;
 } repairs[WR_REPAIR_COUNT] = {
-    [WR_REPAIR_SAFEBOOT] = {"safeboot", WR_KIND_BCD, wr__repair_safeboot},
-    [WR_REPAIR_SERIAL] = {"serial", WR_KIND_BCD, wr__repair_serial},
-    [WR_REPAIR_CRASHDUMP] = {"crashdump", WR_KIND_SYSTEM, wr__repair_crashdump},
-    [WR_REPAIR_RECOVERY] = {"recovery", WR_KIND_BCD, wr__repair_recovery},
-    [WR_REPAIR_RDP] = {"rdp", WR_KIND_SYSTEM, wr__repair_rdp},
-    [WR_REPAIR_DEVICES] = {"devices", WR_KIND_BCD, wr__repair_devices},
+    [WR_REPAIR_SAFEBOOT] = {{"safeboot",
+                             N_("the loader starts Windows in Safe Mode: no network, no RDP"),
+                             "B-3", WR_KIND_BCD, WR_SEVERITY_BLOCKS_RDP, false},
+                            wr__repair_safeboot},
+    [WR_REPAIR_SERIAL] = {{"serial",
+                           N_("no serial console (EMS/SAC) on the boot manager and the loader"),
+                           "R-1", WR_KIND_BCD, WR_SEVERITY_INFO, true},
+                          wr__repair_serial},
+    [WR_REPAIR_CRASHDUMP] = {{"crashdump",
+                              N_("memory dumps off: a crash leaves nothing to look at"), "R-1",
+                              WR_KIND_SYSTEM, WR_SEVERITY_INFO, false},
+                             wr__repair_crashdump},
+    [WR_REPAIR_RECOVERY] = {{"recovery", N_("a failed boot can end in an Automatic Repair loop"),
+                             "B-2", WR_KIND_BCD, WR_SEVERITY_RISK, false},
+                            wr__repair_recovery},
+    [WR_REPAIR_RDP] = {{"rdp", N_("Remote Desktop denied, or its service (TermService) disabled"),
+                        "R-2", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true},
+                       wr__repair_rdp},
+    [WR_REPAIR_DEVICES] = {{"devices",
+                            N_("the boot manager or the loader names a partition that is not "
+                               "there"),
+                            "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false},
+                           wr__repair_devices},
+};
+
+static const char *const severity_names[] = {
+    [WR_SEVERITY_BLOCKS_BOOT] = "blocks-boot",
+    [WR_SEVERITY_BLOCKS_RDP] = "blocks-rdp",
+    [WR_SEVERITY_RISK] = "risk",
+    [WR_SEVERITY_INFO] = "info",
 };
 
 static const struct {
@@ -44,15 +68,25 @@ void wr_repair_opts_default(struct wr_repair_opts *o)
 	*o = (struct wr_repair_opts){.port = 1, .baud = 115200, .dump_type = WR_DUMP_COMPLETE};
 }
 
+const char *wr_severity_name(enum wr_severity sev)
+{
+	return severity_names[sev];
+}
+
+const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind)
+{
+	return &repairs[kind].info;
+}
+
 const char *wr_repair_name(enum wr_repair_kind kind)
 {
-	return repairs[kind].name;
+	return repairs[kind].info.name;
 }
 
 int wr_repair_by_name(const char *name, enum wr_repair_kind *out)
 {
 	for (int i = 0; i < WR_REPAIR_COUNT; i++)
-		if (strcmp(name, repairs[i].name) == 0) {
+		if (strcmp(name, repairs[i].info.name) == 0) {
 			*out = (enum wr_repair_kind)i;
 			return 0;
 		}
@@ -61,7 +95,7 @@ int wr_repair_by_name(const char *name, enum wr_repair_kind *out)
 
 enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind)
 {
-	return repairs[kind].hive;
+	return repairs[kind].info.hive;
 }
 
 int wr_dump_type_by_name(const char *name)
@@ -91,7 +125,7 @@ int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 {
 	bool needed = false;
 
-	if (wr_txn_begin(s, repairs[kind].name, err) < 0)
+	if (wr_txn_begin(s, repairs[kind].info.name, err) < 0)
 		return -1;
 	if (repairs[kind].run(s, hive, o, &needed, NULL, true, err) < 0) {
 		wr_txn_abort(s);

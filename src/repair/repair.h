@@ -23,6 +23,26 @@ enum wr_repair_kind {
 	WR_REPAIR_COUNT,
 };
 
+/* How much what a repair fixes matters, most serious first. */
+enum wr_severity {
+	WR_SEVERITY_BLOCKS_BOOT, /* Windows does not start */
+	WR_SEVERITY_BLOCKS_RDP,  /* it starts, but no one can log on remotely */
+	WR_SEVERITY_RISK,        /* it may fail to start, or leaves nothing to diagnose */
+	WR_SEVERITY_INFO,        /* worth knowing */
+};
+const char *wr_severity_name(enum wr_severity sev); /* "blocks-boot" */
+
+/* What the repair table says of a repair. */
+struct wr_repair_info {
+	const char *name;          /* "safeboot" */
+	const char *title;         /* what it fixes, in English (N_): translate with _() */
+	const char *catalog;       /* its entry in the repair catalog, "B-3" */
+	enum wr_hive_kind hive;    /* the hive it works on */
+	enum wr_severity severity; /* of what it fixes, when needed */
+	bool weakens_security;     /* it opens a way in: say so, and keep it revertible */
+};
+const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind);
+
 /* CrashDumpEnabled values. */
 enum wr_dump_type {
 	WR_DUMP_COMPLETE = 1,

@@ -18,7 +18,7 @@ struct repair_args {
 	struct wr_repair_opts opts;
 	enum wr_repair_kind kinds[WR_REPAIR_COUNT];
 	int n_kinds;
-	bool dry_run, yes;
+	bool dry_run, yes, list;
 };
 
 static void repair_usage(FILE *out)
@@ -47,7 +47,24 @@ static void repair_usage(FILE *out)
 	                "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
 	                "  -n, --dry-run       show what would change, write nothing\n"
 	                "  -y, --yes           commit without asking\n"
+	                "  -L, --list          list the repairs: hive, severity, catalog entry\n"
 	                "  -h, --help          show this help and exit\n"));
+}
+
+/* The repair table: one line a repair. */
+static int list_repairs(void)
+{
+	cli_out("%-10s %-7s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
+	        _("WHAT IT FIXES"));
+	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
+		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
+
+		cli_out("%-10s %-7s %-12s %-7s %s%s\n", i->name,
+		        i->hive == WR_KIND_BCD ? "BCD" : "SYSTEM", wr_severity_name(i->severity),
+		        i->catalog, _(i->title),
+		        i->weakens_security ? _(" (weakens security: it opens a way in)") : "");
+	}
+	return CLI_OK;
 }
 
 static int parse_number(const char *s, unsigned max, unsigned *out)
@@ -116,6 +133,9 @@ static int parse_option(int c, struct repair_args *a)
 	case 'y':
 		a->yes = true;
 		return -1;
+	case 'L':
+		a->list = true;
+		return -1;
 	case 'h':
 		repair_usage(stdout);
 		return CLI_OK;
@@ -125,28 +145,42 @@ static int parse_option(int c, struct repair_args *a)
 	}
 }
 
+/* "safeboot, serial, ...", from the table. */
+static const char *repair_names(char out[200])
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int k = 0; k < WR_REPAIR_COUNT && used < 200; k++)
+		used += (size_t)snprintf(out + used, 200 - used, "%s%s", k ? ", " : "",
+		                         wr_repair_name((enum wr_repair_kind)k));
+	return out;
+}
+
 /* Returns -1 to go on, else the exit code. */
 static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'},
-	    {"system", required_argument, NULL, 'S'},
-	    {"loader", required_argument, NULL, 'l'},
-	    {"all-loaders", no_argument, NULL, 'A'},
-	    {"port", required_argument, NULL, 'P'},
-	    {"baud", required_argument, NULL, 'B'},
-	    {"type", required_argument, NULL, 'T'},
-	    {"dry-run", no_argument, NULL, 'n'},
-	    {"yes", no_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"store", required_argument, NULL, 's'},  {"system", required_argument, NULL, 'S'},
+	    {"loader", required_argument, NULL, 'l'}, {"all-loaders", no_argument, NULL, 'A'},
+	    {"port", required_argument, NULL, 'P'},   {"baud", required_argument, NULL, 'B'},
+	    {"type", required_argument, NULL, 'T'},   {"dry-run", no_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},          {"list", no_argument, NULL, 'L'},
+	    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
+	char names[200];
 	int c, r;
 
 	wr_repair_opts_default(&a->opts);
-	while ((c = getopt_long(argc, argv, "s:S:l:Anyh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "s:S:l:AnyLh", longopts, NULL)) != -1)
 		if ((r = parse_option(c, a)) >= 0)
 			return r;
+	if (a->list && optind == argc && !a->target.store && !a->target.system)
+		return list_repairs();
+	if (a->list) {
+		cli_error(_("--list takes no repair, disk or file"));
+		return CLI_USAGE;
+	}
 	for (; optind < argc; optind++) {
 		enum wr_repair_kind k;
 		bool dup = false;
@@ -161,14 +195,12 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	a->target.disks = argv + optind;
 	a->target.n_disks = argc - optind;
 	if (a->n_kinds == 0 && optind < argc) {
-		cli_error(_("unknown repair \"%s\" (safeboot, serial, crashdump, recovery, rdp, "
-		            "devices)"),
-		          argv[optind]);
+		cli_error(_("unknown repair \"%s\" (%s)"), argv[optind], repair_names(names));
 		return CLI_USAGE;
 	}
 	if (a->n_kinds == 0) {
-		cli_error(
-		    _("name a repair: safeboot, serial, crashdump, recovery, rdp or devices"));
+		cli_error(_("name a repair: %s (repair --list says what each fixes)"),
+		          repair_names(names));
 		return CLI_USAGE;
 	}
 	return -1;
