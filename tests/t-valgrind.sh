@@ -49,6 +49,10 @@ grind "undo --list" undo --list --store "$TMP/sb"
 grind "undo" undo --store "$TMP/sb" --yes
 grind "undo with nothing left" undo --store "$TMP/sb" --yes
 grind "repair needing a SYSTEM hive" repair crashdump --store "$TMP/sb"
+"$MKSTORE" system "$TMP/system" || bail "mkstore failed"
+grind "diagnose, text" diagnose --store "$TMP/sb" --system "$TMP/system"
+grind "diagnose, JSON" diagnose --store "$TMP/sb" --system "$TMP/system" --json
+grind "repair --list" repair --list
 mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
 grind "repair on a dirty hive its log recovers" repair crashdump --system "$TMP/dirty/SYSTEM" --yes
 grind "undo back to the dirty hive" undo --system "$TMP/dirty/SYSTEM" --yes

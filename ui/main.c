@@ -29,6 +29,8 @@ static void usage(FILE *out)
 	cli_text(out, "\n");
 	cli_text(out, _("Commands:\n"));
 	cli_text(out, _("  disks        list the host's disks, or what is on the given disks\n"));
+	cli_text(out,
+	         _("  diagnose     every check, read-only: findings ranked, with their repairs\n"));
 	cli_text(out, _("  bcd enum     list the objects of a BCD store, as bcdedit /enum does\n"));
 	cli_text(
 	    out,
@@ -115,6 +117,8 @@ int main(int argc, char **argv)
 		return cli_bcd(argc - 1, argv + 1);
 	if (strcmp(argv[1], "repair") == 0)
 		return cli_repair(argc - 1, argv + 1);
+	if (strcmp(argv[1], "diagnose") == 0)
+		return cli_diagnose(argc - 1, argv + 1);
 	if (strcmp(argv[1], "undo") == 0)
 		return cli_undo(argc - 1, argv + 1);
 	if (strcmp(argv[1], "checklist") == 0)

@@ -23,26 +23,28 @@ static const struct {
 } repairs[WR_REPAIR_COUNT] = {
     [WR_REPAIR_SAFEBOOT] = {{"safeboot",
                              N_("the loader starts Windows in Safe Mode: no network, no RDP"),
-                             "B-3", WR_KIND_BCD, WR_SEVERITY_BLOCKS_RDP, false},
+                             "B-3", WR_KIND_BCD, WR_SEVERITY_BLOCKS_RDP, false, false},
                             wr__repair_safeboot},
     [WR_REPAIR_SERIAL] = {{"serial",
                            N_("no serial console (EMS/SAC) on the boot manager and the loader"),
-                           "R-1", WR_KIND_BCD, WR_SEVERITY_INFO, true},
+                           "R-1", WR_KIND_BCD, WR_SEVERITY_INFO, true, false},
                           wr__repair_serial},
-    [WR_REPAIR_CRASHDUMP] = {{"crashdump",
-                              N_("memory dumps off: a crash leaves nothing to look at"), "R-1",
-                              WR_KIND_SYSTEM, WR_SEVERITY_INFO, false},
-                             wr__repair_crashdump},
+    [WR_REPAIR_CRASHDUMP] =
+        {{"crashdump",
+          N_("memory dumps not set as the article sets them: a complete dump, and one on an "
+             "NMI from the serial console"),
+          "R-1", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false},
+         wr__repair_crashdump},
     [WR_REPAIR_RECOVERY] = {{"recovery", N_("a failed boot can end in an Automatic Repair loop"),
-                             "B-2", WR_KIND_BCD, WR_SEVERITY_RISK, false},
+                             "B-2", WR_KIND_BCD, WR_SEVERITY_INFO, false, false},
                             wr__repair_recovery},
     [WR_REPAIR_RDP] = {{"rdp", N_("Remote Desktop denied, or its service (TermService) disabled"),
-                        "R-2", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true},
+                        "R-2", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true, false},
                        wr__repair_rdp},
     [WR_REPAIR_DEVICES] = {{"devices",
                             N_("the boot manager or the loader names a partition that is not "
                                "there"),
-                            "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false},
+                            "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true},
                            wr__repair_devices},
 };
 

@@ -40,6 +40,7 @@ struct wr_repair_info {
 	enum wr_hive_kind hive;    /* the hive it works on */
 	enum wr_severity severity; /* of what it fixes, when needed */
 	bool weakens_security;     /* it opens a way in: say so, and keep it revertible */
+	bool needs_disks;          /* its check needs the disks, not a hive file alone */
 };
 const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind);
 

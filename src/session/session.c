@@ -165,6 +165,21 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
 }
 
+size_t wr_session_count(const struct wr_session *s)
+{
+	return s->n;
+}
+
+enum wr_hive_kind wr_session_kind(const struct wr_session *s, size_t i)
+{
+	return s->hives[i].kind;
+}
+
+bool wr_session_on_disk(const struct wr_session *s, size_t i)
+{
+	return i < s->n && s->hives[i].disk;
+}
+
 const char *wr_session_label(const struct wr_session *s, size_t i)
 {
 	return i < s->n ? s->hives[i].label : "";

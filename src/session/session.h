@@ -141,6 +141,11 @@ int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
 /* Tell a repair where hive `i` is: o->inv and o->store_part for a hive on
  * the disks, NULL for a file. */
 void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
+/* The hives loaded (hive `i` of the session is hive `i` of its stage),
+ * what each is, and whether it is on a disk (else a file here). */
+size_t wr_session_count(const struct wr_session *s);
+enum wr_hive_kind wr_session_kind(const struct wr_session *s, size_t i);
+bool wr_session_on_disk(const struct wr_session *s, size_t i);
 /* "disk.img#1 \Boot\BCD", or the file. */
 const char *wr_session_label(const struct wr_session *s, size_t i);
 /* The same for a narrow pane, the disk named by its file name only

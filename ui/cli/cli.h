@@ -93,6 +93,7 @@ int cli_answer(const char *reply);
 
 /* winrescue repair ... and winrescue undo ...; argv[0] is the command. */
 int cli_repair(int argc, char **argv);
+int cli_diagnose(int argc, char **argv);
 int cli_undo(int argc, char **argv);
 /* winrescue hive check|replay ... */
 int cli_hive(int argc, char **argv);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# winrescue diagnose: every check in one read-only pass, findings ranked with
+# their evidence and the repair that fixes each; healthy real stores give
+# nothing above info.
+. "${srcdir:-.}/tests/lib.sh"
+need jq
+W=$WINRESCUE
+export XDG_STATE_HOME=$TMP/state
+sha() { sha256sum "$1" | cut -c1-64; }
+"$MKSTORE" safeboot-minimal "$TMP/BCD" || bail "mkstore failed"
+"$MKSTORE" system "$TMP/SYSTEM" || bail "mkstore failed"
+before=$(sha "$TMP/BCD")$(sha "$TMP/SYSTEM")
+
+"$W" diagnose --store "$TMP/BCD" --system "$TMP/SYSTEM" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+check "Safe Mode and RDP off: exit 3 (got $rc: $(cat "$TMP/err"))" test "$rc" -eq 3
+check "... the most serious first: Safe Mode, blocks RDP" sh -c "sed -n 3p '$TMP/out' | grep -qx '\[blocks-rdp\] bcd.safeboot: the loader starts Windows in Safe Mode: no network, no RDP'"
+check "... with its evidence" grep -qx '    safeboot Minimal' "$TMP/out"
+check "... and the command that fixes it, with the catalog entry" grep -qx "  fix: winrescue repair safeboot --store $TMP/BCD --system $TMP/SYSTEM (catalog B-3)" "$TMP/out"
+check "... RDP denied, and its repair marked as weakening security" sh -c "sed -n '/^\[blocks-rdp\] system.rdp/,/^\$/p' '$TMP/out' | grep -q 'this repair weakens security'"
+check "... info findings after the serious ones" sh -c "grep -n '^\[' '$TMP/out' | cut -d: -f2 | tr -d '\n' | grep -q '^\[blocks-rdp\] bcd.safeboot\[blocks-rdp\] system.rdp\[info\]'"
+check "... what was fine, and what could not be checked and why" sh -c "grep -qx '  $TMP/BCD: recovery' '$TMP/out' && grep -qx '  $TMP/BCD: devices (needs the disk, not a store file)' '$TMP/out'"
+check "read-only: both hives as they were, no journal, no backup" sh -c "test '$(sha "$TMP/BCD")$(sha "$TMP/SYSTEM")' = '$before' && ! ls '$TMP'/*.bak '$TMP/winrescue-journal.jsonl' '$TMP/state' 2> /dev/null"
+
+"$W" diagnose --store "$TMP/BCD" --system "$TMP/SYSTEM" --json > "$TMP/json" 2> /dev/null
+check "--json: the schema" jq -e '.format == "winrescue-diagnose/1"' "$TMP/json"
+check "--json: a finding's fields" jq -e '.findings[0] | .id == "bcd.safeboot" and .severity == "blocks-rdp" and .repair == "safeboot" and .catalog == "B-3" and .weakens_security == false and (.evidence | index("safeboot Minimal")) != null and (.fix | startswith("winrescue repair safeboot --store "))' "$TMP/json"
+check "--json: rdp weakens security" jq -e '[.findings[] | select(.id == "system.rdp")][0].weakens_security == true' "$TMP/json"
+check "--json: fine and unchecked" jq -e '(.fine | map(.id) | index("bcd.recovery")) != null and .unchecked[0].id == "bcd.devices" and (.unchecked[0].why | length > 0)' "$TMP/json"
+
+"$W" repair safeboot rdp --store "$TMP/BCD" --system "$TMP/SYSTEM" --yes > /dev/null 2>&1 || bail "repair failed"
+"$W" diagnose --store "$TMP/BCD" --system "$TMP/SYSTEM" --json > "$TMP/json" 2> /dev/null
+rc=$?
+check "repaired: exit 0 (got $rc)" test "$rc" -eq 0
+check "... no finding above info" jq -e '[.findings[] | select(.severity != "info")] | length == 0' "$TMP/json"
+
+# Every real store: a healthy one gives nothing above info; the one made
+# with bcdedit /set safeboot gives exactly that.
+if have_fixtures "real stores"; then
+	above=0 stores=0
+	for f in "$WINRESCUE_FIXTURES"/bcd-*.hive; do
+		d=$TMP/real/$(basename "$f" .hive)
+		mkdir -p "$d"
+		cp "$f" "$d/BCD"
+		for l in LOG LOG1 LOG2; do [ ! -e "$f.$l" ] || cp "$f.$l" "$d/BCD.$l"; done
+		"$W" diagnose --store "$d/BCD" --json > "$d/json" 2> "$d/err"
+		rc=$?
+		stores=$((stores + 1))
+		serious=$(jq -r '[.findings[] | select(.severity != "info") | .id] | join(",")' "$d/json")
+		case $f in
+		*inherited-safeboot*) want=bcd.safeboot want_rc=3 ;;
+		*) want= want_rc=0 ;;
+		esac
+		if [ "$serious" != "$want" ] || [ "$rc" -ne "$want_rc" ]; then
+			above=$((above + 1))
+			echo "# $(basename "$f"): rc $rc, findings above info: ${serious:-none}"
+		fi
+	done
+	check "real stores ($stores): findings above info only where the fault is" test "$above" -eq 0
+fi
+
+# Names from a hostile store reach the terminal escaped.
+"$MKSTORE" hostile-text "$TMP/evil" || bail "mkstore failed"
+"$W" diagnose --store "$TMP/evil" > "$TMP/evil.out" 2> "$TMP/evil.err"
+need_raw_check
+clean "a hostile store's diagnosis" "$TMP/evil.out" "$TMP/evil.err"
+
+"$W" diagnose > /dev/null 2> "$TMP/err"
+rc=$?
+check "no disk and no file: usage error (got $rc)" test "$rc" -eq 2
+done_testing
