@@ -11,32 +11,35 @@ sha() { sha256sum "$1" | cut -c1-64; }
 "$MKSTORE" safeboot-minimal "$TMP/BCD" || bail "mkstore failed"
 before=$(sha "$TMP/BCD")
 
-# The holder: flock(1) keeps the lock while its command runs, and says
-# when it has it (the fifo), so no sleep stands in for that.
-mkfifo "$TMP/held"
-flock -x "$TMP/BCD" sh -c "echo > '$TMP/held'; exec sleep 60" &
-holder=$!
-read -r _ < "$TMP/held"
+# hold FILE: flock(1) takes FILE's lock and keeps it until `release`; it
+# says when it has it (the fifos), so no sleep stands in for that.
+mkfifo "$TMP/held" "$TMP/go"
+hold() {
+	flock -x "$1" sh -c "echo > '$TMP/held'; read -r _ < '$TMP/go'" &
+	holder=$!
+	read -r _ < "$TMP/held"
+}
+release() {
+	echo > "$TMP/go"
+	wait "$holder"
+}
+
+hold "$TMP/BCD"
 start=$(date +%s%N)
 WINRESCUE_LOCK_WAIT_MS=500 "$W" repair safeboot --store "$TMP/BCD" --yes > "$TMP/out" 2> "$TMP/err"
 rc=$?
 took=$((($(date +%s%N) - start) / 1000000))
+release
 check "a store held by another process: exit 1 (got $rc)" test "$rc" -eq 1
 check "... after waiting for it (took $took ms)" test "$took" -ge 500
 check "... one line naming the store and its holder" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q \"^winrescue: $TMP/BCD is in use (pid [0-9]*: flock -x $TMP/BCD sh -c\" '$TMP/err'"
 check "... the store as it was, no backup" sh -c "test '$(sha "$TMP/BCD")' = '$before' && ! ls '$TMP'/BCD.winrescue-* 2> /dev/null"
-kill "$holder" 2> /dev/null
-wait "$holder" 2> /dev/null
 
 # Released within the wait: the second writer goes on.
-flock -x "$TMP/BCD" sh -c "echo > '$TMP/held'; read -r _ < '$TMP/go'" &
-holder=$!
-mkfifo "$TMP/go"
-read -r _ < "$TMP/held"
+hold "$TMP/BCD"
 WINRESCUE_LOCK_WAIT_MS=20000 "$W" repair safeboot --store "$TMP/BCD" --yes > "$TMP/out" 2> "$TMP/err" &
 writer=$!
-echo > "$TMP/go"
-wait "$holder"
+release
 wait "$writer"
 rc=$?
 check "released while waited for: the repair goes on (got $rc: $(cat "$TMP/err"))" test "$rc" -eq 0
@@ -44,18 +47,15 @@ check "... and the store is repaired" sh -c "! '$W' bcd enum --store '$TMP/BCD' 
 
 # A disk image in use: refused at once, before any appliance starts.
 truncate -s 1M "$TMP/disk.img"
-flock -x "$TMP/disk.img" sh -c "echo > '$TMP/held'; exec sleep 60" &
-holder=$!
-read -r _ < "$TMP/held"
+hold "$TMP/disk.img"
 start=$(date +%s%N)
 "$W" repair safeboot "$TMP/disk.img" --yes > "$TMP/out" 2> "$TMP/err"
 rc=$?
 took=$((($(date +%s%N) - start) / 1000000))
+release
 check "a disk image in use: exit 1 (got $rc)" test "$rc" -eq 1
 check "... one line: in use, with its holder" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -q \"^winrescue: $TMP/disk.img is in use (pid [0-9]*: flock\" '$TMP/err'"
 check "... before any appliance started (took $took ms)" test "$took" -lt 3000
-kill "$holder" 2> /dev/null
-wait "$holder" 2> /dev/null
 
 # A store nobody may write: not replaced by a rename behind its owner's back.
 "$MKSTORE" safeboot-minimal "$TMP/RO" || bail "mkstore failed"
