@@ -5,13 +5,7 @@
 # its header's hive bins size cut to fit: the fuzzer then reaches the cells
 # of its first bins instead of stopping at "truncated".
 set -eu
-le32() {
-	v=$1
-	for _ in 1 2 3 4; do
-		printf "\\$(printf %03o $((v % 256)))"
-		v=$((v / 256))
-	done
-}
+. "$(dirname "$0")/le32.sh"
 out=$1 max=$2
 shift 2
 mkdir -p "$out"

@@ -5,13 +5,7 @@
 # entries need.  --seq2 gives the base block that secondary sequence number
 # (its checksum made right again): a hive whose logs are older than it.
 set -eu
-le32() {
-	v=$1
-	for _ in 1 2 3 4; do
-		printf "\\$(printf %03o $((v % 256)))"
-		v=$((v / 256))
-	done
-}
+. "$(dirname "$0")/le32.sh"
 seq2=
 if [ "$1" = --seq2 ]; then
 	seq2=$2

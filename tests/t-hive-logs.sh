@@ -48,13 +48,7 @@ check "damaged LOG2: the entry named" grep -q 'sequence 3: used (entry 3), 1 pag
 check "replay: hivexml reads the recovered hive" sh -c "hivexml '$TMP/new.hive' > /dev/null"
 
 # A base block's sequence numbers rewritten, its checksum made right again.
-le32() {
-	v=$1
-	for _ in 1 2 3 4; do
-		printf "\\$(printf %03o $((v % 256)))"
-		v=$((v / 256))
-	done
-}
+. "${srcdir:-.}/tests/le32.sh"
 set_seq() {
 	le32 "$2" | dd of="$1" bs=1 seek=4 conv=notrunc 2>/dev/null
 	le32 "$3" | dd of="$1" bs=1 seek=8 conv=notrunc 2>/dev/null

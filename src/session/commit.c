@@ -26,6 +26,24 @@ const struct wr_part *wr__session_part_of(const struct wr_session *s, const stru
 	return &s->inv->parts[s->inv->found[sh->found].part];
 }
 
+const char *wr__session_path(const struct wr_session *s, const struct session_hive *sh)
+{
+	return sh->disk ? s->inv->found[sh->found].path : sh->file;
+}
+
+int wr__session_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
+                    struct wr_error *err)
+{
+	if (sh->disk)
+		return wr_guest_sha256(s->g, wr__session_part_of(s, sh), wr__session_path(s, sh),
+		                       out, err);
+	if (wr_sha256_file(sh->file, out) < 0) {
+		wr_error_set(err, errno, _("%s: cannot read: %s"), sh->label, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The journal beside the hive: the same directory, on the disk or here. */
 static int beside_journal(const char *path, char *out, size_t len, struct wr_error *err)
 {
@@ -68,8 +86,7 @@ int wr__session_journal(struct wr_session *s, const struct session_hive *sh, uns
 	int r = 0;
 
 	if (which & WR_JOURNAL_BESIDE) {
-		r = beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, beside,
-		                   sizeof(beside), err);
+		r = beside_journal(wr__session_path(s, sh), beside, sizeof(beside), err);
 		if (r == 0)
 			r = sh->disk ? wr_guest_append(s->g, wr__session_part_of(s, sh), beside,
 			                               line, err)
@@ -230,7 +247,7 @@ static int log_unchanged(struct wr_session *s, const struct session_hive *sh, si
 static int back_up_logs(struct wr_session *s, const struct session_hive *sh,
                         struct wr_write_report *logs, struct wr_error *err)
 {
-	const char *hive = sh->disk ? s->inv->found[sh->found].path : sh->file;
+	const char *hive = wr__session_path(s, sh);
 	const char *slash = strrchr(hive, '/');
 	size_t n = logs_to_back_up(sh);
 	struct wr_write_report one;
@@ -331,13 +348,7 @@ static bool now_is(struct wr_session *s, const struct session_hive *sh, const ch
 {
 	char now[65];
 
-	if (!sha[0])
-		return false;
-	if (sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, sh),
-	                               s->inv->found[sh->found].path, now, NULL) < 0
-	             : wr_sha256_file(sh->file, now) < 0)
-		return false;
-	return strcmp(now, sha) == 0;
+	return sha[0] && wr__session_sha(s, sh, now, NULL) == 0 && strcmp(now, sha) == 0;
 }
 
 /* After the rename: check what is there, and journal it.  The commit
@@ -463,8 +474,7 @@ int wr_session_journal(struct wr_session *s, size_t i, struct wr_journal *j, str
 	char path[PATH_MAX], local[PATH_MAX];
 	int r;
 
-	if (beside_journal(sh->disk ? s->inv->found[sh->found].path : sh->file, path, sizeof(path),
-	                   err) < 0)
+	if (beside_journal(wr__session_path(s, sh), path, sizeof(path), err) < 0)
 		return -1;
 	if (!sh->disk)
 		return wr_journal_read(path, sh->file, j, err);

@@ -59,7 +59,12 @@ void wr__session_relock(struct session_hive *sh, struct wr_lock *next);
  * crash left beside it; what was done goes to the hive's note. */
 void wr__session_recover(struct wr_session *s, size_t i);
 
-/* Shared by commit.c and rollback.c. */
+/* Shared by commit.c, rollback.c and recover.c. */
+/* Where hive `sh` is: its path on its partition ('/'), or the file here. */
+const char *wr__session_path(const struct wr_session *s, const struct session_hive *sh);
+/* The SHA-256 of what is there now; an error names the hive. */
+int wr__session_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
+                    struct wr_error *err);
 void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const char *what);
 const struct wr_part *wr__session_part_of(const struct wr_session *s,
                                           const struct session_hive *sh);

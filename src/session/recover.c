@@ -27,11 +27,6 @@ static void add_note(struct session_hive *sh, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *path_of(const struct wr_session *s, const struct session_hive *sh)
-{
-	return sh->disk ? s->inv->found[sh->found].path : sh->file;
-}
-
 /* Which file is there now: 1 the new one, 0 the one it replaces, -1
  * neither (or unreadable). */
 static int which_file(struct wr_session *s, const struct session_hive *sh,
@@ -39,9 +34,7 @@ static int which_file(struct wr_session *s, const struct session_hive *sh,
 {
 	char now[65];
 
-	if (sh->disk
-	        ? wr_guest_sha256(s->g, wr__session_part_of(s, sh), path_of(s, sh), now, NULL) < 0
-	        : wr_sha256_file(sh->file, now) < 0)
+	if (wr__session_sha(s, sh, now, NULL) < 0)
 		return -1;
 	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
 }
@@ -153,7 +146,8 @@ static void remove_leftover(struct wr_session *s, const struct session_hive *sh)
 	char tmp[PATH_MAX + 32];
 	uint64_t size;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path_of(s, sh)) >= (int)sizeof(tmp) ||
+	if (snprintf(tmp, sizeof(tmp), "%s.winrescue-new", wr__session_path(s, sh)) >=
+	        (int)sizeof(tmp) ||
 	    !writable(s, sh))
 		return;
 	if (!sh->disk)

@@ -27,19 +27,6 @@ struct undo {
 	char backup[PATH_MAX]; /* a private copy of the backup to restore */
 };
 
-static int current_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
-                       struct wr_error *err)
-{
-	if (sh->disk)
-		return wr_guest_sha256(s->g, wr__session_part_of(s, sh),
-		                       s->inv->found[sh->found].path, out, err);
-	if (wr_sha256_file(sh->file, out) < 0) {
-		wr_error_set(err, errno, _("%s: cannot read: %s"), sh->label, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* Say what differs from what the commit left, then refuse. */
 static int refuse_changed(struct wr_session *s, struct undo *u, const char *now_sha,
                           struct wr_buf *out, struct wr_error *err)
@@ -144,7 +131,7 @@ static int copy_backup(const char *path, const struct stat *hive, const char *co
  * WR_FILE_REFUSED (`err` says why). */
 static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
 {
-	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *hive = wr__session_path(s, u->sh);
 	char disk_path[PATH_MAX];
 	struct stat st;
 
@@ -169,7 +156,7 @@ static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struc
 /* The copy kept in the state directory, copied to u->backup. */
 static int copy_kept(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
 {
-	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *hive = wr__session_path(s, u->sh);
 	const char *kept = u->last->host_backup;
 
 	if (!kept)
@@ -220,7 +207,7 @@ static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *er
  * Windows would replay something else over it at boot. */
 static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_error *err)
 {
-	const char *hive = u->sh->disk ? s->inv->found[u->sh->found].path : u->sh->file;
+	const char *hive = wr__session_path(s, u->sh);
 	const char *slash = strrchr(hive, '/');
 	char path[PATH_MAX + 300], sha[65];
 
@@ -261,7 +248,7 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 		return -1;
 	}
 	/* From the check to the journal record, no other winrescue writes it. */
-	if (wr__session_lock(s, u->sh, err) < 0 || current_sha(s, u->sh, sha, err) < 0)
+	if (wr__session_lock(s, u->sh, err) < 0 || wr__session_sha(s, u->sh, sha, err) < 0)
 		return -1;
 	if (strcmp(sha, u->last->sha256_after) != 0)
 		return refuse_changed(s, u, sha, out, err);

@@ -117,7 +117,6 @@ void wr_session_lock_at_load(struct wr_session *s)
 
 int wr__session_lock(struct wr_session *s, struct session_hive *sh, struct wr_error *err)
 {
-	(void)s;
 	if (sh->disk || wr_lock_holds(&sh->lock, sh->file))
 		return 0;
 	return wr_lock_take(&sh->lock, sh->file, true, false, s->cfg.lock_wait_ms, err);
