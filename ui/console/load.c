@@ -95,15 +95,17 @@ void load_tick(struct console *c)
 
 static void on_progress(const struct wr_guest_progress *p, void *opaque)
 {
-	char msg[512];
+	char msg[512], starting[128];
 
+	snprintf(starting, sizeof(starting), _("Starting the appliance (%.0f s)"), p->elapsed);
+	/* The TCG notice comes while it is still starting: said with it. */
 	if (p->phase == WR_GUEST_TCG)
-		snprintf(msg, sizeof(msg), "%s", p->message);
+		snprintf(msg, sizeof(msg), "%s; %s", starting, p->message);
 	else if (p->percent >= 0)
 		snprintf(msg, sizeof(msg), _("Starting the appliance: %d%% (%.0f s)"), p->percent,
 		         p->elapsed);
 	else
-		snprintf(msg, sizeof(msg), _("Starting the appliance (%.0f s)"), p->elapsed);
+		snprintf(msg, sizeof(msg), "%s", starting);
 	set_message(opaque, msg);
 }
 
