@@ -85,12 +85,4 @@ void wr_checklist_report(const struct wr_checklist *l, struct wr_session *s,
                          const struct wr_step_result *before, const struct wr_step_result *after,
                          const char *diff, const char *done, struct wr_buf *out);
 
-/*
- * Save the report `md` as `path`: a new file, or, when `replace`, over an
- * empty file or an earlier report (never over a hive, a disk image or
- * anything else); written under a name of its own beside it and moved into
- * place, so `path` never holds half a report.
- */
-int wr_checklist_report_save(const char *path, const char *md, bool replace, struct wr_error *err);
-
 #endif

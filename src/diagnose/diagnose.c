@@ -14,12 +14,12 @@ void wr_diagnosis_id(enum wr_repair_kind repair, char *out, size_t len)
 {
 	const struct wr_repair_info *i = wr_repair_info(repair);
 
-	snprintf(out, len, "%s.%s", i->hive == WR_KIND_BCD ? "bcd" : "system", i->name);
+	snprintf(out, len, "%s.%s", wr_hive_kind_name(i->hive), i->name);
 }
 
 /* Append an item to a list; false when memory ran out. */
 static bool add(struct wr_diagnosis_item **list, size_t *n, enum wr_repair_kind repair, size_t hive,
-                char *evidence)
+                char *evidence, enum wr_severity severity)
 {
 	struct wr_diagnosis_item *grown = realloc(*list, (*n + 1) * sizeof(**list));
 
@@ -28,7 +28,7 @@ static bool add(struct wr_diagnosis_item **list, size_t *n, enum wr_repair_kind 
 		return false;
 	}
 	*list = grown;
-	grown[(*n)++] = (struct wr_diagnosis_item){repair, hive, evidence};
+	grown[(*n)++] = (struct wr_diagnosis_item){repair, severity, hive, evidence};
 	return true;
 }
 
@@ -42,29 +42,29 @@ static bool check_one(struct wr_session *s, struct wr_diagnosis *d, enum wr_repa
 
 	if (wr_repair_info(k)->needs_disks && !wr_session_on_disk(s, i))
 		return add(&d->unchecked, &d->n_unchecked, k, i,
-		           strdup(_("needs the disk, not a store file")));
+		           strdup(_("needs the disk, not a store file")), WR_SEVERITY_INFO);
 	wr_repair_opts_default(&o);
 	wr_session_repair_place(s, i, &o);
 	if (wr_repair_check(k, wr_session_stage(s), i, &o, &needed, &report, &err) < 0) {
 		wr_buf_free(&report);
 		return err.code != ENOMEM &&
-		       add(&d->unchecked, &d->n_unchecked, k, i, strdup(err.msg));
+		       add(&d->unchecked, &d->n_unchecked, k, i, strdup(err.msg), WR_SEVERITY_INFO);
 	}
 	if (report.oom) {
 		wr_buf_free(&report);
 		return false;
 	}
 	if (needed)
-		return add(&d->findings, &d->n_findings, k, i, wr_buf_steal(&report));
+		return add(&d->findings, &d->n_findings, k, i, wr_buf_steal(&report),
+		           wr_repair_severity(k, wr_session_stage(s), i, &o));
 	wr_buf_free(&report);
-	return add(&d->fine, &d->n_fine, k, i, strdup(""));
+	return add(&d->fine, &d->n_fine, k, i, strdup(""), WR_SEVERITY_INFO);
 }
 
 static int by_severity(const void *a, const void *b)
 {
 	const struct wr_diagnosis_item *x = a, *y = b;
-	int sx = (int)wr_repair_info(x->repair)->severity;
-	int sy = (int)wr_repair_info(y->repair)->severity;
+	int sx = (int)x->severity, sy = (int)y->severity;
 
 	if (sx != sy)
 		return sx - sy;
@@ -107,7 +107,7 @@ void wr_diagnosis_free(struct wr_diagnosis *d)
 bool wr_diagnosis_serious(const struct wr_diagnosis *d)
 {
 	for (size_t i = 0; i < d->n_findings; i++)
-		if (wr_repair_info(d->findings[i].repair)->severity != WR_SEVERITY_INFO)
+		if (d->findings[i].severity != WR_SEVERITY_INFO)
 			return true;
 	return false;
 }

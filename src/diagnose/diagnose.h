@@ -16,7 +16,8 @@
 /* One check of one hive: a finding when the repair is needed. */
 struct wr_diagnosis_item {
 	enum wr_repair_kind repair;
-	size_t hive;    /* the session's hive it is about */
+	enum wr_severity severity; /* a finding's: wr_repair_severity */
+	size_t hive;               /* the session's hive it is about */
 	char *evidence; /* a finding: what the check read, one line each; unchecked: why */
 };
 
@@ -29,8 +30,12 @@ struct wr_diagnosis {
 	size_t n_unchecked;
 };
 
-/* "bcd.safeboot", "system.rdp": a finding's stable id. */
+/* "bcd.safeboot", "system.rdp", "software.rdp-policy": a finding's stable id. */
 void wr_diagnosis_id(enum wr_repair_kind repair, char *out, size_t len);
+
+/* What fixes a finding of `repair`: "winrescue repair NAME TARGET", or,
+ * for a check that only reports, its advice (translated). */
+void wr_diagnosis_fix(enum wr_repair_kind repair, const char *target, struct wr_buf *out);
 
 /*
  * Run every repair's check on every hive of `s` it applies to, as the
@@ -58,5 +63,10 @@ void wr_diagnosis_text(const struct wr_diagnosis *d, const struct wr_session *s,
 /* The same as JSON, schema winrescue-diagnose/1 (README). */
 void wr_diagnosis_json(const struct wr_diagnosis *d, const struct wr_session *s, const char *target,
                        struct wr_buf *out);
+
+/* The same as Markdown for a ticket (report/report.h), with the commands
+ * that would fix the findings. */
+void wr_diagnosis_markdown(const struct wr_diagnosis *d, const struct wr_session *s,
+                           const char *target, struct wr_buf *out);
 
 #endif

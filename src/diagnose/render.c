@@ -10,10 +10,14 @@
 #include "base/text.h"
 #include "diagnose.h"
 
-/* "winrescue repair NAME TARGET". */
-static void fix_command(enum wr_repair_kind k, const char *target, struct wr_buf *out)
+void wr_diagnosis_fix(enum wr_repair_kind k, const char *target, struct wr_buf *out)
 {
-	wr_buf_printf(out, "%s repair %s %s", PACKAGE, wr_repair_name(k), target);
+	const struct wr_repair_info *info = wr_repair_info(k);
+
+	if (info->report_only)
+		wr_buf_puts(out, _(info->advice));
+	else
+		wr_buf_printf(out, "%s repair %s %s", PACKAGE, info->name, target);
 }
 
 /* The check's lines, indented under the finding. */
@@ -42,12 +46,16 @@ static void text_finding(const struct wr_diagnosis_item *f, const struct wr_sess
 	char id[64];
 
 	wr_diagnosis_id(f->repair, id, sizeof(id));
-	fix_command(f->repair, target, &fix);
-	wr_buf_printf(out, "[%s] %s: %s\n", wr_severity_name(info->severity), id, _(info->title));
+	wr_diagnosis_fix(f->repair, target, &fix);
+	wr_buf_printf(out, "[%s] %s: %s\n", wr_severity_name(f->severity), id, _(info->title));
 	wr_buf_printf_printable(out, _("  in %s:\n"), wr_session_label(s, f->hive));
 	text_evidence(f->evidence, out);
-	wr_buf_printf_printable(out, _("  fix: %s (catalog %s)\n"), wr_buf_str(&fix),
-	                        info->catalog);
+	wr_buf_printf_printable(out,
+	                        info->report_only ? _("  what to do: %s (catalog %s)\n")
+	                                          : _("  fix: %s (catalog %s)\n"),
+	                        wr_buf_str(&fix), info->catalog);
+	if (info->advice && !info->report_only)
+		wr_buf_printf(out, _("  note: %s\n"), _(info->advice));
 	if (info->weakens_security)
 		wr_buf_puts(out, _("  this repair weakens security: it opens a way in\n"));
 	out->oom |= fix.oom;
@@ -137,15 +145,16 @@ static void json_finding(struct wr_json *j, const struct wr_diagnosis_item *f,
 	char id[64];
 
 	wr_diagnosis_id(f->repair, id, sizeof(id));
-	fix_command(f->repair, target, &fix);
+	wr_diagnosis_fix(f->repair, target, &fix);
 	wr_json_begin_object(j, NULL);
 	wr_json_string(j, "id", id);
-	wr_json_string(j, "severity", wr_severity_name(info->severity));
+	wr_json_string(j, "severity", wr_severity_name(f->severity));
 	wr_json_string(j, "title", info->title);
 	wr_json_string(j, "hive", wr_session_label(s, f->hive));
 	json_evidence(j, f->evidence);
-	wr_json_string(j, "repair", info->name);
+	wr_json_string(j, "repair", info->report_only ? NULL : info->name);
 	wr_json_string(j, "fix", wr_buf_str(&fix));
+	wr_json_string(j, "advice", info->advice);
 	wr_json_string(j, "catalog", info->catalog);
 	wr_json_bool(j, "weakens_security", info->weakens_security);
 	wr_json_end_object(j);

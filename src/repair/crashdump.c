@@ -31,8 +31,8 @@ int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair
 	}
 	wr_put_le(enabled, o->dump_type, 4);
 	wr_put_le(nmi, 1, 4);
-	r = wr__repair_control_sets(s, hive, w, sizeof(w) / sizeof(w[0]), needed, report, apply,
-	                            err);
+	r = wr__repair_values(s, hive, w, sizeof(w) / sizeof(w[0]), true, needed, report, apply,
+	                      err);
 	free(path);
 	return r;
 }

@@ -15,20 +15,29 @@ int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair
                          bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
-int wr__repair_rdp(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
-                   struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
-/* A value wanted in `key` below every ControlSetNNN; with only_if_present,
- * an absent value is left absent. */
+/* A value wanted in `key`; with only_if_present, an absent value is left
+ * absent. */
 struct wr_reg_want {
 	const char *key, *name;
 	struct wr_value v;
 	bool only_if_present;
 };
-int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
-                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+/* A REG_DWORD for a wr_reg_want. */
+#define WR_REG_WANT_DWORD(n)                                                                       \
+	{                                                                                          \
+		WR_REG_DWORD, 4, (uint8_t[4])                                                      \
+		{                                                                                  \
+			(n) & 0xff, ((n) >> 8) & 0xff, ((n) >> 16) & 0xff, ((n) >> 24) & 0xff      \
+		}                                                                                  \
+	}
+/* The values `w`, their keys below every ControlSetNNN of a SYSTEM hive
+ * (never creating one) or, without in_control_sets, from the hive's root. */
+int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                      bool in_control_sets, bool *needed, struct wr_buf *report, bool apply,
+                      struct wr_error *err);
 
 /* Whether `obj` gets `want` for element `id` (its own or inherited): 1 or
  * 0, with one report line either way ("{bootmgr} timeout: 30 -> 5"); -1

@@ -15,11 +15,48 @@
 
 typedef int (*repair_fn)(struct wr_stage *, size_t, const struct wr_repair_opts *, bool *,
                          struct wr_buf *, bool, struct wr_error *);
+typedef enum wr_severity (*severity_fn)(struct wr_stage *, size_t, const struct wr_repair_opts *);
 
-/* The repairs: what each fixes, from which catalog entry, and its plan. */
+#define TS        "Control\\Terminal Server"
+#define RDP_TCP   "Control\\Terminal Server\\WinStations\\RDP-Tcp"
+#define TS_POLICY "Policies\\Microsoft\\Windows NT\\Terminal Services"
+
+/*
+ * "Troubleshoot an RDP general error" (catalog R-2) and the TermService
+ * start type of R-6, in every control set.  fDenyTSConnections is what
+ * blocks RDP and is always written; the others only when a value is there
+ * and wrong, as the article checks each before setting it.
+ */
+static const struct wr_reg_want rdp_values[] = {
+    {TS, "fDenyTSConnections", WR_REG_WANT_DWORD(0), false},
+    {TS, "TSEnabled", WR_REG_WANT_DWORD(1), true},
+    {TS, "TSUserEnabled", WR_REG_WANT_DWORD(0), true},
+    {TS, "TSServerDrainMode", WR_REG_WANT_DWORD(0), true},
+    {RDP_TCP, "fEnableWinStation", WR_REG_WANT_DWORD(1), true},
+    {RDP_TCP, "fLogonDisabled", WR_REG_WANT_DWORD(0), true},
+    {"Services\\TermService", "Start", WR_REG_WANT_DWORD(3), true},
+};
+
+/* R-2's SOFTWARE line: the policy value, only where a policy set it. */
+static const struct wr_reg_want rdp_policy_values[] = {
+    {TS_POLICY, "fDenyTSConnections", WR_REG_WANT_DWORD(0), true},
+};
+
+#define VALUES(list, in_control_sets) list, sizeof(list) / sizeof(list[0]), in_control_sets
+
+/*
+ * The repairs: what each fixes, from which catalog entry, and how.  A
+ * registry-value repair is its values alone (checked and set by
+ * wr__repair_values); the others have a plan of their own.  `severity`
+ * lowers a finding's when what is set may be on purpose.
+ */
 static const struct {
 	struct wr_repair_info info;
-	repair_fn run;
+	repair_fn run; /* NULL: the values */
+	const struct wr_reg_want *values;
+	size_t n_values;
+	bool in_control_sets;
+	severity_fn severity;
 } repairs[WR_REPAIR_COUNT] = {
     [WR_REPAIR_SAFEBOOT] = {{"safeboot",
                              N_("the loader starts Windows in Safe Mode: no network, no RDP"),
@@ -40,12 +77,21 @@ static const struct {
                             wr__repair_recovery},
     [WR_REPAIR_RDP] = {{"rdp", N_("Remote Desktop denied, or its service (TermService) disabled"),
                         "R-2", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true, false},
-                       wr__repair_rdp},
+                       NULL,
+                       VALUES(rdp_values, true)},
     [WR_REPAIR_DEVICES] = {{"devices",
                             N_("the boot manager or the loader names a partition that is not "
                                "there"),
                             "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true},
                            wr__repair_devices},
+    [WR_REPAIR_RDP_POLICY] =
+        {{"rdp-policy", N_("a Remote Desktop policy denies connections"), "R-2", WR_KIND_SOFTWARE,
+          WR_SEVERITY_BLOCKS_RDP, true, false, false,
+          N_("on a domain member, a group policy (Allow users to connect remotely by using "
+             "Remote Desktop Services) sets it again at the next refresh: fix it on the "
+             "domain controller too")},
+         NULL,
+         VALUES(rdp_policy_values, false)},
 };
 
 static const char *const severity_names[] = {
@@ -108,12 +154,31 @@ int wr_dump_type_by_name(const char *name)
 	return -1;
 }
 
+/* A repair's plan, or its declared values. */
+static int run(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+               const struct wr_repair_opts *o, bool *needed, struct wr_buf *report, bool apply,
+               struct wr_error *err)
+{
+	if (repairs[kind].run)
+		return repairs[kind].run(s, hive, o, needed, report, apply, err);
+	return wr__repair_values(s, hive, repairs[kind].values, repairs[kind].n_values,
+	                         repairs[kind].in_control_sets, needed, report, apply, err);
+}
+
+enum wr_severity wr_repair_severity(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                                    const struct wr_repair_opts *o)
+{
+	if (repairs[kind].severity)
+		return repairs[kind].severity(s, hive, o);
+	return repairs[kind].info.severity;
+}
+
 int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     const struct wr_repair_opts *o, bool *needed, struct wr_buf *report,
                     struct wr_error *err)
 {
 	*needed = false;
-	if (repairs[kind].run(s, hive, o, needed, report, false, err) < 0)
+	if (run(kind, s, hive, o, needed, report, false, err) < 0)
 		return -1;
 	if (report && report->oom) { /* a report cut short must not pass for the finding */
 		wr_error_set(err, ENOMEM, _("out of memory"));
@@ -127,9 +192,14 @@ int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 {
 	bool needed = false;
 
+	if (repairs[kind].info.report_only) {
+		wr_error_set(err, EINVAL, _("%s only reports what it finds: %s"),
+		             repairs[kind].info.name, _(repairs[kind].info.advice));
+		return -1;
+	}
 	if (wr_txn_begin(s, repairs[kind].info.name, err) < 0)
 		return -1;
-	if (repairs[kind].run(s, hive, o, &needed, NULL, true, err) < 0) {
+	if (run(kind, s, hive, o, &needed, NULL, true, err) < 0) {
 		wr_txn_abort(s);
 		return -1;
 	}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* repair.h - the repairs of the Safe Mode article: each a check and a transaction. */
+/* repair.h - the article family's repairs, one table: each a check and a transaction. */
 #ifndef WR_REPAIR_H
 #define WR_REPAIR_H
 
@@ -20,6 +20,7 @@ enum wr_repair_kind {
 	                     */
 	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
 	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
+	WR_REPAIR_RDP_POLICY, /* the Remote Desktop policy value no longer denies it (SOFTWARE) */
 	WR_REPAIR_COUNT,
 };
 
@@ -32,15 +33,17 @@ enum wr_severity {
 };
 const char *wr_severity_name(enum wr_severity sev); /* "blocks-boot" */
 
-/* What the repair table says of a repair. */
+/* What the repair table says of a repair, or of a check that only reports. */
 struct wr_repair_info {
 	const char *name;          /* "safeboot" */
 	const char *title;         /* what it fixes, in English (N_): translate with _() */
 	const char *catalog;       /* its entry in the repair catalog, "B-3" */
 	enum wr_hive_kind hive;    /* the hive it works on */
-	enum wr_severity severity; /* of what it fixes, when needed */
+	enum wr_severity severity; /* of what it fixes, when needed (see wr_repair_severity) */
 	bool weakens_security;     /* it opens a way in: say so, and keep it revertible */
 	bool needs_disks;          /* its check needs the disks, not a hive file alone */
+	bool report_only;          /* a check with no transaction: `advice` is the fix */
+	const char *advice;        /* N_(): what only the user can do about it, or NULL */
 };
 const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind);
 
@@ -70,7 +73,7 @@ void wr_repair_opts_default(struct wr_repair_opts *o);
 
 const char *wr_repair_name(enum wr_repair_kind kind); /* "safeboot" */
 int wr_repair_by_name(const char *name, enum wr_repair_kind *out);
-/* The hive a repair works on (WR_KIND_BCD or WR_KIND_SYSTEM). */
+/* The hive a repair works on. */
 enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind);
 /* "complete" -> WR_DUMP_COMPLETE; -1 for an unknown name. */
 int wr_dump_type_by_name(const char *name);
@@ -86,8 +89,14 @@ int wr_repair_check(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     const struct wr_repair_opts *o, bool *needed, struct wr_buf *report,
                     struct wr_error *err);
 
+/* How serious a needed repair's finding is on hive `hive` as it is now:
+ * the table's, or less when what is set may be on purpose. */
+enum wr_severity wr_repair_severity(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
+                                    const struct wr_repair_opts *o);
+
 /* Stage the repair as one transaction named after it.  Returns 1 when there
- * was nothing to change (no transaction is kept). */
+ * was nothing to change (no transaction is kept); fails for a check that
+ * only reports, with its advice. */
 int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
                     const struct wr_repair_opts *o, struct wr_error *err);
 

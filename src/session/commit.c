@@ -62,7 +62,7 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
                           struct wr_journal_where *w)
 {
 	memset(w, 0, sizeof(*w));
-	w->kind = sh->kind == WR_KIND_BCD ? "bcd" : "system";
+	w->kind = wr_hive_kind_name(sh->kind);
 	if (!sh->disk) {
 		w->file = sh->file;
 		return;

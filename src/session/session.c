@@ -257,8 +257,8 @@ static int open_hive(struct wr_session *s, struct session_hive *sh, const char *
 	}
 	blocked = why[0] != '\0';
 	return wr_stage_add_hive(s->stage, sh->hive, sh->kind, sh->store,
-	                         sh->kind == WR_KIND_BCD ? "BCD00000000" : "BROKENSYSTEM",
-	                         blocked ? why : NULL, &sh->stage_index, err);
+	                         wr_hive_kind_mount(sh->kind), blocked ? why : NULL,
+	                         &sh->stage_index, err);
 }
 
 static struct session_hive *new_hive(struct wr_session *s, struct wr_error *err)
@@ -373,26 +373,26 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 }
 
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
-                         struct wr_error *err)
+                         unsigned kinds, struct wr_error *err)
 {
-	bool bcd = false, system = false;
+	size_t loaded = 0;
 
 	s->g = g;
 	s->inv = inv;
 	for (size_t i = 0; i < inv->n_found; i++) {
 		const struct wr_found *f = &inv->found[i];
+		int kind = is_boot_store(f)                           ? WR_KIND_BCD
+		           : f->kind == WR_FOUND_SYSTEM && f->valid   ? WR_KIND_SYSTEM
+		           : f->kind == WR_FOUND_SOFTWARE && f->valid ? WR_KIND_SOFTWARE
+		                                                      : -1;
 
-		if (!bcd && is_boot_store(f)) {
-			if (add_found(s, i, WR_KIND_BCD, err) < 0)
-				return -1;
-			bcd = true;
-		} else if (!system && f->kind == WR_FOUND_SYSTEM && f->valid) {
-			if (add_found(s, i, WR_KIND_SYSTEM, err) < 0)
-				return -1;
-			system = true;
-		}
+		if (kind < 0 || !(kinds & WR_KIND_BIT(kind)))
+			continue;
+		if (add_found(s, i, (enum wr_hive_kind)kind, err) < 0)
+			return -1;
+		loaded++;
 	}
-	if (!bcd && !system) {
+	if (loaded == 0) {
 		wr_error_set(err, ENOENT,
 		             _("no BCD store and no Windows SYSTEM hive on the disks"));
 		return -1;

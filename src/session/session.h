@@ -28,7 +28,7 @@ struct wr_journal_where {
 	const char *disk_id;   /* "MBR 5a1e7b2c", "GPT {...}" */
 	const char *partition; /* "disk.img#1" */
 	const char *hive;      /* path on the partition, Windows form */
-	const char *kind;      /* "bcd", "system" */
+	const char *kind;      /* "bcd", "system", "software" */
 };
 
 /* A value edit as recorded: the value (or key) as the commit left it. */
@@ -123,17 +123,21 @@ void wr_session_lock_at_load(struct wr_session *s);
 /* Closes the hives and removes the working copies (not `g` or the inventory). */
 void wr_session_free(struct wr_session *s);
 
-/* Repair the hive file `path` in place (kind WR_KIND_BCD or WR_KIND_SYSTEM).
+/* Repair the hive file `path` in place (any kind).
  * A dirty hive is first recovered from its logs, as Windows would, into a
  * working copy; a commit writes that recovered hive with the edits, after
  * backing up the logs, whose entries are then all older than the hive. */
 int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kind kind,
                         struct wr_error *err);
 /* Repair the Windows disks of `g` (scanned into `inv`, both kept by the
- * caller): load the boot BCD store (\Boot\BCD or \EFI\Microsoft\Boot\BCD)
- * and the SYSTEM hive, with their logs, from working copies. */
+ * caller): load every boot BCD store (\Boot\BCD or \EFI\Microsoft\Boot\BCD)
+ * and the SYSTEM and SOFTWARE hives of every Windows installation, of the
+ * kinds in `kinds` (WR_KIND_BIT), with their logs, from working copies. */
+#define WR_KIND_BIT(kind) (1u << (kind))
+#define WR_KINDS_BOOT     (WR_KIND_BIT(WR_KIND_BCD) | WR_KIND_BIT(WR_KIND_SYSTEM))
+#define WR_KINDS_ALL      (WR_KINDS_BOOT | WR_KIND_BIT(WR_KIND_SOFTWARE))
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
-                         struct wr_error *err);
+                         unsigned kinds, struct wr_error *err);
 
 struct wr_stage *wr_session_stage(const struct wr_session *s);
 /* Stage index of the first hive of that kind, or -1. */

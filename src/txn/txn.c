@@ -144,6 +144,20 @@ int wr_stage_add_hive(struct wr_stage *s, struct wr_hive *hive, enum wr_hive_kin
 	return 0;
 }
 
+const char *wr_hive_kind_name(enum wr_hive_kind kind)
+{
+	static const char *const names[] = {"bcd", "system", "software"};
+
+	return names[kind];
+}
+
+const char *wr_hive_kind_mount(enum wr_hive_kind kind)
+{
+	static const char *const mounts[] = {"BCD00000000", "BROKENSYSTEM", "BROKENSOFTWARE"};
+
+	return mounts[kind];
+}
+
 size_t wr_stage_hive_count(const struct wr_stage *s)
 {
 	return s->n_hives;

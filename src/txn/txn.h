@@ -22,7 +22,11 @@
  */
 struct wr_stage;
 
-enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM };
+enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM, WR_KIND_SOFTWARE };
+/* "bcd", "system", "software": in journals and finding ids. */
+const char *wr_hive_kind_name(enum wr_hive_kind kind);
+/* Where the articles load it: "BCD00000000", "BROKENSYSTEM", "BROKENSOFTWARE". */
+const char *wr_hive_kind_mount(enum wr_hive_kind kind);
 
 enum wr_change_kind {
 	WR_CHANGE_REG_SET,

@@ -12,6 +12,7 @@
 
 #include "base/i18n.h"
 #include "checklist/checklist.h"
+#include "report/report.h"
 #include "cli.h"
 #include "safe-write/safe-write.h"
 
@@ -169,7 +170,7 @@ static int write_report(struct wr_session *s, const struct run_args *a, const st
 	                    wr_buf_str(&run->diff), wr_buf_str(&run->done), &md);
 	if (md.oom)
 		wr_error_set(&err, ENOMEM, "%s", _("out of memory"));
-	r = md.oom ? -1 : wr_checklist_report_save(a->report, wr_buf_str(&md), true, &err);
+	r = md.oom ? -1 : wr_report_save(a->report, wr_buf_str(&md), true, &err);
 	if (r < 0)
 		cli_error("%s", err.msg);
 	wr_buf_free(&md);

@@ -60,10 +60,21 @@ int cli_enum_stores(struct wr_guest *g, struct wr_inventory *inv, struct wr_bcd_
 
 /* The hives a repair or undo works on: files, or disks. */
 struct cli_target {
-	const char *store, *system; /* --store, --system */
+	const char *store, *system, *software; /* --store, --system, --software */
 	char **disks;
 	int n_disks;
+	unsigned kinds; /* of the disks' hives, WR_KIND_BIT; 0: WR_KINDS_BOOT */
 };
+
+/* The options that name hive files, for getopt_long, and their parsing:
+ * true when `c` was one of them. */
+#define CLI_TARGET_SHORTOPTS "s:S:W:"
+#define CLI_TARGET_LONGOPTS                                                                        \
+	{"store", required_argument, NULL, 's'}, {"system", required_argument, NULL, 'S'},         \
+	{                                                                                          \
+		"software", required_argument, NULL, 'W'                                           \
+	}
+bool cli_target_option(struct cli_target *t, int c, const char *arg);
 
 #include "session/session.h"
 

@@ -5,22 +5,29 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "cli.h"
 #include "diagnose/diagnose.h"
+#include "report/report.h"
 
 static void diagnose_usage(FILE *out)
 {
-	cli_print(out, _("Usage: %s diagnose (DISK...|--store FILE [--system FILE]) [--json]\n"),
+	cli_print(out,
+	          _("Usage: %s diagnose (DISK...|--store FILE [--system FILE] [--software FILE])\n"
+	            "       [--json] [--report FILE]\n"),
 	          PACKAGE);
-	cli_text(out, _("Run every check on the boot store and the SYSTEM hive, read-only, and "
-	                "list the findings,\nmost serious first, with what was read and the "
-	                "repair that fixes each.\n"));
+	cli_text(out, _("Run every check on the boot stores and the SYSTEM and SOFTWARE hives, "
+	                "read-only, and\nlist the findings, most serious first, with what was "
+	                "read and the repair that\nfixes each.\n"));
 	cli_text(out, _("Options:\n"
 	                "  -s, --store FILE    a BCD store\n"
 	                "  -S, --system FILE   a SYSTEM hive\n"
+	                "  -W, --software FILE a SOFTWARE hive\n"
 	                "  -j, --json          JSON (winrescue-diagnose/1)\n"
+	                "  -r, --report FILE   also write a Markdown report for a ticket "
+	                "(a new file)\n"
 	                "  -h, --help          show this help and exit\n"
 	                "Exit status: 0 nothing more than information, 3 a finding that can "
 	                "stop Windows\nfrom starting or answering RDP, 1 failure, 2 usage "
@@ -34,11 +41,30 @@ static void target_words(const struct cli_target *t, struct wr_buf *out)
 		wr_buf_printf(out, "--store %s", t->store);
 	if (t->system)
 		wr_buf_printf(out, "%s--system %s", t->store ? " " : "", t->system);
+	if (t->software)
+		wr_buf_printf(out, "%s--software %s", t->store || t->system ? " " : "",
+		              t->software);
 	for (int i = 0; i < t->n_disks; i++)
 		wr_buf_printf(out, "%s%s", i ? " " : "", t->disks[i]);
 }
 
-static int run(struct cli_target *t, bool json)
+/* The Markdown report as a new file; false after saying why not. */
+static bool save_report(const struct wr_diagnosis *d, const struct wr_session *s, const char *words,
+                        const char *path)
+{
+	struct wr_buf md = WR_BUF_INIT;
+	struct wr_error err = {0};
+	int r;
+
+	wr_diagnosis_markdown(d, s, words, &md);
+	r = md.oom ? -1 : wr_report_save(path, wr_buf_str(&md), false, &err);
+	if (r < 0)
+		cli_error("%s", md.oom ? _("out of memory") : err.msg);
+	wr_buf_free(&md);
+	return r == 0;
+}
+
+static int run(struct cli_target *t, bool json, const char *report)
 {
 	struct wr_buf words = WR_BUF_INIT, out = WR_BUF_INIT;
 	struct wr_error err = {0};
@@ -63,6 +89,8 @@ static int run(struct cli_target *t, bool json)
 		} else {
 			cli_text(stdout, wr_buf_str(&out));
 			r = wr_diagnosis_serious(&d) ? CLI_PROBLEMS : CLI_OK;
+			if (report && !save_report(&d, cs.session, wr_buf_str(&words), report))
+				r = CLI_FAILED;
 		}
 		wr_diagnosis_free(&d);
 	}
@@ -75,23 +103,23 @@ static int run(struct cli_target *t, bool json)
 int cli_diagnose(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'},
-	    {"system", required_argument, NULL, 'S'},
+	    CLI_TARGET_LONGOPTS,
+	    {"report", required_argument, NULL, 'r'},
 	    {"json", no_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct cli_target t = {0};
+	struct cli_target t = {.kinds = WR_KINDS_ALL};
+	const char *report = NULL;
 	bool json = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:S:jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_TARGET_SHORTOPTS "r:jh", longopts, NULL)) != -1) {
+		if (cli_target_option(&t, c, optarg))
+			continue;
 		switch (c) {
-		case 's':
-			t.store = optarg;
-			break;
-		case 'S':
-			t.system = optarg;
+		case 'r':
+			report = optarg;
 			break;
 		case 'j':
 			json = true;
@@ -106,5 +134,10 @@ int cli_diagnose(int argc, char **argv)
 	}
 	t.disks = argv + optind;
 	t.n_disks = argc - optind;
-	return run(&t, json);
+	/* Before the disks are read, not after. */
+	if (report && access(report, F_OK) == 0) {
+		cli_error(_("%s exists; winrescue does not overwrite it"), report);
+		return CLI_FAILED;
+	}
+	return run(&t, json, report);
 }

@@ -24,22 +24,21 @@ struct repair_args {
 static void repair_usage(FILE *out)
 {
 	cli_print(
-	    out, _("Usage: %s repair REPAIR... (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	    out,
+	    _("Usage: %s repair REPAIR... (DISK...|--store FILE|--system FILE|--software FILE)\n"
+	      "       [OPTION...]\n"),
 	    PACKAGE);
-	cli_text(out,
-	         _("Repairs, each one transaction:\n"
-	           "  safeboot    remove safeboot and safebootalternateshell from the loader\n"
-	           "  serial      boot menu, timeout 5, EMS on the boot manager and the loader\n"
-	           "  crashdump   CrashControl in every control set: dumps on, NMI dumps on\n"
-	           "  recovery    no Automatic Repair loop: recoveryenabled No, bootstatuspolicy\n"
-	           "              IgnoreAllFailures on the loader\n"
-	           "  rdp         Remote Desktop allowed (Terminal Server values) and the\n"
-	           "              TermService service startable, in every control set\n"
-	           "  devices     {bootmgr} device on the store's partition, the loader's device\n"
-	           "              and osdevice on the Windows partition (disks only)\n"));
+	cli_text(out, _("Repairs, each one transaction (repair --list says more):\n"));
+	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
+		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
+
+		if (!i->report_only)
+			cli_print(out, "  %-12s %s\n", i->name, _(i->title));
+	}
 	cli_text(out, _("Options:\n"
 	                "  -s, --store FILE    the BCD store to repair\n"
 	                "  -S, --system FILE   the SYSTEM hive to repair\n"
+	                "  -W, --software FILE the SOFTWARE hive to repair\n"
 	                "  -l, --loader ID     the loader to repair (default: {default})\n"
 	                "  -A, --all-loaders   every Windows loader in the store\n"
 	                "  --port N            serial: COM port number (default 1)\n"
@@ -51,18 +50,20 @@ static void repair_usage(FILE *out)
 	                "  -h, --help          show this help and exit\n"));
 }
 
+static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
+
 /* The repair table: one line a repair. */
 static int list_repairs(void)
 {
-	cli_out("%-10s %-7s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
+	cli_out("%-12s %-8s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
 	        _("WHAT IT FIXES"));
 	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
 		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
 
-		cli_out("%-10s %-7s %-12s %-7s %s%s\n", i->name,
-		        i->hive == WR_KIND_BCD ? "BCD" : "SYSTEM", wr_severity_name(i->severity),
-		        i->catalog, _(i->title),
-		        i->weakens_security ? _(" (weakens security: it opens a way in)") : "");
+		cli_out("%-12s %-8s %-12s %-7s %s%s%s\n", i->name, hive_names[i->hive],
+		        wr_severity_name(i->severity), i->catalog, _(i->title),
+		        i->weakens_security ? _(" (weakens security: it opens a way in)") : "",
+		        i->report_only ? _(" (a check only: it reports)") : "");
 	}
 	return CLI_OK;
 }
@@ -101,13 +102,9 @@ static int parse_option(int c, struct repair_args *a)
 {
 	int type;
 
+	if (cli_target_option(&a->target, c, optarg))
+		return -1;
 	switch (c) {
-	case 's':
-		a->target.store = optarg;
-		return -1;
-	case 'S':
-		a->target.system = optarg;
-		return -1;
 	case 'l':
 		a->opts.loader = optarg;
 		return -1;
@@ -161,21 +158,27 @@ static const char *repair_names(char out[200])
 static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'},  {"system", required_argument, NULL, 'S'},
-	    {"loader", required_argument, NULL, 'l'}, {"all-loaders", no_argument, NULL, 'A'},
-	    {"port", required_argument, NULL, 'P'},   {"baud", required_argument, NULL, 'B'},
-	    {"type", required_argument, NULL, 'T'},   {"dry-run", no_argument, NULL, 'n'},
-	    {"yes", no_argument, NULL, 'y'},          {"list", no_argument, NULL, 'L'},
-	    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+	    CLI_TARGET_LONGOPTS,
+	    {"loader", required_argument, NULL, 'l'},
+	    {"all-loaders", no_argument, NULL, 'A'},
+	    {"port", required_argument, NULL, 'P'},
+	    {"baud", required_argument, NULL, 'B'},
+	    {"type", required_argument, NULL, 'T'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},
+	    {"list", no_argument, NULL, 'L'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	char names[200];
 	int c, r;
 
 	wr_repair_opts_default(&a->opts);
-	while ((c = getopt_long(argc, argv, "s:S:l:AnyLh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, CLI_TARGET_SHORTOPTS "l:AnyLh", longopts, NULL)) != -1)
 		if ((r = parse_option(c, a)) >= 0)
 			return r;
-	if (a->list && optind == argc && !a->target.store && !a->target.system)
+	if (a->list && optind == argc && !a->target.store && !a->target.system &&
+	    !a->target.software)
 		return list_repairs();
 	if (a->list) {
 		cli_error(_("--list takes no repair, disk or file"));
@@ -191,6 +194,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 			dup |= a->kinds[i] == k;
 		if (!dup)
 			a->kinds[a->n_kinds++] = k;
+		a->target.kinds |= WR_KIND_BIT(wr_repair_hive_kind(k));
 	}
 	a->target.disks = argv + optind;
 	a->target.n_disks = argc - optind;
@@ -220,8 +224,9 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct r
 		cli_error(_("%s needs a BCD store: give --store FILE or a disk with Windows"),
 		          wr_repair_name(k));
 	else if (hive < 0)
-		cli_error(_("%s needs a SYSTEM hive: give --system FILE or a disk with Windows"),
-		          wr_repair_name(k));
+		cli_error(_("%s needs the %s hive: give --%s FILE or a disk with Windows"),
+		          wr_repair_name(k), hive_names[wr_repair_hive_kind(k)],
+		          wr_hive_kind_name(wr_repair_hive_kind(k)));
 	if (hive < 0)
 		return CLI_USAGE;
 	wr_session_repair_place(s, (size_t)hive, &o);

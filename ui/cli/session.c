@@ -22,12 +22,29 @@ static void print_notes(const struct wr_session *s)
 			cli_out("%s\n", wr_session_note(s, i));
 }
 
+bool cli_target_option(struct cli_target *t, int c, const char *arg)
+{
+	switch (c) {
+	case 's':
+		t->store = arg;
+		return true;
+	case 'S':
+		t->system = arg;
+		return true;
+	case 'W':
+		t->software = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
 int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs)
 {
 	struct wr_error err = {0};
 
 	memset(cs, 0, sizeof(*cs));
-	if ((t->store || t->system) == (t->n_disks > 0)) {
+	if ((t->store || t->system || t->software) == (t->n_disks > 0)) {
 		cli_error(_("give DISK... or --store FILE and/or --system FILE"));
 		return CLI_USAGE;
 	}
@@ -37,7 +54,9 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		wr_session_lock_at_load(cs->session);
 	if (!cs->session ||
 	    (t->store && wr_session_add_file(cs->session, t->store, WR_KIND_BCD, &err) < 0) ||
-	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0)) {
+	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0) ||
+	    (t->software &&
+	     wr_session_add_file(cs->session, t->software, WR_KIND_SOFTWARE, &err) < 0)) {
 		cli_error("%s", err.msg);
 		cli_session_close(cs, false);
 		return CLI_FAILED;
@@ -47,7 +66,8 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		return CLI_OK;
 	}
 	cs->g = cli_scan(cli_open_disks(t->disks, t->n_disks, writable), &cs->inv);
-	if (!cs->g || wr_session_add_disks(cs->session, cs->g, &cs->inv, &err) < 0) {
+	if (!cs->g || wr_session_add_disks(cs->session, cs->g, &cs->inv,
+	                                   t->kinds ? t->kinds : WR_KINDS_BOOT, &err) < 0) {
 		if (cs->g)
 			cli_error("%s", err.msg);
 		cli_session_close(cs, false);

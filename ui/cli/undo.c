@@ -14,7 +14,8 @@
 static void undo_usage(FILE *out)
 {
 	cli_print(out,
-	          _("Usage: %s undo [--list] (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	          _("Usage: %s undo [--list] (DISK...|--store FILE|--system FILE|--software FILE)\n"
+	            "       [OPTION...]\n"),
 	          PACKAGE);
 	cli_text(out,
 	         _("Roll back the last commit, by restoring the backup it made, when the hive is\n"
@@ -22,6 +23,7 @@ static void undo_usage(FILE *out)
 	cli_text(out, _("Options:\n"
 	                "  -s, --store FILE    a BCD store\n"
 	                "  -S, --system FILE   a SYSTEM hive\n"
+	                "  -W, --software FILE a SOFTWARE hive\n"
 	                "  -L, --list          list the commits and rollbacks in the journal\n"
 	                "  -n, --dry-run       check that the rollback is possible, write nothing\n"
 	                "  -y, --yes           roll back without asking\n"
@@ -111,27 +113,22 @@ static int roll_back(struct cli_session *cs, bool dry_run, bool yes)
 int cli_undo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'},
-	    {"system", required_argument, NULL, 'S'},
+	    CLI_TARGET_LONGOPTS,
 	    {"list", no_argument, NULL, 'L'},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct cli_target t = {0};
+	struct cli_target t = {.kinds = WR_KINDS_ALL};
 	struct cli_session cs;
 	bool do_list = false, dry_run = false, yes = false;
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "s:S:Lnyh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_TARGET_SHORTOPTS "Lnyh", longopts, NULL)) != -1) {
+		if (cli_target_option(&t, c, optarg))
+			continue;
 		switch (c) {
-		case 's':
-			t.store = optarg;
-			break;
-		case 'S':
-			t.system = optarg;
-			break;
 		case 'L':
 			do_list = true;
 			break;

@@ -9,6 +9,7 @@
 
 #include "base/i18n.h"
 #include "checklist/checklist.h"
+#include "report/report.h"
 #include "cli/cli.h"
 #include "console.h"
 
@@ -36,7 +37,7 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 		wr_checklist_report(l, c->session, r, NULL, wr_buf_str(&diff), "", &md);
 		if (md.oom)
 			display_status(c, true, "%s", _("out of memory"));
-		else if (wr_checklist_report_save(path, wr_buf_str(&md), false, &err) < 0)
+		else if (wr_report_save(path, wr_buf_str(&md), false, &err) < 0)
 			display_status(c, true, "%s", err.msg);
 		else
 			display_status(c, false, _("report written to %s"), path);

@@ -139,8 +139,8 @@ static int load(struct console *c, struct wr_error *err)
 	if (wr_inventory_scan(result.g, &result.inv, err) < 0)
 		return -1;
 	result.session = wr_session_new(cli_config(), err);
-	return result.session &&
-	               wr_session_add_disks(result.session, result.g, &result.inv, err) == 0
+	return result.session && wr_session_add_disks(result.session, result.g, &result.inv,
+	                                              WR_KINDS_ALL, err) == 0
 	           ? 0
 	           : -1;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* control-sets.c - values wanted in every control set of a SYSTEM hive, checked and set. */
+/* values.c - registry values wanted at a key or in every control set of a SYSTEM hive, checked
+ * and set. */
 #include "config.h"
 
 #include <ctype.h>
@@ -57,15 +58,16 @@ static int check_value(struct wr_stage *s, size_t hive, const char *key,
 	return 0;
 }
 
-static int control_set(struct wr_stage *s, size_t hive, const char *set,
-                       const struct wr_reg_want *w, size_t n, bool *needed, struct wr_buf *report,
-                       bool apply, struct wr_error *err)
+/* The values below `set` ("ControlSet001"), or from the root when NULL. */
+static int values_in(struct wr_stage *s, size_t hive, const char *set, const struct wr_reg_want *w,
+                     size_t n, bool *needed, struct wr_buf *report, bool apply,
+                     struct wr_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		char key[256];
 		bool change;
 
-		snprintf(key, sizeof(key), "%s\\%s", set, w[i].key);
+		snprintf(key, sizeof(key), "%s%s%s", set ? set : "", set ? "\\" : "", w[i].key);
 		if (check_value(s, hive, key, &w[i], report, &change, err) < 0)
 			return -1;
 		if (!change)
@@ -78,13 +80,18 @@ static int control_set(struct wr_stage *s, size_t hive, const char *set,
 	return 0;
 }
 
-int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
-                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                      bool in_control_sets, bool *needed, struct wr_buf *report, bool apply,
+                      struct wr_error *err)
 {
 	struct wr_hive *h = wr_stage_hive(s, hive);
 	wr_node *kids = NULL;
 	size_t n_kids = 0, sets = 0;
-	int r = wr_hive_children(h, wr_hive_root(h), &kids, &n_kids, err);
+	int r;
+
+	if (!in_control_sets)
+		return values_in(s, hive, NULL, w, n, needed, report, apply, err);
+	r = wr_hive_children(h, wr_hive_root(h), &kids, &n_kids, err);
 
 	for (size_t i = 0; r == 0 && i < n_kids; i++) {
 		char *name = wr_hive_node_name(h, kids[i], err);
@@ -93,7 +100,7 @@ int wr__repair_control_sets(struct wr_stage *s, size_t hive, const struct wr_reg
 			r = -1;
 		} else if (is_control_set(name)) {
 			sets++;
-			r = control_set(s, hive, name, w, n, needed, report, apply, err);
+			r = values_in(s, hive, name, w, n, needed, report, apply, err);
 		}
 		free(name);
 	}
