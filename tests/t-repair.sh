@@ -282,7 +282,7 @@ fi
 "$W" repair --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
 check "repair without a repair name: usage error" sh -c "test $? -eq 2 && grep -q 'name a repair' '$TMP/err'"
 "$W" repair crashdump --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"
-check "crashdump without a SYSTEM hive: says what to give" grep -q 'crashdump needs a SYSTEM hive' "$TMP/err"
+check "crashdump without a SYSTEM hive: says what to give" grep -q 'crashdump needs the SYSTEM hive: give --system FILE' "$TMP/err"
 "$W" repair serial --store "$TMP/changed/BCD" < /dev/null > /dev/null 2> "$TMP/err"
 check "no terminal and no --yes: nothing written" grep -q 'stdin is not a terminal (add --yes)' "$TMP/err"
 "$W" repair bogus --store "$TMP/changed/BCD" > /dev/null 2> "$TMP/err"

@@ -199,6 +199,8 @@ int wr_repair_stage(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 	}
 	if (wr_txn_begin(s, repairs[kind].info.name, err) < 0)
 		return -1;
+	if (repairs[kind].info.weakens_security)
+		wr_txn_mark_weakens_security(s);
 	if (run(kind, s, hive, o, &needed, NULL, true, err) < 0) {
 		wr_txn_abort(s);
 		return -1;

@@ -139,21 +139,27 @@ static void record_free(struct wr_journal_record *r)
 	free(r->logs);
 }
 
-/* "safeboot, serial" from the transactions' names. */
-static char *summary(json_object *o)
+/* "safeboot, serial" from the transactions' names; whether one of them
+ * weakens security. */
+static char *summary(json_object *o, bool *weakens_security)
 {
-	json_object *txns, *name;
+	json_object *txns, *name, *weakens;
 	struct wr_buf b = WR_BUF_INIT;
 
 	if (json_object_object_get_ex(o, "transactions", &txns) &&
 	    json_object_is_type(txns, json_type_array))
-		for (size_t i = 0; i < json_object_array_length(txns); i++)
-			if (json_object_object_get_ex(json_object_array_get_idx(txns, i), "name",
-			                              &name) &&
+		for (size_t i = 0; i < json_object_array_length(txns); i++) {
+			json_object *t = json_object_array_get_idx(txns, i);
+
+			if (json_object_object_get_ex(t, "weakens_security", &weakens) &&
+			    json_object_is_type(weakens, json_type_boolean))
+				*weakens_security |= json_object_get_boolean(weakens);
+			if (json_object_object_get_ex(t, "name", &name) &&
 			    json_object_is_type(name, json_type_string)) {
 				wr_buf_puts(&b, b.len ? ", " : "");
 				wr_buf_puts(&b, json_object_get_string(name));
 			}
+		}
 	return b.len ? wr_buf_steal(&b) : get_str(o, "summary");
 }
 
@@ -174,7 +180,7 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->backup = get_str(o, "backup");
 	r->host_backup = get_str(o, "host_backup");
 	r->rolls_back = get_str(o, "rolls_back");
-	r->summary = summary(o);
+	r->summary = summary(o, &r->weakens_security);
 	parse_edits(o, r);
 	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&

@@ -95,6 +95,8 @@ static void put_txn(struct wr_json *j, const struct wr_stage *s, const struct wr
 {
 	wr_json_begin_object(j, NULL);
 	put_str(j, "name", t->name);
+	if (t->weakens_security)
+		wr_json_bool(j, "weakens_security", true);
 	wr_json_begin_array(j, "changes");
 	for (size_t i = 0; i < t->n_changes; i++) {
 		if (t->changes[i].hive != hive)

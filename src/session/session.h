@@ -48,8 +48,9 @@ struct wr_journal_record {
 	char *hive;               /* the file, or the hive's path on the partition */
 	char *sha256_before, *sha256_after;
 	char *backup, *host_backup;
-	char *rolls_back; /* rollback: the id of the commit it undid */
-	char *summary;    /* "safeboot, serial" */
+	char *rolls_back;      /* rollback: the id of the commit it undid */
+	char *summary;         /* "safeboot, serial" */
+	bool weakens_security; /* a transaction of it opened a way in: to revert */
 	struct wr_journal_edit *edits;
 	size_t n_edits;
 	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */

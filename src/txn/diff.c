@@ -264,6 +264,9 @@ int wr_stage_render(const struct wr_stage *s, int forms, struct wr_buf *out, str
 		if (i)
 			wr_buf_putc(out, '\n');
 		wr_buf_printf(out, _("Transaction %s:\n"), wr_stage_txn(s, i)->name);
+		if (wr_stage_txn(s, i)->weakens_security)
+			wr_buf_puts(out, _("  (weakens security: it opens a way in; undo it once "
+			                   "the machine is reachable)\n"));
 		wr_txn_render(s, wr_stage_txn(s, i), forms, out);
 	}
 	if (!out->oom)

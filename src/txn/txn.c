@@ -206,6 +206,11 @@ int wr_txn_begin(struct wr_stage *s, const char *name, struct wr_error *err)
 	return 0;
 }
 
+void wr_txn_mark_weakens_security(struct wr_stage *s)
+{
+	s->open.weakens_security = s->is_open;
+}
+
 int wr_txn_end(struct wr_stage *s)
 {
 	if (!s->is_open)

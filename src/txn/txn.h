@@ -59,7 +59,8 @@ enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DE
 struct wr_edit;
 
 struct wr_txn {
-	char *name; /* "safeboot", "serial", ... */
+	char *name;            /* "safeboot", "serial", ... */
+	bool weakens_security; /* it opens a way in: the diff and the journal say so */
 	struct wr_change *changes;
 	size_t n_changes;
 	struct wr_edit *edits;
@@ -96,6 +97,9 @@ const char *wr_stage_mount_name(const struct wr_stage *s, size_t i);
 int wr_txn_begin(struct wr_stage *s, const char *name, struct wr_error *err);
 int wr_txn_end(struct wr_stage *s);
 void wr_txn_abort(struct wr_stage *s);
+/* The open transaction opens a way in (RDP, a serial console): marked so
+ * that the diff warns and the journal keeps it to revert. */
+void wr_txn_mark_weakens_security(struct wr_stage *s);
 
 /* Registry edits (paths from the hive's root, '\' or '/').  Setting a value
  * creates missing keys, as REG ADD does.  An edit that would change nothing

@@ -70,9 +70,12 @@ static int list(struct wr_session *s)
 			if (!action)
 				continue;
 			/* Pad by columns, not bytes: the words are translated. */
-			cli_out("  %s  %s%*s  %-28s  %s\n", rec->time, action,
+			cli_out("  %s  %s%*s  %-28s  %s%s\n", rec->time, action,
 			        (int)(width - wr_utf8_width(action)), "",
-			        rec->summary ? rec->summary : "", rec->id);
+			        rec->summary ? rec->summary : "", rec->id,
+			        rec->weakens_security && strcmp(rec->action, "commit") == 0
+			            ? _("  (weakens security: revert when done)")
+			            : "");
 		}
 		if (j.bad_lines)
 			cli_error(_("%s: %zu journal lines could not be read"),
