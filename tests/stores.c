@@ -181,6 +181,8 @@ int store_create(const char *kind, const char *path, struct wr_error *err)
 		           : store_make_dirty(path, err);
 	if (strcmp(kind, "big-system") == 0)
 		return big_system(path, err);
+	if (strcmp(kind, "software") == 0)
+		return wr_demo_software_hive_create(path, err);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct wr_hive *h;
 		int r;

@@ -40,6 +40,7 @@
  *   dirty-system               the same, dirty: CrashDumpEnabled 0 is only in
  *                              FILE.LOG1 (see dirty-log.h; FILE.expected too)
  *   big-system                 the same grown past 20 MB (the console benchmark)
+ *   software                   the demo SOFTWARE hive
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */
 int store_create(const char *kind, const char *path, struct wr_error *err);

@@ -35,6 +35,39 @@ rc=$?
 check "repaired: exit 0 (got $rc)" test "$rc" -eq 0
 check "... no finding above info" jq -e '[.findings[] | select(.severity != "info")] | length == 0' "$TMP/json"
 
+# SOFTWARE: a Remote Desktop policy that denies connections, given as a file.
+"$MKSTORE" software "$TMP/SOFTWARE" || bail "mkstore failed"
+hivexsh -w "$TMP/SOFTWARE" > "$TMP/hivexsh.out" 2>&1 <<'EOF' || bail "hivexsh failed: $(cat "$TMP/hivexsh.out")"
+add Policies
+cd Policies
+add Microsoft
+cd Microsoft
+add Windows NT
+cd Windows NT
+add Terminal Services
+cd Terminal Services
+setval 1
+fDenyTSConnections
+dword:1
+commit
+EOF
+"$W" diagnose --software "$TMP/SOFTWARE" --json > "$TMP/json" 2> "$TMP/err"
+rc=$?
+check "SOFTWARE: the RDP policy denies: exit 3 (got $rc: $(cat "$TMP/err"))" test "$rc" -eq 3
+check "... software.rdp-policy, blocks RDP, with the value read and the GPO advice" jq -e --arg fix "winrescue repair rdp-policy --software $TMP/SOFTWARE" '.findings[0] | .id == "software.rdp-policy" and .severity == "blocks-rdp" and (.evidence[0] | test("^Policies.Microsoft.Windows NT.Terminal Services fDenyTSConnections: ")) and (.advice | test("group policy")) and .fix == $fix' "$TMP/json"
+"$W" diagnose --store "$TMP/BCD" --software "$TMP/SOFTWARE" --report "$TMP/report.md" > /dev/null 2>&1
+check "--report: the heading" sh -c "head -1 '$TMP/report.md' | grep -qx '# winrescue: diagnosis'"
+check "--report: the finding, its evidence and the command that fixes it" sh -c "grep -qx '### blocks-rdp: a Remote Desktop policy denies connections' '$TMP/report.md' && grep -q 'fDenyTSConnections: REG_DWORD 0x1 (1)' '$TMP/report.md' && grep -qx 'winrescue repair rdp-policy --store $TMP/BCD --software $TMP/SOFTWARE' '$TMP/report.md'"
+cp "$TMP/report.md" "$TMP/report.before"
+"$W" diagnose --store "$TMP/BCD" --report "$TMP/report.md" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+check "--report never overwrites: exit 1 (got $rc)" test "$rc" -eq 1
+check "... one line naming the file" test "$(cat "$TMP/err")" = "winrescue: $TMP/report.md exists; winrescue does not overwrite it"
+check "... the file as it was, nothing diagnosed" sh -c "cmp -s '$TMP/report.md' '$TMP/report.before' && test ! -s '$TMP/out'"
+"$W" repair rdp-policy --software "$TMP/SOFTWARE" --yes > "$TMP/out" 2>&1
+printf 'cd Policies\\Microsoft\\Windows NT\\Terminal Services\nlsval fDenyTSConnections\n' | hivexsh "$TMP/SOFTWARE" > "$TMP/val" 2>&1
+check "rdp-policy: repaired, the policy value 0 ($(cat "$TMP/val"))" grep -qx '0' "$TMP/val"
+
 # Every real store: a healthy one gives nothing above info; the one made
 # with bcdedit /set safeboot gives exactly that.
 if have_fixtures "real stores"; then

@@ -273,6 +273,10 @@ if have_fixtures "rdp on the win7 SYSTEM hive" system-win7-2controlsets-regipy.h
 	strip_edited "$d/before.reg" "$d/winrescue-journal.jsonl" > "$d/before.rest"
 	strip_edited "$d/after.reg" "$d/winrescue-journal.jsonl" > "$d/after.rest"
 	same "rdp: every other key and value is byte-identical" "$d/before.rest" "$d/after.rest"
+	check "rdp: the diff says it weakens security" grep -q '^  (weakens security: it opens a way in' "$d/out"
+	check "rdp: the journal marks it to revert" jq -e 'select(.action == "commit") | .transactions[0] | .name == "rdp" and .weakens_security == true' "$d/winrescue-journal.jsonl"
+	"$W" undo --list --system "$d/SYSTEM" > "$d/list" 2>&1
+	check "rdp: undo --list shows it to revert" grep -q ' rdp .*(weakens security: revert when done)$' "$d/list"
 	check "rdp: four values changed, nothing created" test "$(jq -r 'select(.action == "commit") | .edits[].op' "$d/winrescue-journal.jsonl" | sort | uniq -c | tr -s ' ')" = " 4 set"
 	"$W" repair rdp --system "$d/SYSTEM" --dry-run > "$d/again" 2>&1
 	check "rdp: healthy now, nothing to change" grep -q '^Nothing to change\.$' "$d/again"
