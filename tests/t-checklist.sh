@@ -67,7 +67,7 @@ if have_fixtures "bcd-repair on a real store" bcd-win10-bios-windeploy-linux.hiv
 	mkdir -p "$TMP/br" && cp "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" "$TMP/br/BCD" && chmod 644 "$TMP/br/BCD"
 	"$W" checklist run bcd-repair --store "$TMP/br/BCD" --yes > "$TMP/br.out" 2>&1
 	check "bcd-repair: exit 0" test $? -eq 0
-	check "bcd-repair: devices cannot be checked on a file, and says why" test "$(after br 3)" = 'could not check: a store file does not say which partitions it boots: open the disk'
+	check "bcd-repair: devices cannot be checked on a file, and says why" test "$(after br 3)" = 'could not check: needs the disk, not a store file'
 	check "bcd-repair: recovery passed after" test "$(after br 4 | cut -d: -f1)" = passed
 	export_hive "$TMP/br/BCD" > "$TMP/br/bcd.reg"
 	check "bcd-repair: recoveryenabled No, one byte" test "$(value_of "$TMP/br/bcd.reg" 'Objects\{1b67bffd-e290-11eb-8ffa-f459a0d9b879}\Elements\16000009' Element)" = 'hex(3):00'

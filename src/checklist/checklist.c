@@ -12,6 +12,7 @@
 #include "base/text.h"
 #include "bcd/bcd.h"
 #include "checklist.h"
+#include "diagnose/diagnose.h"
 #include "repair/repair.h"
 
 #define BACKUP                                                                                     \
@@ -209,38 +210,45 @@ static void detect_find(struct wr_session *s, struct wr_step_result *r)
 	wr_bcd_free(bcd);
 }
 
+/* What diagnose says of the step's repair on the first hive of its kind. */
 static void detect_repair(const struct wr_step *st, struct wr_session *s, struct wr_step_result *r)
 {
 	int hive = wr_session_hive_of(s, wr_repair_hive_kind(st->repair));
-	struct wr_repair_opts o;
-	struct wr_error err = {0};
-	bool needed = false;
+	struct wr_diagnosis_item item;
 	const char *ro;
 
-	wr_repair_opts_default(&o);
 	if (hive < 0) {
-		set(r, WR_STEP_COULD_NOT_CHECK, "%s",
-		    wr_repair_hive_kind(st->repair) == WR_KIND_BCD ? _("no BCD store is loaded")
-		                                                   : _("no SYSTEM hive is loaded"));
+		enum wr_hive_kind kind = wr_repair_hive_kind(st->repair);
+
+		if (kind == WR_KIND_BCD)
+			set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("no BCD store is loaded"));
+		else
+			set(r, WR_STEP_COULD_NOT_CHECK, _("no %s hive is loaded"),
+			    kind == WR_KIND_SYSTEM ? "SYSTEM" : "SOFTWARE");
 		return;
 	}
-	wr_session_repair_place(s, (size_t)hive, &o);
-	if (wr_repair_check(st->repair, wr_session_stage(s), (size_t)hive, &o, &needed, &r->detail,
-	                    &err) < 0) {
-		if (err.code == ENOMEM)
-			wr_buf_free(&r->detail); /* cut short: not shown as the finding */
-		set(r, WR_STEP_COULD_NOT_CHECK, "%s", err.msg);
+	switch (wr_diagnose_check(s, st->repair, (size_t)hive, &item)) {
+	case WR_DIAGNOSIS_NOMEM:
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("out of memory"));
 		return;
-	}
-	ro = wr_stage_read_only(wr_session_stage(s), (size_t)hive);
-	if (needed && ro)
-		set(r, WR_STEP_NEEDS_ACTION, "%s", ro);
-	else if (needed)
-		set(r, WR_STEP_NEEDS_ACTION, _("%s: %s is needed"),
-		    wr_session_label(s, (size_t)hive), wr_repair_name(st->repair));
-	else
+	case WR_DIAGNOSIS_UNCHECKED:
+		set(r, WR_STEP_COULD_NOT_CHECK, "%s", item.evidence);
+		break;
+	case WR_DIAGNOSIS_FINE:
 		set(r, WR_STEP_PASSED, _("%s: nothing to change"),
 		    wr_session_label(s, (size_t)hive));
+		break;
+	case WR_DIAGNOSIS_FINDING:
+		wr_buf_puts(&r->detail, item.evidence);
+		ro = wr_stage_read_only(wr_session_stage(s), (size_t)hive);
+		if (ro)
+			set(r, WR_STEP_NEEDS_ACTION, "%s", ro);
+		else
+			set(r, WR_STEP_NEEDS_ACTION, _("%s: %s is needed"),
+			    wr_session_label(s, (size_t)hive), wr_repair_name(st->repair));
+		break;
+	}
+	free(item.evidence);
 }
 
 void wr_step_detect(const struct wr_step *st, struct wr_session *s, struct wr_step_result *r)

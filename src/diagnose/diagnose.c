@@ -17,48 +17,69 @@ void wr_diagnosis_id(enum wr_repair_kind repair, char *out, size_t len)
 	snprintf(out, len, "%s.%s", wr_hive_kind_name(i->hive), i->name);
 }
 
-/* Append an item to a list; false when memory ran out. */
-static bool add(struct wr_diagnosis_item **list, size_t *n, enum wr_repair_kind repair, size_t hive,
-                char *evidence, enum wr_severity severity)
+/* Append an item to a list (it takes the evidence); false when memory ran out. */
+static bool add(struct wr_diagnosis_item **list, size_t *n, struct wr_diagnosis_item *item)
 {
 	struct wr_diagnosis_item *grown = realloc(*list, (*n + 1) * sizeof(**list));
 
-	if (!grown || !evidence) {
-		free(evidence);
+	if (!grown) {
+		free(item->evidence);
 		return false;
 	}
 	*list = grown;
-	grown[(*n)++] = (struct wr_diagnosis_item){repair, severity, hive, evidence};
+	grown[(*n)++] = *item;
 	return true;
 }
 
-/* Check repair `k` on hive `i`, and file the result. */
-static bool check_one(struct wr_session *s, struct wr_diagnosis *d, enum wr_repair_kind k, size_t i)
+enum wr_diagnosis_list wr_diagnose_check(struct wr_session *s, enum wr_repair_kind k, size_t i,
+                                         struct wr_diagnosis_item *out)
 {
 	struct wr_repair_opts o;
 	struct wr_buf report = WR_BUF_INIT;
 	struct wr_error err = {0};
 	bool needed = false;
 
-	if (wr_repair_info(k)->needs_disks && !wr_session_on_disk(s, i))
-		return add(&d->unchecked, &d->n_unchecked, k, i,
-		           strdup(_("needs the disk, not a store file")), WR_SEVERITY_INFO);
+	*out = (struct wr_diagnosis_item){k, WR_SEVERITY_INFO, i, NULL};
+	if (wr_repair_info(k)->needs_disks && !wr_session_on_disk(s, i)) {
+		out->evidence = strdup(_("needs the disk, not a store file"));
+		return out->evidence ? WR_DIAGNOSIS_UNCHECKED : WR_DIAGNOSIS_NOMEM;
+	}
 	wr_repair_opts_default(&o);
 	wr_session_repair_place(s, i, &o);
 	if (wr_repair_check(k, wr_session_stage(s), i, &o, &needed, &report, &err) < 0) {
-		wr_buf_free(&report);
-		return err.code != ENOMEM &&
-		       add(&d->unchecked, &d->n_unchecked, k, i, strdup(err.msg), WR_SEVERITY_INFO);
+		wr_buf_free(&report); /* cut short: not shown as the finding */
+		out->evidence = err.code == ENOMEM ? NULL : strdup(err.msg);
+		return out->evidence ? WR_DIAGNOSIS_UNCHECKED : WR_DIAGNOSIS_NOMEM;
 	}
 	if (report.oom) {
 		wr_buf_free(&report);
+		return WR_DIAGNOSIS_NOMEM;
+	}
+	if (!needed) {
+		wr_buf_free(&report);
+		out->evidence = strdup("");
+		return out->evidence ? WR_DIAGNOSIS_FINE : WR_DIAGNOSIS_NOMEM;
+	}
+	out->severity = wr_repair_severity(k, wr_session_stage(s), i, &o);
+	out->evidence = wr_buf_steal(&report);
+	return out->evidence ? WR_DIAGNOSIS_FINDING : WR_DIAGNOSIS_NOMEM;
+}
+
+/* Check repair `k` on hive `i`, and file the result; false when memory ran out. */
+static bool check_one(struct wr_session *s, struct wr_diagnosis *d, enum wr_repair_kind k, size_t i)
+{
+	struct wr_diagnosis_item item;
+
+	switch (wr_diagnose_check(s, k, i, &item)) {
+	case WR_DIAGNOSIS_FINDING:
+		return add(&d->findings, &d->n_findings, &item);
+	case WR_DIAGNOSIS_FINE:
+		return add(&d->fine, &d->n_fine, &item);
+	case WR_DIAGNOSIS_UNCHECKED:
+		return add(&d->unchecked, &d->n_unchecked, &item);
+	default:
 		return false;
 	}
-	if (needed)
-		return add(&d->findings, &d->n_findings, k, i, wr_buf_steal(&report),
-		           wr_repair_severity(k, wr_session_stage(s), i, &o));
-	wr_buf_free(&report);
-	return add(&d->fine, &d->n_fine, k, i, strdup(""), WR_SEVERITY_INFO);
 }
 
 static int by_severity(const void *a, const void *b)

@@ -37,6 +37,19 @@ void wr_diagnosis_id(enum wr_repair_kind repair, char *out, size_t len);
  * for a check that only reports, its advice (translated). */
 void wr_diagnosis_fix(enum wr_repair_kind repair, const char *target, struct wr_buf *out);
 
+/* Where one check's result goes. */
+enum wr_diagnosis_list {
+	WR_DIAGNOSIS_FINDING,
+	WR_DIAGNOSIS_FINE,
+	WR_DIAGNOSIS_UNCHECKED,
+	WR_DIAGNOSIS_NOMEM, /* memory ran out: nothing to free */
+};
+
+/* One check of the diagnosis: repair `k`'s check on hive `i` as it is now
+ * (staged edits included); *out's evidence is malloc'd (free it). */
+enum wr_diagnosis_list wr_diagnose_check(struct wr_session *s, enum wr_repair_kind k, size_t i,
+                                         struct wr_diagnosis_item *out);
+
 /*
  * Run every repair's check on every hive of `s` it applies to, as the
  * hives are now, and stage nothing.  A check that cannot run (a store file
