@@ -45,7 +45,9 @@ int wr__repair_badmemory(struct wr_stage *s, size_t hive, const struct wr_repair
 		r = -1;
 		goto out;
 	}
-	empty = set == 0 || (valid && pages == 0);
+	/* Our decoder calls 0 bytes invalid; for the boot manager it is no page. */
+	empty = set == 0 || wr_bcd_object_element(badmemory, EL_BADMEMORYLIST)->len == 0 ||
+	        (valid && pages == 0);
 	if (report && valid && pages)
 		wr_buf_printf(report,
 		              P_("  {badmemory} badmemorylist: %zu page -> removed\n",

@@ -3,6 +3,7 @@
  * has none. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/i18n.h"
@@ -12,7 +13,7 @@
 
 #define EL_TIMEOUT         0x25000004u
 #define EL_DISPLAYBOOTMENU 0x26000020u
-#define WANTED_TIMEOUT     5 /* the article's; the report's " -> 5" says it */
+#define WANTED_TIMEOUT     5 /* seconds, as the article sets it */
 
 /* The timeout the menu gets: 0 when none is set or it cannot be read,
  * which is what leaves it waiting. */
@@ -40,6 +41,7 @@ int wr__repair_bootmenu(struct wr_stage *s, size_t hive, const struct wr_repair_
 	const struct wr_bcd_object *bootmgr = bcd ? wr_bcd_get(bcd, WR_BCD_GUID_BOOTMGR) : NULL;
 	uint64_t timeout = 0;
 	int menu = 0, r = 0;
+	char wanted[16];
 
 	(void)o; /* the boot manager is the store's, whatever loader is chosen */
 	if (!bcd)
@@ -57,9 +59,10 @@ int wr__repair_bootmenu(struct wr_stage *s, size_t hive, const struct wr_repair_
 	if (report) {
 		wr__repair_bcd_show(bcd, bootmgr, EL_DISPLAYBOOTMENU,
 		                    menu ? "" : _(" (the menu is not forced on)"), report);
+		snprintf(wanted, sizeof(wanted), " -> %d", WANTED_TIMEOUT);
 		if (menu)
 			wr__repair_bcd_show(bcd, bootmgr, EL_TIMEOUT,
-			                    timeout ? _(" (the menu closes by itself)") : " -> 5",
+			                    timeout ? _(" (the menu closes by itself)") : wanted,
 			                    report);
 	}
 	if (menu && timeout == 0) {

@@ -141,8 +141,8 @@ static int revert_all(struct wr_stage *s, size_t hive, const struct wr_repair_op
 		r = revert_object(s, hive, bcd, loaders[i], true, count, report, apply, err);
 	if (r == 0 && *count == 0 && report)
 		wr_buf_puts(report,
-		            _("  no debugging setting on: no nointegritychecks, testsigning, "
-		              "bootlog, nor integrityservices Disable\n"));
+		            _("  no debugging setting left on (nointegritychecks, testsigning, "
+		              "bootlog, integrityservices Disable)\n"));
 	free(loaders);
 	wr_bcd_free(bcd);
 	return r;
