@@ -27,7 +27,8 @@
  * at, as the article sets and deletes them there: a setting inherited from
  * a shared settings object was put there by someone else, and deleting it
  * from the loader would change nothing.  An absent integrityservices is the
- * default (enabled) and is left absent.
+ * default (enabled) and is left absent; a boolean set to No (the article's
+ * "testsigning off") is the same as none and is left too.
  */
 static const struct flag {
 	uint32_t id;
