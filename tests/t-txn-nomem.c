@@ -28,6 +28,9 @@ struct setup {
 };
 
 static const char *bcd_path, *sys_path;
+/* The BCD store of a repair case: the inherited-safeboot one, or the one
+ * with what the catalog B-4, B-7, B-8 and B-9 repairs fix. */
+static const char *plain_bcd_path, *faults_bcd_path;
 
 static bool open_hives(struct setup *st)
 {
@@ -193,12 +196,49 @@ static void outcome_free(struct outcome *o)
 struct repair_case {
 	enum wr_repair_kind kind;
 	bool on_system;
+	bool faults; /* on the store with the faults below */
 };
 
 static const struct repair_case repairs[] = {
-    {WR_REPAIR_SAFEBOOT, false}, {WR_REPAIR_SERIAL, false},   {WR_REPAIR_RECOVERY, false},
-    {WR_REPAIR_DEVICES, false},  {WR_REPAIR_CRASHDUMP, true}, {WR_REPAIR_RDP, true},
+    {WR_REPAIR_SAFEBOOT, false},         {WR_REPAIR_SERIAL, false},
+    {WR_REPAIR_RECOVERY, false},         {WR_REPAIR_DEVICES, false},
+    {WR_REPAIR_CRASHDUMP, true},         {WR_REPAIR_RDP, true},
+    {WR_REPAIR_BOOTMENU, false, true},   {WR_REPAIR_BADMEMORY, false, true},
+    {WR_REPAIR_DEBUGFLAGS, false, true}, {WR_REPAIR_IMC, false, true},
 };
+
+/* A boot menu with timeout 0, bad pages, the dump analysis mode, an IMC
+ * hive: each of the four repairs has edits to stage. */
+static int put_faults(struct wr_hive *h, struct wr_error *err)
+{
+	static const uint8_t pages[16] = {0x00, 0x10, 0x02, 0, 0, 0, 0, 0, 0x01, 0x10, 0x02};
+	uint8_t boot[WR_BCD_DEVICE_SIZE];
+
+	wr_bcd_device_boot(boot);
+	if (wr_bcd_put_boolean(h, WR_BCD_GUID_BOOTMGR, 0x26000020, true, err) < 0 ||
+	    wr_bcd_put_integer(h, WR_BCD_GUID_BOOTMGR, 0x25000004, 0, err) < 0 ||
+	    wr_bcd_put_element(h, WR_BCD_GUID_BADMEMORY, 0x1700000a, WR_REG_BINARY, pages,
+	                       sizeof(pages), err) < 0 ||
+	    wr_bcd_put_boolean(h, WR_BCD_GUID_BOOTMGR, 0x16000048, true, err) < 0 ||
+	    wr_bcd_put_boolean(h, WR_DEMO_LOADER, 0x26000090, true, err) < 0 ||
+	    wr_bcd_put_integer(h, WR_DEMO_LOADER, 0x1500004b, 2, err) < 0 ||
+	    wr_bcd_put_element(h, WR_DEMO_LOADER, 0x21000138, WR_REG_BINARY, boot, sizeof(boot),
+	                       err) < 0)
+		return -1;
+	return wr_bcd_put_string(h, WR_DEMO_LOADER, 0x22000137, "\\IMC.hiv", err);
+}
+
+static int faults_store_create(const char *path, struct wr_error *err)
+{
+	struct wr_hive *h = wr_bcd_store_begin(path, err);
+	int r = h ? wr_demo_bcd_fill(h, WR_DEMO_BIOS, err) : -1;
+
+	if (!h)
+		return -1;
+	if (r == 0)
+		r = put_faults(h, err);
+	return wr_bcd_store_end(h, path, r == 0, err);
+}
 
 /* For the devices repair: the store's disk attached with another signature,
  * so that every partition device in the store is stale. */
@@ -279,12 +319,15 @@ static void test_repair(const struct repair_case *rc)
 	struct wr_error err = {0};
 	char *original;
 
+	bcd_path = rc->faults ? faults_bcd_path : plain_bcd_path;
 	want.staged = stage_repair(rc, 0, &st, &err);
 	if (want.staged < 0) {
 		ok(0, "%s: staged without failures: %s", t.what, err.msg);
 		close_setup(&st);
 		return;
 	}
+	if (rc->faults) /* else its failures would only be the check's */
+		is_int(want.staged, 0, "%s: the store gives it edits to stage", t.what);
 	want.dump = dump_both(&st);
 	want.diff = render_stage(&st);
 	wr_stage_undo(st.stage, &err);
@@ -430,15 +473,18 @@ int main(void)
 {
 	struct wr_error err = {0};
 
-	bcd_path = tap_path("BCD");
+	plain_bcd_path = tap_path("BCD");
+	faults_bcd_path = tap_path("BCD-faults");
 	sys_path = tap_path("SYSTEM");
-	if (store_create("safeboot-inherited", bcd_path, &err) < 0 ||
+	if (store_create("safeboot-inherited", plain_bcd_path, &err) < 0 ||
+	    faults_store_create(faults_bcd_path, &err) < 0 ||
 	    store_create("system", sys_path, &err) < 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof(repairs) / sizeof(repairs[0]); i++)
 		test_repair(&repairs[i]);
+	bcd_path = plain_bcd_path;
 	test_edit_calls();
 	is_int(half_registered, 0, "a hive that failed to register is not registered");
 	return tap_done();

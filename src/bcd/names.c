@@ -390,6 +390,8 @@ static const struct wr_bcd_element_info osloader_elements[] = {
     {0x2500012a, "xsaveprocessorsmask", NO_VALUES},
     {0x2500012b, "xsavedisable", NO_VALUES},
     {0x2500012c, "kerneldebugtype", ARRAY(kerneldebugtype_values)},
+    {0x22000137, "imchivename", NO_VALUES}, /* BcdOSLoaderString_IMCHiveName */
+    {0x21000138, "imcdevice", NO_VALUES},   /* BcdOSLoaderDevice_IMCDevice */
     {0x25000142, "vsmlaunchtype", ARRAY(off_auto)},
     {0x25000144, "hypervisorenforcedcodeintegrity", ARRAY(hypervisorenforcedcodeintegrity_values)},
     {0x21000150, "systemdatadevice", NO_VALUES},

@@ -17,6 +17,17 @@ int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_bootmenu(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_badmemory(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_debugflags(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                          bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+/* Risk when debugging was switched on, info for one setting on its own. */
+enum wr_severity wr__repair_debugflags_severity(struct wr_stage *s, size_t hive,
+                                                const struct wr_repair_opts *o);
+int wr__repair_imc(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
 
 /* A value wanted in `key`; with only_if_present, an absent value is left
  * absent. */
@@ -44,6 +55,18 @@ int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want 
  * (ENOMEM) when the store could not be read for it. */
 int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
                        bool boolean, uint64_t want, struct wr_buf *report, struct wr_error *err);
+
+/* Element `id` of `obj` itself (not inherited), decoded into *v: 1 when
+ * it is set (clear `v` after), 0 when not, -1 (ENOMEM) when it could not
+ * be decoded. */
+int wr__repair_bcd_own(const struct wr_bcd_object *obj, uint32_t id, struct wr_bcd_value *v,
+                       struct wr_error *err);
+/* Whether element `id` of `obj` itself is a boolean set to yes: 1, 0 or -1. */
+int wr__repair_bcd_own_on(const struct wr_bcd_object *obj, uint32_t id, struct wr_error *err);
+/* One report line for element `id` of `obj` itself, as read, then `tail`:
+ * "  {bootmgr} timeout: 30 -> 5". */
+void wr__repair_bcd_show(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                         const char *tail, struct wr_buf *report);
 
 /* What a BCD repair does to one loader: its check, and its edits when
  * `apply`. */

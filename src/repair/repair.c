@@ -92,6 +92,30 @@ static const struct {
              "domain controller too")},
          NULL,
          VALUES(rdp_policy_values, false)},
+    [WR_REPAIR_BOOTMENU] = {{"bootmenu",
+                             N_("the boot manager shows its menu with no timeout: the VM waits "
+                                "there for a key"),
+                             "B-4", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false},
+                            wr__repair_bootmenu},
+    [WR_REPAIR_BADMEMORY] = {{"badmemory",
+                              N_("memory pages marked bad: Windows may fail to start with "
+                                 "0xC0000017 (no memory)"),
+                              "B-7", WR_KIND_BCD, WR_SEVERITY_RISK, false, false},
+                             wr__repair_badmemory},
+    [WR_REPAIR_DEBUGFLAGS] = {{"debugflags",
+                               N_("debugging settings left on: no integrity checks, test "
+                                  "signing, a boot log"),
+                               "B-8", WR_KIND_BCD, WR_SEVERITY_RISK, false, false},
+                              wr__repair_debugflags,
+                              NULL,
+                              0,
+                              false,
+                              wr__repair_debugflags_severity},
+    [WR_REPAIR_IMC] = {{"imc",
+                        N_("the loader names an Initial Machine Configuration hive: stop 0x67 "
+                           "(CONFIG_INITIALIZATION_FAILED)"),
+                        "B-9", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false},
+                       wr__repair_imc},
 };
 
 static const char *const severity_names[] = {
@@ -285,6 +309,51 @@ int wr__repair_bcd_has(const struct wr_bcd *bcd, const struct wr_bcd_object *obj
 	}
 	wr_bcd_value_clear(&v);
 	return same;
+}
+
+int wr__repair_bcd_own(const struct wr_bcd_object *obj, uint32_t id, struct wr_bcd_value *v,
+                       struct wr_error *err)
+{
+	const struct wr_bcd_element *el = wr_bcd_object_element(obj, id);
+
+	memset(v, 0, sizeof(*v));
+	if (!el)
+		return 0;
+	if (wr_bcd_value_decode(el, v) < 0) { /* not "not set": that is unknown */
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	return 1;
+}
+
+int wr__repair_bcd_own_on(const struct wr_bcd_object *obj, uint32_t id, struct wr_error *err)
+{
+	struct wr_bcd_value v;
+	int set = wr__repair_bcd_own(obj, id, &v, err);
+	bool on = set == 1 && v.valid && v.format == WR_BCD_FORMAT_BOOLEAN && v.boolean;
+
+	wr_bcd_value_clear(&v);
+	return set < 0 ? -1 : on;
+}
+
+void wr__repair_bcd_show(const struct wr_bcd *bcd, const struct wr_bcd_object *obj, uint32_t id,
+                         const char *tail, struct wr_buf *report)
+{
+	struct wr_bcd_display d = {.bcd = bcd};
+	const struct wr_bcd_element *el = wr_bcd_object_element(obj, id);
+	struct wr_bcd_value v = {0};
+
+	wr_buf_printf(report, "  %s ", wr_bcd_object_ref(&d, obj->guid));
+	wr_bcd_element_name(obj, id, report);
+	wr_buf_puts(report, ": ");
+	if (!el)
+		wr_buf_puts(report, _("(not set)"));
+	else if (wr_bcd_value_decode(el, &v) < 0)
+		report->oom = true; /* wr_repair_check fails on it */
+	else
+		wr_bcd_value_format(&d, obj, el, &v, report);
+	wr_bcd_value_clear(&v);
+	wr_buf_printf(report, "%s\n", tail);
 }
 
 int wr__repair_each_loader(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,

@@ -21,6 +21,10 @@ enum wr_repair_kind {
 	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
 	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
 	WR_REPAIR_RDP_POLICY, /* the Remote Desktop policy value no longer denies it (SOFTWARE) */
+	WR_REPAIR_BOOTMENU,   /* a boot menu that waits: {bootmgr} timeout 5 (BCD) */
+	WR_REPAIR_BADMEMORY,  /* {badmemory} badmemorylist removed (BCD) */
+	WR_REPAIR_DEBUGFLAGS, /* the debugging settings of a boot analysis reverted (BCD) */
+	WR_REPAIR_IMC,        /* imcdevice / imchivename removed from the loader (BCD) */
 	WR_REPAIR_COUNT,
 };
 
