@@ -5,6 +5,7 @@
 # (nothing written), and the Markdown report.
 . "${srcdir:-.}/tests/lib.sh"
 need hivexregedit
+need jq
 W=$WINRESCUE
 XDG_STATE_HOME=$TMP/state
 export XDG_STATE_HOME
@@ -13,7 +14,7 @@ sha() { sha256sum "$1" | cut -c1-64; }
 after() { sed -n '/^After:$/,$p' "$TMP/$1.out" | grep -A1 "^\[$2/" | sed -n 2p | sed 's/^ *//'; }
 
 "$W" checklist list > "$TMP/list" 2>&1
-check "list: four checklists" test "$(grep -c '^[a-z]' "$TMP/list")" -eq 4
+check "list: five checklists" test "$(grep -c '^[a-z]' "$TMP/list")" -eq 5
 check "list: the Safe Mode article first" sh -c "head -1 '$TMP/list' | grep -q '^safe-mode  *Boots into Safe Mode, cannot RDP$'"
 
 # 1. Boots into Safe Mode: safeboot inherited from a settings object, serial
@@ -86,6 +87,38 @@ check "no-rdp: found RDP off" grep -q 'fDenyTSConnections: REG_DWORD 0x1 (1) -> 
 check "no-rdp: passed after" test "$(after nr 4 | cut -d: -f1)" = passed
 export_hive "$TMP/nr/SYSTEM" > "$TMP/nr/system.reg"
 check "no-rdp: fDenyTSConnections 0 in ControlSet002" test "$(value_of "$TMP/nr/system.reg" 'ControlSet002\Control\Terminal Server' fDenyTSConnections)" = dword:00000000
+
+# 5. Boot flags left behind, on a real store (hivexregedit adds them): the
+# menu forced on with timeout 0, the boot-analysis flags, an IMC hive, a
+# bad-memory list, Safe Mode.  Every step passes after; undo gives the bytes back.
+if have_fixtures "boot-flags on a real store" bcd-win10-bios-windeploy-linux.hive; then
+	mkdir -p "$TMP/bf"
+	cp "$WINRESCUE_FIXTURES/bcd-win10-bios-windeploy-linux.hive" "$TMP/bf/BCD" && chmod 644 "$TMP/bf/BCD"
+	def=$("$W" bcd enum --store "$TMP/bf/BCD" --json | jq -r '.store.default')
+	bm='Objects\{9dea862c-5cdd-4e70-acc1-f32b344d4795}\Elements'
+	ld="Objects\\$def\\Elements"
+	bad='Objects\{5189b25c-5558-4bf2-bca4-289b11bd29e2}\Elements'
+	{
+		printf 'Windows Registry Editor Version 5.00\r\n\r\n'
+		printf '[HKEY_LOCAL_MACHINE\\BCD00000000\\%s\\%s]\r\n"Element"=hex:%s\r\n\r\n' \
+			"$bm" 26000020 01 "$bm" 25000004 00,00,00,00,00,00,00,00 \
+			"$ld" 25000080 00,00,00,00,00,00,00,00 "$ld" 26000090 01 "$ld" 16000048 01 \
+			"$ld" 16000049 01 "$bad" 1700000a 10,20,00,00,00,00,00,00
+		printf '[HKEY_LOCAL_MACHINE\\BCD00000000\\%s\\22000137]\r\n"Element"="\\\\IMC.hiv"\r\n\r\n' "$ld"
+	} > "$TMP/bf/faults.reg"
+	hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\BCD00000000' "$TMP/bf/BCD" "$TMP/bf/faults.reg" || bail "hivexregedit failed"
+	s0=$(sha "$TMP/bf/BCD")
+	"$W" checklist run boot-flags --store "$TMP/bf/BCD" --yes > "$TMP/bf.out" 2> "$TMP/bf.err"
+	rc=$?
+	check "boot-flags: exit 0 (rc=$rc: $(head -1 "$TMP/bf.err"))" test $rc -eq 0
+	for k in 3 4 5 6 7; do
+		check "boot-flags: step $k needed action, passed after ($(after bf $k))" sh -c "sed -n '1,/^After:\$/p' '$TMP/bf.out' | grep -A2 '^\[$k/' | sed -n 3p | grep -q 'needs action' && test \"\$(sed -n '/^After:\$/,\$p' '$TMP/bf.out' | grep -A1 '^\[$k/' | sed -n 2p | sed 's/^ *//' | cut -d: -f1)\" = passed"
+	done
+	"$W" diagnose --store "$TMP/bf/BCD" --json > "$TMP/bf.json" 2> /dev/null
+	check "boot-flags: diagnose finds none of them now" jq -e '[.findings[].id] | map(select(. == "bcd.safeboot" or . == "bcd.bootmenu" or . == "bcd.debugflags" or . == "bcd.imc" or . == "bcd.badmemory")) | length == 0' "$TMP/bf.json"
+	"$W" undo --store "$TMP/bf/BCD" --yes > /dev/null 2>&1
+	check "boot-flags: undo gives back the exact bytes" test "$(sha "$TMP/bf/BCD")" = "$s0"
+fi
 
 # A dry run writes nothing; an unknown checklist is named.
 mkdir -p "$TMP/dr" && "$MKSTORE" safeboot-minimal "$TMP/dr/BCD" || bail "mkstore failed"

@@ -111,9 +111,44 @@ static const struct wr_step no_rdp[] = {
      N_("fDenyTSConnections 0 and the listener enabled in every control set, and the "
         "TermService service not disabled."),
      WR_STEP_REPAIR, WR_REPAIR_RDP, false},
+    {"rdp-policy", N_("Make sure no policy denies Remote Desktop"),
+     N_("A policy value in the SOFTWARE hive (fDenyTSConnections) overrides the setting "
+        "above; where a policy set it to 1 it is put to 0."),
+     WR_STEP_REPAIR, WR_REPAIR_RDP_POLICY, false},
     {"next", N_("Then: swap the disk back and connect"),
      N_("Start the VM and connect with RDP. A domain policy may switch RDP off again: if it "
         "does, fix the policy on the domain controller."),
+     WR_STEP_ADVICE, 0, false},
+};
+
+/* Catalog §5.3 item 6: every non-default flag the articles leave behind. */
+static const struct wr_step boot_flags[] = {
+    BACKUP,
+    FIND,
+    {"safeboot", N_("Take the loader out of Safe Mode"),
+     N_("safeboot (Minimal, Network or DsRepair) and safebootalternateshell, on the loader or "
+        "a settings object it inherits."),
+     WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT, false},
+    {"bootmenu", N_("Do not wait at the boot menu"),
+     N_("displaybootmenu yes with no or a zero timeout keeps a VM at \"Choose an operating "
+        "system\" forever: the timeout is set to 5 seconds."),
+     WR_STEP_REPAIR, WR_REPAIR_BOOTMENU, false},
+    {"debugflags", N_("Revert the debugging settings"),
+     N_("nointegritychecks, testsigning and bootlog removed and integrityservices enabled, as "
+        "the revert list of the boot-analysis article says."),
+     WR_STEP_REPAIR, WR_REPAIR_DEBUGFLAGS, false},
+    {"imc", N_("Remove the Initial Machine Configuration references"),
+     N_("imcdevice and imchivename on the loader make Windows stop with 0x67 "
+        "(CONFIG_INITIALIZATION_FAILED) when the hive they name is gone."),
+     WR_STEP_REPAIR, WR_REPAIR_IMC, false},
+    {"badmemory", N_("Clear the bad-memory list"),
+     N_("Pages listed in {badmemory} are kept from Windows; on a VM they can make it stop "
+        "with 0xC0000017. The list is machine-made and is rebuilt if the memory is really "
+        "bad."),
+     WR_STEP_REPAIR, WR_REPAIR_BADMEMORY, false},
+    {"next", N_("Then: swap the disk back and start the VM"),
+     N_("Detach the disk, attach it back as the OS disk and start the VM; it should start "
+        "without stopping at a menu or in Safe Mode."),
      WR_STEP_ADVICE, 0, false},
 };
 
@@ -128,6 +163,8 @@ static const struct wr_checklist checklists[] = {
      "virtual-machines-windows-repair-boot-configuration-data", LIST(bcd_repair)},
     {"no-rdp", N_("Boots, but Remote Desktop does not connect"), "troubleshoot-rdp-general-error",
      LIST(no_rdp)},
+    {"boot-flags", N_("Safe Mode and boot-flag cleanup"),
+     "troubleshoot-guide-windows-boot-manager-menu", LIST(boot_flags)},
 };
 
 size_t wr_checklist_count(void)

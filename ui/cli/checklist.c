@@ -35,11 +35,13 @@ static void checklist_usage(FILE *out)
 	cli_print(out, _("Usage: %s checklist list\n"), PACKAGE);
 	cli_print(
 	    out,
-	    _("       %s checklist run NAME (DISK...|--store FILE|--system FILE) [OPTION...]\n"),
+	    _("       %s checklist run NAME (DISK...|--store FILE|--system FILE|--software FILE)\n"
+	      "                 [OPTION...]\n"),
 	    PACKAGE);
 	cli_text(out, _("Options:\n"
 	                "  -s, --store FILE    the BCD store\n"
 	                "  -S, --system FILE   the SYSTEM hive\n"
+	                "  -W, --software FILE the SOFTWARE hive\n"
 	                "  -a, --all           also the optional steps\n"
 	                "  -r, --report FILE   write the findings and the changes as Markdown\n"
 	                "  -n, --dry-run       detect and show, write nothing\n"
@@ -249,22 +251,21 @@ static int run_checklist(struct run_args *a)
 int cli_checklist(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'}, {"system", required_argument, NULL, 'S'},
-	    {"all", no_argument, NULL, 'a'},         {"report", required_argument, NULL, 'r'},
-	    {"dry-run", no_argument, NULL, 'n'},     {"yes", no_argument, NULL, 'y'},
-	    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	    CLI_TARGET_LONGOPTS,
+	    {"all", no_argument, NULL, 'a'},
+	    {"report", required_argument, NULL, 'r'},
+	    {"dry-run", no_argument, NULL, 'n'},
+	    {"yes", no_argument, NULL, 'y'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct run_args a = {0};
+	struct run_args a = {.target.kinds = WR_KINDS_ALL};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:S:ar:nyh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_TARGET_SHORTOPTS "ar:nyh", longopts, NULL)) != -1) {
+		if (cli_target_option(&a.target, c, optarg))
+			continue;
 		switch (c) {
-		case 's':
-			a.target.store = optarg;
-			break;
-		case 'S':
-			a.target.system = optarg;
-			break;
 		case 'a':
 			a.all = true;
 			break;
