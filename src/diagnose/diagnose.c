@@ -97,7 +97,9 @@ int wr_diagnose(struct wr_session *s, struct wr_diagnosis *d, struct wr_error *e
 	memset(d, 0, sizeof(*d));
 	for (size_t i = 0; i < wr_session_count(s); i++)
 		for (int k = 0; k < WR_REPAIR_COUNT; k++) {
-			if (wr_repair_hive_kind((enum wr_repair_kind)k) != wr_session_kind(s, i))
+			/* An action on request is no finding, whatever its check says. */
+			if (wr_repair_hive_kind((enum wr_repair_kind)k) != wr_session_kind(s, i) ||
+			    wr_repair_info((enum wr_repair_kind)k)->on_request)
 				continue;
 			if (!check_one(s, d, (enum wr_repair_kind)k, i)) {
 				wr_diagnosis_free(d);

@@ -47,10 +47,10 @@ static const struct wr_part *windows_part(const struct wr_repair_opts *o, struct
 	return NULL;
 }
 
-/* The partition device element naming `p`, by its disk's identity.  That
- * identity is never changed here: the BCD follows the disk, not the reverse. */
-static int device_for(const struct wr_inventory *inv, const struct wr_part *p,
-                      uint8_t out[WR_BCD_DEVICE_SIZE], struct wr_error *err)
+/* That identity is never changed here: the BCD follows the disk, not the
+ * reverse. */
+int wr__repair_device_for(const struct wr_inventory *inv, const struct wr_part *p,
+                          uint8_t out[WR_BCD_DEVICE_SIZE], struct wr_error *err)
 {
 	const struct wr_disk *d = &inv->disks[p->disk];
 	uint8_t disk[16], part[16];
@@ -154,7 +154,7 @@ static int check_device(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 	*needed = true;
 	if (!apply)
 		return 0;
-	if (device_for(o->inv, t->part, data, err) < 0)
+	if (wr__repair_device_for(o->inv, t->part, data, err) < 0)
 		return -1;
 	return wr_txn_bcd_set(s, hive, t->obj->guid, t->id, WR_REG_BINARY, data, sizeof(data), err);
 }

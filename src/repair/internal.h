@@ -28,6 +28,22 @@ enum wr_severity wr__repair_debugflags_severity(struct wr_stage *s, size_t hive,
                                                 const struct wr_repair_opts *o);
 int wr__repair_imc(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                    struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_bootmgr(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_dsrm(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                    struct wr_buf *report, bool apply, struct wr_error *err);
+
+/* The partition device element naming `p`, by its disk's identity
+ * (devices.c); fails when the disk has none a device can name. */
+int wr__repair_device_for(const struct wr_inventory *inv, const struct wr_part *p,
+                          uint8_t out[WR_BCD_DEVICE_SIZE], struct wr_error *err);
+
+/* Whether the SYSTEM hive o->system_hive says Windows is a domain
+ * controller (dsrm.c): 1 when its current control set has an NTDS database,
+ * 0 when not or when there is no SYSTEM hive, -1 when it cannot be read.
+ * With `report`, one line per NTDS path. */
+int wr__repair_ntds(struct wr_stage *s, const struct wr_repair_opts *o, struct wr_buf *report,
+                    struct wr_error *err);
 
 /* A value wanted in `key`; with only_if_present, an absent value is left
  * absent. */

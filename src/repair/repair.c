@@ -116,6 +116,16 @@ static const struct {
                            "(CONFIG_INITIALIZATION_FAILED)"),
                         "B-9", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false},
                        wr__repair_imc},
+    [WR_REPAIR_BOOTMGR] = {{"bootmgr",
+                            N_("the store has no boot manager ({bootmgr}): Windows stops with "
+                               "0xc0000034"),
+                            "B-6", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false},
+                           wr__repair_bootmgr},
+    [WR_REPAIR_DSRM] = {{"dsrm",
+                         N_("on request: start a domain controller in Directory Services "
+                            "Restore Mode (safeboot DsRepair; repair safeboot turns it off)"),
+                         "B-5", WR_KIND_BCD, WR_SEVERITY_INFO, false, false, false, NULL, true},
+                        wr__repair_dsrm},
 };
 
 static const char *const severity_names[] = {
@@ -137,7 +147,8 @@ static const struct {
 
 void wr_repair_opts_default(struct wr_repair_opts *o)
 {
-	*o = (struct wr_repair_opts){.port = 1, .baud = 115200, .dump_type = WR_DUMP_COMPLETE};
+	*o = (struct wr_repair_opts){
+	    .port = 1, .baud = 115200, .dump_type = WR_DUMP_COMPLETE, .system_hive = -1};
 }
 
 const char *wr_severity_name(enum wr_severity sev)

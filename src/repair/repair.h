@@ -25,6 +25,8 @@ enum wr_repair_kind {
 	WR_REPAIR_BADMEMORY,  /* {badmemory} badmemorylist removed (BCD) */
 	WR_REPAIR_DEBUGFLAGS, /* the debugging settings of a boot analysis reverted (BCD) */
 	WR_REPAIR_IMC,        /* imcdevice / imchivename removed from the loader (BCD) */
+	WR_REPAIR_BOOTMGR,    /* a missing {bootmgr} recreated (BCD) */
+	WR_REPAIR_DSRM,       /* a domain controller's loader in Directory Services Restore Mode */
 	WR_REPAIR_COUNT,
 };
 
@@ -48,6 +50,7 @@ struct wr_repair_info {
 	bool needs_disks;          /* its check needs the disks, not a hive file alone */
 	bool report_only;          /* a check with no transaction: `advice` is the fix */
 	const char *advice;        /* N_(): what only the user can do about it, or NULL */
+	bool on_request;           /* an action people ask for, not a fault: diagnose skips it */
 };
 const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind);
 
@@ -70,9 +73,14 @@ struct wr_repair_opts {
 	 * then cannot check. */
 	const struct wr_inventory *inv;
 	const struct wr_part *store_part;
+	bool store_uefi; /* on a disk: the store is \EFI\Microsoft\Boot\BCD, not \Boot\BCD */
+	/* dsrm, safeboot: the stage index of the session's SYSTEM hive, which
+	 * says whether Windows is a domain controller; -1 when there is none. */
+	int system_hive;
 };
 
-/* The article's choices: {default}, COM1 at 115200, complete dumps. */
+/* The article's choices: {default}, COM1 at 115200, complete dumps; no
+ * disks, no SYSTEM hive. */
 void wr_repair_opts_default(struct wr_repair_opts *o);
 
 const char *wr_repair_name(enum wr_repair_kind kind); /* "safeboot" */

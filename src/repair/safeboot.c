@@ -12,6 +12,7 @@
 
 #define EL_SAFEBOOT       0x25000080u
 #define EL_ALTERNATESHELL 0x26000081u
+#define SAFEBOOT_DSREPAIR 2
 
 static const uint32_t safe_mode_elements[] = {EL_SAFEBOOT, EL_ALTERNATESHELL};
 
@@ -72,9 +73,11 @@ static void report_sharing(const struct wr_bcd *bcd, const struct wr_bcd_object 
 	wr_buf_free(&others);
 }
 
-/* One line for element `id` of `loader`: its effective value and source. */
+/* One line for element `id` of `loader`: its effective value and source,
+ * and on a domain controller (`dc`) what DsRepair is, not to remove it
+ * unexplained. */
 static void report_effective(const struct wr_bcd *bcd, const struct wr_bcd_object *loader,
-                             const struct wr_bcd_inherited *in, struct wr_buf *report)
+                             const struct wr_bcd_inherited *in, bool dc, struct wr_buf *report)
 {
 	struct wr_bcd_display d = {.bcd = bcd};
 	struct wr_bcd_value v;
@@ -86,6 +89,9 @@ static void report_effective(const struct wr_bcd *bcd, const struct wr_bcd_objec
 		report->oom = true; /* wr_repair_check fails on it */
 	else
 		wr_bcd_value_format(&d, in->source, in->element, &v, report);
+	if (dc && in->element->id == EL_SAFEBOOT && v.valid && v.integer == SAFEBOOT_DSREPAIR)
+		wr_buf_puts(report, _(": Directory Services Restore Mode of a domain controller "
+		                      "(NTDS present)"));
 	wr_bcd_value_clear(&v);
 	if (in->source != loader)
 		wr_buf_printf(report, _(", inherited from %s"), in->source->guid);
@@ -93,8 +99,8 @@ static void report_effective(const struct wr_bcd *bcd, const struct wr_bcd_objec
 }
 
 static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bcd,
-                        const struct wr_bcd_object *loader, bool *needed, struct wr_buf *report,
-                        bool apply, struct wr_error *err)
+                        const struct wr_bcd_object *loader, bool dc, bool *needed,
+                        struct wr_buf *report, bool apply, struct wr_error *err)
 {
 	bool any = false;
 
@@ -113,7 +119,7 @@ static int clear_loader(struct wr_stage *s, size_t hive, const struct wr_bcd *bc
 			wr_buf_puts(report, _(": starts in Safe Mode\n"));
 		any = true;
 		if (report)
-			report_effective(bcd, loader, &in, report);
+			report_effective(bcd, loader, &in, dc, report);
 		if (wr_bcd_walk_inherit(bcd, loader, collect_holder, &h, NULL) < 0)
 			goto oom; /* removing it from some holders would leave it inherited */
 		for (size_t i = 0; i < h.n; i++) {
@@ -132,8 +138,38 @@ oom:
 	return -1;
 }
 
+/* Whether the session's SYSTEM hive shows a domain controller.  A SYSTEM
+ * hive that cannot tell only leaves DsRepair unexplained; running out of
+ * memory fails the check. */
+static int is_dc(struct wr_stage *s, const struct wr_repair_opts *o, bool *dc, struct wr_error *err)
+{
+	struct wr_error e = {0};
+	int r = wr__repair_ntds(s, o, NULL, &e);
+
+	*dc = r == 1;
+	if (r < 0 && e.code == ENOMEM) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
 int wr__repair_safeboot(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
 {
-	return wr__repair_each_loader(s, hive, o, clear_loader, needed, report, apply, err);
+	const struct wr_bcd_object **loaders = NULL;
+	struct wr_bcd *bcd = NULL;
+	size_t n = 0;
+	bool dc;
+	int r = is_dc(s, o, &dc, err);
+
+	if (r == 0 && !(bcd = wr_bcd_load(wr_stage_hive(s, hive), err)))
+		r = -1;
+	if (r == 0)
+		r = wr__repair_loaders(bcd, o, &loaders, &n, err);
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = clear_loader(s, hive, bcd, loaders[i], dc, needed, report, apply, err);
+	free(loaders);
+	wr_bcd_free(bcd);
+	return r;
 }

@@ -162,6 +162,9 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 
 	o->inv = disk ? s->inv : NULL;
 	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
+	o->store_uefi = disk && strcasecmp(s->inv->found[s->hives[i].found].path,
+	                                   "/EFI/Microsoft/Boot/BCD") == 0;
+	o->system_hive = wr_session_hive_of(s, WR_KIND_SYSTEM);
 }
 
 size_t wr_session_count(const struct wr_session *s)

@@ -143,8 +143,8 @@ int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct 
 struct wr_stage *wr_session_stage(const struct wr_session *s);
 /* Stage index of the first hive of that kind, or -1. */
 int wr_session_hive_of(const struct wr_session *s, enum wr_hive_kind kind);
-/* Tell a repair where hive `i` is: o->inv and o->store_part for a hive on
- * the disks, NULL for a file. */
+/* Tell a repair where hive `i` is: o->inv, o->store_part and o->store_uefi
+ * for a hive on the disks, NULL for a file; and o->system_hive. */
 void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_repair_opts *o);
 /* The hives loaded (hive `i` of the session is hive `i` of its stage),
  * what each is, and whether it is on a disk (else a file here). */
