@@ -282,3 +282,19 @@ int wr__repair_bootmgr(struct wr_stage *s, size_t hive, const struct wr_repair_o
 	wr_bcd_free(bcd);
 	return r;
 }
+
+/* A store with no Windows loader either (one bcdedit /createstore left
+ * empty) does not boot with a {bootmgr} alone: what is missing then is not
+ * what stops Windows. */
+enum wr_severity wr__repair_bootmgr_severity(struct wr_stage *s, size_t hive,
+                                             const struct wr_repair_opts *o)
+{
+	struct wr_bcd *bcd = wr_bcd_load(wr_stage_hive(s, hive), NULL);
+	bool loader = !bcd; /* unknown: the table's severity */
+
+	(void)o;
+	for (size_t i = 0; bcd && !loader && i < wr_bcd_count(bcd); i++)
+		loader = wr_bcd_object(bcd, i)->type == WR_BCD_TYPE_OSLOADER;
+	wr_bcd_free(bcd);
+	return loader ? WR_SEVERITY_BLOCKS_BOOT : WR_SEVERITY_INFO;
+}

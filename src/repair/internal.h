@@ -30,6 +30,9 @@ int wr__repair_imc(struct wr_stage *s, size_t hive, const struct wr_repair_opts 
                    struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_bootmgr(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+/* bootmgr's finding blocks the boot only where a loader is there to boot. */
+enum wr_severity wr__repair_bootmgr_severity(struct wr_stage *s, size_t hive,
+                                             const struct wr_repair_opts *o);
 int wr__repair_dsrm(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                     struct wr_buf *report, bool apply, struct wr_error *err);
 

@@ -120,7 +120,8 @@ static const struct {
                             N_("the store has no boot manager ({bootmgr}): Windows stops with "
                                "0xc0000034"),
                             "B-6", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false},
-                           wr__repair_bootmgr},
+                           wr__repair_bootmgr,
+                           .severity = wr__repair_bootmgr_severity},
     [WR_REPAIR_DSRM] = {{"dsrm",
                          N_("on request: start a domain controller in Directory Services "
                             "Restore Mode (safeboot DsRepair; repair safeboot turns it off)"),
