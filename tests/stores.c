@@ -104,6 +104,16 @@ static int safeboot_network(struct wr_hive *h, struct wr_error *err)
 	return wr_bcd_put_integer(h, LOADER, EL_SAFEBOOT, 1, err);
 }
 
+/* The boot manager gone: 0xc0000034. */
+static int no_bootmgr(struct wr_hive *h, struct wr_error *err)
+{
+	wr_node bm;
+
+	if (wr_hive_lookup(h, wr_hive_root(h), "Objects\\" WR_BCD_GUID_BOOTMGR, &bm, err) != 0)
+		return -1;
+	return wr_hive_delete_key(h, bm, err);
+}
+
 static const struct {
 	const char *kind;
 	enum wr_demo_layout layout;
@@ -120,6 +130,7 @@ static const struct {
     {"unknown-element", WR_DEMO_BIOS, unknown_element},
     {"hostile-text", WR_DEMO_BIOS, hostile_text},
     {"hostile", WR_DEMO_BIOS, hostile},
+    {"no-bootmgr", WR_DEMO_UEFI, no_bootmgr},
 };
 
 /* The demo SYSTEM hive grown past 20 MB: Bench\GroupNN\KeyNN, 64 x 64
@@ -155,6 +166,30 @@ static int big_system(const char *path, struct wr_error *err)
 	return r == 0 ? rename(tmp, path) : -1;
 }
 
+/* The demo SYSTEM hive of a domain controller: its current control set
+ * names an NTDS database. */
+static int system_dc(const char *path, struct wr_error *err)
+{
+	char tmp[4200];
+	struct wr_hive *h;
+	wr_node services, ntds, params;
+	int r = wr_demo_system_hive_create(path, WR_DEMO_BIOS, err);
+
+	if (r < 0 || !(h = wr_hive_open(path, WR_HIVE_WRITE, err)))
+		return -1;
+	if (wr_hive_lookup(h, wr_hive_root(h), "ControlSet001\\Services", &services, err) != 0 ||
+	    wr_hive_add_key(h, services, "NTDS", &ntds, err) < 0 ||
+	    wr_hive_add_key(h, ntds, "Parameters", &params, err) < 0 ||
+	    wr_hive_set_string(h, params, "DSA Database file", WR_REG_SZ,
+	                       "C:\\Windows\\NTDS\\ntds.dit", err) < 0)
+		r = -1;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (r == 0)
+		r = wr_hive_commit(h, tmp, err);
+	wr_hive_close(h);
+	return r == 0 ? rename(tmp, path) : -1;
+}
+
 /* The write only the log of "dirty-system" holds: no memory dumps. */
 static int dumps_off(struct wr_hive *h, struct wr_error *err)
 {
@@ -181,6 +216,8 @@ int store_create(const char *kind, const char *path, struct wr_error *err)
 		           : store_make_dirty(path, err);
 	if (strcmp(kind, "big-system") == 0)
 		return big_system(path, err);
+	if (strcmp(kind, "system-dc") == 0)
+		return system_dc(path, err);
 	if (strcmp(kind, "software") == 0)
 		return wr_demo_software_hive_create(path, err);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

@@ -36,10 +36,13 @@
  *                              descriptions of {bootmgr} and the loader, its
  *                              path, an element key's name, an object key's
  *                              name, and a value's name and data
+ *   no-bootmgr                 uefi without its {bootmgr} object
  *   system                     the demo SYSTEM hive (not a BCD store)
  *   dirty-system               the same, dirty: CrashDumpEnabled 0 is only in
  *                              FILE.LOG1 (see dirty-log.h; FILE.expected too)
  *   big-system                 the same grown past 20 MB (the console benchmark)
+ *   system-dc                  system of a domain controller: ControlSet001 has
+ *                              Services\NTDS\Parameters "DSA Database file"
  *   software                   the demo SOFTWARE hive
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */

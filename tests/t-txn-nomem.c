@@ -19,8 +19,8 @@
 #include "tap.h"
 #include "txn/txn.h"
 
-/* A stage with the demo SYSTEM hive and a BCD store whose loader inherits
- * safeboot, fresh from their files each time. */
+/* A stage with the demo SYSTEM hive of a domain controller and a BCD store
+ * whose loader inherits safeboot, fresh from their files each time. */
 struct setup {
 	struct wr_hive *bcd_hive, *sys_hive;
 	struct wr_stage *stage;
@@ -28,9 +28,10 @@ struct setup {
 };
 
 static const char *bcd_path, *sys_path;
-/* The BCD store of a repair case: the inherited-safeboot one, or the one
- * with what the catalog B-4, B-7, B-8 and B-9 repairs fix. */
-static const char *plain_bcd_path, *faults_bcd_path;
+/* The BCD store of a repair case: the inherited-safeboot one, the one
+ * with what the catalog B-4, B-7, B-8 and B-9 repairs fix, or (bootmgr)
+ * one without {bootmgr}. */
+static const char *plain_bcd_path, *faults_bcd_path, *no_bootmgr_path;
 
 static bool open_hives(struct setup *st)
 {
@@ -205,6 +206,7 @@ static const struct repair_case repairs[] = {
     {WR_REPAIR_CRASHDUMP, true},         {WR_REPAIR_RDP, true},
     {WR_REPAIR_BOOTMENU, false, true},   {WR_REPAIR_BADMEMORY, false, true},
     {WR_REPAIR_DEBUGFLAGS, false, true}, {WR_REPAIR_IMC, false, true},
+    {WR_REPAIR_BOOTMGR, false},          {WR_REPAIR_DSRM, false},
 };
 
 /* A boot menu with timeout 0, bad pages, the dump analysis mode, an IMC
@@ -255,12 +257,24 @@ static const struct wr_inventory moved = {.disks = &moved_disk,
                                           .windows = &moved_windows,
                                           .n_windows = 1};
 
+/* For the bootmgr repair: the UEFI demo disk, its ESP holding the store. */
+static struct wr_disk gpt_disk = {.table = "gpt", .disk_guid = WR_DEMO_GPT_DISK};
+static struct wr_part esp = {.name = "disk.img#1", .guid = WR_DEMO_GPT_ESP, .start = 1 << 20};
+static const struct wr_inventory gpt = {
+    .disks = &gpt_disk, .n_disks = 1, .parts = &esp, .n_parts = 1};
+
+/* The options for `rc`; the SYSTEM hive is always the second registered. */
 static void repair_opts(const struct repair_case *rc, struct wr_repair_opts *o)
 {
 	wr_repair_opts_default(o);
+	o->system_hive = 1;
 	if (rc->kind == WR_REPAIR_DEVICES) {
 		o->inv = &moved;
 		o->store_part = &moved_parts[0];
+	} else if (rc->kind == WR_REPAIR_BOOTMGR) {
+		o->inv = &gpt;
+		o->store_part = &esp;
+		o->store_uefi = true;
 	}
 }
 
@@ -319,7 +333,9 @@ static void test_repair(const struct repair_case *rc)
 	struct wr_error err = {0};
 	char *original;
 
-	bcd_path = rc->faults ? faults_bcd_path : plain_bcd_path;
+	bcd_path = rc->kind == WR_REPAIR_BOOTMGR ? no_bootmgr_path
+	           : rc->faults                  ? faults_bcd_path
+	                                         : plain_bcd_path;
 	want.staged = stage_repair(rc, 0, &st, &err);
 	if (want.staged < 0) {
 		ok(0, "%s: staged without failures: %s", t.what, err.msg);
@@ -475,10 +491,12 @@ int main(void)
 
 	plain_bcd_path = tap_path("BCD");
 	faults_bcd_path = tap_path("BCD-faults");
+	no_bootmgr_path = tap_path("BCD-no-bootmgr");
 	sys_path = tap_path("SYSTEM");
 	if (store_create("safeboot-inherited", plain_bcd_path, &err) < 0 ||
 	    faults_store_create(faults_bcd_path, &err) < 0 ||
-	    store_create("system", sys_path, &err) < 0) {
+	    store_create("no-bootmgr", no_bootmgr_path, &err) < 0 ||
+	    store_create("system-dc", sys_path, &err) < 0) {
 		printf("Bail out! %s\n", err.msg);
 		return 1;
 	}
