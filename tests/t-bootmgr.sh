@@ -72,6 +72,10 @@ if have_fixtures "bootmgr on a UEFI store" bcd-win10-uefi-regipy.hive; then
 	# The Windows Recovery Environment loader is no menu entry.
 	check "uefi: the WinRE loader is left out of displayorder" test "$(tr -cd , < "$TMP/uefi/got.24000001" | wc -c)" -eq 79
 fi
+# Its WinRE loader sorts before the Windows one: left out, not stopped at.
+if have_fixtures "bootmgr on a multiboot UEFI store" bcd-win10-uefi-t480s-multiboot.hive; then
+	bootmgr_case multiboot bcd-win10-uefi-t480s-multiboot.hive
+fi
 if have_fixtures "bootmgr on a BIOS store" bcd-win10-bios-windeploy-linux.hive; then
 	bootmgr_case bios bcd-win10-bios-windeploy-linux.hive
 	check "bios: the locale is the loader's (cs-cz), not en-US" test "$(cat "$TMP/bios/got.12000005")" = 'hex(1):63,00,73,00,2d,00,63,00,7a,00,00,00'

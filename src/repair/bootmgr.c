@@ -31,7 +31,6 @@ struct plan {
 	size_t n_loaders;
 	char *locale;       /* the default loader's, else en-US */
 	const char *resume; /* the default loader's resume object, when it exists */
-	bool globalsettings, memdiag;
 };
 
 /* Whether `guid` is in object list element `id` of `obj`; -1 on ENOMEM. */
@@ -81,9 +80,7 @@ static int effective_string(const struct wr_bcd *bcd, const struct wr_bcd_object
 	*out = NULL;
 	if (set == 0 && wr_bcd_value_decode(in.element, &v) < 0)
 		set = -1;
-	if (set == 0 && v.valid && v.string && v.string[0])
-		*out = strdup(v.string);
-	if (set == 0 && v.valid && v.string && v.string[0] && !*out)
+	if (set == 0 && v.valid && v.string && v.string[0] && !(*out = strdup(v.string)))
 		set = -1;
 	wr_bcd_value_clear(&v);
 	return set < 0 ? -1 : 0;
@@ -122,7 +119,7 @@ static int make_plan(const struct wr_bcd *bcd, struct plan *p, struct wr_error *
 	*p = (struct plan){.loaders = calloc(count + 1, sizeof(*p->loaders))};
 	if (!p->loaders)
 		goto oom;
-	for (size_t i = 0; r == 0 && i < count; i++) {
+	for (size_t i = 0; r >= 0 && i < count; i++) {
 		const struct wr_bcd_object *obj = wr_bcd_object(bcd, i);
 
 		if (obj->type == WR_BCD_TYPE_OSLOADER && (r = is_recovery(bcd, obj)) == 0)
@@ -134,8 +131,6 @@ static int make_plan(const struct wr_bcd *bcd, struct plan *p, struct wr_error *
 		goto oom;
 	if (!p->locale && !(p->locale = strdup("en-US")))
 		goto oom;
-	p->globalsettings = wr_bcd_get(bcd, WR_BCD_GUID_GLOBALSETTINGS) != NULL;
-	p->memdiag = wr_bcd_get(bcd, WR_BCD_GUID_MEMDIAG) != NULL;
 	return 0;
 oom:
 	plan_free(p);
