@@ -25,8 +25,10 @@ shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }
 sha() { sha256sum "$1" | cut -c1-64; }
 
 # The whole path of the article: find the loader, see safeboot, repair,
-# look at the diff, undo, redo, write, check the disk.
+# look at the diff, undo, redo, write, check the disk.  The console opens
+# on the Findings view; f shows the panes.
 console main --store "$TMP/BCD" --system "$TMP/SYSTEM" <<'EOF'
+f
 :save-display start
 <Tab>
 /
@@ -87,6 +89,7 @@ check "journalled" grep -q '"action":"commit"' "$TMP/winrescue-journal.jsonl"
 cp "$TMP/BCD.orig" "$TMP/BCD2"
 s0=$(sha "$TMP/BCD2")
 console quit --store "$TMP/BCD2" <<'EOF'
+f
 <F2>
 <Enter>
 y
@@ -108,6 +111,7 @@ console browse --store "$TMP/BCD.orig" --system "$TMP/SYSTEM" <<'EOF'
 <F1>
 :save-display help
 <Esc>
+f
 o
 :save-display registry
 /
@@ -190,6 +194,7 @@ fi
 cp "$TMP/BCD.orig" "$TMP/BCD4"
 cp "$TMP/SYSTEM" "$TMP/SYSTEM4"
 console edit --store "$TMP/BCD4" --system "$TMP/SYSTEM4" <<'EOF'
+f
 o
 /
 ControlSet001
@@ -223,6 +228,7 @@ shows "the edit is pending as REG ADD" edit-set '/v CrashDumpEnabled /t REG_DWOR
 shows "0x with a letter first is hex too" edit-hex 'CrashDumpEnabled = REG_DWORD 0xff (255)'
 shows "a string set to itself: no change" edit-same 'no change'
 console tree --store "$TMP/BCD4" <<EOF
+f
 o
 /
 Objects
@@ -289,6 +295,7 @@ shows "5x8: says it is too small" tiny-screen 'The term'
 
 # 200x60 and 80x24: the layout follows the size.
 LINES=60 COLUMNS=200 console big --store "$TMP/BCD.orig" <<'EOF'
+f
 :save-display screen
 EOF
 check "200x60: 60 lines" test "$(wc -l < "$TMP/big-screen.txt")" -eq 60
@@ -299,6 +306,7 @@ check "80x24: no line wider than 80" test "$(awk '{ if (length($0) > m) m = leng
 
 # Dutch.
 LANGUAGE=nl LC_ALL=nl_NL.UTF-8 WINRESCUE_LOCALEDIR=$WINRESCUE_LOCALEDIR console nl --store "$TMP/BCD.orig" <<'EOF'
+f
 <F2>
 :save-display menu
 EOF
@@ -309,6 +317,7 @@ shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
 if have_fixtures "UTF-8 from a real store" bcd-win11-uefi-tripleboot-ptbr.hive; then
 	cp "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" "$TMP/pt.hive"
 	LINES=30 COLUMNS=120 console utf8 --store "$TMP/pt.hive" <<'EOF'
+f
 :save-display screen
 EOF
 	shows "UTF-8: the no-break space of a real store shown as such" utf8-screen "description  *Windows$(printf '\302\240')11"
@@ -322,6 +331,7 @@ check "missing store: exit 1, one line naming it (rc=$rc)" sh -c "test $rc -eq 1
 # in the hive's row, and it stays writable.
 mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
 COLUMNS=200 console dirty --store "$TMP/BCD.orig" --system "$TMP/dirty/SYSTEM" <<'EOF'
+f
 :save-display start
 q
 EOF

@@ -182,6 +182,7 @@ static bool finish(struct console *c)
 	}
 	wr_buf_free(&done);
 	panes_free(c);
+	findings_free(c);
 	tree_free(c);
 	wr_bcd_free(c->bcd);
 	wr_session_free(c->session);
@@ -226,6 +227,7 @@ int console_main(int argc, char **argv)
 	console_signals_init();
 	pthread_mutex_init(&c.load.lock, NULL);
 	panes_init(&c);
+	findings_init(&c);
 	c.disk_paths = a.demo ? (char *[]){a.demo_image} : a.disks;
 	c.n_disks = a.demo ? 1 : a.n_disks;
 	c.demo = a.demo;
