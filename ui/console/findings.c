@@ -75,8 +75,8 @@ static void list_rows(struct console *c, struct pane *p)
 		         _(wr_repair_info(f->repair)->title));
 		aside(c, p, f->hive);
 	}
-	if (d->n_findings == 0)
-		pane_add(p, ROW_DIM, 0, NOT_A_FINDING, "%s", _("No findings."));
+	if (d->n_findings == 0) /* a heading: the selection goes to what was checked */
+		pane_add(p, ROW_HEADING, 0, NOT_A_FINDING, "%s", _("No findings."));
 	if (d->n_fine) {
 		pane_add(p, ROW_HEADING, 0, NOT_A_FINDING, "%s", _("Checked and fine:"));
 		fine_rows(c, p);
@@ -219,9 +219,10 @@ void findings_rows(struct console *c)
 
 /*
  * Run the checks again on the hives as they are staged now.  They read
- * hives in memory, never the appliance: fast enough for the key loop (see
- * the README's figures).  The selection stays on the finding it was on,
- * or, when that one is gone (fixed), on the row that took its place.
+ * hives in memory, never the appliance, so they run on the key loop: Enter
+ * (staging, every check, the screen) took 3.4 ms at most on the demo disk,
+ * 2.3 ms with a 33 MB SYSTEM hive.  The selection stays on the finding it
+ * was on, or, when that one is gone (fixed), on the row that took its place.
  */
 void findings_refresh(struct console *c)
 {
