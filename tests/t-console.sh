@@ -28,6 +28,7 @@ sha() { sha256sum "$1" | cut -c1-64; }
 # look at the diff, undo, redo, write, check the disk.  The console opens
 # on the Findings view; f shows the panes.
 console main --store "$TMP/BCD" --system "$TMP/SYSTEM" <<'EOF'
+:save-display findings
 f
 :save-display start
 <Tab>
@@ -60,6 +61,11 @@ EOF
 rc=$?
 check "console exits 0 (rc=$rc: $(head -1 "$TMP/main.err"))" test $rc -eq 0
 check "nothing on stderr" test ! -s "$TMP/main.err"
+shows "opens on the Findings view" main-findings '^+-Findings---'
+shows "... the most serious first: safeboot, of the store" main-findings "^|blocks-rdp  the loader starts Windows in Safe Mode:.*/BCD *|$"
+shows "... the selected one in full: its fix" main-findings '^|  fix: safeboot (catalog B-3) *|$'
+shows "... the hive it is in" main-findings "^|  in $TMP/BCD: *|$"
+shows "... and the evidence" main-findings '^|    safeboot Minimal *|$'
 shows "starts on the files, read-only" main-start "read-only until you write (w)"
 shows "panes: disks, objects, elements, pending" main-start "Disks & partitions.*Elements"
 shows "the default loader is listed" main-start '{default}     Windows Se'
@@ -84,6 +90,37 @@ diff "$TMP/before.reg" "$TMP/after.reg" | grep '^[<>] .' > "$TMP/reg.diff"
 check "on disk: nothing else changed (2 lines: key and value)" test "$(wc -l < "$TMP/reg.diff")" -eq 2
 check "a backup beside the store" sh -c "ls '$TMP'/BCD.winrescue-*.bak"
 check "journalled" grep -q '"action":"commit"' "$TMP/winrescue-journal.jsonl"
+
+# A SOFTWARE hive (--software, alone) whose Remote Desktop policy denies
+# connections: its finding with the repair's note and its warning, shown
+# whole in a box (Right), staged with Enter.
+"$MKSTORE" system "$TMP/SOFTWARE" || bail "mkstore failed"
+printf '%s\r\n' 'Windows Registry Editor Version 5.00' '' '[HKEY_LOCAL_MACHINE\SOFTWARE\Policies]' '' \
+	'[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft]' '' '[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT]' '' \
+	'[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services]' '"fDenyTSConnections"=dword:00000001' > "$TMP/policy.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$TMP/SOFTWARE" "$TMP/policy.reg" || bail "hivexregedit failed"
+console software --software "$TMP/SOFTWARE" <<'EOF'
+:save-display open
+<Right>
+:save-display whole
+<Esc>
+<Enter>
+:save-display fixed
+f
+:save-display panes
+EOF
+rc=$?
+check "--software: console exits 0 (rc=$rc: $(head -1 "$TMP/software.err"))" test $rc -eq 0
+shows "--software: the title names the hive" software-open "^ winrescue  $TMP/SOFTWARE\$"
+shows "--software: the policy's finding" software-open '^|blocks-rdp  a Remote Desktop policy denies connect'
+shows "... the repair's note" software-open '^|  note: on a domain member, a group policy (Allow users to connect remotely *|$'
+shows "... that the repair weakens security" software-open '^|  this repair weakens security: it opens a way in *|$'
+shows "Right: the finding whole, in a box titled with its id" software-whole '+- software.rdp-policy -'
+shows "Enter stages its repair: no findings left" software-fixed '^|No findings\. *|$'
+shows "... the policy checked and fine now" software-fixed '^|  rdp-policy  '
+shows "... said on the status line" software-fixed '^rdp-policy staged: see Pending changes; w writes, u undoes$'
+shows "the pending pane: the policy value as REG ADD" software-panes '" /v fDenyTSConnections /t  *|$'
+shows "... set to 0" software-panes '|    REG_DWORD /d 0 /f  *|$'
 
 # Quitting with changes pending asks; "n" keeps them, "y" drops them.
 cp "$TMP/BCD.orig" "$TMP/BCD2"
@@ -302,6 +339,7 @@ check "200x60: 60 lines" test "$(wc -l < "$TMP/big-screen.txt")" -eq 60
 check "200x60: the key bar on the last line" sh -c "tail -1 '$TMP/big-screen.txt' | grep -q '^F1 Help'"
 check "200x60: long values are not cut" grep -q 'path                    \\Windows\\system32\\winload.exe' "$TMP/big-screen.txt"
 check "80x24: 24 lines" test "$(wc -l < "$TMP/main-start.txt")" -eq 24
+check "80x24: the Findings, no line wider than 80" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/main-findings.txt")" -eq 80
 check "80x24: no line wider than 80" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/main-start.txt")" -le 80
 
 # Dutch.
