@@ -66,7 +66,8 @@ colour_codes() { T capture-pane -p -e -t 0 | grep -c "$(printf '\033')\[[0-9;]*\
 # console's terminal.
 FILES="--store '$TMP/BCD' --system '$TMP/SYSTEM'"
 run findings 80 24 TERM=vt100
-check "Findings: the console opens on them" wait_line 2 '^[+┌l][-─q]Findings[-─q]'
+FINDINGS_BOX='^[+┌l][-─q]Findings[-─q]'
+check "Findings: the console opens on them" wait_line 2 "$FINDINGS_BOX"
 check "... bcd.safeboot's title first, most serious first" wait_line 3 '^.blocks-rdp  the loader starts Windows in Safe'
 check "... with the hive it is about" wait_line 3 '/BCD *.$'
 check "... then the SYSTEM hive's rdp" wait_line 4 '^.blocks-rdp  Remote Desktop denied'
@@ -76,6 +77,11 @@ check "... and what could not be checked, and why" wait_for '^.  devices: needs 
 check "the selected finding in full: its fix" wait_for '^.  fix: safeboot (catalog B-3)'
 check "... and the evidence" wait_for '^.    safeboot Minimal *.$'
 check "the key bar: Enter fixes, F4 shows the panes" wait_line 24 '^F1 Help  Enter Fix  F2 Repair  F3 Guide  F4 Panes'
+T resize-window -t 0 -x 100 -y 30
+check "resized to 100x30: the key bar on line 30" wait_line 30 '^F1 Help  Enter Fix'
+check "... the finding's title line no longer cut" wait_line 3 '^.blocks-rdp  the loader starts Windows in Safe Mode: no network, no RDP '
+T resize-window -t 0 -x 80 -y 24
+check "... and back at 80x24" wait_line 24 '^F1 Help  Enter Fix'
 T send-keys -t 0 Down
 check "Down: the rdp finding's details" wait_for '^.  fix: rdp (catalog R-2)'
 check "... whose repair weakens security" wait_for '^.  this repair weakens security: it opens a way in'
@@ -97,7 +103,7 @@ check "q quits (nothing pending after the undo)" wait_file "$TMP/findings.stty"
 FILES="--store '$TMP/BCD'"
 
 run colour 80 24 TERM=screen
-check "80x24: the console comes up on the Findings" wait_for 'Findings'
+check "80x24: the console comes up on the Findings" wait_line 2 "$FINDINGS_BOX"
 T send-keys -t 0 f
 check "f: the panes" wait_for 'BCD objects'
 check "80x24: key bar on the last line" wait_line 24 '^F1 Help'
@@ -122,7 +128,7 @@ check "q quits when nothing is pending" wait_file "$TMP/colour.stty"
 check "the terminal is given back (echo, icanon)" sh -c "grep -q ' icanon' '$TMP/colour.stty' && grep -q ' echo ' '$TMP/colour.stty'"
 
 run vt100 80 24 TERM=vt100
-check "TERM=vt100: the console comes up" wait_for 'Findings'
+check "TERM=vt100: the console comes up" wait_line 2 "$FINDINGS_BOX"
 T send-keys -t 0 f
 check "TERM=vt100: f shows the panes" wait_for 'Disks & partitions'
 check "TERM=vt100: the key bar fits 80 columns" wait_line 24 'Quit$'
@@ -132,7 +138,7 @@ T send-keys -t 0 q
 check "q quits" wait_file "$TMP/vt100.stty"
 
 run nocolor 80 24 TERM=screen NO_COLOR=1
-check "NO_COLOR: the console comes up" wait_for 'Findings'
+check "NO_COLOR: the console comes up" wait_line 2 "$FINDINGS_BOX"
 T send-keys -t 0 f
 check "NO_COLOR: f shows the panes" wait_for 'Pending changes'
 check "NO_COLOR: key bar on the last line" wait_line 24 '^F1 Help'
