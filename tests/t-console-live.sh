@@ -82,9 +82,9 @@ check "... and the title no longer says loading" sh -c "! tmux -L '$SOCK' captur
 row_is() { row "$1" | grep -q -- "$2"; }
 check "... the Findings box under the title" row_is 2 '^┌─Findings─'
 check "... safeboot first, about the store on the disk" row_is 3 "^│$SAFEBOOT"'.*  demo-safemode\.img#1 \\Boot\\BCD *│$'
-check "... then rdp, about the Windows installation's SYSTEM hive" row_is 4 '^│blocks-rdp  Remote Desktop denied.*\\config\\SYSTEM│$'
+check "... then rdp, about the SYSTEM hive, its label cut where a part starts" row_is 4 '^│blocks-rdp  Remote Desktop denied.*  \\Windows\\System32\\config\\SYSTEM│$'
 check "... the devices check ran on the disk, and is fine" wait_for 2 '^│  recovery, devices  '
-check "... the SOFTWARE hive checked too" wait_for 2 '^│  rdp-policy  .*\\config\\SOFTWARE│$'
+check "... the SOFTWARE hive checked too" wait_for 2 '^│  rdp-policy  .*  \\System32\\config\\SOFTWARE *│$'
 check "... the selected finding's fix in the details" wait_for 2 '^│  fix: safeboot (catalog B-3) *│$'
 check "... and its evidence" wait_for 2 '^│    safeboot Minimal *│$'
 check "... the key bar: Enter fixes, F4 shows the panes" wait_for 2 '^F1 Help  Enter Fix  F2 Repair  F3 Guide  F4 Panes'

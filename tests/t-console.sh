@@ -226,6 +226,12 @@ if [ -n "$vg" ]; then
 	check "a refused report: its file is closed" sh -c "! grep -q 'Open file descriptor.*winrescue-safe-mode.md' '$TMP/report.vg'"
 fi
 
+# Hives whose paths are longer than the screen: the Findings list shows the
+# end of each, cut where a part of it starts, and the titles whole.
+echo ':save-display screen' | console longpath --store "$long/BCD" --system "$long/SYSTEM"
+shows "a long path: the list shows the end that fits, a whole part" longpath-screen '^|blocks-rdp  the loader starts Windows in Safe Mode: no network, no RDP  BCD   |$'
+shows "... the other hive's too" longpath-screen '^|blocks-rdp  Remote Desktop denied, or its service (TermService) disabl  SYSTEM|$'
+
 # Registry edits: a number typed with a leading 0 is decimal; a value set
 # to what it was is no change; the tree follows a repair that deletes a key.
 cp "$TMP/BCD.orig" "$TMP/BCD4"

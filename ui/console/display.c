@@ -187,33 +187,55 @@ void display_frame(int y, int x, int h, int w)
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
 }
 
-/* The columns the asides of `p` take at the right edge: the widest, up to
- * a third of the row (or 12 columns); 0 when none has one. */
+/* The end of the label `safe` that fits in `width` columns, from where a
+ * part of it starts: "disk.img#1 \Boot\BCD" of "/tmp/disk.img#1 \Boot\BCD",
+ * then "#1 \Boot\BCD"; "\config\SYSTEM", not "ows\System32...".  NULL when
+ * not even its last part fits. */
+static const char *path_end(const char *safe, int width)
+{
+	for (const char *p = safe; *p; p++)
+		if ((p == safe || p[-1] == '/' || p[-1] == ' ' || *p == '\\' || *p == '#') &&
+		    (int)wr_utf8_width(p) <= width)
+			return p;
+	return NULL;
+}
+
+/* The columns the asides of `p` take at the right edge: the widest, each
+ * cut as path_end cuts it to a third of the row (or 12 columns); 0 when
+ * none has one. */
 static int aside_width(const struct pane *p)
 {
 	int widest = 0, most = (p->w - 2) / 3 > 12 ? (p->w - 2) / 3 : 12;
 
 	for (size_t i = 0; i < p->n_rows; i++) {
 		char *safe = p->rows[i].aside ? wr_printable_dup(p->rows[i].aside) : NULL;
+		const char *end = safe ? path_end(safe, most) : NULL;
+		int w = end ? (int)wr_utf8_width(end) : most;
 
-		if (safe && (int)wr_utf8_width(safe) > widest)
-			widest = (int)wr_utf8_width(safe);
+		if (safe && w > widest)
+			widest = w;
 		free(safe);
 	}
-	return widest > most ? most : widest;
+	return widest;
 }
 
 /* A row's text, cut before its aside, in a column `side` wide at the right
- * edge (the aside's end when it does not fit). */
+ * edge: as much of the aside's end as fits. */
 static void draw_row(int y, int x, int width, int side, const struct row *r)
 {
+	char *aside = r->aside ? wr_printable_dup(r->aside) : NULL;
+	const char *end = aside ? path_end(aside, side) : NULL;
 	int room = width - r->indent;
 
-	if (r->aside && side + 2 < room) {
-		display_text_end(y, x + width - side, r->aside, side);
+	if (aside && side + 2 < room) {
+		if (end)
+			display_text(y, x + width - side, end, side);
+		else
+			display_text_end(y, x + width - side, aside, side);
 		room -= side + 2;
 	}
 	display_text(y, x + r->indent, r->text, room);
+	free(aside);
 }
 
 /* A pane in its box; `cursor`: its selected row highlighted. */

@@ -33,11 +33,12 @@ void findings_free(struct console *c)
 	wr_diagnosis_free(&c->diagnosis);
 }
 
-/* The last row added: `hive`'s label at its right edge. */
+/* The last row added: `hive`'s label at its right edge (whole: the end is
+ * what shows when it does not fit). */
 static void aside(struct console *c, struct pane *p, size_t hive)
 {
 	if (p->n_rows)
-		p->rows[p->n_rows - 1].aside = strdup(wr_session_short_label(c->session, hive));
+		p->rows[p->n_rows - 1].aside = strdup(wr_session_label(c->session, hive));
 }
 
 /* One row per hive: the checks that were fine on it, "recovery, serial". */
