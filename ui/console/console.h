@@ -165,6 +165,7 @@ struct console {
 	 * check on the hives as staged, and the selected finding in full. */
 	bool findings_view;
 	struct wr_diagnosis diagnosis;
+	bool diagnosed; /* false when the checks could not run (memory ran out) */
 	struct pane findings, details;
 
 	/* Screen. */

@@ -68,6 +68,10 @@ static void list_rows(struct console *c, struct pane *p)
 	const struct wr_diagnosis *d = &c->diagnosis;
 
 	pane_clear(p);
+	if (!c->diagnosed) { /* not "No findings." */
+		pane_add(p, ROW_WARN, 0, NOT_A_FINDING, "%s", _("out of memory"));
+		return;
+	}
 	for (size_t i = 0; i < d->n_findings; i++) {
 		const struct wr_diagnosis_item *f = &d->findings[i];
 
@@ -235,7 +239,8 @@ void findings_refresh(struct console *c)
 	wr_diagnosis_free(&c->diagnosis);
 	if (!c->session)
 		return;
-	if (wr_diagnose(c->session, &c->diagnosis, &err) < 0)
+	c->diagnosed = wr_diagnose(c->session, &c->diagnosis, &err) == 0;
+	if (!c->diagnosed)
 		display_status(c, true, "%s", err.msg);
 	list_rows(c, &c->findings);
 	for (size_t i = 0; i < c->findings.n_rows; i++) {
