@@ -138,7 +138,8 @@ static void finding_text(const struct console *c, const struct wr_diagnosis_item
 	}
 }
 
-/* A summary row in full: its heading, the hive, the row itself. */
+/* A summary row in full: its heading, the hive, the row itself; or a
+ * heading alone (nothing else to select: "No findings."). */
 static void summary_text(const struct console *c, struct wr_buf *out)
 {
 	const struct pane *p = &c->findings;
@@ -147,11 +148,11 @@ static void summary_text(const struct console *c, struct wr_buf *out)
 
 	while (h > 0 && p->rows[h].kind != ROW_HEADING)
 		h--;
-	if (p->rows[h].kind == ROW_HEADING)
+	if (h != p->sel && p->rows[h].kind == ROW_HEADING)
 		wr_buf_printf(out, "%s\n", p->rows[h].text);
 	if (r->aside)
 		wr_buf_printf_printable(out, _("  in %s:\n"), r->aside);
-	wr_buf_printf_printable(out, "  %s\n", r->text);
+	wr_buf_printf_printable(out, r->kind == ROW_HEADING ? "%s\n" : "  %s\n", r->text);
 }
 
 /* The details pane: the selected row in full, each line wrapped; the
