@@ -114,6 +114,7 @@ struct pane {
 	size_t n_rows, cap;
 	size_t sel, top; /* selected row, first row shown */
 	int y, x, h, w;  /* on screen, border included; h == 0: hidden */
+	bool asides;     /* its rows may have an aside: a column at the right for them */
 };
 
 /* The registry browser's flattened tree: one entry per key shown. */

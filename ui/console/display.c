@@ -241,7 +241,7 @@ static void draw_row(int y, int x, int width, int side, const struct row *r)
 /* A pane in its box; `cursor`: its selected row highlighted. */
 static void draw_pane(struct pane *p, bool focused, bool cursor)
 {
-	int inner = p->h - 2, side = aside_width(p);
+	int inner = p->h - 2, side = p->asides ? aside_width(p) : 0;
 
 	if (p->h <= 0)
 		return;

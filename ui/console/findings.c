@@ -19,6 +19,7 @@
 void findings_init(struct console *c)
 {
 	c->findings.title = N_("Findings");
+	c->findings.asides = true;
 	c->details.title = N_("Details");
 }
 
