@@ -270,6 +270,16 @@ shows "010 is ten, not octal eight" edit-set 'CrashDumpEnabled = REG_DWORD 0xa (
 shows "the edit is pending as REG ADD" edit-set '/v CrashDumpEnabled /t REG_DWORD /d 10 /f'
 shows "0x with a letter first is hex too" edit-hex 'CrashDumpEnabled = REG_DWORD 0xff (255)'
 shows "a string set to itself: no change" edit-same 'no change'
+# A value of wide characters (two columns each): the pending pane wraps it
+# by the columns it takes, so that its end and the /f are shown, not cut.
+WIDE=$(printf '中文%.0s' $(seq 1 20))
+{
+	printf '%s\n' f o / ControlSet001 '<Enter>' '<Enter>' '<Down>' '<Enter>' '<Down>' '<Down>' \
+		'<Enter>' '<Down>' '<Down>' '<Down>' e
+	for _ in $(seq 1 30); do echo '<BS>'; done
+	printf '%s\n' "$WIDE" '<Enter>' ':save-display screen'
+} | LINES=40 console wide --store "$TMP/BCD4" --system "$TMP/SYSTEM4"
+shows "wide characters: the pending pane wraps them by their width" wide-screen '^|.*||    文文中中文文.*文文" /f  *|$'
 console tree --store "$TMP/BCD4" <<EOF
 f
 o

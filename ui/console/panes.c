@@ -250,10 +250,10 @@ void pane_add_wrapped(struct pane *p, enum row_kind kind, int indent, int more, 
 
 	while (*line) {
 		const char *q = line, *cut = line;
-		int cols = 0, w;
+		int cols = 0;
 
 		/* Whole characters that fit; at least one, so that it ends. */
-		while (*q && (cols += (w = next_width(&q))) <= width - indent)
+		while (*q && (cols += next_width(&q)) <= width - indent)
 			cut = q;
 		if (cut == line)
 			cut = q;
