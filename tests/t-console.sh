@@ -74,6 +74,7 @@ shows "safeboot Minimal on the default loader" main-loader '|safeboot           
 shows "inherited values are marked with their source" main-loader '(from {dbgsettings})'
 shows "repairs menu: safeboot needed" main-menu 'safeboot   needed'
 shows "repairs menu: crashdump checked on the SYSTEM hive" main-menu 'crashdump  needed'
+shows "repairs menu: rdp-policy needs the SOFTWARE hive, none is loaded" main-menu 'rdp-policy no SOFTWARE hive loaded'
 shows "the check explains before staging" main-check 'starts in Safe Mode'
 shows "pending: the bcdedit command" main-staged 'bcdedit /store ".*BCD" /deletevalue '
 shows "pending: long lines wrap between words" main-staged '|    {default} safeboot  *|'

@@ -47,6 +47,11 @@ static const struct wr_repair_opts *place(struct console *c, int hive, struct wr
 static void repair_item(struct console *c, enum wr_repair_kind k, char *out, size_t len,
                         struct wr_buf *report, int *hive)
 {
+	static const char *const missing[] = {
+	    [WR_KIND_BCD] = N_("no BCD store loaded"),
+	    [WR_KIND_SYSTEM] = N_("no SYSTEM hive loaded"),
+	    [WR_KIND_SOFTWARE] = N_("no SOFTWARE hive loaded"),
+	};
 	struct wr_repair_opts o;
 	struct wr_error err = {0};
 	bool needed = false;
@@ -54,8 +59,7 @@ static void repair_item(struct console *c, enum wr_repair_kind k, char *out, siz
 
 	*hive = wr_session_hive_of(c->session, wr_repair_hive_kind(k));
 	if (*hive < 0)
-		state = wr_repair_hive_kind(k) == WR_KIND_BCD ? _("no BCD store loaded")
-		                                              : _("no SYSTEM hive loaded");
+		state = _(missing[wr_repair_hive_kind(k)]);
 	else if (wr_repair_check(k, stage(c), (size_t)*hive, place(c, *hive, &o), &needed, report,
 	                         &err) < 0)
 		state = err.msg;
