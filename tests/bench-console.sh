@@ -10,6 +10,7 @@ tests/mkstore safeboot-minimal "$dir/BCD"
 tests/mkstore big-system "$dir/SYSTEM"
 echo "SYSTEM hive: $(du -m "$dir/SYSTEM" | cut -f1) MB"
 {
+	echo f # from the Findings view to the panes
 	echo o
 	printf '/\nBench\n<Enter>\n<Enter>\n'
 	for g in $(seq 1 8); do echo '<Down> <Enter>'; done

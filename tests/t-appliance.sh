@@ -37,6 +37,7 @@ D=$TMP/cache/winrescue/demo-safemode.img
 cat > "$TMP/con.steps" <<EOF
 :save-display $TMP/con-early.txt
 :wait
+f
 :save-display $TMP/con-loaded.txt
 <Tab>
 <Tab>

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The console in a real terminal (tmux) on a disk through the appliance, as
 # a new user meets it with .ci/demo: no key is pressed while it loads, yet the
-# panes fill in when the load ends and the spinner counts through every
-# phase; a write runs in the background (spinner and seconds on the status
+# Findings view shows what the checks found when the load ends (the panes
+# one key away) and the spinner counts through every phase; a write runs in the background (spinner and seconds on the status
 # line, keys read, q waits for the write).  One appliance launch: --demo
 # builds its disk in the cache and loads it.
 . "${srcdir:-.}/tests/lib.sh"
@@ -70,13 +70,26 @@ check "... while the appliance starts" wait_for "$LIMIT" 'Starting the appliance
 wait_for "$LIMIT" 'Building the demo disk' > /dev/null
 check "the seconds count while the demo disk is built" counts_while 'Building the demo disk'
 
-# No key from here until the disk shows.
-check "with no key pressed, the panes show the disk when it is loaded" wait_for "$LIMIT" '#2 Windows'
-if ! screen | grep -q '#2 Windows'; then
+# No key from here until the disk shows: the console opens on the Findings.
+SAFEBOOT='blocks-rdp  the loader starts Windows in Safe Mode'
+check "with no key pressed, the Findings show when the disk is loaded" wait_for "$LIMIT" "$SAFEBOOT"
+if ! screen | grep -q "$SAFEBOOT"; then
 	keys C-l # a key: a disk already loaded shows now
-	wait_for 5 '#2 Windows' || bail "the appliance did not start in $LIMIT s (WINRESCUE_LIVE_LIMIT)"
+	wait_for 5 "$SAFEBOOT" || bail "the appliance did not start in $LIMIT s (WINRESCUE_LIVE_LIMIT)"
 fi
 check "... and the title no longer says loading" sh -c "! tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 1p | grep -q loading"
+# row N PATTERN: row N of the screen matches PATTERN.
+row_is() { row "$1" | grep -q -- "$2"; }
+check "... the Findings box under the title" row_is 2 '^┌─Findings─'
+check "... safeboot first, about the store on the disk" row_is 3 "^│$SAFEBOOT"'.*  demo-safemode\.img#1 \\Boot\\BCD *│$'
+check "... then rdp, about the SYSTEM hive, its label cut where a part starts" row_is 4 '^│blocks-rdp  Remote Desktop denied.*  \\Windows\\System32\\config\\SYSTEM│$'
+check "... the devices check ran on the disk, and is fine" wait_for 2 '^│  recovery, devices  '
+check "... the SOFTWARE hive checked too" wait_for 2 '^│  rdp-policy  .*  \\System32\\config\\SOFTWARE *│$'
+check "... the selected finding's fix in the details" wait_for 2 '^│  fix: safeboot (catalog B-3) *│$'
+check "... and its evidence" wait_for 2 '^│    safeboot Minimal *│$'
+check "... the key bar: Enter fixes, F4 shows the panes" wait_for 2 '^F1 Help  Enter Fix  F2 Repair  F3 Guide  F4 Panes'
+keys f
+check "f: the panes show the disk" wait_for 5 '#2 Windows'
 check "... the store it edits named by the disk's file name, so that it fits" \
 	wait_for 2 'demo-safemode\.img#1 \\Boot\\BCD  *│'
 check "... the status line says what to do" wait_for 2 'read-only until you write (w)'
@@ -103,6 +116,11 @@ check "... at most 10 s after the y (took $secs s)" test "$took" -le 10000
 check "... the status line behind it says written, not writing" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | sed -n 29p | grep -q '^written and checked'"
 keys Enter
 check "the pending changes are empty again" wait_for 10 'nothing staged: F2 for repairs'
+keys f
+check "f: the Findings, safeboot no longer among them" wait_for 5 '^│blocks-rdp  Remote Desktop denied'
+check "... its check fine on the disk as written" wait_for 2 '^│  safeboot, recovery, devices  '
+keys f
+wait_for 5 '#2 Windows' > /dev/null
 
 # q during a write: read at once, and the console ends once the write has.
 keys F2

@@ -25,8 +25,11 @@ shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }
 sha() { sha256sum "$1" | cut -c1-64; }
 
 # The whole path of the article: find the loader, see safeboot, repair,
-# look at the diff, undo, redo, write, check the disk.
+# look at the diff, undo, redo, write, check the disk.  The console opens
+# on the Findings view; f shows the panes.
 console main --store "$TMP/BCD" --system "$TMP/SYSTEM" <<'EOF'
+:save-display findings
+f
 :save-display start
 <Tab>
 /
@@ -58,6 +61,11 @@ EOF
 rc=$?
 check "console exits 0 (rc=$rc: $(head -1 "$TMP/main.err"))" test $rc -eq 0
 check "nothing on stderr" test ! -s "$TMP/main.err"
+shows "opens on the Findings view" main-findings '^+-Findings---'
+shows "... the most serious first: safeboot, of the store" main-findings "^|blocks-rdp  the loader starts Windows in Safe Mode:.*/BCD *|$"
+shows "... the selected one in full: its fix" main-findings '^|  fix: safeboot (catalog B-3) *|$'
+shows "... the hive it is in" main-findings "^|  in $TMP/BCD: *|$"
+shows "... and the evidence" main-findings '^|    safeboot Minimal *|$'
 shows "starts on the files, read-only" main-start "read-only until you write (w)"
 shows "panes: disks, objects, elements, pending" main-start "Disks & partitions.*Elements"
 shows "the default loader is listed" main-start '{default}     Windows Se'
@@ -66,6 +74,7 @@ shows "safeboot Minimal on the default loader" main-loader '|safeboot           
 shows "inherited values are marked with their source" main-loader '(from {dbgsettings})'
 shows "repairs menu: safeboot needed" main-menu 'safeboot   needed'
 shows "repairs menu: crashdump checked on the SYSTEM hive" main-menu 'crashdump  needed'
+shows "repairs menu: rdp-policy needs the SOFTWARE hive, none is loaded" main-menu 'rdp-policy no SOFTWARE hive loaded'
 shows "the check explains before staging" main-check 'starts in Safe Mode'
 shows "pending: the bcdedit command" main-staged 'bcdedit /store ".*BCD" /deletevalue '
 shows "pending: long lines wrap between words" main-staged '|    {default} safeboot  *|'
@@ -83,10 +92,42 @@ check "on disk: nothing else changed (2 lines: key and value)" test "$(wc -l < "
 check "a backup beside the store" sh -c "ls '$TMP'/BCD.winrescue-*.bak"
 check "journalled" grep -q '"action":"commit"' "$TMP/winrescue-journal.jsonl"
 
+# A SOFTWARE hive (--software, alone) whose Remote Desktop policy denies
+# connections: its finding with the repair's note and its warning, shown
+# whole in a box (Right), staged with Enter.
+"$MKSTORE" system "$TMP/SOFTWARE" || bail "mkstore failed"
+printf '%s\r\n' 'Windows Registry Editor Version 5.00' '' '[HKEY_LOCAL_MACHINE\SOFTWARE\Policies]' '' \
+	'[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft]' '' '[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT]' '' \
+	'[HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services]' '"fDenyTSConnections"=dword:00000001' > "$TMP/policy.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$TMP/SOFTWARE" "$TMP/policy.reg" || bail "hivexregedit failed"
+console software --software "$TMP/SOFTWARE" <<'EOF'
+:save-display open
+<Right>
+:save-display whole
+<Esc>
+<Enter>
+:save-display fixed
+f
+:save-display panes
+EOF
+rc=$?
+check "--software: console exits 0 (rc=$rc: $(head -1 "$TMP/software.err"))" test $rc -eq 0
+shows "--software: the title names the hive" software-open "^ winrescue  $TMP/SOFTWARE\$"
+shows "--software: the policy's finding" software-open '^|blocks-rdp  a Remote Desktop policy denies connect'
+shows "... the repair's note" software-open '^|  note: on a domain member, a group policy (Allow users to connect remotely *|$'
+shows "... that the repair weakens security" software-open '^|  this repair weakens security: it opens a way in *|$'
+shows "Right: the finding whole, in a box titled with its id" software-whole '+- software.rdp-policy -'
+shows "Enter stages its repair: no findings left" software-fixed '^|No findings\. *|$'
+shows "... the policy checked and fine now" software-fixed '^|  rdp-policy  '
+shows "... said on the status line" software-fixed '^rdp-policy staged: see Pending changes; w writes, u undoes$'
+shows "the pending pane: the policy value as REG ADD" software-panes '" /v fDenyTSConnections /t  *|$'
+shows "... set to 0" software-panes '|    REG_DWORD /d 0 /f  *|$'
+
 # Quitting with changes pending asks; "n" keeps them, "y" drops them.
 cp "$TMP/BCD.orig" "$TMP/BCD2"
 s0=$(sha "$TMP/BCD2")
 console quit --store "$TMP/BCD2" <<'EOF'
+f
 <F2>
 <Enter>
 y
@@ -108,6 +149,7 @@ console browse --store "$TMP/BCD.orig" --system "$TMP/SYSTEM" <<'EOF'
 <F1>
 :save-display help
 <Esc>
+f
 o
 :save-display registry
 /
@@ -185,11 +227,18 @@ if [ -n "$vg" ]; then
 	check "a refused report: its file is closed" sh -c "! grep -q 'Open file descriptor.*winrescue-safe-mode.md' '$TMP/report.vg'"
 fi
 
+# Hives whose paths are longer than the screen: the Findings list shows the
+# end of each, cut where a part of it starts, and the titles whole.
+echo ':save-display screen' | console longpath --store "$long/BCD" --system "$long/SYSTEM"
+shows "a long path: the list shows the end that fits, a whole part" longpath-screen '^|blocks-rdp  the loader starts Windows in Safe Mode: no network, no RDP  BCD   |$'
+shows "... the other hive's too" longpath-screen '^|blocks-rdp  Remote Desktop denied, or its service (TermService) disabl  SYSTEM|$'
+
 # Registry edits: a number typed with a leading 0 is decimal; a value set
 # to what it was is no change; the tree follows a repair that deletes a key.
 cp "$TMP/BCD.orig" "$TMP/BCD4"
 cp "$TMP/SYSTEM" "$TMP/SYSTEM4"
 console edit --store "$TMP/BCD4" --system "$TMP/SYSTEM4" <<'EOF'
+f
 o
 /
 ControlSet001
@@ -222,7 +271,18 @@ shows "010 is ten, not octal eight" edit-set 'CrashDumpEnabled = REG_DWORD 0xa (
 shows "the edit is pending as REG ADD" edit-set '/v CrashDumpEnabled /t REG_DWORD /d 10 /f'
 shows "0x with a letter first is hex too" edit-hex 'CrashDumpEnabled = REG_DWORD 0xff (255)'
 shows "a string set to itself: no change" edit-same 'no change'
+# A value of wide characters (two columns each): the pending pane wraps it
+# by the columns it takes, so that its end and the /f are shown, not cut.
+WIDE=$(printf '中文%.0s' $(seq 1 20))
+{
+	printf '%s\n' f o / ControlSet001 '<Enter>' '<Enter>' '<Down>' '<Enter>' '<Down>' '<Down>' \
+		'<Enter>' '<Down>' '<Down>' '<Down>' e
+	for _ in $(seq 1 30); do echo '<BS>'; done
+	printf '%s\n' "$WIDE" '<Enter>' ':save-display screen'
+} | LINES=40 console wide --store "$TMP/BCD4" --system "$TMP/SYSTEM4"
+shows "wide characters: the pending pane wraps them by their width" wide-screen '^|.*||    文文中中文文.*文文" /f  *|$'
 console tree --store "$TMP/BCD4" <<EOF
+f
 o
 /
 Objects
@@ -289,16 +349,19 @@ shows "5x8: says it is too small" tiny-screen 'The term'
 
 # 200x60 and 80x24: the layout follows the size.
 LINES=60 COLUMNS=200 console big --store "$TMP/BCD.orig" <<'EOF'
+f
 :save-display screen
 EOF
 check "200x60: 60 lines" test "$(wc -l < "$TMP/big-screen.txt")" -eq 60
 check "200x60: the key bar on the last line" sh -c "tail -1 '$TMP/big-screen.txt' | grep -q '^F1 Help'"
 check "200x60: long values are not cut" grep -q 'path                    \\Windows\\system32\\winload.exe' "$TMP/big-screen.txt"
 check "80x24: 24 lines" test "$(wc -l < "$TMP/main-start.txt")" -eq 24
+check "80x24: the Findings, no line wider than 80" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/main-findings.txt")" -eq 80
 check "80x24: no line wider than 80" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/main-start.txt")" -le 80
 
 # Dutch.
 LANGUAGE=nl LC_ALL=nl_NL.UTF-8 WINRESCUE_LOCALEDIR=$WINRESCUE_LOCALEDIR console nl --store "$TMP/BCD.orig" <<'EOF'
+f
 <F2>
 :save-display menu
 EOF
@@ -309,6 +372,7 @@ shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
 if have_fixtures "UTF-8 from a real store" bcd-win11-uefi-tripleboot-ptbr.hive; then
 	cp "$WINRESCUE_FIXTURES/bcd-win11-uefi-tripleboot-ptbr.hive" "$TMP/pt.hive"
 	LINES=30 COLUMNS=120 console utf8 --store "$TMP/pt.hive" <<'EOF'
+f
 :save-display screen
 EOF
 	shows "UTF-8: the no-break space of a real store shown as such" utf8-screen "description  *Windows$(printf '\302\240')11"
@@ -322,6 +386,7 @@ check "missing store: exit 1, one line naming it (rc=$rc)" sh -c "test $rc -eq 1
 # in the hive's row, and it stays writable.
 mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
 COLUMNS=200 console dirty --store "$TMP/BCD.orig" --system "$TMP/dirty/SYSTEM" <<'EOF'
+f
 :save-display start
 q
 EOF

@@ -110,6 +110,8 @@ check "report: no line made by a name's newline" sh -c "! grep -q '^forged' '$TM
 # and an input line, each screen dumped (:save-display) and checked.
 cp "$TMP/orig" "$TMP/$BAD"
 cat > "$TMP/console.steps" <<EOF
+:save-display $TMP/console-findings.txt
+f
 :save-display $TMP/console-start.txt
 <F2>
 <Enter>
@@ -152,6 +154,7 @@ clean "console" "$TMP/console.out" "$TMP/console.err" "$TMP"/console-*.txt
 shows "console: the title shows the file name escaped" "$TMP/console-start.txt" " winrescue  $TMP/$BAD_SHOWN"
 shows "console: the objects pane shows a description escaped" "$TMP/console-start.txt" '|{bootmgr}     Manager \x1b]2;x\x07 \x1b]52;'
 shows "console: the elements pane shows the path escaped" "$TMP/console-start.txt" "systemroot              \\$SHOWN"
+shows "console: the Findings view shows the evidence escaped" "$TMP/console-findings.txt" "|  {default} (Loader $SHOWN): starts in Safe Mode"
 shows "console: a dialog shows the description escaped" "$TMP/console-check.txt" "| {default} (Loader $SHOWN): starts in Safe Mode |"
 shows "console: the registry pane shows an object key's name escaped" "$TMP/console-registry.txt" "  + Object $SHOWN  "
 shows "console: ... an element key's name" "$TMP/console-registry.txt" "      + Element $SHOWN  "

@@ -131,8 +131,9 @@ int main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (argv[1][0] == '-' && strcmp(argv[1], "--demo") != 0 && strcmp(argv[1], "-s") != 0 &&
-	    strcmp(argv[1], "-S") != 0 && strncmp(argv[1], "--store", 7) != 0 &&
-	    strncmp(argv[1], "--system", 8) != 0) {
+	    strcmp(argv[1], "-S") != 0 && strcmp(argv[1], "-W") != 0 &&
+	    strncmp(argv[1], "--store", 7) != 0 && strncmp(argv[1], "--system", 8) != 0 &&
+	    strncmp(argv[1], "--software", 10) != 0) {
 		cli_error(_("unknown option \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
 		return CLI_USAGE;
 	}

@@ -18,12 +18,12 @@ static struct wr_stage *stage(struct console *c)
 	return c->session ? wr_session_stage(c->session) : NULL;
 }
 
-/* After the staged edits changed: the store, and every pane. */
-static void model_changed(struct console *c)
+void action_model_changed(struct console *c)
 {
 	panes_reload_bcd(c);
-	tree_refresh(c); /* keys may have come or gone */
-	panes_rebuild(c);
+	tree_refresh(c);     /* keys may have come or gone */
+	findings_refresh(c); /* a fixed finding leaves the list */
+	panes_rebuild(c);    /* lays the findings out too */
 }
 
 static bool have_session(struct console *c)
@@ -47,6 +47,11 @@ static const struct wr_repair_opts *place(struct console *c, int hive, struct wr
 static void repair_item(struct console *c, enum wr_repair_kind k, char *out, size_t len,
                         struct wr_buf *report, int *hive)
 {
+	static const char *const missing[] = {
+	    [WR_KIND_BCD] = N_("no BCD store loaded"),
+	    [WR_KIND_SYSTEM] = N_("no SYSTEM hive loaded"),
+	    [WR_KIND_SOFTWARE] = N_("no SOFTWARE hive loaded"),
+	};
 	struct wr_repair_opts o;
 	struct wr_error err = {0};
 	bool needed = false;
@@ -54,8 +59,7 @@ static void repair_item(struct console *c, enum wr_repair_kind k, char *out, siz
 
 	*hive = wr_session_hive_of(c->session, wr_repair_hive_kind(k));
 	if (*hive < 0)
-		state = wr_repair_hive_kind(k) == WR_KIND_BCD ? _("no BCD store loaded")
-		                                              : _("no SYSTEM hive loaded");
+		state = _(missing[wr_repair_hive_kind(k)]);
 	else if (wr_repair_check(k, stage(c), (size_t)*hive, place(c, *hive, &o), &needed, report,
 	                         &err) < 0)
 		state = err.msg;
@@ -66,14 +70,28 @@ static void repair_item(struct console *c, enum wr_repair_kind k, char *out, siz
 	snprintf(out, len, "%-10s %.200s", wr_repair_name(k), state);
 }
 
+void action_stage_repair(struct console *c, enum wr_repair_kind k, size_t hive)
+{
+	struct wr_repair_opts o;
+	struct wr_error err = {0};
+	int r = wr_repair_stage(k, stage(c), hive, place(c, (int)hive, &o), &err);
+
+	if (r < 0)
+		dialog_message(c, _("Repair"), err.msg);
+	else if (r == 1)
+		display_status(c, false, _("%s: nothing to change"), wr_repair_name(k));
+	else
+		display_status(c, false, _("%s staged: see Pending changes; w writes, u undoes"),
+		               wr_repair_name(k));
+	action_model_changed(c);
+}
+
 void action_repairs(struct console *c)
 {
 	char items[WR_REPAIR_COUNT][256];
 	const char *list[WR_REPAIR_COUNT];
 	struct wr_buf reports[WR_REPAIR_COUNT] = {0};
-	struct wr_repair_opts o;
-	struct wr_error err = {0};
-	int hives[WR_REPAIR_COUNT], k, r;
+	int hives[WR_REPAIR_COUNT], k;
 
 	if (!have_session(c))
 		return;
@@ -84,19 +102,8 @@ void action_repairs(struct console *c)
 	}
 	k = dialog_menu(c, _("Repairs"), list, WR_REPAIR_COUNT);
 	if (k >= 0 && hives[k] >= 0 &&
-	    dialog_confirm(c, items[k], wr_buf_str(&reports[k]), _("Stage this repair?"))) {
-		r = wr_repair_stage((enum wr_repair_kind)k, stage(c), (size_t)hives[k],
-		                    place(c, hives[k], &o), &err);
-		if (r < 0)
-			dialog_message(c, _("Repair"), err.msg);
-		else if (r == 1)
-			display_status(c, false, _("%s: nothing to change"), wr_repair_name(k));
-		else
-			display_status(c, false,
-			               _("%s staged: see Pending changes; w writes, u undoes"),
-			               wr_repair_name(k));
-		model_changed(c);
-	}
+	    dialog_confirm(c, items[k], wr_buf_str(&reports[k]), _("Stage this repair?")))
+		action_stage_repair(c, (enum wr_repair_kind)k, (size_t)hives[k]);
 	for (int i = 0; i < WR_REPAIR_COUNT; i++)
 		wr_buf_free(&reports[i]);
 }
@@ -120,7 +127,7 @@ void action_undo(struct console *c, bool redo)
 		                    : P_("undone; %zu change pending",
 		                         "undone; %zu changes pending", wr_stage_count(stage(c))),
 		               wr_stage_count(stage(c)));
-	model_changed(c);
+	action_model_changed(c);
 }
 
 void action_commit(struct console *c)
@@ -154,7 +161,7 @@ void action_commit(struct console *c)
 void action_written(struct console *c, struct wr_buf *done, const struct wr_error *err)
 {
 	display_status(c, err->code != 0, "%s", err->code ? err->msg : _("written and checked"));
-	model_changed(c);
+	action_model_changed(c);
 	display_draw(c);
 	if (err->code) {
 		/* Hives written before the failure are listed first. */

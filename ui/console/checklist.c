@@ -65,9 +65,7 @@ static void do_step(struct console *c, const struct wr_step *st, const struct wr
 	else
 		display_status(c, false, _("%s staged: see Pending changes; w writes, u undoes"),
 		               wr_repair_name(st->repair));
-	panes_reload_bcd(c);
-	tree_refresh(c);
-	panes_rebuild(c);
+	action_model_changed(c);
 }
 
 /* Where this checklist was left on these hives, and saving where it is now. */

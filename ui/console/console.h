@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "bcd/bcd.h"
+#include "diagnose/diagnose.h"
 #include "disk/disk.h"
 #include "session/session.h"
 
@@ -40,6 +41,10 @@ enum request {
 	REQ_EDIT,
 	REQ_DELETE,
 	REQ_NEXT_HIVE,
+	REQ_FINDINGS,
+	REQ_PANES,
+	REQ_FIX,
+	REQ_SHOW_FINDING,
 	REQ_REDRAW,
 	REQ_RESIZE,
 	REQ_QUIT,
@@ -56,17 +61,20 @@ enum request {
 	REQ_ERASE,
 };
 
-/* Where a request's keys work: the panes, or one kind of box over them. */
+/* Where a request's keys work: the panes, the Findings view, or one kind
+ * of box over them.  In the order the help lists them. */
 enum context {
 	CTX_PANES = 1 << 0,
-	CTX_TEXT = 1 << 1,     /* text to read: help, messages */
-	CTX_QUESTION = 1 << 2, /* text and a yes/no question */
-	CTX_STEP = 1 << 3,     /* a checklist's step */
-	CTX_MENU = 1 << 4,     /* items to choose from */
-	CTX_INPUT = 1 << 5,    /* a line to type */
+	CTX_FINDINGS = 1 << 1, /* the Findings view, instead of the panes */
+	CTX_TEXT = 1 << 2,     /* text to read: help, messages */
+	CTX_QUESTION = 1 << 3, /* text and a yes/no question */
+	CTX_STEP = 1 << 4,     /* a checklist's step */
+	CTX_MENU = 1 << 5,     /* items to choose from */
+	CTX_INPUT = 1 << 6,    /* a line to type */
 };
+#define CTX_VIEWS    (CTX_PANES | CTX_FINDINGS)           /* the screen under the boxes */
 #define CTX_SCROLLED (CTX_TEXT | CTX_QUESTION | CTX_STEP) /* boxes of text that scroll */
-#define CTX_ALL      (CTX_PANES | CTX_SCROLLED | CTX_MENU | CTX_INPUT)
+#define CTX_ALL      (CTX_VIEWS | CTX_SCROLLED | CTX_MENU | CTX_INPUT)
 
 struct console;
 
@@ -77,9 +85,9 @@ struct request_info {
 	int keys[6];    /* 0-terminated; the first is the one hints show */
 	enum { ANSWER_NONE, ANSWER_YES, ANSWER_NO } answer; /* the locale's yes or no too */
 	const char *help; /* N_(): its line on the help screen; NULL: not listed */
-	/* N_(): on the key bar (panes) or the box's hint line; NULL: not there */
+	/* N_(): on the key bar (panes, findings) or the box's hint line; NULL: not there */
 	const char *label;
-	/* In the panes: what it does. */
+	/* In the panes or the Findings view: what it does. */
 	void (*run)(struct console *c);
 	bool any_time; /* also while a write runs, and on a screen too small */
 };
@@ -92,8 +100,9 @@ enum pane_id { PANE_DISKS, PANE_OBJECTS, PANE_ELEMENTS, PANE_REGISTRY, PANE_PEND
 enum row_kind { ROW_NORMAL, ROW_HEADING, ROW_INHERITED, ROW_DIM, ROW_KEY, ROW_VALUE, ROW_WARN };
 
 struct row {
-	char *text; /* UTF-8, printable */
-	char *name; /* registry value rows: the value's name */
+	char *text;  /* UTF-8, printable */
+	char *name;  /* registry value rows: the value's name */
+	char *aside; /* shown at the pane's right edge, its end first (findings: the hive) */
 	enum row_kind kind;
 	int indent;
 	size_t ref; /* what the row stands for: object index, tree node index, ... */
@@ -105,6 +114,7 @@ struct pane {
 	size_t n_rows, cap;
 	size_t sel, top; /* selected row, first row shown */
 	int y, x, h, w;  /* on screen, border included; h == 0: hidden */
+	bool asides;     /* its rows may have an aside: a column at the right for them */
 };
 
 /* The registry browser's flattened tree: one entry per key shown. */
@@ -151,6 +161,13 @@ struct console {
 	struct pane panes[PANE_COUNT];
 	enum pane_id focus;
 	bool show_registry; /* the right-hand pane shows the registry, not elements */
+
+	/* The Findings view (findings.c), shown instead of the panes: every
+	 * check on the hives as staged, and the selected finding in full. */
+	bool findings_view;
+	struct wr_diagnosis diagnosis;
+	bool diagnosed; /* false when the checks could not run (memory ran out) */
+	struct pane findings, details;
 
 	/* Screen. */
 	int lines, cols;
@@ -203,6 +220,10 @@ void pane_clear(struct pane *p);
 void pane_add(struct pane *p, enum row_kind kind, int indent, size_t ref, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void pane_move(struct pane *p, long delta);
+/* `line` wrapped to the pane's width in display columns, between words where
+ * it can; the rows after the first indented `more` columns further. */
+void pane_add_wrapped(struct pane *p, enum row_kind kind, int indent, int more, size_t ref,
+                      const char *line);
 void panes_reload_bcd(struct console *c);
 void panes_object_moved(struct console *c);
 
@@ -223,7 +244,23 @@ enum request dialog_text(struct console *c, unsigned where, const char *title, c
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
 
+/* findings.c: the Findings view.  findings_refresh runs every check again
+ * on the hives as staged (after any change); findings_rows, called by
+ * panes_rebuild, lays out what the last run found. */
+void findings_init(struct console *c);
+void findings_free(struct console *c);
+void findings_refresh(struct console *c);
+void findings_rows(struct console *c);
+void findings_move(struct console *c, long delta);
+void findings_show(struct console *c, bool show);
+void action_fix_finding(struct console *c);
+void action_show_finding(struct console *c);
+
 /* actions.c, edit.c, checklist.c */
+/* The staged edits changed: the store, every pane, and the findings. */
+void action_model_changed(struct console *c);
+/* Stage repair `kind` on hive `hive`, saying on the status line what came of it. */
+void action_stage_repair(struct console *c, enum wr_repair_kind kind, size_t hive);
 void action_repairs(struct console *c);
 void action_checklists(struct console *c);
 void action_undo(struct console *c, bool redo);

@@ -110,7 +110,7 @@ static void place(struct pane *p, int y, int x, int h, int w)
 void display_layout(struct console *c)
 {
 	int h = LINES - 3, left = COLS / 3 < 26 ? 26 : COLS / 3;
-	int disks = h * 2 / 5 < 4 ? 4 : h * 2 / 5, pending = h / 3 < 5 ? 5 : h / 3;
+	int disks = h * 2 / 5 < 4 ? 4 : h * 2 / 5, pending = h / 3 < 5 ? 5 : h / 3, list;
 	struct pane *p = c->panes;
 
 	c->lines = LINES;
@@ -122,6 +122,13 @@ void display_layout(struct console *c)
 	place(&p[PANE_ELEMENTS], 1, left, c->show_registry ? 0 : h - pending, COLS - left);
 	place(&p[PANE_REGISTRY], 1, left, c->show_registry ? h - pending : 0, COLS - left);
 	place(&p[PANE_PENDING], 1 + h - pending, left, pending, COLS - left);
+	/* The Findings view: the list as tall as it needs, up to half, and the
+	 * selected finding in full under it. */
+	list = (int)c->findings.n_rows + 2;
+	if (list > h / 2)
+		list = h / 2;
+	place(&c->findings, 1, 0, list < 3 ? 3 : list, COLS);
+	place(&c->details, 1 + c->findings.h, 0, h - c->findings.h, COLS);
 }
 
 /*
@@ -180,11 +187,61 @@ void display_frame(int y, int x, int h, int w)
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
 }
 
-static void draw_pane(struct console *c, enum pane_id id)
+/* The end of the label `safe` that fits in `width` columns, from where a
+ * part of it starts: "disk.img#1 \Boot\BCD" of "/tmp/disk.img#1 \Boot\BCD",
+ * then "#1 \Boot\BCD"; "\config\SYSTEM", not "ows\System32...".  NULL when
+ * not even its last part fits. */
+static const char *path_end(const char *safe, int width)
 {
-	struct pane *p = &c->panes[id];
-	bool focused = c->focus == id;
-	int inner = p->h - 2;
+	for (const char *p = safe; *p; p++)
+		if ((p == safe || p[-1] == '/' || p[-1] == ' ' || *p == '\\' || *p == '#') &&
+		    (int)wr_utf8_width(p) <= width)
+			return p;
+	return NULL;
+}
+
+/* The columns the asides of `p` take at the right edge: the widest, each
+ * cut as path_end cuts it to a third of the row (or 12 columns); 0 when
+ * none has one. */
+static int aside_width(const struct pane *p)
+{
+	int widest = 0, most = (p->w - 2) / 3 > 12 ? (p->w - 2) / 3 : 12;
+
+	for (size_t i = 0; i < p->n_rows; i++) {
+		char *safe = p->rows[i].aside ? wr_printable_dup(p->rows[i].aside) : NULL;
+		const char *end = safe ? path_end(safe, most) : NULL;
+		int w = end ? (int)wr_utf8_width(end) : most;
+
+		if (safe && w > widest)
+			widest = w;
+		free(safe);
+	}
+	return widest;
+}
+
+/* A row's text, cut before its aside, in a column `side` wide at the right
+ * edge: as much of the aside's end as fits. */
+static void draw_row(int y, int x, int width, int side, const struct row *r)
+{
+	char *aside = r->aside ? wr_printable_dup(r->aside) : NULL;
+	const char *end = aside ? path_end(aside, side) : NULL;
+	int room = width - r->indent;
+
+	if (aside && side + 2 < room) {
+		if (end)
+			display_text(y, x + width - side, end, side);
+		else
+			display_text_end(y, x + width - side, aside, side);
+		room -= side + 2;
+	}
+	display_text(y, x + r->indent, r->text, room);
+	free(aside);
+}
+
+/* A pane in its box; `cursor`: its selected row highlighted. */
+static void draw_pane(struct pane *p, bool focused, bool cursor)
+{
+	int inner = p->h - 2, side = p->asides ? aside_width(p) : 0;
 
 	if (p->h <= 0)
 		return;
@@ -198,16 +255,16 @@ static void draw_pane(struct console *c, enum pane_id id)
 		p->top = p->sel;
 	for (int r = 0; r < inner; r++) {
 		size_t i = p->top + (size_t)r;
+		bool selected = cursor && i == p->sel;
 
 		attrset(A_NORMAL);
 		mvhline(p->y + 1 + r, p->x + 1, ' ', p->w - 2);
 		if (i >= p->n_rows)
 			continue;
-		attrset(display_attr(p->rows[i].kind, i == p->sel, focused));
-		if (i == p->sel)
+		attrset(display_attr(p->rows[i].kind, selected, focused));
+		if (selected)
 			mvhline(p->y + 1 + r, p->x + 1, ' ', p->w - 2);
-		display_text(p->y + 1 + r, p->x + 1 + p->rows[i].indent, p->rows[i].text,
-		             p->w - 2 - p->rows[i].indent);
+		draw_row(p->y + 1 + r, p->x + 1, p->w - 2, side, &p->rows[i]);
 	}
 	attrset(A_NORMAL);
 	if (p->top > 0)
@@ -251,8 +308,12 @@ void display_draw(struct console *c)
 		return;
 	}
 	draw_title(c);
-	for (int i = 0; i < PANE_COUNT; i++)
-		draw_pane(c, (enum pane_id)i);
+	if (c->findings_view) {
+		draw_pane(&c->findings, true, true);
+		draw_pane(&c->details, false, false);
+	}
+	for (int i = 0; !c->findings_view && i < PANE_COUNT; i++)
+		draw_pane(&c->panes[i], c->focus == (enum pane_id)i, true);
 	draw_status(c);
 	keys_bar(c, c->lines - 1);
 	refresh();

@@ -54,9 +54,7 @@ static void edit(struct console *c, const char *what, const char *key, const cha
 		display_status(c, false, "%s", _("no change"));
 	else
 		display_status(c, false, _("%s staged; w writes, u undoes"), what);
-	panes_reload_bcd(c);
-	tree_refresh(c);
-	panes_rebuild(c);
+	action_model_changed(c);
 }
 
 /* Ask for the new text of value `name` (now `v`, shown as `text`), stage it. */

@@ -153,6 +153,7 @@ void keys_help(struct console *c)
 		const char *title;
 	} sections[] = {
 	    {CTX_PANES, N_("In the panes (the moves scroll boxes and menus too):")},
+	    {CTX_FINDINGS, N_("In the Findings view:")},
 	    {CTX_TEXT, N_("In a box of text:")},
 	    {CTX_QUESTION, N_("In a question:")},
 	    {CTX_STEP, N_("In a checklist's step:")},
@@ -167,9 +168,11 @@ void keys_help(struct console *c)
 	wr_buf_free(&b);
 }
 
-/* "F1 Help  F2 Repair  u Undo  w Write ..." on row `y`. */
+/* "F1 Help  F2 Repair  u Undo  w Write ..." on row `y`: the keys of the
+ * view shown. */
 void keys_bar(struct console *c, int y)
 {
+	unsigned view = c->findings_view ? CTX_FINDINGS : CTX_PANES;
 	int x = 0;
 
 	move(y, 0);
@@ -178,7 +181,7 @@ void keys_bar(struct console *c, int y)
 		const char *key, *label;
 		int need;
 
-		if (!requests[i].label || !(requests[i].where & CTX_PANES))
+		if (!requests[i].label || !(requests[i].where & view))
 			continue;
 		key = shown_key(&requests[i]);
 		label = _(requests[i].label);

@@ -18,7 +18,7 @@
 #include "disk/disk.h"
 
 struct console_args {
-	const char *store, *system;
+	const char *store, *system, *software;
 	bool demo;
 	char **disks;
 	int n_disks;
@@ -30,17 +30,20 @@ static int parse(int argc, char **argv, struct console_args *a)
 	static const struct option longopts[] = {
 	    {"store", required_argument, NULL, 's'},
 	    {"system", required_argument, NULL, 'S'},
+	    {"software", required_argument, NULL, 'W'},
 	    {"demo", no_argument, NULL, 'D'},
 	    {NULL, 0, NULL, 0},
 	};
 	char dir[PATH_MAX + 16];
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "s:S:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "s:S:W:", longopts, NULL)) != -1) {
 		if (ch == 's')
 			a->store = optarg;
 		else if (ch == 'S')
 			a->system = optarg;
+		else if (ch == 'W')
+			a->software = optarg;
 		else if (ch == 'D')
 			a->demo = true;
 		else
@@ -48,8 +51,8 @@ static int parse(int argc, char **argv, struct console_args *a)
 	}
 	a->disks = argv + optind;
 	a->n_disks = argc - optind;
-	if ((a->store || a->system) + a->demo + (a->n_disks > 0) > 1) {
-		cli_error(_("give DISK..., --demo, or --store FILE and/or --system FILE"));
+	if ((a->store || a->system || a->software) + a->demo + (a->n_disks > 0) > 1) {
+		cli_error(_("give DISK..., --demo, or hive files (--store, --system, --software)"));
 		return CLI_USAGE;
 	}
 	if (a->demo && cli_demo_image(dir, sizeof(dir), a->demo_image, sizeof(a->demo_image)) < 0)
@@ -57,20 +60,31 @@ static int parse(int argc, char **argv, struct console_args *a)
 	return -1;
 }
 
-/* --store/--system: loaded at once, before the screen starts. */
+/* --store/--system/--software: loaded at once, before the screen starts. */
 static int open_files(struct console *c, const struct console_args *a)
 {
+	const struct {
+		const char *path;
+		enum wr_hive_kind kind;
+	} files[] = {
+	    {a->store, WR_KIND_BCD}, {a->system, WR_KIND_SYSTEM}, {a->software, WR_KIND_SOFTWARE}};
 	struct wr_error err = {0};
+	size_t used = (size_t)snprintf(c->source, sizeof(c->source), "winrescue");
 
 	c->session = wr_session_new(cli_config(), &err);
-	if (!c->session ||
-	    (a->store && wr_session_add_file(c->session, a->store, WR_KIND_BCD, &err) < 0) ||
-	    (a->system && wr_session_add_file(c->session, a->system, WR_KIND_SYSTEM, &err) < 0)) {
+	for (size_t i = 0; c->session && i < sizeof(files) / sizeof(files[0]); i++) {
+		if (!files[i].path)
+			continue;
+		if (wr_session_add_file(c->session, files[i].path, files[i].kind, &err) < 0)
+			break;
+		if (used < sizeof(c->source))
+			used += (size_t)snprintf(c->source + used, sizeof(c->source) - used, "  %s",
+			                         files[i].path);
+	}
+	if (!c->session || err.code) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}
-	snprintf(c->source, sizeof(c->source), "winrescue  %s%s%s", a->store ? a->store : "",
-	         a->store && a->system ? "  " : "", a->system ? a->system : "");
 	return -1;
 }
 
@@ -182,6 +196,7 @@ static bool finish(struct console *c)
 	}
 	wr_buf_free(&done);
 	panes_free(c);
+	findings_free(c);
 	tree_free(c);
 	wr_bcd_free(c->bcd);
 	wr_session_free(c->session);
@@ -214,7 +229,7 @@ int console_main(int argc, char **argv)
 	}
 	c.bcd_hive = c.system_hive = -1;
 	snprintf(c.source, sizeof(c.source), "winrescue");
-	if ((a.store || a.system) && (r = open_files(&c, &a)) >= 0) {
+	if ((a.store || a.system || a.software) && (r = open_files(&c, &a)) >= 0) {
 		finish(&c);
 		return r;
 	}
@@ -226,10 +241,12 @@ int console_main(int argc, char **argv)
 	console_signals_init();
 	pthread_mutex_init(&c.load.lock, NULL);
 	panes_init(&c);
+	findings_init(&c);
 	c.disk_paths = a.demo ? (char *[]){a.demo_image} : a.disks;
 	c.n_disks = a.demo ? 1 : a.n_disks;
 	c.demo = a.demo;
-	if (!a.store && !a.system && c.n_disks == 0 && pick_disk(&c, picked, sizeof(picked))) {
+	if (!a.store && !a.system && !a.software && c.n_disks == 0 &&
+	    pick_disk(&c, picked, sizeof(picked))) {
 		c.disk_paths = one;
 		c.n_disks = 1;
 	}

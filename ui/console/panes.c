@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "base/i18n.h"
 #include "base/text.h"
@@ -31,6 +32,7 @@ void pane_clear(struct pane *p)
 	for (size_t i = 0; i < p->n_rows; i++) {
 		free(p->rows[i].text);
 		free(p->rows[i].name);
+		free(p->rows[i].aside);
 	}
 	p->n_rows = 0;
 }
@@ -65,7 +67,7 @@ void pane_add(struct pane *p, enum row_kind kind, int indent, size_t ref, const 
 	va_end(ap);
 	if (!text)
 		return;
-	p->rows[p->n_rows++] = (struct row){text, NULL, kind, indent, ref};
+	p->rows[p->n_rows++] = (struct row){text, NULL, NULL, kind, indent, ref};
 }
 
 void pane_move(struct pane *p, long delta)
@@ -227,32 +229,51 @@ static void element_rows(struct console *c, struct pane *p)
 	free(all);
 }
 
-/* A diff line, wrapped to the pane: a command must be readable whole. */
-static void pending_line(struct pane *p, const char *line, size_t txn)
+/* The columns the code point at *q takes, and *q moved past it. */
+static int next_width(const char **q)
 {
-	enum row_kind kind = strncmp(line, "    ", 4) == 0 ? ROW_DIM : ROW_NORMAL;
-	int width = p->w > 6 ? p->w - 2 : 40, indent = 0;
+	int32_t cp = wr_utf8_next(q);
+	int w;
+
+	if (cp < 0) {
+		(*q)++; /* a stray byte: shown as one column */
+		return 1;
+	}
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+void pane_add_wrapped(struct pane *p, enum row_kind kind, int indent, int more, size_t ref,
+                      const char *line)
+{
+	int width = p->w > 6 ? p->w - 2 : 40;
 
 	while (*line) {
 		const char *q = line, *cut = line;
 		int cols = 0;
 
-		while (*q && cols < width - indent) {
-			if (wr_utf8_next(&q) < 0)
-				q++;
-			cols++;
+		/* Whole characters that fit; at least one, so that it ends. */
+		while (*q && (cols += next_width(&q)) <= width - indent)
 			cut = q;
-		}
+		if (cut == line)
+			cut = q;
 		/* Break after a blank when there is one, not inside a word. */
 		for (const char *b = cut; *cut && b > line + 1; b--)
 			if (b[-1] == ' ') {
 				cut = b;
 				break;
 			}
-		pane_add(p, kind, indent, txn, "%.*s", (int)(cut - line), line);
+		pane_add(p, kind, indent, ref, "%.*s", (int)(cut - line), line);
 		line = cut;
-		indent = 4;
+		indent += indent < width / 2 ? more : 0;
+		more = 0;
 	}
+}
+
+/* A diff line, wrapped to the pane: a command must be readable whole. */
+static void pending_line(struct pane *p, const char *line, size_t txn)
+{
+	pane_add_wrapped(p, strncmp(line, "    ", 4) == 0 ? ROW_DIM : ROW_NORMAL, 0, 4, txn, line);
 }
 
 static void pending_rows(struct console *c, struct pane *p)
@@ -300,6 +321,7 @@ void panes_rebuild(struct console *c)
 	pending_rows(c, &c->panes[PANE_PENDING]);
 	for (int i = 0; i < PANE_COUNT; i++)
 		pane_move(&c->panes[i], 0);
+	findings_rows(c);
 }
 
 /* Only the elements follow the object selection; the rest is unchanged. */

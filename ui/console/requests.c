@@ -53,7 +53,8 @@ void console_signals_init(void)
 #endif
 }
 
-/* The loaded session is in: fill the panes, start on the default loader. */
+/* The loaded session is in: fill the panes (on the default loader) and
+ * the findings, and show those. */
 void console_after_load(struct console *c)
 {
 	const char *def;
@@ -74,7 +75,10 @@ void console_after_load(struct console *c)
 	c->reg_hive = c->bcd_hive >= 0 ? (size_t)c->bcd_hive : 0;
 	panes_reload_bcd(c);
 	tree_reset(c);
+	findings_refresh(c);
 	panes_rebuild(c);
+	/* What the checks found first; the panes are one key away. */
+	findings_show(c, true);
 	def = c->bcd ? wr_bcd_default_guid(c->bcd) : NULL;
 	for (size_t i = 0; def && i < c->panes[PANE_OBJECTS].n_rows; i++)
 		if (strcmp(wr_bcd_object(c->bcd, c->panes[PANE_OBJECTS].rows[i].ref)->guid, def) ==
@@ -215,14 +219,24 @@ static void collapse(struct console *c)
 
 static void move_by(struct console *c, long delta)
 {
+	if (c->findings_view) {
+		findings_move(c, delta);
+		return;
+	}
 	pane_move(&c->panes[c->focus], delta);
 	if (c->focus == PANE_OBJECTS)
 		panes_object_moved(c);
 }
 
+/* The list the moves move in: the findings, or the focused pane. */
+static struct pane *moved(struct console *c)
+{
+	return c->findings_view ? &c->findings : &c->panes[c->focus];
+}
+
 static long page(struct console *c)
 {
-	return c->panes[c->focus].h > 3 ? c->panes[c->focus].h - 3 : 1;
+	return moved(c)->h > 3 ? moved(c)->h - 3 : 1;
 }
 
 static void up(struct console *c)
@@ -247,12 +261,12 @@ static void page_down(struct console *c)
 
 static void home(struct console *c)
 {
-	move_by(c, -(long)c->panes[c->focus].n_rows);
+	move_by(c, -(long)moved(c)->n_rows);
 }
 
 static void end(struct console *c)
 {
-	move_by(c, (long)c->panes[c->focus].n_rows);
+	move_by(c, (long)moved(c)->n_rows);
 }
 
 static void next_pane(struct console *c)
@@ -275,6 +289,16 @@ static void next_hive(struct console *c)
 	tree_reset(c);
 	tree_rows(c, &c->panes[PANE_REGISTRY]);
 	focus(c, PANE_REGISTRY);
+}
+
+static void show_findings(struct console *c)
+{
+	findings_show(c, true);
+}
+
+static void show_panes(struct console *c)
+{
+	findings_show(c, false);
 }
 
 static void undo(struct console *c)
@@ -305,7 +329,8 @@ static void redraw(struct console *c)
 static void resize(struct console *c)
 {
 	display_layout(c);
-	/* The pending diff wraps to the width; not while a write has the session. */
+	/* The pending diff and the findings wrap to the width; not while a
+	 * write has the session. */
 	if (!c->writing)
 		panes_rebuild(c);
 	clear();
@@ -328,19 +353,19 @@ static void quit(struct console *c)
  * its help line under it: */
 /* clang-format off */
 const struct request_info requests[] = {
-    {REQ_HELP, CTX_PANES, {KEY_F(1), '?'}, .run = keys_help, .label = N_("Help"),
+    {REQ_HELP, CTX_VIEWS, {KEY_F(1), '?'}, .run = keys_help, .label = N_("Help"),
      .help = N_("show this help")},
-    {REQ_UP, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_UP, 'k'}, .run = up,
+    {REQ_UP, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_UP, 'k'}, .run = up,
      .help = N_("move up")},
-    {REQ_DOWN, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_DOWN, 'j'}, .run = down,
+    {REQ_DOWN, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_DOWN, 'j'}, .run = down,
      .help = N_("move down")},
-    {REQ_PAGE_UP, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_PPAGE, CTRL('b')}, .run = page_up,
+    {REQ_PAGE_UP, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_PPAGE, CTRL('b')}, .run = page_up,
      .help = N_("page up")},
-    {REQ_PAGE_DOWN, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_NPAGE, CTRL('f'), ' '},
+    {REQ_PAGE_DOWN, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_NPAGE, CTRL('f'), ' '},
      .run = page_down, .help = N_("page down")},
-    {REQ_HOME, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_HOME, 'g'}, .run = home,
+    {REQ_HOME, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_HOME, 'g'}, .run = home,
      .help = N_("first line")},
-    {REQ_END, CTX_PANES | CTX_SCROLLED | CTX_MENU, {KEY_END, 'G'}, .run = end,
+    {REQ_END, CTX_VIEWS | CTX_SCROLLED | CTX_MENU, {KEY_END, 'G'}, .run = end,
      .help = N_("last line")},
     {REQ_NEXT_PANE, CTX_PANES, {'\t'}, .run = next_pane, .label = N_("Pane"),
      .help = N_("next pane")},
@@ -350,17 +375,25 @@ const struct request_info requests[] = {
      .help = N_("open: show an object's elements, expand a key, edit a value")},
     {REQ_COLLAPSE, CTX_PANES, {KEY_LEFT, 'h'}, .run = collapse,
      .help = N_("collapse a key / back to the objects")},
-    {REQ_REPAIRS, CTX_PANES, {KEY_F(2), 'r'}, .run = action_repairs, .label = N_("Repair"),
+    {REQ_FIX, CTX_FINDINGS, {ENTER}, .run = action_fix_finding, .label = N_("Fix"),
+     .help = N_("stage the finding's repair (or say what to do)")},
+    {REQ_SHOW_FINDING, CTX_FINDINGS, {KEY_RIGHT, 'l'}, .run = action_show_finding,
+     .help = N_("the finding whole, in a box")},
+    {REQ_REPAIRS, CTX_VIEWS, {KEY_F(2), 'r'}, .run = action_repairs, .label = N_("Repair"),
      .help = N_("repairs: safeboot, serial console, memory dump")},
-    {REQ_CHECKLISTS, CTX_PANES, {KEY_F(3), 'c'}, .run = action_checklists, .label = N_("Guide"),
+    {REQ_CHECKLISTS, CTX_VIEWS, {KEY_F(3), 'c'}, .run = action_checklists, .label = N_("Guide"),
      .help = N_("checklists: Microsoft's articles step by step")},
-    {REQ_UNDO, CTX_PANES, {'u'}, .run = undo, .label = N_("Undo"),
+    {REQ_FINDINGS, CTX_PANES, {KEY_F(4), 'f'}, .run = show_findings, .label = N_("Findings"),
+     .help = N_("the Findings view: what every check found")},
+    {REQ_PANES, CTX_FINDINGS, {KEY_F(4), 'f'}, .run = show_panes, .label = N_("Panes"),
+     .help = N_("back to the panes")},
+    {REQ_UNDO, CTX_VIEWS, {'u'}, .run = undo, .label = N_("Undo"),
      .help = N_("undo the last pending change")},
-    {REQ_REDO, CTX_PANES, {CTRL('r')}, .run = redo,
+    {REQ_REDO, CTX_VIEWS, {CTRL('r')}, .run = redo,
      .help = N_("redo")},
-    {REQ_COMMIT, CTX_PANES, {'w'}, .run = action_commit, .label = N_("Write"),
+    {REQ_COMMIT, CTX_VIEWS, {'w'}, .run = action_commit, .label = N_("Write"),
      .help = N_("write the pending changes (asks first)")},
-    {REQ_SEARCH, CTX_PANES, {'/'}, .run = search, .label = N_("Search"),
+    {REQ_SEARCH, CTX_PANES, {'/'}, .run = search,
      .help = N_("search in the pane")},
     {REQ_SEARCH_NEXT, CTX_PANES, {'n'}, .run = search_next,
      .help = N_("next match")},
@@ -370,10 +403,10 @@ const struct request_info requests[] = {
      .help = N_("registry: delete the selected value")},
     {REQ_NEXT_HIVE, CTX_PANES, {'o'}, .run = next_hive,
      .help = N_("registry: browse the next hive (BCD, SYSTEM, SOFTWARE)")},
-    {REQ_REDRAW, CTX_PANES, {CTRL('l')}, .run = redraw, .any_time = true,
+    {REQ_REDRAW, CTX_VIEWS, {CTRL('l')}, .run = redraw, .any_time = true,
      .help = N_("redraw the screen")},
     {REQ_RESIZE, CTX_ALL, {KEY_RESIZE}, .run = resize, .any_time = true},
-    {REQ_QUIT, CTX_PANES, {KEY_F(10), 'q', CTRL('c')}, .run = quit, .label = N_("Quit"),
+    {REQ_QUIT, CTX_VIEWS, {KEY_F(10), 'q', CTRL('c')}, .run = quit, .label = N_("Quit"),
      .any_time = true,
      .help = N_("quit (asks when changes are pending; waits for a write to end)")},
 
@@ -407,7 +440,7 @@ const size_t n_requests = sizeof(requests) / sizeof(requests[0]);
 
 void console_key(struct console *c, int key)
 {
-	const struct request_info *r = keys_find(CTX_PANES, key);
+	const struct request_info *r = keys_find(c->findings_view ? CTX_FINDINGS : CTX_PANES, key);
 	bool too_small = c->lines < CONSOLE_MIN_LINES || c->cols < CONSOLE_MIN_COLS;
 
 	/* While a write runs or on a screen too small to show the panes:
