@@ -88,7 +88,7 @@ check "... whose repair weakens security" wait_for '^.  this repair weakens secu
 T send-keys -t 0 Up Enter
 check "Enter stages safeboot" wait_for '^safeboot staged: see Pending changes'
 check "... and the finding leaves the list" wait_gone 'blocks-rdp  the loader starts'
-check "... its check is fine now" wait_for '^.  safeboot, recovery  '
+check "... its check is fine now" wait_for '^.  safeboot, recovery, bootmenu, '
 T send-keys -t 0 f
 check "f shows the panes" wait_for 'Pending changes'
 check "... the repair staged as a bcdedit command" wait_for '/deletevalue'
