@@ -361,12 +361,18 @@ check "80x24: no line wider than 80" test "$(awk '{ if (length($0) > m) m = leng
 
 # Dutch.
 LANGUAGE=nl LC_ALL=nl_NL.UTF-8 WINRESCUE_LOCALEDIR=$WINRESCUE_LOCALEDIR console nl --store "$TMP/BCD.orig" <<'EOF'
+:save-display findings
 f
+:save-display panes
 <F2>
 :save-display menu
 EOF
 shows "Dutch: the pane titles" nl-menu 'Schijven en partities'
 shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
+# The labels are longer in Dutch: at 80 columns the key bar keeps how to quit.
+for v in findings panes; do
+	check "Dutch at 80x24, $v: the key bar ends with F10 and fits ($(tail -1 "$TMP/nl-$v.txt"))" sh -c "tail -1 '$TMP/nl-$v.txt' | grep -q '  F10 [^ ]*\$' && test \$(tail -1 '$TMP/nl-$v.txt' | wc -m) -le 81"
+done
 
 # UTF-8 from a real store: its loader is called "Windows<no-break space>11".
 if have_fixtures "UTF-8 from a real store" bcd-win11-uefi-tripleboot-ptbr.hive; then

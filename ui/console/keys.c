@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "cli/cli.h"
 #include "console.h"
 
@@ -168,33 +169,47 @@ void keys_help(struct console *c)
 	wr_buf_free(&b);
 }
 
-/* "F1 Help  F2 Repair  u Undo  w Write ..." on row `y`: the keys of the
- * view shown. */
+/* Columns "KEY LABEL" takes on the key bar, with the gap after it. */
+static int bar_width(const struct request_info *r)
+{
+	return (int)(strlen(shown_key(r)) + 1 + wr_utf8_width(_(r->label)) + 2);
+}
+
+static int bar_item(const struct request_info *r, int y, int x)
+{
+	attrset(display_attr(ROW_HEADING, true, true));
+	mvaddstr(y, x, shown_key(r));
+	attrset(A_NORMAL);
+	addch(' ');
+	addstr(_(r->label));
+	return x + bar_width(r);
+}
+
+/*
+ * "F1 Help  F2 Repair  u Undo  w Write ... F10 Quit" on row `y`: the keys of
+ * the view shown.  The last one, how to quit, is always there: when the
+ * labels (a translation) are too long, the ones before it give way.
+ */
 void keys_bar(struct console *c, int y)
 {
 	unsigned view = c->findings_view ? CTX_FINDINGS : CTX_PANES;
+	const struct request_info *last = NULL;
 	int x = 0;
 
+	for (size_t i = 0; i < n_requests; i++)
+		if (requests[i].label && (requests[i].where & view))
+			last = &requests[i];
 	move(y, 0);
 	clrtoeol();
-	for (size_t i = 0; i < n_requests && x < c->cols; i++) {
-		const char *key, *label;
-		int need;
-
+	for (size_t i = 0; last && &requests[i] != last; i++) {
 		if (!requests[i].label || !(requests[i].where & view))
 			continue;
-		key = shown_key(&requests[i]);
-		label = _(requests[i].label);
-		need = (int)(strlen(key) + 1 + strlen(label) + 2);
-		if (x + need > c->cols)
+		if (x + bar_width(&requests[i]) + bar_width(last) - 2 > c->cols)
 			break;
-		attrset(display_attr(ROW_HEADING, true, true));
-		mvaddstr(y, x, key);
-		attrset(A_NORMAL);
-		addch(' ');
-		addstr(label);
-		x += need;
+		x = bar_item(&requests[i], y, x);
 	}
+	if (last && x + bar_width(last) - 2 <= c->cols)
+		bar_item(last, y, x);
 	attrset(A_NORMAL);
 }
 
