@@ -107,10 +107,7 @@ static const struct {
                                   "signing, a boot log"),
                                "B-8", WR_KIND_BCD, WR_SEVERITY_RISK, false, false},
                               wr__repair_debugflags,
-                              NULL,
-                              0,
-                              false,
-                              wr__repair_debugflags_severity},
+                              .severity = wr__repair_debugflags_severity},
     [WR_REPAIR_IMC] = {{"imc",
                         N_("the loader names an Initial Machine Configuration hive: stop 0x67 "
                            "(CONFIG_INITIALIZATION_FAILED)"),
