@@ -17,6 +17,13 @@ int wr__repair_recovery(struct wr_stage *s, size_t hive, const struct wr_repair_
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 int wr__repair_devices(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+/* Checks that only report (apply is never true). */
+int wr__repair_default(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_default_severity(struct wr_stage *s, size_t hive,
+                                             const struct wr_repair_opts *o);
+int wr__repair_displayorder(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
 /* A value wanted in `key`; with only_if_present, an absent value is left
  * absent. */

@@ -92,6 +92,22 @@ static const struct {
              "domain controller too")},
          NULL,
          VALUES(rdp_policy_values, false)},
+    [WR_REPAIR_DEFAULT] =
+        {{"default", N_("the boot manager's default entry is not a Windows loader the store has"),
+          "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false, true,
+          N_("make one of the Windows loaders listed the default, from Windows RE or a Windows "
+             "with the disk attached: bcdedit /store STORE /default {GUID}")},
+         wr__repair_default,
+         NULL,
+         0,
+         false,
+         wr__repair_default_severity},
+    [WR_REPAIR_DISPLAYORDER] =
+        {{"displayorder", N_("the boot menu lists entries the store does not have"), "B-1",
+          WR_KIND_BCD, WR_SEVERITY_RISK, false, false, true,
+          N_("take them off the menu, from Windows RE or a Windows with the disk attached: "
+             "bcdedit /store STORE /displayorder {GUID} /remove")},
+         wr__repair_displayorder},
 };
 
 static const char *const severity_names[] = {

@@ -21,6 +21,8 @@ enum wr_repair_kind {
 	WR_REPAIR_RDP,      /* Remote Desktop allowed, TermService startable (SYSTEM) */
 	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
 	WR_REPAIR_RDP_POLICY, /* the Remote Desktop policy value no longer denies it (SOFTWARE) */
+	WR_REPAIR_DEFAULT, /* report: {bootmgr} default is a Windows loader that is there (BCD) */
+	WR_REPAIR_DISPLAYORDER, /* report: the boot menu names objects that are there (BCD) */
 	WR_REPAIR_COUNT,
 };
 
