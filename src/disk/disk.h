@@ -385,7 +385,8 @@ int wr_demo_disk_create_file(const char *path, struct wr_error *err);
  * \Boot\BCD and \bootmgr, Windows NTFS.  UEFI: GPT (the WR_DEMO_GPT_*
  * GUIDs), FAT32 ESP with \EFI\Microsoft\Boot\BCD, MSR, Windows NTFS.  The
  * Windows partition has \Windows\System32\cmd.exe and config\SYSTEM and
- * SOFTWARE, enough for libguestfs inspection to report Windows Server 2022;
+ * SOFTWARE, enough for libguestfs inspection to report Windows Server 2022,
+ * and the loader's winload.exe (BIOS) or winload.efi (UEFI);
  * the store's devices point at these partitions.  Staging files go in
  * `tmpdir`.
  */

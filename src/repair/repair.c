@@ -108,6 +108,26 @@ static const struct {
           N_("take them off the menu, from Windows RE or a Windows with the disk attached: "
              "bcdedit /store STORE /displayorder {GUID} /remove")},
          wr__repair_displayorder},
+    [WR_REPAIR_DUPLICATE_DISK] =
+        {{"duplicate-disk",
+          N_("another attached disk has the same identity (signature or GUID) as the store's "
+             "disk"),
+          "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+          N_("detach the other disk before booting, or give it a new identity: sfdisk "
+             "--disk-id DISK 0xNEW (MBR) or sgdisk --randomize-guids DISK (GPT)")},
+         wr__repair_duplicate_disk},
+    [WR_REPAIR_LOADER_FILES] =
+        {{"loader-files",
+          N_("a Windows loader's winload or \\Windows is missing on the partition it names"), "B-1",
+          WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+          N_("when the loader names the wrong partition, winrescue repair devices points it at "
+             "Windows; when the file is gone, restore it from Windows RE: sfc /scannow "
+             "/offbootdir=C:\\ /offwindir=C:\\Windows")},
+         wr__repair_loader_files,
+         NULL,
+         0,
+         false,
+         wr__repair_loader_files_severity},
 };
 
 static const char *const severity_names[] = {

@@ -22,7 +22,9 @@ enum wr_repair_kind {
 	WR_REPAIR_DEVICES,  /* device and osdevice on the partitions they boot from (BCD) */
 	WR_REPAIR_RDP_POLICY, /* the Remote Desktop policy value no longer denies it (SOFTWARE) */
 	WR_REPAIR_DEFAULT, /* report: {bootmgr} default is a Windows loader that is there (BCD) */
-	WR_REPAIR_DISPLAYORDER, /* report: the boot menu names objects that are there (BCD) */
+	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
+	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
+	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
 	WR_REPAIR_COUNT,
 };
 
@@ -68,6 +70,9 @@ struct wr_repair_opts {
 	 * then cannot check. */
 	const struct wr_inventory *inv;
 	const struct wr_part *store_part;
+	/* loader-files: the launched session the inventory was read in, to look
+	 * at files on the partitions (read-only); NULL for a store file. */
+	struct wr_guest *guest;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps. */

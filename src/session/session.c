@@ -162,6 +162,7 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 
 	o->inv = disk ? s->inv : NULL;
 	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
+	o->guest = disk ? s->g : NULL;
 }
 
 size_t wr_session_count(const struct wr_session *s)
