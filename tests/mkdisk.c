@@ -26,16 +26,19 @@
  *   dirtysystem  uefi, its SYSTEM hive dirty: CrashDumpEnabled 0 is only in
  *              SYSTEM.LOG1 (see dirty-log.h)
  *   full       uefi, its Windows partition filled up to its last 256 KiB
+ *   systemonly bios, its Windows without System32\cmd.exe and without a SOFTWARE
+ *              hive: not Windows to libguestfs, still one to repair
  */
 static const struct {
 	const char *name;
 	enum wr_demo_layout layout;
 } kinds[] = {
-    {"bios", WR_DEMO_BIOS},      {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
-    {"bitlocker", WR_DEMO_BIOS}, {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
+    {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
+    {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
+    {"systemonly", WR_DEMO_BIOS},
 };
 
-#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full"
+#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly"
 #define MAX_DISKS  8
 
 struct mkdisk_args {
@@ -319,6 +322,13 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 			return -1;
 		p.number = 1;
 		return wr_guest_mkfs(g, &p, "ntfs", "System Reserved", err);
+	}
+	if (strcmp(kind, "systemonly") == 0) {
+		p.number = 2;
+		return wr_guest_remove(g, &p, "/Windows/System32/cmd.exe", err) < 0 ||
+		               wr_guest_remove(g, &p, "/Windows/System32/config/SOFTWARE", err) < 0
+		           ? -1
+		           : wr_guest_sync(g, &p, err);
 	}
 	p.number = 3;
 	if (strcmp(kind, "full") == 0)

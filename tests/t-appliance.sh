@@ -22,13 +22,13 @@ jq_check() {
 }
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
-R=$TMP/resigned.img X=$TMP/full.img
+R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img
 
-# Launch 1: five disks built in one appliance, libguestfs' own inspection of
+# Launch 1: six disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
@@ -105,7 +105,8 @@ q "the three problems, one line each" '.problems == ["'"$N"': no Windows install
 # right to left (U+202E): every place that shows the name escapes it.
 H=$TMP/$(printf 'host-\033]2;x\007-\342\200\256.img')
 cp --sparse=always "$B" "$H"
-"$W" disks "$U" "$H" > "$TMP/disks-u.txt" 2>&1
+# And a Windows with its SYSTEM hive but neither cmd.exe nor SOFTWARE.
+"$W" disks "$U" "$H" "$Y" > "$TMP/disks-u.txt" 2>&1
 RAW='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c'
 check "disks text: no raw control character from a disk's name" sh -c '! LC_ALL=C grep -aqP "$0" "$1"' "$RAW" "$TMP/disks-u.txt"
 check "... the name shown escaped, its partitions too" grep -q 'host-\\x1b\]2;x\\x07-\\u202e\.img#2' "$TMP/disks-u.txt"
@@ -113,6 +114,8 @@ check "disks text: the dirty SYSTEM and its sequence numbers" grep -q "^  SYSTEM
 check "disks text: its log, the entry it holds" grep -q '^           SYSTEM.LOG1: HvLE format, sequence [0-9]*: used (entry [0-9]*), 2 pages$' "$TMP/disks-u.txt"
 check "disks text: what winrescue does with it" grep -q '^           its logs recover it (clean at [0-9]*): winrescue replays them before a repair$' "$TMP/disks-u.txt"
 check "disks text: the clean BCD store says so" grep -q "^  BCD      $U#1: \\\\EFI\\\\Microsoft\\\\Boot\\\\BCD, .*, clean (sequence [0-9]*)$" "$TMP/disks-u.txt"
+check "disks text: a Windows without cmd.exe and SOFTWARE, and why it has no name" grep -q "^  $Y#2: product unknown (no SOFTWARE hive), unknown, \\\\Windows$" "$TMP/disks-u.txt"
+check "... its SYSTEM hive found" grep -q "^  SYSTEM   $Y#2: \\\\Windows\\\\System32\\\\config\\\\SYSTEM, [0-9.]* KiB, clean (sequence [0-9]*)$" "$TMP/disks-u.txt"
 
 # Launch 4: the BCD repair checklist on the re-signed disk: device and
 # osdevice rebuilt for signature c0ffee11, Safe Mode removed, one commit.

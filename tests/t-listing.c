@@ -450,11 +450,46 @@ static void test_host(void)
 	wr_buf_free(&json);
 }
 
+/* Windows whose SOFTWARE hive is missing or unreadable: listed all the
+ * same, with the reason it has no product name. */
+static void test_no_software(void)
+{
+	struct disks f;
+	struct wr_buf text = WR_BUF_INIT, json = WR_BUF_INIT;
+
+	init(&f);
+	add_disk(&f, "bare.img", 100ull << 20, "mbr")->signature = 0x0badf00d;
+	add_part(&f, 1, 40, "ntfs", "", WR_ROLE_WINDOWS);
+	add_windows(&f, "", "unknown", "\\Windows");
+	f.windows[0].software = WR_SOFTWARE_MISSING;
+	f.windows[0].major = 0;
+	add_found(&f, WR_FOUND_SYSTEM, "/Windows/System32/config/SYSTEM", 8192, 1, 1);
+	add_part(&f, 41, 40, "ntfs", "", WR_ROLE_WINDOWS);
+	add_windows(&f, "", "x86_64", "\\WINNT");
+	f.windows[1].software = WR_SOFTWARE_UNREADABLE;
+	wr_inventory_text(&f.inv, &text);
+	ok(strstr(wr_buf_str(&text),
+	          "Windows installations:\n"
+	          "  bare.img#1: product unknown (no SOFTWARE hive), unknown, \\Windows\n"
+	          "  bare.img#2: product unknown (its SOFTWARE hive cannot be read), x86_64, "
+	          "\\WINNT\n") != NULL,
+	   "no SOFTWARE: the installation listed, and why it has no name");
+	wr_inventory_json(&f.inv, &json);
+	ok(strstr(wr_buf_str(&json), "\"systemroot\": \"\\\\Windows\",\n      \"software\": "
+	                             "\"missing\"") != NULL,
+	   "JSON: software missing");
+	ok(strstr(wr_buf_str(&json), "\"software\": \"unreadable\"") != NULL,
+	   "JSON: software unreadable");
+	wr_buf_free(&text);
+	wr_buf_free(&json);
+}
+
 int main(void)
 {
 	test_good();
 	test_bad();
 	test_hostile();
+	test_no_software();
 	test_host();
 	return tap_done();
 }

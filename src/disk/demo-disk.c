@@ -131,6 +131,8 @@ static int put_bcd(struct wr_guest *g, const struct wr_part *boot, const struct 
 static int put_windows(struct wr_guest *g, const struct wr_part *win, enum wr_demo_layout layout,
                        const char *tmpdir, struct wr_error *err)
 {
+	const char *winload = layout == WR_DEMO_BIOS ? "/Windows/System32/winload.exe"
+	                                             : "/Windows/System32/winload.efi";
 	char system[PATH_MAX], software[PATH_MAX];
 	uint8_t pe[1024];
 	int r;
@@ -149,7 +151,8 @@ static int put_windows(struct wr_guest *g, const struct wr_part *win, enum wr_de
 		            wr_guest_upload(g, win, software, "/Windows/System32/config/SOFTWARE",
 		                            err) < 0 ||
 		            wr_guest_write(g, win, "/Windows/System32/cmd.exe", pe, sizeof(pe),
-		                           err) < 0
+		                           err) < 0 ||
+		            wr_guest_write(g, win, winload, pe, sizeof(pe), err) < 0
 		        ? -1
 		        : 0;
 	unlink(system);

@@ -151,12 +151,20 @@ struct wr_disk {
 	char disk_guid[40]; /* GPT */
 };
 
+/* Whether a Windows installation's SOFTWARE hive gave its product. */
+enum wr_software_state {
+	WR_SOFTWARE_READ,
+	WR_SOFTWARE_MISSING,    /* no System32\config\SOFTWARE */
+	WR_SOFTWARE_UNREADABLE, /* there, but not a hive hivex can read */
+};
+
 struct wr_windows {
-	size_t part; /* where it is installed */
-	char product[128];
+	size_t part;       /* where it is installed */
+	char product[128]; /* from SOFTWARE: "" when it was not read */
 	int major, minor;
-	char arch[16];
+	char arch[16];       /* "unknown" without System32\cmd.exe */
 	char systemroot[64]; /* "\Windows" */
+	enum wr_software_state software;
 };
 
 enum wr_found_kind { WR_FOUND_BCD, WR_FOUND_SYSTEM, WR_FOUND_SOFTWARE };
@@ -190,7 +198,8 @@ struct wr_inventory {
 /*
  * Look at every disk of the launched session `g`: partition table and disk
  * identity, partitions with types, filesystems, labels and roles, Windows
- * installations (found as libguestfs inspection finds them), BCD stores (\Boot\BCD,
+ * installations (a systemroot with System32\config\SYSTEM or, as libguestfs
+ * inspection finds them, System32\cmd.exe), BCD stores (\Boot\BCD,
  * \EFI\Microsoft\Boot\BCD, case-insensitive) and the SYSTEM and SOFTWARE
  * hives with size, dirty flag and what their transaction logs hold (read,
  * hashes checked, nothing replayed).  Everything is mounted read-only.
@@ -385,7 +394,8 @@ int wr_demo_disk_create_file(const char *path, struct wr_error *err);
  * \Boot\BCD and \bootmgr, Windows NTFS.  UEFI: GPT (the WR_DEMO_GPT_*
  * GUIDs), FAT32 ESP with \EFI\Microsoft\Boot\BCD, MSR, Windows NTFS.  The
  * Windows partition has \Windows\System32\cmd.exe and config\SYSTEM and
- * SOFTWARE, enough for libguestfs inspection to report Windows Server 2022;
+ * SOFTWARE, enough for libguestfs inspection to report Windows Server 2022,
+ * and the loader's winload.exe (BIOS) or winload.efi (UEFI);
  * the store's devices point at these partitions.  Staging files go in
  * `tmpdir`.
  */

@@ -124,9 +124,10 @@ static bool reg_string(const struct wr_guest_value *v, char *out, size_t len)
 }
 
 /* ProductName and version from SOFTWARE\Microsoft\Windows NT\CurrentVersion,
- * read by hivex inside the appliance (the hive may be a hundred MB). */
-static void read_product(struct wr_guest *g, const struct wr_part *p, const char *software,
-                         struct wr_windows *w)
+ * read by hivex inside the appliance (the hive may be a hundred MB); -1
+ * when hivex cannot read it. */
+static int read_product(struct wr_guest *g, const struct wr_part *p, const char *software,
+                        struct wr_windows *w)
 {
 	struct wr_guest_value v[] = {{.name = "ProductName"},
 	                             {.name = "CurrentMajorVersionNumber"},
@@ -136,7 +137,7 @@ static void read_product(struct wr_guest *g, const struct wr_part *p, const char
 
 	if (wr_guest_hive_values(g, p, software, "Microsoft\\Windows NT\\CurrentVersion", v, 4,
 	                         NULL) < 0)
-		return;
+		return -1;
 	reg_string(&v[0], w->product, sizeof(w->product));
 	if (v[1].data && v[1].len == 4) {
 		w->major = (int)wr_le32(v[1].data);
@@ -146,40 +147,58 @@ static void read_product(struct wr_guest *g, const struct wr_part *p, const char
 	}
 	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++)
 		free(v[i].data);
+	return 0;
+}
+
+/* Whether `path` (any case) is a file on `p`, its real spelling in `real`:
+ * 0 yes, 1 no, -1 the partition cannot be read. */
+static int file_on(struct wr_guest *g, const struct wr_part *p, const char *path, char *real,
+                   size_t len)
+{
+	uint64_t size;
+	int r = wr_guest_find(g, p, path, real, len, NULL);
+
+	if (r == 0)
+		r = wr_guest_stat(g, p, real, &size, NULL);
+	return r;
 }
 
 /*
- * A Windows installation on partition `part`, found as libguestfs
- * inspection finds one (a systemroot holding System32\cmd.exe) but without
- * inspecting every filesystem of every disk, which under software emulation
- * costs more than the whole rest of the scan.  0 done, 1 the partition
- * cannot be read, -1 out of memory.
+ * A Windows installation on partition `part`: a systemroot holding
+ * System32\config\SYSTEM, the hive a repair needs, or System32\cmd.exe, which
+ * is what libguestfs inspection looks for and gives the architecture.  A
+ * damaged Windows may have lost either, and is still the one to repair.
+ * Found without inspecting every filesystem of every disk, which under
+ * software emulation costs more than the whole rest of the scan.  0 done,
+ * 1 the partition cannot be read, -1 out of memory.
  */
 static int find_windows(struct wr_guest *g, struct wr_inventory *inv, size_t part)
 {
 	static const char *const roots[] = {"/Windows", "/WINNT"};
-	static const char cmd[] = "/System32/cmd.exe";
+	static const char *const marks[] = {"/System32/config/SYSTEM", "/System32/cmd.exe"};
 	const struct wr_part *p = &inv->parts[part];
 	struct wr_windows w = {.part = part}, *grown;
-	char root[64] = "", probe[128], exe[128];
-	uint64_t size;
+	char root[64] = "", probe[128], real[128];
 
-	for (size_t i = 0; !root[0] && i < sizeof(roots) / sizeof(*roots); i++) {
-		int r;
+	for (size_t i = 0; !root[0] && i < sizeof(roots) / sizeof(*roots); i++)
+		for (size_t m = 0; !root[0] && m < sizeof(marks) / sizeof(*marks); m++) {
+			int r;
 
-		snprintf(probe, sizeof(probe), "%s%s", roots[i], cmd);
-		/* The real case of every component, e.g. /WINDOWS/system32/CMD.EXE */
-		r = wr_guest_find(g, p, probe, exe, sizeof(exe), NULL);
-		if (r == 0)
-			r = wr_guest_stat(g, p, exe, &size, NULL);
-		if (r < 0)
-			return 1;
-		if (r == 0)
-			snprintf(root, sizeof(root), "%.*s", (int)(strlen(exe) - strlen(cmd)), exe);
-	}
+			snprintf(probe, sizeof(probe), "%s%s", roots[i], marks[m]);
+			/* The real case of every component, e.g. /WINDOWS/system32/CMD.EXE */
+			if ((r = file_on(g, p, probe, real, sizeof(real))) < 0)
+				return 1;
+			if (r == 0)
+				snprintf(root, sizeof(root), "%.*s",
+				         (int)(strlen(real) - strlen(marks[m])), real);
+		}
 	if (!root[0])
 		return 0;
-	pe_arch(g, p, exe, w.arch, sizeof(w.arch));
+	snprintf(probe, sizeof(probe), "%s/System32/cmd.exe", root);
+	if (file_on(g, p, probe, real, sizeof(real)) == 0)
+		pe_arch(g, p, real, w.arch, sizeof(w.arch));
+	else
+		snprintf(w.arch, sizeof(w.arch), "%s", "unknown");
 	wr_windows_path(root, w.systemroot, sizeof(w.systemroot));
 	grown = realloc(inv->windows, (inv->n_windows + 1) * sizeof(*grown));
 	if (!grown)
@@ -197,6 +216,21 @@ static void hive_path(const struct wr_windows *w, const char *name, char *out, s
 	for (char *c = out; *c; c++)
 		if (*c == '\\')
 			*c = '/';
+}
+
+/* Whether the SOFTWARE hive probe_file found at found[i] (if i < n_found)
+ * gives the installation's product, which it then holds. */
+static enum wr_software_state software_state(struct wr_guest *g, struct wr_inventory *inv, size_t i)
+{
+	struct wr_found *f;
+
+	if (i == inv->n_found)
+		return WR_SOFTWARE_MISSING;
+	f = &inv->found[i];
+	if (!f->valid ||
+	    read_product(g, &inv->parts[f->part], f->path, windows_on(inv, f->part)) < 0)
+		return WR_SOFTWARE_UNREADABLE;
+	return WR_SOFTWARE_READ;
 }
 
 /* What partition `i` holds: BCD stores, and hives when it has Windows.  0
@@ -217,10 +251,12 @@ static int scan_partition(struct wr_guest *g, struct wr_inventory *inv, size_t i
 		r = probe_file(g, inv, i, WR_FOUND_SYSTEM, hive);
 	}
 	if (r == 0 && w) {
+		size_t before = inv->n_found;
+
 		hive_path(w, "SOFTWARE", hive, sizeof(hive));
 		r = probe_file(g, inv, i, WR_FOUND_SOFTWARE, hive);
-		if (r == 0 && inv->found[inv->n_found - 1].kind == WR_FOUND_SOFTWARE)
-			read_product(g, &inv->parts[i], inv->found[inv->n_found - 1].path, w);
+		if (r == 0)
+			w->software = software_state(g, inv, before);
 	}
 	return r;
 }

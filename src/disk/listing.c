@@ -284,8 +284,15 @@ static void windows_lines(const struct wr_inventory *inv, struct wr_buf *out)
 		const char *product = show(&s, w->product);
 		const char *arch = show(&s, w->arch);
 
-		wr_buf_printf(out, _("  %s: %s %d.%d, %s, %s\n"), part, product, w->major, w->minor,
-		              arch, show(&s, w->systemroot));
+		if (w->software == WR_SOFTWARE_READ)
+			wr_buf_printf(out, _("  %s: %s %d.%d, %s, %s\n"), part, product, w->major,
+			              w->minor, arch, show(&s, w->systemroot));
+		else /* the installation is there all the same: say why it is unnamed */
+			wr_buf_printf(out, "  %s: %s, %s, %s\n", part,
+			              w->software == WR_SOFTWARE_MISSING
+			                  ? _("product unknown (no SOFTWARE hive)")
+			                  : _("product unknown (its SOFTWARE hive cannot be read)"),
+			              arch, show(&s, w->systemroot));
 		shown_free(&s, out);
 	}
 }
@@ -497,6 +504,13 @@ static void json_hive_state(struct wr_json *j, const struct wr_found *f)
 		wr_json_null(j, "sequence_after_replay");
 }
 
+/* What "software" says in JSON: whether the product came from it. */
+static const char *const software_states[] = {
+    [WR_SOFTWARE_READ] = "read",
+    [WR_SOFTWARE_MISSING] = "missing",
+    [WR_SOFTWARE_UNREADABLE] = "unreadable",
+};
+
 static void json_windows(struct wr_json *j, const struct wr_inventory *inv)
 {
 	wr_json_begin_array(j, "windows");
@@ -510,6 +524,7 @@ static void json_windows(struct wr_json *j, const struct wr_inventory *inv)
 		wr_json_uint(j, "minor", (uint64_t)w->minor);
 		wr_json_string(j, "arch", w->arch);
 		wr_json_string(j, "systemroot", w->systemroot);
+		wr_json_string(j, "software", software_states[w->software]);
 		wr_json_end_object(j);
 	}
 	wr_json_end_array(j);

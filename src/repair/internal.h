@@ -47,6 +47,20 @@ int wr__repair_device_for(const struct wr_inventory *inv, const struct wr_part *
  * With `report`, one line per NTDS path. */
 int wr__repair_ntds(struct wr_stage *s, const struct wr_repair_opts *o, struct wr_buf *report,
                     struct wr_error *err);
+/* Checks that only report (apply is never true). */
+int wr__repair_default(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_default_severity(struct wr_stage *s, size_t hive,
+                                             const struct wr_repair_opts *o);
+int wr__repair_displayorder(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+int wr__repair_duplicate_disk(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                              bool *needed, struct wr_buf *report, bool apply,
+                              struct wr_error *err);
+int wr__repair_loader_files(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                            bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hive,
+                                                  const struct wr_repair_opts *o);
 
 /* A value wanted in `key`; with only_if_present, an absent value is left
  * absent. */

@@ -124,6 +124,36 @@ static const struct {
                             "Restore Mode (safeboot DsRepair; repair safeboot turns it off)"),
                          "B-5", WR_KIND_BCD, WR_SEVERITY_INFO, false, false, false, NULL, true},
                         wr__repair_dsrm},
+    [WR_REPAIR_DEFAULT] =
+        {{"default", N_("the boot manager's default entry is not a Windows loader the store has"),
+          "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false, true,
+          N_("make one of the Windows loaders listed the default, from Windows RE or a Windows "
+             "with the disk attached: bcdedit /store STORE /default {GUID}")},
+         wr__repair_default,
+         .severity = wr__repair_default_severity},
+    [WR_REPAIR_DISPLAYORDER] =
+        {{"displayorder", N_("the boot menu lists entries the store does not have"), "B-1",
+          WR_KIND_BCD, WR_SEVERITY_RISK, false, false, true,
+          N_("take them off the menu, from Windows RE or a Windows with the disk attached: "
+             "bcdedit /store STORE /displayorder {GUID} /remove")},
+         wr__repair_displayorder},
+    [WR_REPAIR_DUPLICATE_DISK] =
+        {{"duplicate-disk",
+          N_("another attached disk has the same identity (signature or GUID) as the store's "
+             "disk"),
+          "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+          N_("detach the other disk before booting, or give it a new identity: sfdisk "
+             "--disk-id DISK 0xNEW (MBR) or sgdisk --randomize-guids DISK (GPT)")},
+         wr__repair_duplicate_disk},
+    [WR_REPAIR_LOADER_FILES] =
+        {{"loader-files",
+          N_("a Windows loader's winload or \\Windows is missing on the partition it names"), "B-1",
+          WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+          N_("when the loader names the wrong partition, winrescue repair devices points it at "
+             "Windows; when the file is gone, restore it from Windows RE: sfc /scannow "
+             "/offbootdir=C:\\ /offwindir=C:\\Windows")},
+         wr__repair_loader_files,
+         .severity = wr__repair_loader_files_severity},
 };
 
 static const char *const severity_names[] = {

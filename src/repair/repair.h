@@ -27,6 +27,10 @@ enum wr_repair_kind {
 	WR_REPAIR_IMC,        /* imcdevice / imchivename removed from the loader (BCD) */
 	WR_REPAIR_BOOTMGR,    /* a missing {bootmgr} recreated (BCD) */
 	WR_REPAIR_DSRM,       /* a domain controller's loader in Directory Services Restore Mode */
+	WR_REPAIR_DEFAULT, /* report: {bootmgr} default is a Windows loader that is there (BCD) */
+	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
+	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
+	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
 	WR_REPAIR_COUNT,
 };
 
@@ -77,6 +81,9 @@ struct wr_repair_opts {
 	/* dsrm, safeboot: the stage index of the session's SYSTEM hive, which
 	 * says whether Windows is a domain controller; -1 when there is none. */
 	int system_hive;
+	/* loader-files: the launched session the inventory was read in, to look
+	 * at files on the partitions (read-only); NULL for a store file. */
+	struct wr_guest *guest;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

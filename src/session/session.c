@@ -16,6 +16,7 @@
 
 #include "base/i18n.h"
 #include "base/sha256.h"
+#include "base/text.h"
 #include "bcd/bcd.h"
 #include "hive/hive.h"
 #include "internal.h"
@@ -165,6 +166,7 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 	o->store_uefi = disk && strcasecmp(s->inv->found[s->hives[i].found].path,
 	                                   "/EFI/Microsoft/Boot/BCD") == 0;
 	o->system_hive = wr_session_hive_of(s, WR_KIND_SYSTEM);
+	o->guest = disk ? s->g : NULL;
 }
 
 size_t wr_session_count(const struct wr_session *s)
@@ -375,6 +377,30 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 	return 0;
 }
 
+/* A SYSTEM hive whose installation's SOFTWARE hive the inventory could not
+ * use: what is checked on SOFTWARE cannot be there, which its note says. */
+static void note_software(struct session_hive *sh, const struct wr_inventory *inv,
+                          const struct wr_found *f)
+{
+	struct wr_buf sentence = WR_BUF_INIT;
+	size_t used = strlen(sh->note);
+
+	for (size_t k = 0; k < inv->n_windows; k++)
+		if (inv->windows[k].part == f->part && inv->windows[k].software != WR_SOFTWARE_READ)
+			wr_buf_printf_printable(
+			    &sentence,
+			    inv->windows[k].software == WR_SOFTWARE_MISSING
+			        ? _("%s: no SOFTWARE hive beside it: the checks on SOFTWARE are "
+			            "not run.")
+			        : _("%s: the SOFTWARE hive beside it cannot be read: the checks on "
+			            "SOFTWARE are not run."),
+			    sh->label);
+	if (sentence.len)
+		snprintf(sh->note + used, sizeof(sh->note) - used, "%s%s", used ? " " : "",
+		         wr_buf_str(&sentence));
+	wr_buf_free(&sentence);
+}
+
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err)
 {
@@ -393,6 +419,8 @@ int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct 
 			continue;
 		if (add_found(s, i, (enum wr_hive_kind)kind, err) < 0)
 			return -1;
+		if (kind == WR_KIND_SYSTEM && (kinds & WR_KIND_BIT(WR_KIND_SOFTWARE)))
+			note_software(&s->hives[s->n - 1], inv, f);
 		loaded++;
 	}
 	if (loaded == 0) {

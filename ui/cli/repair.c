@@ -55,12 +55,12 @@ static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
 /* The repair table: one line a repair. */
 static int list_repairs(void)
 {
-	cli_out("%-12s %-8s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
+	cli_out("%-14s %-8s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
 	        _("WHAT IT FIXES"));
 	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
 		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
 
-		cli_out("%-12s %-8s %-12s %-7s %s%s%s\n", i->name, hive_names[i->hive],
+		cli_out("%-14s %-8s %-12s %-7s %s%s%s\n", i->name, hive_names[i->hive],
 		        wr_severity_name(i->severity), i->catalog, _(i->title),
 		        i->weakens_security ? _(" (weakens security: it opens a way in)") : "",
 		        i->report_only ? _(" (a check only: it reports)") : "");
