@@ -367,8 +367,9 @@ f
 <F2>
 :save-display menu
 EOF
-shows "Dutch: the pane titles" nl-menu 'Schijven en partities'
+shows "Dutch: the pane titles" nl-panes 'Schijven en partities'
 shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
+check "the repairs menu: repairs only, not the checks that only report" sh -c "grep -q 'bootmgr ' '$TMP/nl-menu.txt' && ! grep -q 'duplicate-disk\\|loader-files\\|displayorder' '$TMP/nl-menu.txt'"
 # The labels are longer in Dutch: at 80 columns the key bar keeps how to quit.
 for v in findings panes; do
 	check "Dutch at 80x24, $v: the key bar ends with F10 and fits ($(tail -1 "$TMP/nl-$v.txt"))" sh -c "tail -1 '$TMP/nl-$v.txt' | grep -q '  F10 [^ ]*\$' && test \$(tail -1 '$TMP/nl-$v.txt' | wc -m) -le 81"

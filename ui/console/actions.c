@@ -86,25 +86,31 @@ void action_stage_repair(struct console *c, enum wr_repair_kind k, size_t hive)
 	action_model_changed(c);
 }
 
+/* The repairs that stage something: the checks that only report are in
+ * the Findings. */
 void action_repairs(struct console *c)
 {
 	char items[WR_REPAIR_COUNT][256];
 	const char *list[WR_REPAIR_COUNT];
 	struct wr_buf reports[WR_REPAIR_COUNT] = {0};
-	int hives[WR_REPAIR_COUNT], k;
+	enum wr_repair_kind kinds[WR_REPAIR_COUNT];
+	int hives[WR_REPAIR_COUNT], n = 0, k;
 
 	if (!have_session(c))
 		return;
 	for (int i = 0; i < WR_REPAIR_COUNT; i++) {
-		repair_item(c, (enum wr_repair_kind)i, items[i], sizeof(items[i]), &reports[i],
-		            &hives[i]);
-		list[i] = items[i];
+		if (wr_repair_info((enum wr_repair_kind)i)->report_only)
+			continue;
+		kinds[n] = (enum wr_repair_kind)i;
+		repair_item(c, kinds[n], items[n], sizeof(items[n]), &reports[n], &hives[n]);
+		list[n] = items[n];
+		n++;
 	}
-	k = dialog_menu(c, _("Repairs"), list, WR_REPAIR_COUNT);
+	k = dialog_menu(c, _("Repairs"), list, (size_t)n);
 	if (k >= 0 && hives[k] >= 0 &&
 	    dialog_confirm(c, items[k], wr_buf_str(&reports[k]), _("Stage this repair?")))
-		action_stage_repair(c, (enum wr_repair_kind)k, (size_t)hives[k]);
-	for (int i = 0; i < WR_REPAIR_COUNT; i++)
+		action_stage_repair(c, kinds[k], (size_t)hives[k]);
+	for (int i = 0; i < n; i++)
 		wr_buf_free(&reports[i]);
 }
 
