@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Ten appliance launches for everything: build the images, list them (as
+# Eleven appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
-# stores, repair and roll back, a repair on a full partition; and beside
-# those, the demo and the console on the demo.  Under KVM or, where KVM
+# stores, repair and roll back, a repair on a full partition, diagnose; and
+# beside those, the demo and the console on the demo.  Under KVM or, where KVM
 # fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
 # (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
@@ -171,6 +171,21 @@ rc=$?
 check "full partition: refused (rc=$rc)" test "$rc" -eq 1
 check "full partition: one line, the room there is and the room needed" sh -c "test \$(grep -vc 'software emulation (TCG)' '$TMP/full.err') -eq 1 && grep -q '^winrescue: .*full.img#3 .*SYSTEM: [0-9.]* KiB free, and writing needs [0-9.]* [KM]iB (the backups and the new file); nothing was written\$' '$TMP/full.err'"
 check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" = "$s0"
+
+# Launch 11: diagnose on disks, everything in one launch: the BIOS disk, a
+# copy of it (the same MBR signature: the classic "device unknown" after a
+# rescue VM) and the Windows that has only its SYSTEM hive.
+C=$TMP/bios-copy.img
+cp --sparse=always "$B" "$C"
+s0=$(cat "$B" "$C" "$Y" | sha256sum)
+XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
+rc=$?
+check "diagnose DISK...: exit 3 (got $rc: $(grep -v 'software emulation' "$TMP/diag.err" | tail -1))" test "$rc" -eq 3
+jq_check "diagnose: Safe Mode on the BIOS disk's store" -e '[.findings[] | select(.id == "bcd.safeboot")] | length == 2' "$TMP/diag.json"
+jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
+jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 2' "$TMP/diag.json"
+jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
+check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" | sha256sum)" = "$s0"
 
 # Launch 9's checks: the demo, built on first use in the cache and shown at once.
 wait "$demo_pid"
