@@ -181,9 +181,10 @@ s0=$(cat "$B" "$C" "$Y" | sha256sum)
 XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc: $(grep -v 'software emulation' "$TMP/diag.err" | tail -1))" test "$rc" -eq 3
-jq_check "diagnose: Safe Mode on the BIOS disk's store" -e '[.findings[] | select(.id == "bcd.safeboot")] | length == 2' "$TMP/diag.json"
+jq_check "diagnose: every store and hive of the three disks read (3 stores, 3 SYSTEM, 2 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 3) and (map(select(endswith("\\SYSTEM"))) | length == 3) and (map(select(endswith("\\SOFTWARE"))) | length == 2)' "$TMP/diag.json"
+check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
-jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 2' "$TMP/diag.json"
+jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 3' "$TMP/diag.json"
 jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
 check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" | sha256sum)" = "$s0"
 

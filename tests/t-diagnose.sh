@@ -35,6 +35,13 @@ rc=$?
 check "repaired: exit 0 (got $rc)" test "$rc" -eq 0
 check "... no finding above info" jq -e '[.findings[] | select(.severity != "info")] | length == 0' "$TMP/json"
 
+# A dirty hive's note (its logs replayed) goes to stderr with --json: stdout
+# stays one JSON document.
+mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
+"$W" diagnose --system "$TMP/dirty/SYSTEM" --json > "$TMP/dirty/json" 2> "$TMP/dirty/err"
+check "--json on a dirty hive: stdout is JSON alone" jq -e '.format == "winrescue-diagnose/1"' "$TMP/dirty/json"
+check "... the replay note on stderr" grep -q 'was dirty (sequence' "$TMP/dirty/err"
+
 # SOFTWARE: a Remote Desktop policy that denies connections, given as a file.
 "$MKSTORE" software "$TMP/SOFTWARE" || bail "mkstore failed"
 hivexsh -w "$TMP/SOFTWARE" > "$TMP/hivexsh.out" 2>&1 <<'EOF' || bail "hivexsh failed: $(cat "$TMP/hivexsh.out")"

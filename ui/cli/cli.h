@@ -64,6 +64,7 @@ struct cli_target {
 	char **disks;
 	int n_disks;
 	unsigned kinds; /* of the disks' hives, WR_KIND_BIT; 0: WR_KINDS_BOOT */
+	bool json;      /* the output is JSON: notes go to stderr */
 };
 
 /* The options that name hive files, for getopt_long, and their parsing:

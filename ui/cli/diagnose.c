@@ -122,7 +122,7 @@ int cli_diagnose(int argc, char **argv)
 			report = optarg;
 			break;
 		case 'j':
-			json = true;
+			json = t.json = true;
 			break;
 		case 'h':
 			diagnose_usage(stdout);

@@ -14,11 +14,14 @@
 #include "cli.h"
 #include "safe-write/safe-write.h"
 
-/* What loading found in the hives' transaction logs: replayed, or ignored. */
-static void print_notes(const struct wr_session *s)
+/* What loading found (logs replayed or ignored, no SOFTWARE hive): with
+ * the command's output, or on stderr when that output is JSON. */
+static void print_notes(const struct wr_session *s, bool json)
 {
 	for (size_t i = 0; i < wr_stage_hive_count(wr_session_stage(s)); i++)
-		if (*wr_session_note(s, i))
+		if (*wr_session_note(s, i) && json)
+			cli_error("%s", wr_session_note(s, i));
+		else if (*wr_session_note(s, i))
 			cli_out("%s\n", wr_session_note(s, i));
 }
 
@@ -62,7 +65,7 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		return CLI_FAILED;
 	}
 	if (t->n_disks == 0) {
-		print_notes(cs->session);
+		print_notes(cs->session, t->json);
 		return CLI_OK;
 	}
 	cs->g = cli_scan(cli_open_disks(t->disks, t->n_disks, writable), &cs->inv);
@@ -73,7 +76,7 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		cli_session_close(cs, false);
 		return CLI_FAILED;
 	}
-	print_notes(cs->session);
+	print_notes(cs->session, t->json);
 	return CLI_OK;
 }
 
