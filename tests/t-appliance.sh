@@ -33,7 +33,9 @@ XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
-D=$TMP/cache/winrescue/demo-safemode.img
+D=$TMP/cache/winrescue/demo-safemode-2.img
+# An image an older edition cached, without the files the checks now look at.
+mkdir -p "$TMP/cache/winrescue" && echo 'an older demo disk' > "$TMP/cache/winrescue/demo-safemode.img"
 cat > "$TMP/con.steps" <<EOF
 :save-display $TMP/con-early.txt
 :wait
@@ -194,6 +196,7 @@ rc=$(cat "$TMP/demo.rc")
 check "--demo: exit 0 (got $rc)" test "$rc" -eq 0
 check "--demo: the image is cached, sparse, 100 MB" sh -c "test \$(stat -c %s '$D') -eq 104857600 && test \$(du -k '$D' | cut -f1) -lt 20000"
 check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.err"
+check "--demo: the older edition's image is gone" test ! -e "$TMP/cache/winrescue/demo-safemode.img"
 check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
 check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
 check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"

@@ -39,9 +39,14 @@ static int cache_dir(char *out, size_t len)
 
 int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len)
 {
+	char old[PATH_MAX + 48];
+
 	if (cache_dir(dir, dir_len) < 0)
 		return -1;
-	snprintf(image, image_len, "%s/demo-safemode.img", dir);
+	snprintf(image, image_len, "%s/demo-safemode-%d.img", dir, WR_DEMO_DISK_EDITION);
+	/* The first edition's image, ours by its name: not shown again. */
+	snprintf(old, sizeof(old), "%s/demo-safemode.img", dir);
+	unlink(old);
 	return 0;
 }
 
