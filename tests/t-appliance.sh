@@ -33,7 +33,7 @@ XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
-D=$TMP/cache/winrescue/demo-safemode-2.img
+D=$TMP/cache/winrescue/demo-2/demo-safemode.img
 # An image an older edition cached, without the files the checks now look at.
 mkdir -p "$TMP/cache/winrescue" && echo 'an older demo disk' > "$TMP/cache/winrescue/demo-safemode.img"
 cat > "$TMP/con.steps" <<EOF
@@ -182,7 +182,7 @@ cp --sparse=always "$B" "$C"
 s0=$(cat "$B" "$C" "$Y" | sha256sum)
 XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
 rc=$?
-check "diagnose DISK...: exit 3 (got $rc: $(grep -v 'software emulation' "$TMP/diag.err" | tail -1))" test "$rc" -eq 3
+check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
 jq_check "diagnose: every store and hive of the three disks read (3 stores, 3 SYSTEM, 2 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 3) and (map(select(endswith("\\SYSTEM"))) | length == 3) and (map(select(endswith("\\SOFTWARE"))) | length == 2)' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"

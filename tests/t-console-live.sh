@@ -81,9 +81,9 @@ check "... and the title no longer says loading" sh -c "! tmux -L '$SOCK' captur
 # row N PATTERN: row N of the screen matches PATTERN.
 row_is() { row "$1" | grep -q -- "$2"; }
 check "... the Findings box under the title" row_is 2 '^┌─Findings─'
-check "... safeboot first, about the store on the disk" row_is 3 "^│$SAFEBOOT"'.*  demo-safemode-2\.img#1 \\Boot\\BCD *│$'
+check "... safeboot first, about the store on the disk" row_is 3 "^│$SAFEBOOT"'.*  demo-safemode\.img#1 \\Boot\\BCD *│$'
 check "... then rdp, about the SYSTEM hive, its label cut where a part starts" row_is 4 '^│blocks-rdp  Remote Desktop denied.*  \\Windows\\System32\\config\\SYSTEM│$'
-check "... the devices check ran on the disk, and is fine" wait_for 2 '^│  recovery, devices  '
+check "... the devices check ran on the disk, and is fine" wait_for 2 '^│  recovery, devices, bootmenu, '
 check "... the SOFTWARE hive checked too" wait_for 2 '^│  rdp-policy  .*  \\System32\\config\\SOFTWARE *│$'
 check "... the selected finding's fix in the details" wait_for 2 '^│  fix: safeboot (catalog B-3) *│$'
 check "... and its evidence" wait_for 2 '^│    safeboot Minimal *│$'
@@ -91,7 +91,7 @@ check "... the key bar: Enter fixes, F4 shows the panes" wait_for 2 '^F1 Help  E
 keys f
 check "f: the panes show the disk" wait_for 5 '#2 Windows'
 check "... the store it edits named by the disk's file name, so that it fits" \
-	wait_for 2 'demo-safemode-2\.img#1 \\Boot\\BCD  *│'
+	wait_for 2 'demo-safemode\.img#1 \\Boot\\BCD  *│'
 check "... the status line says what to do" wait_for 2 'read-only until you write (w)'
 
 # A write in the background, timed from its confirmation to its result.
@@ -118,7 +118,7 @@ keys Enter
 check "the pending changes are empty again" wait_for 10 'nothing staged: F2 for repairs'
 keys f
 check "f: the Findings, safeboot no longer among them" wait_for 5 '^│blocks-rdp  Remote Desktop denied'
-check "... its check fine on the disk as written" wait_for 2 '^│  safeboot, recovery, devices  '
+check "... its check fine on the disk as written" wait_for 2 '^│  safeboot, recovery, devices, '
 keys f
 wait_for 5 '#2 Windows' > /dev/null
 

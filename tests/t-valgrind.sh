@@ -53,6 +53,14 @@ grind "repair needing a SYSTEM hive" repair crashdump --store "$TMP/sb"
 grind "diagnose, text" diagnose --store "$TMP/sb" --system "$TMP/system"
 grind "diagnose, JSON" diagnose --store "$TMP/sb" --system "$TMP/system" --json
 grind "repair --list" repair --list
+"$MKSTORE" software "$TMP/software" && "$MKSTORE" no-bootmgr "$TMP/nobm" && "$MKSTORE" system-dc "$TMP/dc" ||
+	bail "mkstore failed"
+grind "diagnose with SOFTWARE, a Markdown report" diagnose --store "$TMP/nobm" --system "$TMP/system" \
+	--software "$TMP/software" --report "$TMP/report.md"
+grind "a check that only reports, refused" repair default --store "$TMP/sb"
+grind "repair bootmgr, commit" repair bootmgr --store "$TMP/nobm" --yes
+grind "repair dsrm on a domain controller, dry run" repair dsrm --store "$TMP/sb" --system "$TMP/dc" --dry-run
+grind "checklist boot-flags, dry run" checklist run boot-flags --store "$TMP/sb" --dry-run
 mkdir -p "$TMP/dirty" && "$MKSTORE" dirty-system "$TMP/dirty/SYSTEM" || bail "mkstore failed"
 grind "repair on a dirty hive its log recovers" repair crashdump --system "$TMP/dirty/SYSTEM" --yes
 grind "undo back to the dirty hive" undo --system "$TMP/dirty/SYSTEM" --yes

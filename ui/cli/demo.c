@@ -39,11 +39,18 @@ static int cache_dir(char *out, size_t len)
 
 int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len)
 {
-	char old[PATH_MAX + 48];
+	char old[PATH_MAX + 48], edition[PATH_MAX + 48];
 
 	if (cache_dir(dir, dir_len) < 0)
 		return -1;
-	snprintf(image, image_len, "%s/demo-safemode-%d.img", dir, WR_DEMO_DISK_EDITION);
+	/* A folder an edition: the image keeps its short name, which the
+	 * console shows. */
+	snprintf(edition, sizeof(edition), "%s/demo-%d", dir, WR_DEMO_DISK_EDITION);
+	if (mkdir(edition, 0755) < 0 && errno != EEXIST) {
+		cli_error(_("%s: cannot create: %s"), edition, strerror(errno));
+		return -1;
+	}
+	snprintf(image, image_len, "%s/demo-safemode.img", edition);
 	/* The first edition's image, ours by its name: not shown again. */
 	snprintf(old, sizeof(old), "%s/demo-safemode.img", dir);
 	unlink(old);
