@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* t-sanity-disks.c - the checks that need the disks, against disks described in memory:
  * duplicate-disk on their identities, loader-files on files the appliance would find (its
- * wr_guest_find and wr_guest_stat are this test's, by --wrap). */
+ * wr_guest_exists is this test's, by --wrap). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -35,36 +35,20 @@ static bool has_folder(const struct wr_part *p, const char *dir, size_t len)
 	return len == 0;
 }
 
-int __wrap_wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path, char *out,
-                         size_t len, struct wr_error *err);
-int __wrap_wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path, char *out,
-                         size_t len, struct wr_error *err)
+int __wrap_wr_guest_exists(struct wr_guest *g, const struct wr_part *p, const char *path,
+                           bool folder, struct wr_error *err);
+int __wrap_wr_guest_exists(struct wr_guest *g, const struct wr_part *p, const char *path,
+                           bool folder, struct wr_error *err)
 {
 	(void)g;
 	(void)err;
 	lookups++;
-	if (!has_folder(p, path, (size_t)(strrchr(path, '/') - path)))
-		return 1;
-	snprintf(out, len, "%s", path);
+	if (folder)
+		return has_folder(p, path, strlen(path));
 	for (size_t i = 0; i < n_files; i++)
 		if (files[i].number == p->number && strcasecmp(files[i].path, path) == 0)
-			snprintf(out, len, "%s", files[i].path);
+			return 1;
 	return 0;
-}
-
-int __wrap_wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path,
-                         uint64_t *size, struct wr_error *err);
-int __wrap_wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path,
-                         uint64_t *size, struct wr_error *err)
-{
-	(void)g;
-	(void)err;
-	lookups++;
-	*size = 0;
-	for (size_t i = 0; i < n_files; i++)
-		if (files[i].number == p->number && strcmp(files[i].path, path) == 0) /* as found */
-			return 0;
-	return 1;
 }
 
 struct disks {

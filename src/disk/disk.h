@@ -257,6 +257,15 @@ int wr_guest_find(struct wr_guest *g, const struct wr_part *p, const char *path,
 int wr_guest_stat(struct wr_guest *g, const struct wr_part *p, const char *path, uint64_t *size,
                   struct wr_error *err);
 
+/*
+ * Whether `path` on `p` is there: 1 or 0 (-1 on failure).  A file, or with
+ * `folder` a folder, its name in any case.  Kept until something is
+ * written through `g`, so that checks run again and again (the console's,
+ * after every staged change) ask the appliance once.
+ */
+int wr_guest_exists(struct wr_guest *g, const struct wr_part *p, const char *path, bool folder,
+                    struct wr_error *err);
+
 /* The whole file `path` into *data (malloc'd) and *len; EFBIG when it is
  * larger than `max`. */
 int wr_guest_read(struct wr_guest *g, const struct wr_part *p, const char *path, size_t max,

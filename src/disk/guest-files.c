@@ -154,6 +154,8 @@ static int where(struct wr_guest *g, const struct wr_part *p, bool write, const 
 	if (wr__guest_check(g, p, write, err) < 0 ||
 	    mounted(g, p, write, dir, sizeof(dir), err) < 0)
 		return -1;
+	if (write)
+		wr__guest_forget_probes(g);
 	n = snprintf(out, len, "%s%s", dir, strcmp(path, "/") ? path : "");
 	if (n < 0 || (size_t)n >= len) {
 		wr_error_set(err, ENAMETOOLONG, _("%s: the path is too long: %s"), p->name, path);

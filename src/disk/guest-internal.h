@@ -27,6 +27,14 @@ struct guest_mount {
 	bool rw;      /* mounted read-write, or will be at the next mount */
 };
 
+/* What wr_guest_exists found, kept until anything is written. */
+struct guest_probe {
+	size_t disk;
+	unsigned number;
+	bool folder, there;
+	char path[300];
+};
+
 struct wr_guest {
 	guestfs_h *h;
 	struct guest_disk *disks;
@@ -34,7 +42,10 @@ struct wr_guest {
 	char **devices; /* the appliance's /dev/sdX of each disk, once asked */
 	struct guest_mount *mounts;
 	size_t n_mounts;
-	bool mounts_unknown; /* an unmount failed: no partition is used again */
+	struct guest_probe *probes; /* guest-exists.c */
+	size_t n_probes;
+	pthread_mutex_t probe_lock; /* the console's checks and its worker may both ask */
+	bool mounts_unknown;        /* an unmount failed: no partition is used again */
 	int launches;
 	bool launched;
 
@@ -92,5 +103,9 @@ int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err);
  * the appliance: the disk exists, was added writable for a write, and the
  * appliance is running. */
 int wr__guest_check(struct wr_guest *g, const struct wr_part *p, bool write, struct wr_error *err);
+
+/* Something on a partition is written: what wr_guest_exists found may
+ * no longer be so (guest-exists.c). */
+void wr__guest_forget_probes(struct wr_guest *g);
 
 #endif

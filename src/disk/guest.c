@@ -80,6 +80,7 @@ struct wr_guest *wr_guest_new(const struct wr_config *cfg, struct wr_error *err)
 	snprintf(g->cpuinfo, sizeof(g->cpuinfo), "%s", cfg->cpuinfo);
 	g->kvm_boot_seconds = cfg->kvm_boot_seconds;
 	pthread_mutex_init(&g->lock, NULL);
+	pthread_mutex_init(&g->probe_lock, NULL);
 	pthread_cond_init(&g->done, NULL);
 	g->percent = -1;
 	g->h = new_handle(g, err);
@@ -533,8 +534,10 @@ void wr_guest_close(struct wr_guest *g)
 		free(g->devices[i]);
 	free(g->devices);
 	free(g->mounts);
+	free(g->probes);
 	pthread_cond_destroy(&g->done);
 	pthread_mutex_destroy(&g->lock);
+	pthread_mutex_destroy(&g->probe_lock);
 	free(g);
 }
 

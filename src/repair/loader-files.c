@@ -62,24 +62,6 @@ static bool path_of(const struct wr_bcd *bcd, const struct wr_bcd_object *loader
 	return got;
 }
 
-/* Whether `path` on `p` is there: a file, or with `folder` a folder.  A
- * folder is found by asking for a name inside it, as wr_guest_find says
- * only whether the folders on the way are there.  0 or 1, -1 on failure. */
-static int exists(const struct wr_repair_opts *o, const struct wr_part *p, const char *path,
-                  bool folder, struct wr_error *err)
-{
-	char probe[300], real[300];
-	uint64_t size;
-	int r;
-
-	if (snprintf(probe, sizeof(probe), "%s%s", path, folder ? "/x" : "") >= (int)sizeof(probe))
-		return 0; /* longer than Windows allows: no such file */
-	r = wr_guest_find(o->guest, p, probe, real, sizeof(real), err);
-	if (r == 0 && !folder)
-		r = wr_guest_stat(o->guest, p, real, &size, err);
-	return r < 0 ? -1 : r == 0;
-}
-
 /* One of the loader's two: element `path_id` must be on the partition
  * element `device_id` names.  Reports it when that partition is attached. */
 static int check_one(const struct wr_bcd *bcd, const struct wr_bcd_object *loader,
@@ -97,7 +79,7 @@ static int check_one(const struct wr_bcd *bcd, const struct wr_bcd_object *loade
 	if (!p)
 		return 0;
 	set = path_of(bcd, loader, path_id, path, sizeof(path));
-	if (set && (there = exists(o, p, path, folder, err)) < 0)
+	if (set && (there = wr_guest_exists(o->guest, p, path, folder, err)) < 0)
 		return -1;
 	*needed |= there == 0;
 	if (!report)
