@@ -19,9 +19,15 @@ int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair
 	uint8_t *path = wr_utf16le_encode("%SystemRoot%\\MEMORY.DMP", &path_len);
 	/* The article's three values, as REG ADD writes them. */
 	const struct wr_reg_want w[] = {
-	    {"Control\\CrashControl", "CrashDumpEnabled", {WR_REG_DWORD, 4, enabled}, false},
-	    {"Control\\CrashControl", "DumpFile", {WR_REG_EXPAND_SZ, path_len, path}, false},
-	    {"Control\\CrashControl", "NMICrashDump", {WR_REG_DWORD, 4, nmi}, false},
+	    {"Control\\CrashControl",
+	     "CrashDumpEnabled",
+	     {WR_REG_DWORD, 4, enabled},
+	     WR_WANT_ALWAYS},
+	    {"Control\\CrashControl",
+	     "DumpFile",
+	     {WR_REG_EXPAND_SZ, path_len, path},
+	     WR_WANT_ALWAYS},
+	    {"Control\\CrashControl", "NMICrashDump", {WR_REG_DWORD, 4, nmi}, WR_WANT_ALWAYS},
 	};
 	int r;
 
@@ -31,8 +37,8 @@ int wr__repair_crashdump(struct wr_stage *s, size_t hive, const struct wr_repair
 	}
 	wr_put_le(enabled, o->dump_type, 4);
 	wr_put_le(nmi, 1, 4);
-	r = wr__repair_values(s, hive, w, sizeof(w) / sizeof(w[0]), true, needed, report, apply,
-	                      err);
+	r = wr__repair_values(s, hive, w, sizeof(w) / sizeof(w[0]), WR_VALUES_EVERY_CONTROL_SET,
+	                      needed, report, apply, err);
 	free(path);
 	return r;
 }

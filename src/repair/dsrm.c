@@ -26,24 +26,6 @@ static const char *const ntds_paths[] = {
     "Database backup path",
 };
 
-/* "ControlSet001": the control set Select\Current names.  1 when the hive
- * has no such value. */
-static int current_set(struct wr_hive *h, char out[16], struct wr_error *err)
-{
-	struct wr_value v = {0};
-	uint32_t n = 0;
-	wr_node sel;
-	int r = wr_hive_lookup(h, wr_hive_root(h), "Select", &sel, err);
-
-	if (r == 0)
-		r = wr_hive_get_value(h, sel, "Current", &v, err);
-	if (r == 0 && wr_value_dword(&v, &n, NULL) < 0)
-		r = 1;
-	wr_value_clear(&v);
-	snprintf(out, 16, "ControlSet%03u", (unsigned)(n % 1000));
-	return r;
-}
-
 /* One report line for NTDS value `name` of key `params` when it is there;
  * 1 when it is not. */
 static int report_path(struct wr_hive *h, wr_node params, const char *set, const char *name,
@@ -79,7 +61,7 @@ int wr__repair_ntds(struct wr_stage *s, const struct wr_repair_opts *o, struct w
 	if (o->system_hive < 0)
 		return 0;
 	h = wr_stage_hive(s, (size_t)o->system_hive);
-	if ((r = current_set(h, set, err)) != 0) {
+	if ((r = wr__repair_current_set(h, set, err)) != 0) {
 		if (r == 1)
 			wr_error_set(err, EINVAL, "%s",
 			             _("the SYSTEM hive has no Select\\Current: which control set "

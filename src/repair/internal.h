@@ -62,12 +62,19 @@ int wr__repair_loader_files(struct wr_stage *s, size_t hive, const struct wr_rep
 enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hive,
                                                   const struct wr_repair_opts *o);
 
-/* A value wanted in `key`; with only_if_present, an absent value is left
- * absent. */
+/* When a wanted value is written, as the article's REG line does it. */
+enum wr_want_when {
+	WR_WANT_ALWAYS,   /* REG ADD: created, with its key, when missing */
+	WR_WANT_IF_KEY,   /* the article edits a key that is there: none, not applicable */
+	WR_WANT_IF_VALUE, /* only a value that is there and wrong is corrected */
+	WR_WANT_ABSENT,   /* REG DELETE /v: removed when there (`v` unused) */
+};
+
+/* A value wanted in `key` (below the control set, or from the root). */
 struct wr_reg_want {
 	const char *key, *name;
 	struct wr_value v;
-	bool only_if_present;
+	enum wr_want_when when;
 };
 /* A REG_DWORD for a wr_reg_want. */
 #define WR_REG_WANT_DWORD(n)                                                                       \
@@ -77,11 +84,23 @@ struct wr_reg_want {
 			(n) & 0xff, ((n) >> 8) & 0xff, ((n) >> 16) & 0xff, ((n) >> 24) & 0xff      \
 		}                                                                                  \
 	}
-/* The values `w`, their keys below every ControlSetNNN of a SYSTEM hive
- * (never creating one) or, without in_control_sets, from the hive's root. */
+
+/* Where the keys of a value repair are (catalog section 2.5). */
+enum wr_values_where {
+	WR_VALUES_AT_ROOT,           /* from the hive's root (SOFTWARE) */
+	WR_VALUES_EVERY_CONTROL_SET, /* "ControlSet001 and ControlSet002": every ControlSetNNN */
+	WR_VALUES_CURRENT_SET,       /* the control set Select\Current names */
+};
+
+/* The values `w`, their keys where `where` says; a control set is never
+ * created. */
 int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
-                      bool in_control_sets, bool *needed, struct wr_buf *report, bool apply,
+                      enum wr_values_where where, bool *needed, struct wr_buf *report, bool apply,
                       struct wr_error *err);
+
+/* "ControlSet001": the control set Select\Current of SYSTEM hive `h` names;
+ * 1 when the hive has no such value, -1 on failure. */
+int wr__repair_current_set(struct wr_hive *h, char out[16], struct wr_error *err);
 
 /* Whether `obj` gets `want` for element `id` (its own or inherited): 1 or
  * 0, with one report line either way ("{bootmgr} timeout: 30 -> 5"); -1

@@ -28,21 +28,21 @@ typedef enum wr_severity (*severity_fn)(struct wr_stage *, size_t, const struct 
  * and wrong, as the article checks each before setting it.
  */
 static const struct wr_reg_want rdp_values[] = {
-    {TS, "fDenyTSConnections", WR_REG_WANT_DWORD(0), false},
-    {TS, "TSEnabled", WR_REG_WANT_DWORD(1), true},
-    {TS, "TSUserEnabled", WR_REG_WANT_DWORD(0), true},
-    {TS, "TSServerDrainMode", WR_REG_WANT_DWORD(0), true},
-    {RDP_TCP, "fEnableWinStation", WR_REG_WANT_DWORD(1), true},
-    {RDP_TCP, "fLogonDisabled", WR_REG_WANT_DWORD(0), true},
-    {"Services\\TermService", "Start", WR_REG_WANT_DWORD(3), true},
+    {TS, "fDenyTSConnections", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {TS, "TSEnabled", WR_REG_WANT_DWORD(1), WR_WANT_IF_VALUE},
+    {TS, "TSUserEnabled", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
+    {TS, "TSServerDrainMode", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
+    {RDP_TCP, "fEnableWinStation", WR_REG_WANT_DWORD(1), WR_WANT_IF_VALUE},
+    {RDP_TCP, "fLogonDisabled", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
+    {"Services\\TermService", "Start", WR_REG_WANT_DWORD(3), WR_WANT_IF_VALUE},
 };
 
 /* R-2's SOFTWARE line: the policy value, only where a policy set it. */
 static const struct wr_reg_want rdp_policy_values[] = {
-    {TS_POLICY, "fDenyTSConnections", WR_REG_WANT_DWORD(0), true},
+    {TS_POLICY, "fDenyTSConnections", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
 };
 
-#define VALUES(list, in_control_sets) list, sizeof(list) / sizeof(list[0]), in_control_sets
+#define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
 /*
  * The repairs: what each fixes, from which catalog entry, and how.  A
@@ -55,7 +55,7 @@ static const struct {
 	repair_fn run; /* NULL: the values */
 	const struct wr_reg_want *values;
 	size_t n_values;
-	bool in_control_sets;
+	enum wr_values_where where;
 	severity_fn severity;
 } repairs[WR_REPAIR_COUNT] = {
     [WR_REPAIR_SAFEBOOT] = {{"safeboot",
@@ -78,7 +78,7 @@ static const struct {
     [WR_REPAIR_RDP] = {{"rdp", N_("Remote Desktop denied, or its service (TermService) disabled"),
                         "R-2", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true, false},
                        NULL,
-                       VALUES(rdp_values, true)},
+                       VALUES(rdp_values, WR_VALUES_EVERY_CONTROL_SET)},
     [WR_REPAIR_DEVICES] = {{"devices",
                             N_("the boot manager or the loader names a partition that is not "
                                "there"),
@@ -91,7 +91,7 @@ static const struct {
              "Remote Desktop Services) sets it again at the next refresh: fix it on the "
              "domain controller too")},
          NULL,
-         VALUES(rdp_policy_values, false)},
+         VALUES(rdp_policy_values, WR_VALUES_AT_ROOT)},
     [WR_REPAIR_BOOTMENU] = {{"bootmenu",
                              N_("the boot manager shows its menu with no timeout: the VM waits "
                                 "there for a key"),
@@ -225,7 +225,7 @@ static int run(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 	if (repairs[kind].run)
 		return repairs[kind].run(s, hive, o, needed, report, apply, err);
 	return wr__repair_values(s, hive, repairs[kind].values, repairs[kind].n_values,
-	                         repairs[kind].in_control_sets, needed, report, apply, err);
+	                         repairs[kind].where, needed, report, apply, err);
 }
 
 enum wr_severity wr_repair_severity(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,

@@ -35,14 +35,21 @@ static int check_value(struct wr_stage *s, size_t hive, const char *key,
 	struct wr_hive *h = wr_stage_hive(s, hive);
 	struct wr_change show = {.kind = WR_CHANGE_REG_SET, .has_after = true, .after = w->v};
 	wr_node n;
-	int r = wr_hive_lookup(h, wr_hive_root(h), key, &n, err);
+	int r_key = wr_hive_lookup(h, wr_hive_root(h), key, &n, err), r = r_key;
 
 	if (r == 0)
 		r = wr_hive_get_value(h, n, w->name, &show.before, err);
 	if (r < 0)
 		return -1;
 	show.had_before = r == 0;
-	*change = show.had_before ? !wr_value_equal(&show.before, &w->v) : !w->only_if_present;
+	if (w->when == WR_WANT_ABSENT) {
+		*change = show.had_before;
+		show.has_after = false;
+	} else {
+		*change = show.had_before ? !wr_value_equal(&show.before, &w->v)
+		                          : w->when == WR_WANT_ALWAYS ||
+		                                (w->when == WR_WANT_IF_KEY && r_key == 0);
+	}
 	if (report && (show.had_before || *change)) {
 		wr_buf_printf(report, "  %s %s: ", key, w->name);
 		wr_change_format_value(&show, false, report);
@@ -73,15 +80,53 @@ static int values_in(struct wr_stage *s, size_t hive, const char *set, const str
 		if (!change)
 			continue;
 		*needed = true;
-		if (apply && wr_txn_reg_set(s, hive, key, w[i].name, w[i].v.type, w[i].v.data,
-		                            w[i].v.len, err) < 0)
+		if (!apply)
+			continue;
+		if (w[i].when == WR_WANT_ABSENT
+		        ? wr_txn_reg_delete_value(s, hive, key, w[i].name, err) < 0
+		        : wr_txn_reg_set(s, hive, key, w[i].name, w[i].v.type, w[i].v.data,
+		                         w[i].v.len, err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
+int wr__repair_current_set(struct wr_hive *h, char out[16], struct wr_error *err)
+{
+	struct wr_value v = {0};
+	uint32_t n = 0;
+	wr_node sel;
+	int r = wr_hive_lookup(h, wr_hive_root(h), "Select", &sel, err);
+
+	if (r == 0)
+		r = wr_hive_get_value(h, sel, "Current", &v, err);
+	if (r == 0 && wr_value_dword(&v, &n, NULL) < 0)
+		r = 1;
+	wr_value_clear(&v);
+	snprintf(out, 16, "ControlSet%03u", (unsigned)(n % 1000));
+	return r;
+}
+
+/* The values in the control set Select\Current names, which must exist. */
+static int current_set(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+{
+	struct wr_hive *h = wr_stage_hive(s, hive);
+	char set[16];
+	wr_node node;
+	int r = wr__repair_current_set(h, set, err);
+
+	if (r == 0)
+		r = wr_hive_lookup(h, wr_hive_root(h), set, &node, err);
+	if (r == 1)
+		wr_error_set(
+		    err, ENOENT,
+		    _("the SYSTEM hive has no Select\\Current naming a control set it has"));
+	return r == 0 ? values_in(s, hive, set, w, n, needed, report, apply, err) : -1;
+}
+
 int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
-                      bool in_control_sets, bool *needed, struct wr_buf *report, bool apply,
+                      enum wr_values_where where, bool *needed, struct wr_buf *report, bool apply,
                       struct wr_error *err)
 {
 	struct wr_hive *h = wr_stage_hive(s, hive);
@@ -89,10 +134,11 @@ int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want 
 	size_t n_kids = 0, sets = 0;
 	int r;
 
-	if (!in_control_sets)
+	if (where == WR_VALUES_AT_ROOT)
 		return values_in(s, hive, NULL, w, n, needed, report, apply, err);
+	if (where == WR_VALUES_CURRENT_SET)
+		return current_set(s, hive, w, n, needed, report, apply, err);
 	r = wr_hive_children(h, wr_hive_root(h), &kids, &n_kids, err);
-
 	for (size_t i = 0; r == 0 && i < n_kids; i++) {
 		char *name = wr_hive_node_name(h, kids[i], err);
 
