@@ -143,5 +143,11 @@ int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
 /* On request: start the Last Known Good control set (lkg.c, catalog H-2). */
 int wr__repair_lkg(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                    struct wr_buf *report, bool apply, struct wr_error *err);
+/* INACCESSIBLE_BOOT_DEVICE (bootdrivers.c): boot-start storage drivers,
+ * no dangling storage class filter. */
+int wr__repair_bootdrivers(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_bootdrivers_severity(struct wr_stage *s, size_t hive,
+                                                 const struct wr_repair_opts *o);
 
 #endif

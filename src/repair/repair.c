@@ -159,6 +159,12 @@ static const struct {
                            "values, one more each)"),
                         "H-2", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false, NULL, true},
                        wr__repair_lkg},
+    [WR_REPAIR_BOOTDRIVERS] = {{"bootdrivers",
+                                N_("INACCESSIBLE_BOOT_DEVICE (0x7B): a storage driver does not "
+                                   "start at boot, or a storage filter names no service"),
+                                "0x7B", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_BOOT, false, false},
+                               wr__repair_bootdrivers,
+                               .severity = wr__repair_bootdrivers_severity},
 };
 
 static const char *const severity_names[] = {

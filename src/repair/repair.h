@@ -32,6 +32,7 @@ enum wr_repair_kind {
 	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
 	WR_REPAIR_LKG,            /* on request: start the Last Known Good control set (SYSTEM) */
+	WR_REPAIR_BOOTDRIVERS,    /* 0x7B: storage drivers start at boot, no dangling filter */
 	WR_REPAIR_COUNT,
 };
 
