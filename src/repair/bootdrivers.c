@@ -200,9 +200,10 @@ static uint8_t *kept_list(char **names, const bool *drop, size_t n, size_t *len)
 		size_t l = 0;
 		uint8_t *u = drop[i] ? NULL : wr_utf16le_encode(names[i], &l);
 
-		if (!drop[i] && !u)
+		if (u)
+			wr_buf_add(&b, (const char *)u, l);
+		else if (!drop[i])
 			b.oom = true;
-		wr_buf_add(&b, (const char *)u, l);
 		free(u);
 	}
 	wr_buf_add(&b, "\0", 2);
