@@ -246,6 +246,18 @@ char *wr_hive_node_name(struct wr_hive *hive, wr_node node, struct wr_error *err
 	return name;
 }
 
+int wr_hive_node_timestamp(struct wr_hive *hive, wr_node node, uint64_t *out, struct wr_error *err)
+{
+	int64_t t = hivex_node_timestamp(hive->h, node);
+
+	if (t < 0) {
+		wr__hive_error(err, _("cannot read key timestamp"));
+		return -1;
+	}
+	*out = (uint64_t)t;
+	return 0;
+}
+
 int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_t *n,
                         struct wr_error *err)
 {

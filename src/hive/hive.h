@@ -73,6 +73,10 @@ int wr_hive_children(struct wr_hive *hive, wr_node node, wr_node **out, size_t *
 /* A key's name as UTF-8 (malloc'd), or NULL with `err` set. */
 char *wr_hive_node_name(struct wr_hive *hive, wr_node node, struct wr_error *err);
 
+/* When a key was last written, as its record says (a FILETIME: 100 ns
+ * since 1601-01-01 UTC). */
+int wr_hive_node_timestamp(struct wr_hive *hive, wr_node node, uint64_t *out, struct wr_error *err);
+
 /* Names of the values of `node` (malloc'd array of malloc'd strings; "" is
  * the default value). */
 int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_t *n,

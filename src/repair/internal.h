@@ -98,6 +98,10 @@ int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want 
                       enum wr_values_where where, bool *needed, struct wr_buf *report, bool apply,
                       struct wr_error *err);
 
+/* "ControlSet001": the sets Windows keeps; CurrentControlSet is a link
+ * that only exists on a running system.  Never create one. */
+bool wr__repair_is_control_set(const char *name);
+
 /* "ControlSet001": the control set Select\Current of SYSTEM hive `h` names;
  * 1 when the hive has no such value, -1 on failure. */
 int wr__repair_current_set(struct wr_hive *h, char out[16], struct wr_error *err);
@@ -135,5 +139,15 @@ int wr__repair_each_loader(struct wr_stage *s, size_t hive, const struct wr_repa
  * *out is malloc'd. */
 int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
                        const struct wr_bcd_object ***out, size_t *n, struct wr_error *err);
+
+/* On request: start the Last Known Good control set (lkg.c, catalog H-2). */
+int wr__repair_lkg(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+/* INACCESSIBLE_BOOT_DEVICE (bootdrivers.c): boot-start storage drivers,
+ * no dangling storage class filter. */
+int wr__repair_bootdrivers(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_bootdrivers_severity(struct wr_stage *s, size_t hive,
+                                                 const struct wr_repair_opts *o);
 
 #endif

@@ -154,6 +154,17 @@ static const struct {
              "/offbootdir=C:\\ /offwindir=C:\\Windows")},
          wr__repair_loader_files,
          .severity = wr__repair_loader_files_severity},
+    [WR_REPAIR_LKG] = {{"lkg",
+                        N_("on request: start the Last Known Good control set (the Select "
+                           "values, one more each)"),
+                        "H-2", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false, NULL, true},
+                       wr__repair_lkg},
+    [WR_REPAIR_BOOTDRIVERS] = {{"bootdrivers",
+                                N_("INACCESSIBLE_BOOT_DEVICE (0x7B): a storage driver does not "
+                                   "start at boot, or a storage filter names no service"),
+                                "0x7B", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_BOOT, false, false},
+                               wr__repair_bootdrivers,
+                               .severity = wr__repair_bootdrivers_severity},
 };
 
 static const char *const severity_names[] = {
@@ -175,8 +186,11 @@ static const struct {
 
 void wr_repair_opts_default(struct wr_repair_opts *o)
 {
-	*o = (struct wr_repair_opts){
-	    .port = 1, .baud = 115200, .dump_type = WR_DUMP_COMPLETE, .system_hive = -1};
+	*o = (struct wr_repair_opts){.port = 1,
+	                             .baud = 115200,
+	                             .dump_type = WR_DUMP_COMPLETE,
+	                             .system_hive = -1,
+	                             .software_hive = -1};
 }
 
 const char *wr_severity_name(enum wr_severity sev)

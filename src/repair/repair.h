@@ -31,6 +31,8 @@ enum wr_repair_kind {
 	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
 	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
+	WR_REPAIR_LKG,            /* on request: start the Last Known Good control set (SYSTEM) */
+	WR_REPAIR_BOOTDRIVERS,    /* 0x7B: storage drivers start at boot, no dangling filter */
 	WR_REPAIR_COUNT,
 };
 
@@ -81,6 +83,9 @@ struct wr_repair_opts {
 	/* dsrm, safeboot: the stage index of the session's SYSTEM hive, which
 	 * says whether Windows is a domain controller; -1 when there is none. */
 	int system_hive;
+	/* lkg: the stage index of the session's SOFTWARE hive, which says the
+	 * Windows version; -1 when there is none. */
+	int software_hive;
 	/* loader-files: the launched session the inventory was read in, to look
 	 * at files on the partitions (read-only); NULL for a store file. */
 	struct wr_guest *guest;

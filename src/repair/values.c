@@ -15,9 +15,7 @@
 #include "repair.h"
 #include "txn/txn.h"
 
-/* "ControlSet001": the sets Windows keeps; CurrentControlSet is a link
- * that only exists on a running system.  Never create one. */
-static bool is_control_set(const char *name)
+bool wr__repair_is_control_set(const char *name)
 {
 	if (strncasecmp(name, "ControlSet", 10) != 0 || strlen(name) != 13)
 		return false;
@@ -144,7 +142,7 @@ int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want 
 
 		if (!name) {
 			r = -1;
-		} else if (is_control_set(name)) {
+		} else if (wr__repair_is_control_set(name)) {
 			sets++;
 			r = values_in(s, hive, name, w, n, needed, report, apply, err);
 		}

@@ -166,6 +166,7 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 	o->store_uefi = disk && strcasecmp(s->inv->found[s->hives[i].found].path,
 	                                   "/EFI/Microsoft/Boot/BCD") == 0;
 	o->system_hive = wr_session_hive_of(s, WR_KIND_SYSTEM);
+	o->software_hive = wr_session_hive_of(s, WR_KIND_SOFTWARE);
 	o->guest = disk ? s->g : NULL;
 }
 
