@@ -73,7 +73,10 @@ check "... with the hive it is about" wait_line 3 '/BCD *.$'
 check "... then the SYSTEM hive's rdp" wait_line 4 '^.blocks-rdp  Remote Desktop denied'
 check "... then what is only worth knowing" wait_line 5 '^.info        no serial console'
 check "... and what was fine" wait_for '^.Checked and fine: *.$'
+# The list is longer than the box at 80x24: its end, then back to the top.
+T send-keys -t 0 G
 check "... and what could not be checked, and why" wait_for '^.  devices: needs the disk, not a store file'
+T send-keys -t 0 g
 check "the selected finding in full: its fix" wait_for '^.  fix: safeboot (catalog B-3)'
 check "... and the evidence" wait_for '^.    safeboot Minimal *.$'
 check "the key bar: Enter fixes, F4 shows the panes" wait_line 24 '^F1 Help  Enter Fix  F2 Repair  F3 Guide  F4 Panes'
