@@ -31,6 +31,9 @@ enum wr_repair_kind {
 	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
 	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
+	WR_REPAIR_TERMSERVICE,    /* TermService Start, ObjectName, Type as the article sets them */
+	WR_REPAIR_DHCP,           /* the DHCP Client service as the article sets it (SYSTEM) */
+	WR_REPAIR_CRITICAL_SERVICE, /* RDAgent, AzureWLBackup*: ErrorControl 2 or 3 -> 1 (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
