@@ -124,4 +124,48 @@ run_case "win7 critical-service" "$TMP/crit" critical-service risk \
 	"$CS1\\RDAgent ErrorControl: REG_DWORD 0x2 (2) -> REG_DWORD 0x1 (1)" \
 	"$CS1\\RDAgent|ErrorControl|dword:00000001" "$CS1\\AzureWLBackupPluginSvc|ErrorControl|dword:00000001"
 check "win7 critical-service: ErrorControl 0 shown as it is" grep -qF "$CS1\\AzureWLBackupInquirySvc ErrorControl: REG_DWORD 0x0 (0) (as wanted)" "$TMP/out"
+
+# disable-service (R-12), on request: a third-party boot driver, boot-start
+# in one control set and system-start in the other, disabled in both; the
+# previous values in the diff and the journal, under the name as given.
+cp "$TMP/w7" "$TMP/dis"
+break_hive "$TMP/dis" "[HKEY_LOCAL_MACHINE\\SYSTEM\\$CS1\\badflt]
+\"Start\"=dword:00000000
+\"Type\"=dword:00000001
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\$CS2\\badflt]
+\"Start\"=dword:00000001
+\"Type\"=dword:00000001"
+diagnose "$TMP/dis"
+check "disable-service: never a diagnose finding" test "$(finding disable-service)" = null
+export_hive "$TMP/dis" > "$TMP/want.reg"
+setv "$TMP/want.reg" "$CS1\\badflt" Start dword:00000004 && setv "$TMP/want.reg" "$CS2\\badflt" Start dword:00000004 || bail "no badflt"
+s0=$(sha "$TMP/dis")
+"$W" repair disable-service --name BADFLT --system "$TMP/dis" --yes > "$TMP/out" 2> "$TMP/err"
+check "disable-service --name BADFLT: done (rc=$?)" grep -q '^disable-service: done$' "$TMP/out"
+check "... the diff shows the previous Start of each set" sh -c "grep -qF '$CS1\\BADFLT Start: REG_DWORD 0x0 (0) -> REG_DWORD 0x4 (4)' '$TMP/out' && grep -qF '$CS2\\BADFLT Start: REG_DWORD 0x1 (1) -> REG_DWORD 0x4 (4)' '$TMP/out'"
+check "... the journal records them" test "$(jq -r 'select(.action == "commit") | .edits[] | .key + " " + .before.hex + " " + .after.hex' "$TMP/winrescue-journal.jsonl" | tail -2 | tr '\n' ';')" = "$CS1\\BADFLT 00000000 04000000;$CS2\\BADFLT 01000000 04000000;"
+export_hive "$TMP/dis" > "$TMP/after.reg"
+same "disable-service: exactly Start changed" "$TMP/want.reg" "$TMP/after.reg"
+"$W" undo --system "$TMP/dis" --yes > /dev/null 2>&1
+check "disable-service: undo gives back the SHA-256" test "$(sha "$TMP/dis")" = "$s0"
+
+# refuse ARGS... EXPECTED-LINE: exit 1, that one line, nothing written.
+refuse() {
+	line=$1
+	shift
+	"$W" repair disable-service "$@" --system "$TMP/dis" --yes > /dev/null 2> "$TMP/err"
+	rc=$?
+	check "disable-service $*: refused, exit 1 (got $rc)" test "$rc" -eq 1
+	check "... one line: $line" test "$(cat "$TMP/err")" = "winrescue: $TMP/dis: disable-service: $line"
+	check "... nothing written" test "$(sha "$TMP/dis")" = "$s0"
+}
+refuse 'storvsc is the Hyper-V SCSI disk driver: the OS disk on Azure: Windows may not start without it (--force disables it all the same)' --name storvsc
+refuse 'VMBus is the Hyper-V bus every synthetic disk and network adapter is on: Windows may not start without it (--force disables it all the same)' --name VMBus
+refuse 'ControlSet001 has no service or driver named "nosuch"' --name nosuch
+refuse 'name the service or driver to disable: --name NAME, as in Services\NAME'
+refuse 'name the service or driver to disable: --name NAME, as in Services\NAME' --name 'a\b'
+"$W" repair disable-service --name storvsc --force --system "$TMP/dis" --yes > /dev/null 2>&1
+export_hive "$TMP/dis" > "$TMP/after.reg"
+check "disable-service --name storvsc --force: Start = 4" test "$(value_of "$TMP/after.reg" "$CS2\\storvsc" Start)" = dword:00000004
 done_testing

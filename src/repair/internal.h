@@ -65,6 +65,9 @@ enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hiv
 int wr__repair_critical_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                                 bool *needed, struct wr_buf *report, bool apply,
                                 struct wr_error *err);
+int wr__repair_disable_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                               bool *needed, struct wr_buf *report, bool apply,
+                               struct wr_error *err);
 
 /* When a wanted value is written, as the article's REG line does it. */
 enum wr_want_when {

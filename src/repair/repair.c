@@ -74,7 +74,8 @@ static const struct wr_reg_want dhcp_values[] = {
     {DHCP, "Start", WR_REG_WANT_DWORD(2), WR_WANT_IF_KEY},
     /* NT Authority\LocalService */
     {DHCP, "ObjectName",
-     WR_REG_WANT_SZ("N\0T\0 \0A\0u\0t\0h\0o\0r\0i\0t\0y\0\\\0L\0o\0c\0a\0l\0S\0e\0r\0v\0i\0c\0e\0\0"),
+     WR_REG_WANT_SZ(
+         "N\0T\0 \0A\0u\0t\0h\0o\0r\0i\0t\0y\0\\\0L\0o\0c\0a\0l\0S\0e\0r\0v\0i\0c\0e\0\0"),
      WR_WANT_IF_KEY},
     {DHCP, "Type", WR_REG_WANT_DWORD(16), WR_WANT_IF_KEY},
     {"Services\\Netlogon", "Start", WR_REG_WANT_DWORD(2), WR_WANT_IF_KEY},
@@ -243,6 +244,12 @@ static const struct {
              "fails to start (ErrorControl 2 or 3): a reboot loop"),
           "R-11", WR_KIND_SYSTEM, WR_SEVERITY_RISK, false, false},
          wr__repair_critical_service},
+    [WR_REPAIR_DISABLE_SERVICE] = {{"disable-service",
+                                    N_("on request: disable the service or driver --name names "
+                                       "(Start = 4) in every control set"),
+                                    "R-12", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false,
+                                    NULL, true},
+                                   wr__repair_disable_service},
 };
 
 static const char *const severity_names[] = {
