@@ -62,6 +62,13 @@ int wr__repair_loader_files(struct wr_stage *s, size_t hive, const struct wr_rep
 enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hive,
                                                   const struct wr_repair_opts *o);
 
+int wr__repair_critical_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                                bool *needed, struct wr_buf *report, bool apply,
+                                struct wr_error *err);
+int wr__repair_disable_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                               bool *needed, struct wr_buf *report, bool apply,
+                               struct wr_error *err);
+
 /* When a wanted value is written, as the article's REG line does it. */
 enum wr_want_when {
 	WR_WANT_ALWAYS,   /* REG ADD: created, with its key, when missing */
@@ -83,6 +90,14 @@ struct wr_reg_want {
 		{                                                                                  \
 			(n) & 0xff, ((n) >> 8) & 0xff, ((n) >> 16) & 0xff, ((n) >> 24) & 0xff      \
 		}                                                                                  \
+	}
+
+/* A REG_SZ for a wr_reg_want, from its UTF-16LE bytes written out with
+ * the first byte of the NUL: "N\0T\0\0" is "NT" (the literal's own NUL
+ * ends it). */
+#define WR_REG_WANT_SZ(utf16le)                                                                    \
+	{                                                                                          \
+		WR_REG_SZ, sizeof(utf16le), (uint8_t *)(utf16le)                                   \
 	}
 
 /* Where the keys of a value repair are (catalog section 2.5). */

@@ -44,6 +44,71 @@ static const struct wr_reg_want rdp_policy_values[] = {
 
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
+#define TERMSERVICE "Services\\TermService"
+#define DHCP        "Services\\Dhcp"
+
+/*
+ * "Remote Desktop Services isn't starting" (catalog R-6), in every control
+ * set where the service is.  Its first two values are what the service
+ * needs to start; the third, its own process, is the article's choice: a
+ * healthy Windows runs TermService in a shared svchost (Type 32).  The key
+ * is never created: one with no ImagePath would be no service.
+ */
+static const struct wr_reg_want termservice_values[] = {
+    {TERMSERVICE, "Start", WR_REG_WANT_DWORD(3), WR_WANT_IF_KEY},
+    /* NT Authority\NetworkService */
+    {TERMSERVICE, "ObjectName",
+     WR_REG_WANT_SZ(
+         "N\0T\0 \0A\0u\0t\0h\0o\0r\0i\0t\0y\0\\\0N\0e\0t\0w\0o\0r\0k\0S\0e\0r\0v\0i\0c\0e\0\0"),
+     WR_WANT_IF_KEY},
+    {TERMSERVICE, "Type", WR_REG_WANT_DWORD(16), WR_WANT_IF_KEY},
+};
+
+/*
+ * "DHCP Client service is disabled" (catalog R-7) as win-dhcp-fix.ps1 sets
+ * it, then Netlogon and NSI automatic: inferred from the online articles
+ * (sc config ... start= auto), which have no offline recipe.  As for
+ * TermService, the first two values are what the service needs to start.
+ */
+static const struct wr_reg_want dhcp_values[] = {
+    {DHCP, "Start", WR_REG_WANT_DWORD(2), WR_WANT_IF_KEY},
+    /* NT Authority\LocalService */
+    {DHCP, "ObjectName",
+     WR_REG_WANT_SZ(
+         "N\0T\0 \0A\0u\0t\0h\0o\0r\0i\0t\0y\0\\\0L\0o\0c\0a\0l\0S\0e\0r\0v\0i\0c\0e\0\0"),
+     WR_WANT_IF_KEY},
+    {DHCP, "Type", WR_REG_WANT_DWORD(16), WR_WANT_IF_KEY},
+    {"Services\\Netlogon", "Start", WR_REG_WANT_DWORD(2), WR_WANT_IF_KEY},
+    {"Services\\nsi", "Start", WR_REG_WANT_DWORD(2), WR_WANT_IF_KEY},
+};
+
+/* Blocks RDP when the first `n` values of `w` (what the service needs to
+ * start) are not the article's in some control set; only worth knowing
+ * when the rest are not. */
+static enum wr_severity service_severity(struct wr_stage *s, size_t hive,
+                                         const struct wr_reg_want *w, size_t n)
+{
+	struct wr_error err = {0};
+	bool blocks = false;
+
+	if (wr__repair_values(s, hive, w, n, WR_VALUES_EVERY_CONTROL_SET, &blocks, NULL, false,
+	                      &err) < 0)
+		return WR_SEVERITY_BLOCKS_RDP; /* the check itself fails on it */
+	return blocks ? WR_SEVERITY_BLOCKS_RDP : WR_SEVERITY_INFO;
+}
+
+static enum wr_severity termservice_severity(struct wr_stage *s, size_t hive,
+                                             const struct wr_repair_opts *o)
+{
+	return service_severity(s, hive, termservice_values, 2);
+}
+
+static enum wr_severity dhcp_severity(struct wr_stage *s, size_t hive,
+                                      const struct wr_repair_opts *o)
+{
+	return service_severity(s, hive, dhcp_values, 2);
+}
+
 /*
  * The repairs: what each fixes, from which catalog entry, and how.  A
  * registry-value repair is its values alone (checked and set by
@@ -165,6 +230,37 @@ static const struct {
                                 "0x7B", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_BOOT, false, false},
                                wr__repair_bootdrivers,
                                .severity = wr__repair_bootdrivers_severity},
+    [WR_REPAIR_TERMSERVICE] =
+        {{"termservice",
+          N_("Remote Desktop Services (TermService) not as the article sets it: on demand, as "
+             "Network Service, in its own process"),
+          "R-6", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false},
+         NULL,
+         VALUES(termservice_values, WR_VALUES_EVERY_CONTROL_SET),
+         .severity = termservice_severity},
+    [WR_REPAIR_DHCP] =
+        {{"dhcp",
+          N_("the DHCP Client service not as the article sets it: no address, no network; "
+             "Netlogon and NSI automatic (inferred)"),
+          "R-7", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false, false,
+          N_("Netlogon and NSI Start = 2 (automatic) is inferred from the online articles "
+             "(sc config NETLOGON start= auto, sc config NSI start= auto): they give no offline "
+             "recipe")},
+         NULL,
+         VALUES(dhcp_values, WR_VALUES_EVERY_CONTROL_SET),
+         .severity = dhcp_severity},
+    [WR_REPAIR_CRITICAL_SERVICE] =
+        {{"critical-service",
+          N_("the Azure VM agent (RDAgent) or an Azure Backup service stops the boot when it "
+             "fails to start (ErrorControl 2 or 3): a reboot loop"),
+          "R-11", WR_KIND_SYSTEM, WR_SEVERITY_RISK, false, false},
+         wr__repair_critical_service},
+    [WR_REPAIR_DISABLE_SERVICE] = {{"disable-service",
+                                    N_("on request: disable the service or driver --name names "
+                                       "(Start = 4) in every control set"),
+                                    "R-12", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false,
+                                    NULL, true},
+                                   wr__repair_disable_service},
 };
 
 static const char *const severity_names[] = {

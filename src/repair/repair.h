@@ -33,6 +33,10 @@ enum wr_repair_kind {
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
 	WR_REPAIR_LKG,            /* on request: start the Last Known Good control set (SYSTEM) */
 	WR_REPAIR_BOOTDRIVERS,    /* 0x7B: storage drivers start at boot, no dangling filter */
+	WR_REPAIR_TERMSERVICE,    /* TermService Start, ObjectName, Type as the article sets them */
+	WR_REPAIR_DHCP,           /* the DHCP Client service as the article sets it (SYSTEM) */
+	WR_REPAIR_CRITICAL_SERVICE, /* RDAgent, AzureWLBackup*: ErrorControl 2 or 3 -> 1 (SYSTEM) */
+	WR_REPAIR_DISABLE_SERVICE, /* on request: Start = 4 for the service --name names (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
@@ -89,6 +93,10 @@ struct wr_repair_opts {
 	/* loader-files: the launched session the inventory was read in, to look
 	 * at files on the partitions (read-only); NULL for a store file. */
 	struct wr_guest *guest;
+	/* disable-service: the service or driver to disable, and whether a
+	 * boot-critical one may be. */
+	const char *service;
+	bool force;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

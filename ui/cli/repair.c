@@ -48,6 +48,8 @@ static void repair_usage(FILE *out)
 	                "  -y, --yes           commit without asking\n"
 	                "  -L, --list          list the repairs: hive, severity, catalog entry\n"
 	                "  -h, --help          show this help and exit\n"));
+	cli_text(out, _("  --name NAME         disable-service: the service or driver to disable\n"
+	                "  --force             disable-service: even one Windows needs to boot\n"));
 }
 
 static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
@@ -124,6 +126,12 @@ static int parse_option(int c, struct repair_args *a)
 		}
 		a->opts.dump_type = (enum wr_dump_type)type;
 		return -1;
+	case 'N':
+		a->opts.service = optarg;
+		return -1;
+	case 'F':
+		a->opts.force = true;
+		return -1;
 	case 'n':
 		a->dry_run = true;
 		return -1;
@@ -164,6 +172,8 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"port", required_argument, NULL, 'P'},
 	    {"baud", required_argument, NULL, 'B'},
 	    {"type", required_argument, NULL, 'T'},
+	    {"name", required_argument, NULL, 'N'},
+	    {"force", no_argument, NULL, 'F'},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
