@@ -31,6 +31,10 @@ enum wr_repair_kind {
 	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
 	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
+	WR_REPAIR_RDP_PORT,       /* RDP-Tcp PortNumber back to 3389 (SYSTEM) */
+	WR_REPAIR_FIREWALL,       /* the RDP firewall rule on, "block all incoming" off (SYSTEM) */
+	WR_REPAIR_FIREWALL_OFF,   /* on request: the guest firewall off, temporarily (SYSTEM) */
+	WR_REPAIR_LISTENER_RESET, /* on request: the RDP listener's settings reset (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
