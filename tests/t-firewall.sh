@@ -95,6 +95,25 @@ check "firewall: no longer found" lacks system.firewall
 "$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 check "firewall: undo gives back the SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
 
+# firewall (R-8) on Windows 7: its RDP rule, RemoteDesktop-In-TCP, off in
+# the current set (the UserMode rule is RemoteFX's there: left as it is).
+ON='7c,00,41,00,63,00,74,00,69,00,76,00,65,00,3d,00,54,00,52,00,55,00,45,00,7c,00'
+OFF='7c,00,41,00,63,00,74,00,69,00,76,00,65,00,3d,00,46,00,41,00,4c,00,53,00,45,00,7c,00'
+cp "$d/orig" "$d/SYSTEM"
+rule=$(awk '/^\[/ { f = tolower($0) == "[hklm\\x\\controlset001\\services\\sharedaccess\\parameters\\firewallpolicy\\firewallrules]" }
+	f && /^"RemoteDesktop-In-TCP"=/' "$d/orig.reg")
+check "win7: RemoteDesktop-In-TCP is on in ControlSet001" sh -c "echo '$rule' | grep -q '$ON'"
+merge "$d/SYSTEM" "$(printf '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\%s\\FirewallRules]\n%s' "$FW" "$(echo "$rule" | sed "s/$ON/$OFF/")")"
+s0=$(sha "$d/SYSTEM")
+diagnose "$d/SYSTEM"
+check "win7 + RemoteDesktop-In-TCP off: system.firewall, blocks RDP (rc=$rc)" sh -c "test $rc -eq 3 && test '$(finding system.firewall | jq -r .severity)' = blocks-rdp"
+check "... the evidence names that rule alone" test "$(finding system.firewall | jq -c '.evidence | map(select(test("FirewallRules")))')" = "[\"ControlSet001\\\\Services\\\\SharedAccess\\\\Parameters\\\\FirewallPolicy\\\\FirewallRules RemoteDesktop-In-TCP: Active=FALSE -> Active=TRUE\"]"
+"$W" repair firewall --system "$d/SYSTEM" --yes > /dev/null 2>&1
+export_hive "$d/SYSTEM" > "$d/after.reg"
+same "win7 firewall: Active=TRUE again, every other byte as in the original" "$d/orig.reg" "$d/after.reg"
+"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
+check "win7 firewall: undo gives back the SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
+
 # firewall-off (R-10), on request: the current set only (Select\Current 2 here).
 cp "$d/orig" "$d/SYSTEM"
 merge "$d/SYSTEM" '[HKEY_LOCAL_MACHINE\SYSTEM\Select]

@@ -20,9 +20,9 @@
  * UDP one only where Windows has it. */
 static const char *const rdp_rules[] = {"RemoteDesktop-UserMode-In-TCP",
                                         "RemoteDesktop-UserMode-In-UDP"};
-/* Windows 7 and 2008 R2 let RDP in by this rule (App=System); their
- * UserMode rules are RemoteFX's.  When it is on, those are left alone. */
-#define WIN7_RDP_RULE "RemoteDesktop-In-TCP"
+/* Windows 7 and 2008 R2 let RDP in by this rule (App=System): their UserMode
+ * rule is RemoteFX's.  Where it is there, it is the rule turned on. */
+static const char *const win7_rules[] = {"RemoteDesktop-In-TCP"};
 
 /* REG DELETE ... /v DoNotAllowExceptions, in every control set. */
 static const struct wr_reg_want block_all[] = {
@@ -108,16 +108,30 @@ static int activate(struct wr_stage *s, size_t hive, const char *key, const char
 	return r;
 }
 
-/* Whether Windows 7's own RDP rule is on in `key`. */
-static int win7_rule_on(struct wr_hive *h, const char *key, struct wr_error *err)
+/* Whether `key` has Windows 7's RDP rule. */
+static int has_win7_rule(struct wr_hive *h, const char *key, struct wr_error *err)
 {
 	struct wr_value v = {0};
 	size_t at, len;
 	bool present;
-	int r = inactive_rule(h, key, WIN7_RDP_RULE, &v, &at, &len, &present, err);
+	int r = inactive_rule(h, key, win7_rules[0], &v, &at, &len, &present, err);
 
 	wr_value_clear(&v);
-	return r < 0 ? -1 : present && r == 0;
+	return r < 0 ? -1 : present;
+}
+
+/* "  KEY NAME: Active=FALSE -> Active=TRUE" */
+static void show_rule(struct wr_buf *report, const char *key, const char *name, bool present,
+                      bool off)
+{
+	wr_buf_printf(report, "  %s %s: ", key, name);
+	if (!present)
+		wr_buf_puts(report, _("(not set)"));
+	else if (off)
+		wr_buf_puts(report, "Active=FALSE -> Active=TRUE");
+	else
+		wr_buf_printf(report, "Active=TRUE%s", _(" (as wanted)"));
+	wr_buf_putc(report, '\n');
 }
 
 /* the rules on, in the control set Select\Current names. */
@@ -126,6 +140,8 @@ static int rules(struct wr_stage *s, size_t hive, bool *needed, struct wr_buf *r
 {
 	struct wr_hive *h = wr_stage_hive(s, hive);
 	char set[16], key[96];
+	const char *const *names;
+	size_t n;
 	wr_node node;
 	int r = wr__repair_current_set(h, set, err);
 
@@ -138,31 +154,23 @@ static int rules(struct wr_stage *s, size_t hive, bool *needed, struct wr_buf *r
 	if (r != 0)
 		return -1;
 	snprintf(key, sizeof(key), "%s\\%s", set, FW_RULES);
-	if ((r = win7_rule_on(h, key, err)) != 0) {
-		if (r > 0 && report)
-			wr_buf_printf(report, "  %s %s: Active=TRUE%s\n", key, WIN7_RDP_RULE,
-			              _(" (as wanted)"));
-		return r < 0 ? -1 : 0;
-	}
-	for (size_t i = 0; i < sizeof(rdp_rules) / sizeof(rdp_rules[0]); i++) {
+	if ((r = has_win7_rule(h, key, err)) < 0)
+		return -1;
+	names = r ? win7_rules : rdp_rules;
+	n = r ? 1 : sizeof(rdp_rules) / sizeof(rdp_rules[0]);
+	for (size_t i = 0; i < n; i++) {
 		struct wr_value v = {0};
 		size_t at, len;
 		bool present;
 
-		r = inactive_rule(h, key, rdp_rules[i], &v, &at, &len, &present, err);
+		r = inactive_rule(h, key, names[i], &v, &at, &len, &present, err);
 		if (r < 0)
 			return -1;
 		if (report && (present || i == 0))
-			wr_buf_printf(report, "  %s %s: %s%s\n", key, rdp_rules[i],
-			              !present ? _("(not set)")
-			              : r      ? "Active=FALSE"
-			                       : "Active=TRUE",
-			              r         ? " -> Active=TRUE"
-			              : present ? _(" (as wanted)")
-			                        : "");
+			show_rule(report, key, names[i], present, r == 1);
 		*needed |= r == 1;
 		if (r == 1 && apply)
-			r = activate(s, hive, key, rdp_rules[i], &v, at, len, err);
+			r = activate(s, hive, key, names[i], &v, at, len, err);
 		wr_value_clear(&v);
 		if (r < 0)
 			return -1;
