@@ -8,6 +8,7 @@
 need jq
 need hivexregedit
 need xz
+need iconv
 W=$WINRESCUE
 F=${WINRESCUE_FIXTURES:-}
 export XDG_STATE_HOME=$TMP/state
@@ -26,6 +27,8 @@ diagnose() {
 	"$W" diagnose --system "$1" --json > "$TMP/json" 2> "$TMP/err"
 	rc=$?
 }
+# utf16 TEXT: its UTF-16LE bytes as an export writes them ("76,00,32,00").
+utf16() { printf '%s' "$1" | iconv -t UTF-16LE | od -An -v -tx1 | tr -s ' \n' ',' | sed 's/^,//; s/,$//'; }
 finding() { jq -c --arg id "$1" '[.findings[] | select(.id == $id)][0]' "$TMP/json"; }
 has() { jq -e --arg id "$1" '[.findings[].id] | index($id) != null' "$TMP/json" > /dev/null; }
 lacks() { ! has "$1"; }
@@ -180,5 +183,16 @@ if have_fixtures "the win10 SYSTEM hive with its logs" system-win10-dirty-with-l
 	check "win10: system.firewall no longer found" lacks system.firewall
 	"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 	check "win10: undo gives back the dirty original's SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
+
+	# Only a whole Active token is edited: one last in the string with no
+	# NUL after it, one with another word ("FALSEY") left alone.
+	cp "$d/replayed" "$d/edge"
+	merge "$d/edge" "$(printf '[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\%s\\FirewallRules]\n"RemoteDesktop-UserMode-In-TCP"=hex(1):%s\n"RemoteDesktop-UserMode-In-UDP"=hex(1):%s' "$FW" "$(utf16 'v2.27|Action=Allow|Active=FALSE')" "$(utf16 'v2.27|Active=FALSEY|Action=Allow|')")"
+	"$W" repair firewall --system "$d/edge" --yes > "$d/out" 2>&1
+	export_hive "$d/edge" > "$d/edge.reg"
+	key="ControlSet001\\$FW\\FirewallRules"
+	check "edge: the last token, with no NUL after it, turned TRUE" test "$(value_of "$d/edge.reg" "$key" RemoteDesktop-UserMode-In-TCP)" = "hex(1):$(utf16 'v2.27|Action=Allow|Active=TRUE')"
+	check "edge: Active=FALSEY left as it was" test "$(value_of "$d/edge.reg" "$key" RemoteDesktop-UserMode-In-UDP)" = "hex(1):$(utf16 'v2.27|Active=FALSEY|Action=Allow|')"
+	check "edge: one REG ADD" test "$(grep -c '^  REG ADD' "$d/out")" -eq 1
 fi
 done_testing
