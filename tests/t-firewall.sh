@@ -97,6 +97,11 @@ diagnose "$d/SYSTEM"
 check "firewall: no longer found" lacks system.firewall
 "$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 check "firewall: undo gives back the SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
+# DoNotAllowExceptions 0, the default, blocks nothing: no finding.
+cp "$d/orig" "$d/SYSTEM"
+merge "$d/SYSTEM" "$(sed 's/dword:00000001/dword:00000000/' "$d/block.txt")"
+diagnose "$d/SYSTEM"
+check "firewall + DoNotAllowExceptions 0: no finding (rc=$rc)" sh -c "test $rc -eq 0 && ! jq -e '[.findings[].id] | index(\"system.firewall\") != null' '$TMP/json' > /dev/null"
 
 # firewall (R-8) on Windows 7: its RDP rule, RemoteDesktop-In-TCP, off in
 # the current set (the UserMode rule is RemoteFX's there: left as it is).

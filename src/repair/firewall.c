@@ -24,11 +24,19 @@ static const char *const rdp_rules[] = {"RemoteDesktop-UserMode-In-TCP",
  * rule is RemoteFX's.  Where it is there, it is the rule turned on. */
 static const char *const win7_rules[] = {"RemoteDesktop-In-TCP"};
 
-/* REG DELETE ... /v DoNotAllowExceptions, in every control set. */
+/* R-9: REG DELETE ... /v DoNotAllowExceptions in the three profiles of
+ * every control set, ... */
 static const struct wr_reg_want block_all[] = {
     {FW_POLICY "\\DomainProfile", "DoNotAllowExceptions", {0}, WR_WANT_ABSENT},
     {FW_POLICY "\\PublicProfile", "DoNotAllowExceptions", {0}, WR_WANT_ABSENT},
     {FW_POLICY "\\StandardProfile", "DoNotAllowExceptions", {0}, WR_WANT_ABSENT},
+};
+/* ... when one of them blocks: 0, the default, blocks nothing and is no
+ * finding. */
+static const struct wr_reg_want block_all_off[] = {
+    {FW_POLICY "\\DomainProfile", "DoNotAllowExceptions", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
+    {FW_POLICY "\\PublicProfile", "DoNotAllowExceptions", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
+    {FW_POLICY "\\StandardProfile", "DoNotAllowExceptions", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
 };
 
 /* Where in a REG_SZ rule ("v2.22|Action=Allow|Active=FALSE|...", UTF-16LE)
@@ -181,9 +189,16 @@ static int rules(struct wr_stage *s, size_t hive, bool *needed, struct wr_buf *r
 int wr__repair_firewall(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                         bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
 {
+	bool blocking = false;
+
 	(void)o;
-	if (rules(s, hive, needed, report, apply, err) < 0)
+	if (rules(s, hive, needed, report, apply, err) < 0 ||
+	    wr__repair_values(s, hive, block_all_off,
+	                      sizeof(block_all_off) / sizeof(block_all_off[0]),
+	                      WR_VALUES_EVERY_CONTROL_SET, &blocking, NULL, false, err) < 0)
 		return -1;
+	if (!blocking)
+		return 0;
 	return wr__repair_values(s, hive, block_all, sizeof(block_all) / sizeof(block_all[0]),
 	                         WR_VALUES_EVERY_CONTROL_SET, needed, report, apply, err);
 }
