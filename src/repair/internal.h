@@ -61,6 +61,8 @@ int wr__repair_loader_files(struct wr_stage *s, size_t hive, const struct wr_rep
                             bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hive,
                                                   const struct wr_repair_opts *o);
+int wr__repair_firewall(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
 int wr__repair_critical_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                                 bool *needed, struct wr_buf *report, bool apply,

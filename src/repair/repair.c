@@ -42,6 +42,46 @@ static const struct wr_reg_want rdp_policy_values[] = {
     {TS_POLICY, "fDenyTSConnections", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
 };
 
+/*
+ * The RDP port (catalog R-18, "Troubleshoot an RDP internal error"): back
+ * to 3389 in every control set, like the other RDP-Tcp values of R-2 and
+ * R-3, so that a boot on another set does not listen elsewhere again.
+ */
+static const struct wr_reg_want rdp_port_values[] = {
+    {RDP_TCP, "PortNumber", WR_REG_WANT_DWORD(3389), WR_WANT_IF_VALUE},
+};
+
+#define FW_POLICY "Services\\SharedAccess\\Parameters\\FirewallPolicy"
+
+/* "Disable the guest firewall" (R-10): the three profiles of the control
+ * set Select\Current names, as the article's PowerShell does.  Its SOFTWARE
+ * policy profiles are another hive: this repair works on SYSTEM alone. */
+static const struct wr_reg_want firewall_off_values[] = {
+    {FW_POLICY "\\DomainProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {FW_POLICY "\\PublicProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {FW_POLICY "\\StandardProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+};
+
+/* "Reset the RDP listener" (R-3): the article's thirteen REG ADD lines in
+ * every control set, with clean value names (catalog section 2.8).  Its
+ * SOFTWARE policy lines (KeepAlive*, fDisableAutoReconnect) are another
+ * hive: this repair works on SYSTEM alone. */
+static const struct wr_reg_want listener_reset_values[] = {
+    {RDP_TCP, "SecurityLayer", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {RDP_TCP, "MinEncryptionLevel", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "fQueryUserConfigFromLocalMachine", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "KeepAliveTimeout", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "fInheritReconnectSame", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {RDP_TCP, "fReconnectSame", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "fInheritMaxSessionTime", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "fInheritMaxDisconnectionTime", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "MaxDisconnectionTime", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {RDP_TCP, "MaxConnectionTime", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {RDP_TCP, "fInheritMaxIdleTime", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {RDP_TCP, "MaxIdleTime", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
+    {RDP_TCP, "MaxInstanceCount", WR_REG_WANT_DWORD(0xffffffffu), WR_WANT_ALWAYS},
+};
+
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
 #define TERMSERVICE "Services\\TermService"
@@ -261,6 +301,42 @@ static const struct {
                                     "R-12", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false,
                                     NULL, true},
                                    wr__repair_disable_service},
+    [WR_REPAIR_RDP_PORT] =
+        {{"rdp-port", N_("Remote Desktop listens on a port other than 3389"), "R-18",
+          WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false, false,
+          N_("if the port was changed on purpose, open it instead of repairing: the inbound "
+             "rule of the network security group (or cloud firewall) and the guest firewall's "
+             "Remote Desktop rule must name that port")},
+         NULL,
+         VALUES(rdp_port_values, WR_VALUES_EVERY_CONTROL_SET)},
+    [WR_REPAIR_FIREWALL] = {{"firewall",
+                             N_("the guest firewall blocks Remote Desktop: its rule is off, or "
+                                "all incoming connections are blocked"),
+                             "R-8", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, true, false},
+                            wr__repair_firewall},
+    [WR_REPAIR_FIREWALL_OFF] =
+        {{"firewall-off",
+          N_("on request: turn the guest firewall off in its three profiles, as a temporary "
+             "workaround"),
+          "R-10", WR_KIND_SYSTEM, WR_SEVERITY_INFO, true, false, false,
+          N_("a workaround only: keep the firewall on once the machine is reachable (winrescue "
+             "undo); a domain policy turns it on again at its next refresh, and the SOFTWARE "
+             "policy profiles (Policies\\Microsoft\\WindowsFirewall) are not changed"),
+          true},
+         NULL,
+         VALUES(firewall_off_values, WR_VALUES_CURRENT_SET)},
+    [WR_REPAIR_LISTENER_RESET] =
+        {{"listener-reset",
+          N_("on request: reset the RDP listener (RDP-Tcp) to the article's settings, for "
+             "frequent disconnects"),
+          "R-3", WR_KIND_SYSTEM, WR_SEVERITY_INFO, true, false, false,
+          N_("temporary: SecurityLayer 0 drops TLS for RDP's own encryption and "
+             "MinEncryptionLevel 1 is the lowest; undo it once the machine is reachable. The "
+             "SOFTWARE policy values (KeepAliveEnable, KeepAliveInterval, "
+             "fDisableAutoReconnect) are not changed"),
+          true},
+         NULL,
+         VALUES(listener_reset_values, WR_VALUES_EVERY_CONTROL_SET)},
 };
 
 static const char *const severity_names[] = {

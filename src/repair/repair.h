@@ -37,6 +37,10 @@ enum wr_repair_kind {
 	WR_REPAIR_DHCP,           /* the DHCP Client service as the article sets it (SYSTEM) */
 	WR_REPAIR_CRITICAL_SERVICE, /* RDAgent, AzureWLBackup*: ErrorControl 2 or 3 -> 1 (SYSTEM) */
 	WR_REPAIR_DISABLE_SERVICE, /* on request: Start = 4 for the service --name names (SYSTEM) */
+	WR_REPAIR_RDP_PORT,        /* RDP-Tcp PortNumber back to 3389 (SYSTEM) */
+	WR_REPAIR_FIREWALL,        /* the RDP firewall rule on, "block all incoming" off (SYSTEM) */
+	WR_REPAIR_FIREWALL_OFF,    /* on request: the guest firewall off, temporarily (SYSTEM) */
+	WR_REPAIR_LISTENER_RESET,  /* on request: the RDP listener's settings reset (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
