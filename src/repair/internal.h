@@ -61,6 +61,11 @@ int wr__repair_loader_files(struct wr_stage *s, size_t hive, const struct wr_rep
                             bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 enum wr_severity wr__repair_loader_files_severity(struct wr_stage *s, size_t hive,
                                                   const struct wr_repair_opts *o);
+/* TLS for the RDP server (tls.c): blocks RDP where TLS 1.2 is switched off. */
+int wr__repair_tls(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_tls_severity(struct wr_stage *s, size_t hive,
+                                         const struct wr_repair_opts *o);
 
 /* When a wanted value is written, as the article's REG line does it. */
 enum wr_want_when {

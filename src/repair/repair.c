@@ -42,6 +42,18 @@ static const struct wr_reg_want rdp_policy_values[] = {
     {TS_POLICY, "fDenyTSConnections", WR_REG_WANT_DWORD(0), WR_WANT_IF_VALUE},
 };
 
+/* "CredSSP encryption oracle remediation" (catalog R-15): the workaround
+ * that lets an updated machine talk to an unpatched one, insecure. */
+static const struct wr_reg_want credssp_values[] = {
+    {"Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters",
+     "AllowEncryptionOracle", WR_REG_WANT_DWORD(2), WR_WANT_ALWAYS},
+};
+
+/* "Applying Group Policy" hangs (catalog R-13): the retention policy deleted. */
+static const struct wr_reg_want cleanupprofiles_values[] = {
+    {"Policies\\Microsoft\\Windows\\System", "CleanupProfiles", {0}, WR_WANT_ABSENT},
+};
+
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
 /*
@@ -154,6 +166,33 @@ static const struct {
              "/offbootdir=C:\\ /offwindir=C:\\Windows")},
          wr__repair_loader_files,
          .severity = wr__repair_loader_files_severity},
+    [WR_REPAIR_TLS] = {{"tls",
+                        N_("security setting: the RDP server's TLS 1.2 (Schannel) is switched off "
+                           "or not switched on"),
+                        "R-4", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false, false,
+                        N_("a domain group policy may switch it off again; TLS 1.0 and 1.1 only "
+                           "with --tls-old, which weakens security")},
+                       wr__repair_tls,
+                       .severity = wr__repair_tls_severity},
+    [WR_REPAIR_CREDSSP] =
+        {{"credssp",
+          N_("on request: CredSSP talks to unpatched machines (AllowEncryptionOracle 2), a "
+             "temporary and insecure workaround"),
+          "R-15", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, true, false, false,
+          N_("install the May 2018 CredSSP updates on the client and the server, then remove "
+             "the value again"),
+          true},
+         NULL,
+         VALUES(credssp_values, WR_VALUES_AT_ROOT)},
+    [WR_REPAIR_CLEANUPPROFILES] =
+        {{"cleanupprofiles",
+          N_("the CleanupProfiles policy is set: Windows Server 2012 (R2) can hang at "
+             "\"Applying Group Policy\""),
+          "R-13", WR_KIND_SOFTWARE, WR_SEVERITY_RISK, false, false, false,
+          N_("on a domain member, a group policy sets it again: remove it from the GPO on the "
+             "domain controller too")},
+         NULL,
+         VALUES(cleanupprofiles_values, WR_VALUES_AT_ROOT)},
 };
 
 static const char *const severity_names[] = {

@@ -31,6 +31,9 @@ enum wr_repair_kind {
 	WR_REPAIR_DISPLAYORDER,   /* report: the boot menu names objects that are there (BCD) */
 	WR_REPAIR_DUPLICATE_DISK, /* report: no other disk with the store's disk's identity (BCD) */
 	WR_REPAIR_LOADER_FILES,   /* report: each loader's winload and \\Windows are there (BCD) */
+	WR_REPAIR_TLS,            /* the RDP server's TLS 1.2 (1.0, 1.1 on request) on (SYSTEM) */
+	WR_REPAIR_CREDSSP,        /* on request: CredSSP accepts unpatched peers (SOFTWARE) */
+	WR_REPAIR_CLEANUPPROFILES, /* the CleanupProfiles policy removed (SOFTWARE) */
 	WR_REPAIR_COUNT,
 };
 
@@ -84,6 +87,7 @@ struct wr_repair_opts {
 	/* loader-files: the launched session the inventory was read in, to look
 	 * at files on the partitions (read-only); NULL for a store file. */
 	struct wr_guest *guest;
+	bool tls_old; /* tls: TLS 1.0 and 1.1 too (weakens security) */
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

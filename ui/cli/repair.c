@@ -44,6 +44,7 @@ static void repair_usage(FILE *out)
 	                "  --port N            serial: COM port number (default 1)\n"
 	                "  --baud N            serial: speed (default 115200)\n"
 	                "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
+	                "  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"
 	                "  -n, --dry-run       show what would change, write nothing\n"
 	                "  -y, --yes           commit without asking\n"
 	                "  -L, --list          list the repairs: hive, severity, catalog entry\n"
@@ -98,6 +99,9 @@ static int parse_baud(const char *s, unsigned *out)
 	return -1;
 }
 
+/* Long options with no short form. */
+enum { OPT_TLS_OLD = 0x100 + 't' };
+
 static int parse_option(int c, struct repair_args *a)
 {
 	int type;
@@ -123,6 +127,9 @@ static int parse_option(int c, struct repair_args *a)
 			return CLI_USAGE;
 		}
 		a->opts.dump_type = (enum wr_dump_type)type;
+		return -1;
+	case OPT_TLS_OLD:
+		a->opts.tls_old = true;
 		return -1;
 	case 'n':
 		a->dry_run = true;
@@ -164,6 +171,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"port", required_argument, NULL, 'P'},
 	    {"baud", required_argument, NULL, 'B'},
 	    {"type", required_argument, NULL, 'T'},
+	    {"tls-old", no_argument, NULL, OPT_TLS_OLD},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
