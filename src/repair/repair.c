@@ -54,6 +54,12 @@ static const struct wr_reg_want cleanupprofiles_values[] = {
     {"Policies\\Microsoft\\Windows\\System", "CleanupProfiles", {0}, WR_WANT_ABSENT},
 };
 
+/* "RDP certificate / Schannel events" (catalog R-16): a thumbprint of a
+ * certificate set by hand, which only the user can tell is still there. */
+static const struct wr_reg_want rdp_cert_values[] = {
+    {RDP_TCP, "SSLCertificateSHA1Hash", {0}, WR_WANT_ABSENT},
+};
+
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
 /*
@@ -193,6 +199,27 @@ static const struct {
              "domain controller too")},
          NULL,
          VALUES(cleanupprofiles_values, WR_VALUES_AT_ROOT)},
+    [WR_REPAIR_NLA] = {{"nla",
+                        N_("on request: security setting: Network Level Authentication off, "
+                           "domain credentials allowed, FIPS off, encryption no higher than "
+                           "client compatible"),
+                        "R-5", WR_KIND_SYSTEM, WR_SEVERITY_INFO, true, false, false,
+                        N_("a temporary workaround: turn NLA on again once you can log on "
+                           "(winrescue undo); a domain group policy may set these again"),
+                        true},
+                       wr__repair_nla},
+    [WR_REPAIR_RDP_CERT] =
+        {{"rdp-cert",
+          N_("security setting: the RDP listener uses a certificate set by thumbprint "
+             "(SSLCertificateSHA1Hash)"),
+          "R-16", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, true,
+          N_("if RDP fails with Schannel events 36870 or 36872, or events 1057 or 1058, the "
+             "certificate may be gone or its key unreadable: delete the value (reg delete "
+             "\"HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal "
+             "Server\\WinStations\\RDP-Tcp\" /v SSLCertificateSHA1Hash /f) and RDP falls back "
+             "to its self-signed certificate")},
+         NULL,
+         VALUES(rdp_cert_values, WR_VALUES_EVERY_CONTROL_SET)},
 };
 
 static const char *const severity_names[] = {

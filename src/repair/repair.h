@@ -34,6 +34,8 @@ enum wr_repair_kind {
 	WR_REPAIR_TLS,            /* the RDP server's TLS 1.2 (1.0, 1.1 on request) on (SYSTEM) */
 	WR_REPAIR_CREDSSP,        /* on request: CredSSP accepts unpatched peers (SOFTWARE) */
 	WR_REPAIR_CLEANUPPROFILES, /* the CleanupProfiles policy removed (SOFTWARE) */
+	WR_REPAIR_NLA,             /* on request: NLA off, the listener's security eased (SYSTEM) */
+	WR_REPAIR_RDP_CERT,        /* report: the listener names its own certificate (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 

@@ -3,8 +3,7 @@
  * in every control set (catalog R-4). */
 #include "config.h"
 
-#include <stdlib.h>
-#include <strings.h>
+#include <stdio.h>
 
 #include "base/i18n.h"
 #include "internal.h"
@@ -42,20 +41,16 @@ int wr__repair_tls(struct wr_stage *s, size_t hive, const struct wr_repair_opts 
 	                         apply, err);
 }
 
-/* Whether control set `set` (a key of the root) has TLS 1.2 server Enabled = 0. */
-static bool tls12_off_in(struct wr_hive *h, wr_node set)
+/* 1 (which stops the walk) in a control set where TLS 1.2 server Enabled = 0. */
+static int tls12_off_in(struct wr_hive *h, const char *set, void *ctx, struct wr_error *err)
 {
-	struct wr_error err = {0};
-	struct wr_value v = {0};
+	char key[160];
 	uint32_t enabled = 1;
-	wr_node k;
 
-	if (wr_hive_lookup(h, set, SCHANNEL_SERVER("1.2"), &k, &err) == 0 &&
-	    wr_hive_get_value(h, k, "Enabled", &v, &err) == 0 &&
-	    wr_value_dword(&v, &enabled, &err) < 0)
-		enabled = 1; /* not a DWORD: Schannel does not read it as 0 */
-	wr_value_clear(&v);
-	return enabled == 0;
+	(void)ctx;
+	(void)err;
+	snprintf(key, sizeof(key), "%s\\%s", set, SCHANNEL_SERVER("1.2"));
+	return wr__repair_read_dword(h, key, "Enabled", &enabled) && enabled == 0;
 }
 
 /* TLS 1.2 switched off on purpose blocks RDP; a key not there yet is the
@@ -63,21 +58,10 @@ static bool tls12_off_in(struct wr_hive *h, wr_node set)
 enum wr_severity wr__repair_tls_severity(struct wr_stage *s, size_t hive,
                                          const struct wr_repair_opts *o)
 {
-	struct wr_hive *h = wr_stage_hive(s, hive);
 	struct wr_error err = {0};
-	wr_node *kids = NULL;
-	size_t n = 0;
-	bool off = false;
 
 	(void)o;
-	if (wr_hive_children(h, wr_hive_root(h), &kids, &n, &err) < 0)
-		return WR_SEVERITY_INFO;
-	for (size_t i = 0; i < n && !off; i++) {
-		char *name = wr_hive_node_name(h, kids[i], &err);
-
-		off = name && strncasecmp(name, "ControlSet", 10) == 0 && tls12_off_in(h, kids[i]);
-		free(name);
-	}
-	free(kids);
-	return off ? WR_SEVERITY_BLOCKS_RDP : WR_SEVERITY_INFO;
+	return wr__repair_each_set(wr_stage_hive(s, hive), tls12_off_in, NULL, &err) == 1
+	           ? WR_SEVERITY_BLOCKS_RDP
+	           : WR_SEVERITY_INFO;
 }

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The RDP security repairs on real hives with the fault added by
-# hivexregedit: tls (catalog R-4) on the real SYSTEM hives; cleanupprofiles
-# (R-13) and credssp (R-15) on a demo SOFTWARE hive.  Each is found by
-# diagnose, changes exactly its bytes, and undo gives the original back.
+# The RDP listener's security settings on the real SYSTEM hives, with the
+# fault added by hivexregedit: tls (catalog R-4) found and repaired, nla
+# (R-5) on request only, rdp-cert (R-16) reported.  Each repair changes
+# exactly its bytes, and undo gives the original back.
 . "${srcdir:-.}/tests/lib.sh"
 need jq
 need hivexregedit
@@ -82,6 +82,69 @@ if have_fixtures "tls on the win7 SYSTEM hive" system-win7-2controlsets-regipy.h
 	check "... and nothing else: 6 keys created in ControlSet001, 4 in ControlSet002" test "$(changed "$d/before.reg" "$d/old.reg" | grep -c '^> \[')" -eq 10
 	"$W" undo --system "$d/broken" --yes > /dev/null 2>&1
 	check "undo tls --tls-old gives back the exact SHA-256" test "$(sha "$d/broken")" = "$s0"
+fi
+
+# nla on request: NLA on, domain credentials refused, FIPS on, the
+# encryption level FIPS (4) in ControlSet001 and High (3) in ControlSet002.
+if have_fixtures "nla on the win7 SYSTEM hive" system-win7-2controlsets-regipy.hive.xz; then
+	d=$TMP/nla && mkdir -p "$d"
+	xz -dc "$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz" > "$d/SYSTEM"
+	body=
+	for set in 1 2; do
+		body="$body[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet00$set\\Control\\Terminal Server\\WinStations\\RDP-Tcp]
+\"UserAuthentication\"=dword:00000001
+\"MinEncryptionLevel\"=dword:0000000$((5 - set))
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet00$set\\Control\\Lsa]
+\"disabledomaincreds\"=dword:00000001
+
+[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet00$set\\Control\\Lsa\\FIPSAlgorithmPolicy]
+\"Enabled\"=dword:00000001
+
+"
+	done
+	merge "$d/SYSTEM" 'HKEY_LOCAL_MACHINE\SYSTEM' "$body"
+	s0=$(sha "$d/SYSTEM")
+	diagnose --system "$d/SYSTEM"
+	check "nla: never a diagnose finding, even with NLA on" test "$(finding system.nla)" = null
+	export_hive "$d/SYSTEM" > "$d/before.reg"
+	"$W" repair nla --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
+	rc=$?
+	check "repair nla: committed and verified (rc=$rc)" sh -c "test $rc -eq 0 && grep -qx 'nla: done' '$d/out'"
+	check "repair nla: the check shows SecurityLayer, kept" grep -qx '  ControlSet001\\Control\\Terminal Server\\WinStations\\RDP-Tcp SecurityLayer: REG_DWORD 0x1 (1) (kept)' "$d/out"
+	check "repair nla: the diff says it weakens security" grep -q '^  (weakens security: it opens a way in' "$d/out"
+	check "repair nla: the journal marks it to revert" jq -e 'select(.action == "commit") | .transactions[0] | .name == "nla" and .weakens_security == true' "$d/winrescue-journal.jsonl"
+	export_hive "$d/SYSTEM" > "$d/after.reg"
+	changed "$d/before.reg" "$d/after.reg" | sort | uniq -c | sed 's/^ *//' | LC_ALL=C sort > "$d/got"
+	printf '%s\n' '2 < "Enabled"=dword:00000001' '2 < "UserAuthentication"=dword:00000001' '2 < "disabledomaincreds"=dword:00000001' \
+		'1 < "MinEncryptionLevel"=dword:00000003' '1 < "MinEncryptionLevel"=dword:00000004' \
+		'2 > "Enabled"=dword:00000000' '2 > "MinEncryptionLevel"=dword:00000002' '2 > "UserAuthentication"=dword:00000000' '2 > "disabledomaincreds"=dword:00000000' | LC_ALL=C sort > "$d/want"
+	same "repair nla: exactly the eight values in the two control sets changed" "$d/want" "$d/got"
+	for set in 001 002; do
+		check "repair nla: ControlSet$set NLA off, encryption client compatible" sh -c "test '$(value_of "$d/after.reg" "ControlSet$set\\Control\\Terminal Server\\WinStations\\RDP-Tcp" UserAuthentication)' = dword:00000000 && test '$(value_of "$d/after.reg" "ControlSet$set\\Control\\Terminal Server\\WinStations\\RDP-Tcp" MinEncryptionLevel)' = dword:00000002"
+	done
+	"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
+	check "undo nla gives back the exact SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
+fi
+
+# rdp-cert: a thumbprint set by hand is reported, never repaired.
+if have_fixtures "rdp-cert on the win7 SYSTEM hive" system-win7-2controlsets-regipy.hive.xz; then
+	d=$TMP/cert && mkdir -p "$d"
+	xz -dc "$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz" > "$d/SYSTEM"
+	diagnose --system "$d/SYSTEM"
+	check "rdp-cert: no finding without a thumbprint" test "$(finding system.rdp-cert)" = null
+	merge "$d/SYSTEM" 'HKEY_LOCAL_MACHINE\SYSTEM' '[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001\Control\Terminal Server\WinStations\RDP-Tcp]
+"SSLCertificateSHA1Hash"=hex:01,02,03,04,05,06,07,08,09,0a,0b,0c,0d,0e,0f,10,11,12,13,14
+
+'
+	s0=$(sha "$d/SYSTEM")
+	diagnose --system "$d/SYSTEM"
+	check "rdp-cert: the thumbprint reported as info, a check only (exit $rc)" sh -c "test $rc -eq 0 && test '$(finding system.rdp-cert | jq -c '[.severity, .repair, .catalog]')' = '[\"info\",null,\"R-16\"]'"
+	check "... the evidence shows the thumbprint's bytes" jq -e '[.findings[] | select(.id == "system.rdp-cert")][0].evidence == ["ControlSet001\\Control\\Terminal Server\\WinStations\\RDP-Tcp SSLCertificateSHA1Hash: REG_BINARY 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 -> (not set)"]' "$TMP/json"
+	check "... the advice names the events and the reg delete" jq -e '[.findings[] | select(.id == "system.rdp-cert")][0].advice | test("36870") and test("/v SSLCertificateSHA1Hash /f")' "$TMP/json"
+	"$W" repair rdp-cert --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
+	rc=$?
+	check "repair rdp-cert refuses with one line (rc=$rc), the hive untouched" sh -c "test $rc -eq 1 && test \$(wc -l < '$d/err') -eq 1 && grep -q 'rdp-cert only reports what it finds' '$d/err' && test \$(sha256sum < '$d/SYSTEM' | cut -c1-64) = $s0"
 fi
 
 # The Windows 10 hive, dirty: its logs are replayed, then TLS 1.2 written.
