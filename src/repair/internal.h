@@ -77,6 +77,10 @@ bool wr__repair_read_dword(struct wr_hive *h, const char *key, const char *name,
 /* NLA off and the listener's security eased, on request (nla.c). */
 int wr__repair_nla(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                    struct wr_buf *report, bool apply, struct wr_error *err);
+/* ProfileList's .bak keys listed, the one o->profile_sid names removed
+ * (profile-bak.c). */
+int wr__repair_profile_bak(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
 /* When a wanted value is written, as the article's REG line does it. */
 enum wr_want_when {

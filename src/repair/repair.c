@@ -220,6 +220,15 @@ static const struct {
              "to its self-signed certificate")},
          NULL,
          VALUES(rdp_cert_values, WR_VALUES_EVERY_CONTROL_SET)},
+    [WR_REPAIR_PROFILE_BAK] =
+        {{"profile-bak",
+          N_("on request: a user's ProfileList\\SID.bak key removed (a temporary profile at "
+             "logon, event 1511); without --sid, the .bak keys listed"),
+          "R-14", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, false, false, false,
+          N_("pick the user by the folder listed, and keep a copy of the key: winrescue undo "
+             "puts it back"),
+          true},
+         wr__repair_profile_bak},
 };
 
 static const char *const severity_names[] = {

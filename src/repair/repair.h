@@ -36,6 +36,7 @@ enum wr_repair_kind {
 	WR_REPAIR_CLEANUPPROFILES, /* the CleanupProfiles policy removed (SOFTWARE) */
 	WR_REPAIR_NLA,             /* on request: NLA off, the listener's security eased (SYSTEM) */
 	WR_REPAIR_RDP_CERT,        /* report: the listener names its own certificate (SYSTEM) */
+	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
 	WR_REPAIR_COUNT,
 };
 
@@ -89,7 +90,8 @@ struct wr_repair_opts {
 	/* loader-files: the launched session the inventory was read in, to look
 	 * at files on the partitions (read-only); NULL for a store file. */
 	struct wr_guest *guest;
-	bool tls_old; /* tls: TLS 1.0 and 1.1 too (weakens security) */
+	bool tls_old;            /* tls: TLS 1.0 and 1.1 too (weakens security) */
+	const char *profile_sid; /* profile-bak: the SID whose .bak key goes; NULL: list them */
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

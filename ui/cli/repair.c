@@ -45,6 +45,7 @@ static void repair_usage(FILE *out)
 	                "  --baud N            serial: speed (default 115200)\n"
 	                "  --type TYPE         crashdump: complete, kernel, small or automatic\n"
 	                "  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"
+	                "  --sid SID           profile-bak: the profile whose .bak key goes\n"
 	                "  -n, --dry-run       show what would change, write nothing\n"
 	                "  -y, --yes           commit without asking\n"
 	                "  -L, --list          list the repairs: hive, severity, catalog entry\n"
@@ -100,7 +101,7 @@ static int parse_baud(const char *s, unsigned *out)
 }
 
 /* Long options with no short form. */
-enum { OPT_TLS_OLD = 0x100 + 't' };
+enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID };
 
 static int parse_option(int c, struct repair_args *a)
 {
@@ -130,6 +131,9 @@ static int parse_option(int c, struct repair_args *a)
 		return -1;
 	case OPT_TLS_OLD:
 		a->opts.tls_old = true;
+		return -1;
+	case OPT_SID:
+		a->opts.profile_sid = optarg;
 		return -1;
 	case 'n':
 		a->dry_run = true;
@@ -172,6 +176,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"baud", required_argument, NULL, 'B'},
 	    {"type", required_argument, NULL, 'T'},
 	    {"tls-old", no_argument, NULL, OPT_TLS_OLD},
+	    {"sid", required_argument, NULL, OPT_SID},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
