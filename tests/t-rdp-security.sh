@@ -31,7 +31,7 @@ if have_fixtures "tls on the win7 SYSTEM hive" system-win7-2controlsets-regipy.h
 	d=$TMP/win7 && mkdir -p "$d"
 	xz -dc "$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz" > "$d/SYSTEM"
 	diagnose --system "$d/SYSTEM"
-	check "win7: healthy, system.tls no more than info (exit $rc)" sh -c "test $rc -eq 0 && test '$(finding system.tls | jq -r .severity)' = info"
+	check "win7: healthy, no system.tls finding (exit $rc)" sh -c "test $rc -eq 0 && test '$(finding system.tls)' = null"
 	check "win7: healthy, no blocks-* finding at all" jq -e '[.findings[] | select(.severity | startswith("blocks"))] | length == 0' "$TMP/json"
 
 	# TLS 1.2 switched off for the server in ControlSet002 only.
@@ -45,20 +45,19 @@ if have_fixtures "tls on the win7 SYSTEM hive" system-win7-2controlsets-regipy.h
 	cp "$d/SYSTEM" "$d/broken"
 	diagnose --system "$d/SYSTEM"
 	check "win7 + TLS 1.2 off: system.tls blocks RDP, exit 3 (got $rc)" sh -c "test $rc -eq 3 && jq -e '.findings[0] | .id == \"system.tls\" and .severity == \"blocks-rdp\" and .weakens_security == false and .fix == \"winrescue repair tls --system $d/SYSTEM\"' '$TMP/json'"
-	check "... the evidence: the value read in ControlSet002, the one created in ControlSet001" jq -e --arg a "ControlSet001\\$SCH\\TLS 1.2\\Server Enabled: (not set) -> REG_DWORD 0x1 (1)" --arg b "ControlSet002\\$SCH\\TLS 1.2\\Server Enabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)" '.findings[0].evidence == [$a, $b]' "$TMP/json"
+	check "... the evidence: the value read in ControlSet002 (ControlSet001 has no key: Windows' default, left alone)" jq -e --arg b "ControlSet002\\$SCH\\TLS 1.2\\Server Enabled: REG_DWORD 0x0 (0) -> REG_DWORD 0x1 (1)" '.findings[0].evidence == [$b]' "$TMP/json"
 	check "... the advice names the security trade-off" jq -e '.findings[0].advice | test("--tls-old, which weakens security")' "$TMP/json"
 
 	export_hive "$d/SYSTEM" > "$d/before.reg"
 	"$W" repair tls --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
 	rc=$?
 	check "repair tls: committed and verified (rc=$rc)" sh -c "test $rc -eq 0 && grep -qx 'tls: done' '$d/out'"
-	check "repair tls: the REG ADD line for each control set" test "$(grep -c "^  REG ADD \"HKLM\\\\BROKENSYSTEM\\\\ControlSet00[12]\\\\Control\\\\SecurityProviders\\\\SCHANNEL\\\\Protocols\\\\TLS 1.2\\\\Server\" /v Enabled /t REG_DWORD /d 1 /f\$" "$d/out")" -eq 2
+	check "repair tls: one REG ADD line, for ControlSet002" test "$(grep -c "^  REG ADD \"HKLM\\\\BROKENSYSTEM\\\\ControlSet002\\\\Control\\\\SecurityProviders\\\\SCHANNEL\\\\Protocols\\\\TLS 1.2\\\\Server\" /v Enabled /t REG_DWORD /d 1 /f\$" "$d/out")" -eq 1
 	check "repair tls: not marked as weakening security" sh -c "! grep -q 'weakens security' '$d/out'"
 	export_hive "$d/SYSTEM" > "$d/after.reg"
-	printf '%s\n' "> [HKLM\\X\\ControlSet001\\$SCH\\TLS 1.2]" '> ' "> [HKLM\\X\\ControlSet001\\$SCH\\TLS 1.2\\Server]" '> "Enabled"=dword:00000001' '> ' \
-		'< "Enabled"=dword:00000000' '> "Enabled"=dword:00000001' > "$d/want"
+	printf '%s\n' '< "Enabled"=dword:00000000' '> "Enabled"=dword:00000001' > "$d/want"
 	changed "$d/before.reg" "$d/after.reg" > "$d/got"
-	same "repair tls: the export differs in exactly the two keys created and the value set" "$d/want" "$d/got"
+	same "repair tls: the export differs in exactly the value set" "$d/want" "$d/got"
 	check "repair tls: ControlSet002's value is the one set" test "$(value_of "$d/after.reg" "ControlSet002\\$SCH\\TLS 1.2\\Server" Enabled)" = dword:00000001
 	check "repair tls: TLS 1.0 and 1.1 left alone" sh -c "test '$(value_of "$d/after.reg" "ControlSet001\\$SCH\\TLS 1.0\\Server" Enabled)' = absent && test '$(value_of "$d/after.reg" "ControlSet002\\$SCH\\TLS 1.1\\Server" Enabled)' = absent"
 	diagnose --system "$d/SYSTEM"
@@ -147,7 +146,7 @@ if have_fixtures "rdp-cert on the win7 SYSTEM hive" system-win7-2controlsets-reg
 	check "repair rdp-cert refuses with one line (rc=$rc), the hive untouched" sh -c "test $rc -eq 1 && test \$(wc -l < '$d/err') -eq 1 && grep -q 'rdp-cert only reports what it finds' '$d/err' && test \$(sha256sum < '$d/SYSTEM' | cut -c1-64) = $s0"
 fi
 
-# The Windows 10 hive, dirty: its logs are replayed, then TLS 1.2 written.
+# The Windows 10 hive, dirty: its logs are replayed, then TLS written.
 if have_fixtures "tls on the dirty win10 SYSTEM hive" system-win10-dirty-with-logs-regipy.hive.xz; then
 	d=$TMP/win10 && mkdir -p "$d"
 	for f in '' .LOG1 .LOG2; do
@@ -156,12 +155,12 @@ if have_fixtures "tls on the dirty win10 SYSTEM hive" system-win10-dirty-with-lo
 	s0=$(sha "$d/SYSTEM")
 	diagnose --system "$d/SYSTEM"
 	# (Remote Desktop is off on that machine: system.rdp, not ours.)
-	check "win10 (logs replayed): system.tls no more than info (exit $rc)" test "$(finding system.tls | jq -r .severity)" = info
-	"$W" repair tls --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
+	check "win10 (logs replayed): no system.tls finding (exit $rc)" test "$(finding system.tls)" = null
+	"$W" repair tls --tls-old --system "$d/SYSTEM" --yes > "$d/out" 2> "$d/err"
 	rc=$?
-	check "win10: repair tls committed and verified (rc=$rc)" sh -c "test $rc -eq 0 && grep -qx 'tls: done' '$d/out'"
+	check "win10: repair tls --tls-old committed and verified (rc=$rc)" sh -c "test $rc -eq 0 && grep -qx 'tls: done' '$d/out'"
 	export_hive "$d/SYSTEM" > "$d/after.reg"
-	check "win10: ControlSet001 TLS 1.2 Server Enabled = 1" test "$(value_of "$d/after.reg" "ControlSet001\\$SCH\\TLS 1.2\\Server" Enabled)" = dword:00000001
+	check "win10: ControlSet001 TLS 1.0 and 1.2 Server Enabled = 1" sh -c "test '$(value_of "$d/after.reg" "ControlSet001\\$SCH\\TLS 1.0\\Server" Enabled)' = dword:00000001 && test '$(value_of "$d/after.reg" "ControlSet001\\$SCH\\TLS 1.2\\Server" Enabled)' = dword:00000001"
 	"$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 	check "win10: undo gives back the dirty original's SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
 fi

@@ -173,8 +173,8 @@ static const struct {
          wr__repair_loader_files,
          .severity = wr__repair_loader_files_severity},
     [WR_REPAIR_TLS] = {{"tls",
-                        N_("security setting: the RDP server's TLS 1.2 (Schannel) is switched off "
-                           "or not switched on"),
+                        N_("security setting: the RDP server's TLS 1.2 (Schannel) is switched "
+                           "off"),
                         "R-4", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false, false,
                         N_("a domain group policy may switch it off again; TLS 1.0 and 1.1 only "
                            "with --tls-old, which weakens security")},
@@ -225,9 +225,7 @@ static const struct {
           N_("on request: a user's ProfileList\\SID.bak key removed (a temporary profile at "
              "logon, event 1511); without --sid, the .bak keys listed"),
           "R-14", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, false, false, false,
-          N_("pick the user by the folder listed, and keep a copy of the key: winrescue undo "
-             "puts it back"),
-          true},
+          N_("pick the user by the folder listed; winrescue undo puts the key back"), true},
          wr__repair_profile_bak},
 };
 

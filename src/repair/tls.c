@@ -12,12 +12,14 @@
 
 #define SCHANNEL_SERVER(v) "Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS " v "\\Server"
 
-/* "An internal error occurs" (catalog R-4): Enabled = 1, the key created
- * when missing, in ControlSet001 and ControlSet002 as the article writes
- * them.  The catalog offers 1.2 by default: 1.0 and 1.1 are a security
- * regression, only on request (--tls-old). */
+/* "An internal error occurs" (catalog R-4): Enabled = 1 in ControlSet001
+ * and ControlSet002 as the article writes them.  By default only a value
+ * set to something else is corrected: a missing key is Windows' default,
+ * TLS 1.2 on since Windows 8 and Server 2012, and no finding.  The
+ * catalog offers 1.2 by default; with --tls-old all three are written as
+ * the article does, keys created: 1.0 and 1.1 are a security regression. */
 static const struct wr_reg_want tls12[] = {
-    {SCHANNEL_SERVER("1.2"), "Enabled", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {SCHANNEL_SERVER("1.2"), "Enabled", WR_REG_WANT_DWORD(1), WR_WANT_IF_VALUE},
 };
 static const struct wr_reg_want tls_all[] = {
     {SCHANNEL_SERVER("1.0"), "Enabled", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
