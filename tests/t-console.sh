@@ -118,7 +118,7 @@ shows "... the repair's note" software-open '^|  note: on a domain member, a gro
 shows "... that the repair weakens security" software-open '^|  this repair weakens security: it opens a way in *|$'
 shows "Right: the finding whole, in a box titled with its id" software-whole '+- software.rdp-policy -'
 shows "Enter stages its repair: no findings left" software-fixed '^|No findings\. *|$'
-shows "... the policy checked and fine now" software-fixed '^|  rdp-policy  '
+shows "... the policy checked and fine now" software-fixed '^|  rdp-policy[ ,]'
 shows "... said on the status line" software-fixed '^rdp-policy staged: see Pending changes; w writes, u undoes$'
 shows "the pending pane: the policy value as REG ADD" software-panes '" /v fDenyTSConnections /t  *|$'
 shows "... set to 0" software-panes '|    REG_DWORD /d 0 /f  *|$'

@@ -70,6 +70,26 @@ int wr__repair_critical_service(struct wr_stage *s, size_t hive, const struct wr
 int wr__repair_disable_service(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                                bool *needed, struct wr_buf *report, bool apply,
                                struct wr_error *err);
+/* TLS for the RDP server (tls.c): blocks RDP where TLS 1.2 is switched off. */
+int wr__repair_tls(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_tls_severity(struct wr_stage *s, size_t hive,
+                                         const struct wr_repair_opts *o);
+
+/* Call `fn` for each ControlSetNNN key of SYSTEM hive `h` (control-sets.c),
+ * with its name; stops at the first non-zero return and returns it. */
+typedef int (*wr__set_fn)(struct wr_hive *h, const char *set, void *ctx, struct wr_error *err);
+int wr__repair_each_set(struct wr_hive *h, wr__set_fn fn, void *ctx, struct wr_error *err);
+/* Value `name` of `key` (from the root) as a DWORD: true when it is one;
+ * a missing or unreadable value is false. */
+bool wr__repair_read_dword(struct wr_hive *h, const char *key, const char *name, uint32_t *out);
+/* NLA off and the listener's security eased, on request (nla.c). */
+int wr__repair_nla(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                   struct wr_buf *report, bool apply, struct wr_error *err);
+/* ProfileList's .bak keys listed, the one o->profile_sid names removed
+ * (profile-bak.c). */
+int wr__repair_profile_bak(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 
 /* When a wanted value is written, as the article's REG line does it. */
 enum wr_want_when {

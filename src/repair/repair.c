@@ -82,6 +82,24 @@ static const struct wr_reg_want listener_reset_values[] = {
     {RDP_TCP, "MaxInstanceCount", WR_REG_WANT_DWORD(0xffffffffu), WR_WANT_ALWAYS},
 };
 
+/* "CredSSP encryption oracle remediation" (catalog R-15): the workaround
+ * that lets an updated machine talk to an unpatched one, insecure. */
+static const struct wr_reg_want credssp_values[] = {
+    {"Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters",
+     "AllowEncryptionOracle", WR_REG_WANT_DWORD(2), WR_WANT_ALWAYS},
+};
+
+/* "Applying Group Policy" hangs (catalog R-13): the retention policy deleted. */
+static const struct wr_reg_want cleanupprofiles_values[] = {
+    {"Policies\\Microsoft\\Windows\\System", "CleanupProfiles", {0}, WR_WANT_ABSENT},
+};
+
+/* "RDP certificate / Schannel events" (catalog R-16): a thumbprint of a
+ * certificate set by hand, which only the user can tell is still there. */
+static const struct wr_reg_want rdp_cert_values[] = {
+    {RDP_TCP, "SSLCertificateSHA1Hash", {0}, WR_WANT_ABSENT},
+};
+
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 
 #define TERMSERVICE "Services\\TermService"
@@ -337,6 +355,63 @@ static const struct {
           true},
          NULL,
          VALUES(listener_reset_values, WR_VALUES_EVERY_CONTROL_SET)},
+    [WR_REPAIR_TLS] = {{"tls",
+                        N_("security setting: the RDP server's TLS 1.2 (Schannel) is switched "
+                           "off"),
+                        "R-4", WR_KIND_SYSTEM, WR_SEVERITY_BLOCKS_RDP, false, false, false,
+                        N_("a domain group policy may switch it off again; TLS 1.0 and 1.1 only "
+                           "with --tls-old, which weakens security")},
+                       wr__repair_tls,
+                       .severity = wr__repair_tls_severity},
+    [WR_REPAIR_CREDSSP] =
+        {{"credssp",
+          N_("on request: CredSSP talks to unpatched machines (AllowEncryptionOracle 2), a "
+             "temporary and insecure workaround"),
+          "R-15", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, true, false, false,
+          N_("install the May 2018 CredSSP updates on the client and the server, then remove "
+             "the value again"),
+          true},
+         NULL,
+         VALUES(credssp_values, WR_VALUES_AT_ROOT)},
+    [WR_REPAIR_CLEANUPPROFILES] =
+        {{"cleanupprofiles",
+          N_("the CleanupProfiles policy is set: Windows Server 2012 (R2) can hang at "
+             "\"Applying Group Policy\""),
+          "R-13", WR_KIND_SOFTWARE, WR_SEVERITY_RISK, false, false, false,
+          N_("on a domain member, a group policy sets it again: remove it from the GPO on the "
+             "domain controller too")},
+         NULL,
+         VALUES(cleanupprofiles_values, WR_VALUES_AT_ROOT)},
+    [WR_REPAIR_NLA] = {{"nla",
+                        N_("on request: security setting: Network Level Authentication off, "
+                           "domain credentials allowed, FIPS off, encryption no higher than "
+                           "client compatible"),
+                        "R-5", WR_KIND_SYSTEM, WR_SEVERITY_INFO, true, false, false,
+                        N_("a temporary workaround: turn NLA on again once you can log on "
+                           "(winrescue undo); a domain group policy may set these again"),
+                        true},
+                       wr__repair_nla},
+    [WR_REPAIR_RDP_CERT] =
+        {
+            {"rdp-cert",
+             N_("security setting: the RDP listener uses a certificate set by thumbprint "
+                "(SSLCertificateSHA1Hash)"),
+             "R-16", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, true,
+             N_("if RDP fails with Schannel events 36870 or 36872, or events 1057 or 1058, the "
+                "certificate may be gone or its key unreadable: delete the value (reg delete "
+                "\"HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal "
+                "Server\\WinStations\\RDP-Tcp\" /v SSLCertificateSHA1Hash /f) and RDP falls back "
+                "to its self-signed certificate")},
+            NULL,
+            VALUES(rdp_cert_values, WR_VALUES_EVERY_CONTROL_SET)},
+    [WR_REPAIR_PROFILE_BAK] =
+        {
+            {"profile-bak",
+             N_("on request: a user's ProfileList\\SID.bak key removed (a temporary profile at "
+                "logon, event 1511); without --sid, the .bak keys listed"),
+             "R-14", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, false, false, false,
+             N_("pick the user by the folder listed; winrescue undo puts the key back"), true},
+            wr__repair_profile_bak},
 };
 
 static const char *const severity_names[] = {

@@ -41,6 +41,12 @@ enum wr_repair_kind {
 	WR_REPAIR_FIREWALL,        /* the RDP firewall rule on, "block all incoming" off (SYSTEM) */
 	WR_REPAIR_FIREWALL_OFF,    /* on request: the guest firewall off, temporarily (SYSTEM) */
 	WR_REPAIR_LISTENER_RESET,  /* on request: the RDP listener's settings reset (SYSTEM) */
+	WR_REPAIR_TLS,             /* the RDP server's TLS 1.2 (1.0, 1.1 on request) on (SYSTEM) */
+	WR_REPAIR_CREDSSP,         /* on request: CredSSP accepts unpatched peers (SOFTWARE) */
+	WR_REPAIR_CLEANUPPROFILES, /* the CleanupProfiles policy removed (SOFTWARE) */
+	WR_REPAIR_NLA,             /* on request: NLA off, the listener's security eased (SYSTEM) */
+	WR_REPAIR_RDP_CERT,        /* report: the listener names its own certificate (SYSTEM) */
+	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
 	WR_REPAIR_COUNT,
 };
 
@@ -101,6 +107,8 @@ struct wr_repair_opts {
 	 * boot-critical one may be. */
 	const char *service;
 	bool force;
+	bool tls_old;            /* tls: TLS 1.0 and 1.1 too (weakens security) */
+	const char *profile_sid; /* profile-bak: the SID whose .bak key goes; NULL: list them */
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

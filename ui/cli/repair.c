@@ -33,7 +33,7 @@ static void repair_usage(FILE *out)
 		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
 
 		if (!i->report_only)
-			cli_print(out, "  %-12s %s\n", i->name, _(i->title));
+			cli_print(out, "  %-16s %s\n", i->name, _(i->title));
 	}
 	cli_text(out, _("Options:\n"
 	                "  -s, --store FILE    the BCD store to repair\n"
@@ -50,6 +50,8 @@ static void repair_usage(FILE *out)
 	                "  -h, --help          show this help and exit\n"));
 	cli_text(out, _("  --name NAME         disable-service: the service or driver to disable\n"
 	                "  --force             disable-service: even one Windows needs to boot\n"));
+	cli_text(out, _("  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"
+	                "  --sid SID           profile-bak: the profile whose .bak key goes\n"));
 }
 
 static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
@@ -57,12 +59,12 @@ static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
 /* The repair table: one line a repair. */
 static int list_repairs(void)
 {
-	cli_out("%-14s %-8s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
+	cli_out("%-16s %-8s %-12s %-7s %s\n", _("REPAIR"), _("HIVE"), _("SEVERITY"), _("CATALOG"),
 	        _("WHAT IT FIXES"));
 	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
 		const struct wr_repair_info *i = wr_repair_info((enum wr_repair_kind)k);
 
-		cli_out("%-14s %-8s %-12s %-7s %s%s%s\n", i->name, hive_names[i->hive],
+		cli_out("%-16s %-8s %-12s %-7s %s%s%s\n", i->name, hive_names[i->hive],
 		        wr_severity_name(i->severity), i->catalog, _(i->title),
 		        i->weakens_security ? _(" (weakens security: it opens a way in)") : "",
 		        i->report_only ? _(" (a check only: it reports)") : "");
@@ -100,6 +102,9 @@ static int parse_baud(const char *s, unsigned *out)
 	return -1;
 }
 
+/* Long options with no short form. */
+enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID };
+
 static int parse_option(int c, struct repair_args *a)
 {
 	int type;
@@ -132,6 +137,12 @@ static int parse_option(int c, struct repair_args *a)
 	case 'F':
 		a->opts.force = true;
 		return -1;
+	case OPT_TLS_OLD:
+		a->opts.tls_old = true;
+		return -1;
+	case OPT_SID:
+		a->opts.profile_sid = optarg;
+		return -1;
 	case 'n':
 		a->dry_run = true;
 		return -1;
@@ -150,15 +161,17 @@ static int parse_option(int c, struct repair_args *a)
 	}
 }
 
+#define REPAIR_NAMES_SIZE (WR_REPAIR_COUNT * 18)
+
 /* "safeboot, serial, ...", from the table. */
-static const char *repair_names(char out[200])
+static const char *repair_names(char out[REPAIR_NAMES_SIZE])
 {
 	size_t used = 0;
 
 	out[0] = '\0';
-	for (int k = 0; k < WR_REPAIR_COUNT && used < 200; k++)
-		used += (size_t)snprintf(out + used, 200 - used, "%s%s", k ? ", " : "",
-		                         wr_repair_name((enum wr_repair_kind)k));
+	for (int k = 0; k < WR_REPAIR_COUNT && used < REPAIR_NAMES_SIZE; k++)
+		used += (size_t)snprintf(out + used, REPAIR_NAMES_SIZE - used, "%s%s",
+		                         k ? ", " : "", wr_repair_name((enum wr_repair_kind)k));
 	return out;
 }
 
@@ -174,13 +187,15 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"type", required_argument, NULL, 'T'},
 	    {"name", required_argument, NULL, 'N'},
 	    {"force", no_argument, NULL, 'F'},
+	    {"tls-old", no_argument, NULL, OPT_TLS_OLD},
+	    {"sid", required_argument, NULL, OPT_SID},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	char names[200];
+	char names[REPAIR_NAMES_SIZE];
 	int c, r;
 
 	wr_repair_opts_default(&a->opts);
