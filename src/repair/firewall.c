@@ -150,16 +150,9 @@ static int rules(struct wr_stage *s, size_t hive, bool *needed, struct wr_buf *r
 	char set[16], key[96];
 	const char *const *names;
 	size_t n;
-	wr_node node;
-	int r = wr__repair_current_set(h, set, err);
+	int r;
 
-	if (r == 0)
-		r = wr_hive_lookup(h, wr_hive_root(h), set, &node, err);
-	if (r == 1)
-		wr_error_set(
-		    err, ENOENT,
-		    _("the SYSTEM hive has no Select\\Current naming a control set it has"));
-	if (r != 0)
+	if (wr__repair_current_set_there(h, set, err) < 0)
 		return -1;
 	snprintf(key, sizeof(key), "%s\\%s", set, FW_RULES);
 	if ((r = has_win7_rule(h, key, err)) < 0)

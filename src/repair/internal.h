@@ -142,6 +142,9 @@ bool wr__repair_is_control_set(const char *name);
 /* "ControlSet001": the control set Select\Current of SYSTEM hive `h` names;
  * 1 when the hive has no such value, -1 on failure. */
 int wr__repair_current_set(struct wr_hive *h, char out[16], struct wr_error *err);
+/* The same, and the hive must have that control set: 0, or -1 with one
+ * line saying it has not. */
+int wr__repair_current_set_there(struct wr_hive *h, char out[16], struct wr_error *err);
 
 /* Whether `obj` gets `want` for element `id` (its own or inherited): 1 or
  * 0, with one report line either way ("{bootmgr} timeout: 30 -> 5"); -1

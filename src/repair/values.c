@@ -105,22 +105,29 @@ int wr__repair_current_set(struct wr_hive *h, char out[16], struct wr_error *err
 	return r;
 }
 
-/* The values in the control set Select\Current names, which must exist. */
-static int current_set(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
-                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+int wr__repair_current_set_there(struct wr_hive *h, char out[16], struct wr_error *err)
 {
-	struct wr_hive *h = wr_stage_hive(s, hive);
-	char set[16];
 	wr_node node;
-	int r = wr__repair_current_set(h, set, err);
+	int r = wr__repair_current_set(h, out, err);
 
 	if (r == 0)
-		r = wr_hive_lookup(h, wr_hive_root(h), set, &node, err);
+		r = wr_hive_lookup(h, wr_hive_root(h), out, &node, err);
 	if (r == 1)
 		wr_error_set(
 		    err, ENOENT,
 		    _("the SYSTEM hive has no Select\\Current naming a control set it has"));
-	return r == 0 ? values_in(s, hive, set, w, n, needed, report, apply, err) : -1;
+	return r == 0 ? 0 : -1;
+}
+
+/* The values in the control set Select\Current names, which must exist. */
+static int current_set(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
+                       bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
+{
+	char set[16];
+
+	if (wr__repair_current_set_there(wr_stage_hive(s, hive), set, err) < 0)
+		return -1;
+	return values_in(s, hive, set, w, n, needed, report, apply, err);
 }
 
 int wr__repair_values(struct wr_stage *s, size_t hive, const struct wr_reg_want *w, size_t n,
