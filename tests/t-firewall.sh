@@ -161,6 +161,35 @@ same "listener-reset: every other key and value as it was" "$d/want.rest" "$d/af
 "$W" undo --system "$d/SYSTEM" --yes > /dev/null 2>&1
 check "listener-reset: undo gives back the SHA-256" test "$(sha "$d/SYSTEM")" = "$s0"
 
+# Their SOFTWARE halves, with a SOFTWARE hive beside SYSTEM: firewall-off
+# sets EnableFirewall 0 in the policy profiles a policy has (DomainProfile
+# here, the other two not created); listener-reset adds its three policy
+# values.  One commit over both hives, one undo gives both back.
+"$MKSTORE" software "$d/SOFTWARE" || bail "mkstore failed"
+P='HKEY_LOCAL_MACHINE\SOFTWARE\Policies'
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n\r\n[%s\\Microsoft]\r\n\r\n[%s\\Microsoft\\WindowsFirewall]\r\n\r\n[%s\\Microsoft\\WindowsFirewall\\DomainProfile]\r\n"EnableFirewall"=dword:00000001\r\n"DefaultInboundAction"=dword:00000001\r\n\r\n' "$P" "$P" "$P" "$P" > "$TMP/gpo.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$d/SOFTWARE" "$TMP/gpo.reg" || bail "hivexregedit failed"
+cp "$d/orig" "$d/SYSTEM"
+s0=$(sha "$d/SYSTEM") w0=$(sha "$d/SOFTWARE")
+export_hive "$d/SOFTWARE" > "$d/sw-before.reg"
+"$W" repair firewall-off --system "$d/SYSTEM" --software "$d/SOFTWARE" --yes > "$d/out" 2>&1
+check "firewall-off with SOFTWARE: its policy profile's REG ADD line" grep -qx '  REG ADD "HKLM\\BROKENSOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile" /v EnableFirewall /t REG_DWORD /d 0 /f' "$d/out"
+export_hive "$d/SOFTWARE" > "$d/sw-after.reg"
+diff "$d/sw-before.reg" "$d/sw-after.reg" | grep '^[<>]' > "$d/got"
+printf '%s\n' '< "EnableFirewall"=dword:00000001' '> "EnableFirewall"=dword:00000000' > "$d/want"
+same "... EnableFirewall 0 there, no profile created, nothing else changed" "$d/want" "$d/got"
+"$W" undo --system "$d/SYSTEM" --software "$d/SOFTWARE" --yes > /dev/null 2>&1
+check "... one undo gives back both SHA-256s" sh -c "test '$(sha "$d/SYSTEM")' = '$s0' && test '$(sha "$d/SOFTWARE")' = '$w0'"
+"$W" repair listener-reset --system "$d/SYSTEM" --software "$d/SOFTWARE" --yes > "$d/out" 2>&1
+export_hive "$d/SOFTWARE" > "$d/sw-after.reg"
+got=
+for v in KeepAliveEnable KeepAliveInterval fDisableAutoReconnect; do
+	got="$got $v=$(value_of "$d/sw-after.reg" 'Policies\Microsoft\Windows NT\Terminal Services' $v)"
+done
+check "listener-reset with SOFTWARE: the three policy values as the article sets them" test "$got" = " KeepAliveEnable=dword:00000001 KeepAliveInterval=dword:00000001 fDisableAutoReconnect=dword:00000000"
+"$W" undo --system "$d/SYSTEM" --software "$d/SOFTWARE" --yes > /dev/null 2>&1
+check "... one undo gives back both SHA-256s" sh -c "test '$(sha "$d/SYSTEM")' = '$s0' && test '$(sha "$d/SOFTWARE")' = '$w0'"
+
 # firewall (R-8) on the dirty Windows 10 hive, after its logs: the RDP rules
 # (TCP and UDP) off, as the healthy hive has them; only their Active token changes.
 if have_fixtures "the win10 SYSTEM hive with its logs" system-win10-dirty-with-logs-regipy.hive.LOG2.xz; then

@@ -54,18 +54,25 @@ static const struct wr_reg_want rdp_port_values[] = {
 #define FW_POLICY "Services\\SharedAccess\\Parameters\\FirewallPolicy"
 
 /* "Disable the guest firewall" (R-10): the three profiles of the control
- * set Select\Current names, as the article's PowerShell does.  Its SOFTWARE
- * policy profiles are another hive: this repair works on SYSTEM alone. */
+ * set Select\Current names, as the article's PowerShell does. */
 static const struct wr_reg_want firewall_off_values[] = {
     {FW_POLICY "\\DomainProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
     {FW_POLICY "\\PublicProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
     {FW_POLICY "\\StandardProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
 };
 
+#define FW_GPO "Policies\\Microsoft\\WindowsFirewall"
+
+/* R-10's SOFTWARE lines: a policy's profile overrides the one above, so
+ * where a policy has the profile its EnableFirewall is 0 too. */
+static const struct wr_reg_want firewall_off_policy[] = {
+    {FW_GPO "\\DomainProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_IF_KEY},
+    {FW_GPO "\\PublicProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_IF_KEY},
+    {FW_GPO "\\StandardProfile", "EnableFirewall", WR_REG_WANT_DWORD(0), WR_WANT_IF_KEY},
+};
+
 /* "Reset the RDP listener" (R-3): the article's thirteen REG ADD lines in
- * every control set, with clean value names (catalog section 2.8).  Its
- * SOFTWARE policy lines (KeepAlive*, fDisableAutoReconnect) are another
- * hive: this repair works on SYSTEM alone. */
+ * every control set, with clean value names (catalog section 2.8). */
 static const struct wr_reg_want listener_reset_values[] = {
     {RDP_TCP, "SecurityLayer", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
     {RDP_TCP, "MinEncryptionLevel", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
@@ -80,6 +87,13 @@ static const struct wr_reg_want listener_reset_values[] = {
     {RDP_TCP, "fInheritMaxIdleTime", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
     {RDP_TCP, "MaxIdleTime", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
     {RDP_TCP, "MaxInstanceCount", WR_REG_WANT_DWORD(0xffffffffu), WR_WANT_ALWAYS},
+};
+
+/* R-3's SOFTWARE lines, REG ADD as the article writes them. */
+static const struct wr_reg_want listener_reset_policy[] = {
+    {TS_POLICY, "KeepAliveEnable", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {TS_POLICY, "KeepAliveInterval", WR_REG_WANT_DWORD(1), WR_WANT_ALWAYS},
+    {TS_POLICY, "fDisableAutoReconnect", WR_REG_WANT_DWORD(0), WR_WANT_ALWAYS},
 };
 
 /* "CredSSP encryption oracle remediation" (catalog R-15): the workaround
@@ -101,6 +115,8 @@ static const struct wr_reg_want rdp_cert_values[] = {
 };
 
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
+/* A SYSTEM repair's values in the SOFTWARE hive too (from its root). */
+#define POLICY(list)        .policy = list, .n_policy = sizeof(list) / sizeof(list[0])
 
 #define TERMSERVICE "Services\\TermService"
 #define DHCP        "Services\\Dhcp"
@@ -170,8 +186,9 @@ static enum wr_severity dhcp_severity(struct wr_stage *s, size_t hive,
 /*
  * The repairs: what each fixes, from which catalog entry, and how.  A
  * registry-value repair is its values alone (checked and set by
- * wr__repair_values); the others have a plan of their own.  `severity`
- * lowers a finding's when what is set may be on purpose.
+ * wr__repair_values), with `policy` values in the session's SOFTWARE hive
+ * when it has one; the others have a plan of their own.  `severity` lowers
+ * a finding's when what is set may be on purpose.
  */
 static const struct {
 	struct wr_repair_info info;
@@ -179,6 +196,8 @@ static const struct {
 	const struct wr_reg_want *values;
 	size_t n_values;
 	enum wr_values_where where;
+	const struct wr_reg_want *policy;
+	size_t n_policy;
 	severity_fn severity;
 } repairs[WR_REPAIR_COUNT] = {
     [WR_REPAIR_SAFEBOOT] = {{"safeboot",
@@ -338,11 +357,13 @@ static const struct {
              "workaround"),
           "R-10", WR_KIND_SYSTEM, WR_SEVERITY_INFO, true, false, false,
           N_("a workaround only: keep the firewall on once the machine is reachable (winrescue "
-             "undo); a domain policy turns it on again at its next refresh, and the SOFTWARE "
-             "policy profiles (Policies\\Microsoft\\WindowsFirewall) are not changed"),
+             "undo); a domain policy turns it on again at its next refresh. The SOFTWARE "
+             "policy profiles (Policies\\Microsoft\\WindowsFirewall) are changed only when "
+             "the SOFTWARE hive is loaded (a disk, or --software)"),
           true},
          NULL,
-         VALUES(firewall_off_values, WR_VALUES_CURRENT_SET)},
+         VALUES(firewall_off_values, WR_VALUES_CURRENT_SET),
+         POLICY(firewall_off_policy)},
     [WR_REPAIR_LISTENER_RESET] =
         {{"listener-reset",
           N_("on request: reset the RDP listener (RDP-Tcp) to the article's settings, for "
@@ -351,10 +372,12 @@ static const struct {
           N_("temporary: SecurityLayer 0 drops TLS for RDP's own encryption and "
              "MinEncryptionLevel 1 is the lowest; undo it once the machine is reachable. The "
              "SOFTWARE policy values (KeepAliveEnable, KeepAliveInterval, "
-             "fDisableAutoReconnect) are not changed"),
+             "fDisableAutoReconnect) are set only when the SOFTWARE hive is loaded (a disk, "
+             "or --software)"),
           true},
          NULL,
-         VALUES(listener_reset_values, WR_VALUES_EVERY_CONTROL_SET)},
+         VALUES(listener_reset_values, WR_VALUES_EVERY_CONTROL_SET),
+         POLICY(listener_reset_policy)},
     [WR_REPAIR_TLS] = {{"tls",
                         N_("security setting: the RDP server's TLS 1.2 (Schannel) is switched "
                            "off"),
@@ -485,8 +508,14 @@ static int run(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
 {
 	if (repairs[kind].run)
 		return repairs[kind].run(s, hive, o, needed, report, apply, err);
-	return wr__repair_values(s, hive, repairs[kind].values, repairs[kind].n_values,
-	                         repairs[kind].where, needed, report, apply, err);
+	if (wr__repair_values(s, hive, repairs[kind].values, repairs[kind].n_values,
+	                      repairs[kind].where, needed, report, apply, err) < 0)
+		return -1;
+	if (!repairs[kind].n_policy || o->software_hive < 0)
+		return 0;
+	return wr__repair_values(s, (size_t)o->software_hive, repairs[kind].policy,
+	                         repairs[kind].n_policy, WR_VALUES_AT_ROOT, needed, report, apply,
+	                         err);
 }
 
 enum wr_severity wr_repair_severity(enum wr_repair_kind kind, struct wr_stage *s, size_t hive,
