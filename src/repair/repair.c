@@ -116,7 +116,7 @@ static const struct wr_reg_want rdp_cert_values[] = {
 
 #define VALUES(list, where) list, sizeof(list) / sizeof(list[0]), where
 /* A SYSTEM repair's values in the SOFTWARE hive too (from its root). */
-#define POLICY(list)        .policy = list, .n_policy = sizeof(list) / sizeof(list[0])
+#define POLICY(list) .policy = list, .n_policy = sizeof(list) / sizeof(list[0])
 
 #define TERMSERVICE "Services\\TermService"
 #define DHCP        "Services\\Dhcp"
