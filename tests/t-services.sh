@@ -150,6 +150,40 @@ same "disable-service: exactly Start changed" "$TMP/want.reg" "$TMP/after.reg"
 "$W" undo --system "$TMP/dis" --yes > /dev/null 2>&1
 check "disable-service: undo gives back the SHA-256" test "$(sha "$TMP/dis")" = "$s0"
 
+# driver-suspects (R-12), a check that only reports: the boot- and
+# system-start drivers that did not come with Windows.  Windows 7's own,
+# CLFS.sys in System32 among them, are none; badflt above, with no
+# ImagePath, is in System32\drivers.  Six drivers from OEM packages added
+# now and Beep's file moved out of Windows (its key keeps its 2009 time):
+# the five newest listed, Beep among the older ones left out.
+diagnose "$TMP/w7"
+check "win7: no driver suspect, the check fine" jq -e '(.findings | map(.id) | index("system.driver-suspects")) == null and (.fine | map(.id) | index("system.driver-suspects")) != null' "$TMP/json"
+cp "$TMP/w7" "$TMP/sus"
+oem=
+for i in 1 2 3 4 5 6; do
+	oem="$oem[HKEY_LOCAL_MACHINE\\SYSTEM\\$CS1\\acme$i]
+\"Start\"=dword:00000000
+\"Type\"=dword:00000001
+\"ImagePath\"=\"System32\\\\drivers\\\\acme$i.sys\"
+\"Owners\"=hex(7):$(printf 'oem%s.inf' $((i + 10)) | od -An -tx1 -v | tr -s ' \n' '  ' | sed 's/^ //; s/ $//; s/ /,00,/g'),00,00,00,00,00
+
+"
+done
+break_hive "$TMP/sus" "$oem[HKEY_LOCAL_MACHINE\\SYSTEM\\$CS1\\Beep]
+\"ImagePath\"=\"\\\\??\\\\C:\\\\Acme\\\\beep.sys\""
+diagnose "$TMP/sus"
+check "six OEM drivers and one outside Windows: system.driver-suspects, info, a check that only reports" jq -e '[.findings[] | select(.id == "system.driver-suspects")][0] | .severity == "info" and .catalog == "R-12" and .repair == null and (.advice | test("disable-service --name NAME"))' "$TMP/json"
+jq -r '[.findings[] | select(.id == "system.driver-suspects")][0].evidence[]' "$TMP/json" > "$TMP/sus.ev"
+check "... five listed, then how many more" test "$(sed -n '6p' "$TMP/sus.ev")" = "and 2 more, older"
+# "TIME NAME" of the five, in the order listed.
+sed -n '1,5s/^ControlSet001\\Services\\\([a-z0-9]*\): .*last written \(.*\) UTC$/\2 \1/p' "$TMP/sus.ev" | tr ' ' '_' | sed 's/_\([^_]*\)$/ \1/' > "$TMP/sus.order"
+check "... five of the acme drivers, newest key first (by name within a second)" sh -c "test \$(grep -c ' acme[1-6]\$' '$TMP/sus.order') -eq 5 && sort -k1,1r -k2,2 '$TMP/sus.order' | cmp -s - '$TMP/sus.order'"
+check "... each line: start, file, package, when" grep -qx 'ControlSet001\\Services\\acme1: boot start, System32\\drivers\\acme1.sys, from oem11.inf, last written 20[0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC' "$TMP/sus.ev"
+check "... Beep, written in 2009, not among the five" sh -c "! grep -q Beep '$TMP/sus.ev'"
+s1=$(sha "$TMP/sus")
+"$W" repair driver-suspects --system "$TMP/sus" --yes > /dev/null 2> "$TMP/err"
+check "repair driver-suspects: refused as a check that only reports (rc=$?), nothing written" sh -c "grep -q 'only reports what it finds' '$TMP/err' && test '$(sha "$TMP/sus")' = '$s1'"
+
 # refuse ARGS... EXPECTED-LINE: exit 1, that one line, nothing written.
 refuse() {
 	line=$1

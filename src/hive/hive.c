@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/file.h"
@@ -256,6 +257,15 @@ int wr_hive_node_timestamp(struct wr_hive *hive, wr_node node, uint64_t *out, st
 	}
 	*out = (uint64_t)t;
 	return 0;
+}
+
+void wr_filetime_text(uint64_t filetime, char out[32])
+{
+	time_t t = (time_t)(filetime / 10000000u) - (time_t)11644473600; /* 1601 -> 1970 */
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
+		snprintf(out, 32, "?");
 }
 
 int wr_hive_value_names(struct wr_hive *hive, wr_node node, char ***names, size_t *n,

@@ -76,6 +76,8 @@ char *wr_hive_node_name(struct wr_hive *hive, wr_node node, struct wr_error *err
 /* When a key was last written, as its record says (a FILETIME: 100 ns
  * since 1601-01-01 UTC). */
 int wr_hive_node_timestamp(struct wr_hive *hive, wr_node node, uint64_t *out, struct wr_error *err);
+/* A key's timestamp as "2019-03-01 10:00:00 UTC" ("?" when out of range). */
+void wr_filetime_text(uint64_t filetime, char out[32]);
 
 /* Names of the values of `node` (malloc'd array of malloc'd strings; "" is
  * the default value). */

@@ -11,15 +11,6 @@
 #include "internal.h"
 #include "repair.h"
 
-/* "ControlSet001"; CurrentControlSet only exists on a running system. */
-static bool is_set_name(const char *name)
-{
-	if (strlen(name) != 13 || strncasecmp(name, "ControlSet", 10) != 0)
-		return false;
-	return isdigit((unsigned char)name[10]) && isdigit((unsigned char)name[11]) &&
-	       isdigit((unsigned char)name[12]);
-}
-
 int wr__repair_each_set(struct wr_hive *h, wr__set_fn fn, void *ctx, struct wr_error *err)
 {
 	wr_node *kids = NULL;
@@ -31,7 +22,7 @@ int wr__repair_each_set(struct wr_hive *h, wr__set_fn fn, void *ctx, struct wr_e
 
 		if (!name)
 			r = -1;
-		else if (is_set_name(name))
+		else if (wr__repair_is_control_set(name))
 			r = fn(h, name, ctx, err);
 		free(name);
 	}

@@ -180,6 +180,12 @@ int wr__repair_each_loader(struct wr_stage *s, size_t hive, const struct wr_repa
 int wr__repair_loaders(const struct wr_bcd *bcd, const struct wr_repair_opts *o,
                        const struct wr_bcd_object ***out, size_t *n, struct wr_error *err);
 
+/* A check that only reports (driver-suspects.c, catalog R-12): the drivers
+ * not Windows' own that start at boot, newest first. */
+int wr__repair_driver_suspects(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                               bool *needed, struct wr_buf *report, bool apply,
+                               struct wr_error *err);
+
 /* On request: start the Last Known Good control set (lkg.c, catalog H-2). */
 int wr__repair_lkg(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                    struct wr_buf *report, bool apply, struct wr_error *err);

@@ -119,16 +119,12 @@ static int report_sets(struct wr_hive *h, struct wr_buf *report, struct wr_error
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		char *name = wr_hive_node_name(h, kids[i], err);
 		uint64_t filetime = 0;
-		char when[32] = "?";
-		struct tm tm;
-		time_t t;
+		char when[32];
 
 		if (!name || wr_hive_node_timestamp(h, kids[i], &filetime, err) < 0) {
 			r = -1;
 		} else if (wr__repair_is_control_set(name)) {
-			t = (time_t)(filetime / 10000000u) - (time_t)11644473600;
-			if (gmtime_r(&t, &tm))
-				strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+			wr_filetime_text(filetime, when);
 			wr_buf_printf(report, _("  %s: last written %s\n"), name, when);
 		}
 		free(name);

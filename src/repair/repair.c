@@ -435,6 +435,16 @@ static const struct {
              "R-14", WR_KIND_SOFTWARE, WR_SEVERITY_INFO, false, false, false,
              N_("pick the user by the folder listed; winrescue undo puts the key back"), true},
             wr__repair_profile_bak},
+    [WR_REPAIR_DRIVER_SUSPECTS] =
+        {
+            {"driver-suspects",
+             N_("drivers that did not come with Windows start at boot: the usual suspects when "
+                "it stopped starting after a change"),
+             "R-12", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, true,
+             N_("if Windows stopped starting after one of these was installed or updated, disable "
+                "it: winrescue repair disable-service --name NAME (winrescue undo starts it "
+                "again)")},
+            wr__repair_driver_suspects},
 };
 
 static const char *const severity_names[] = {

@@ -47,6 +47,7 @@ enum wr_repair_kind {
 	WR_REPAIR_NLA,             /* on request: NLA off, the listener's security eased (SYSTEM) */
 	WR_REPAIR_RDP_CERT,        /* report: the listener names its own certificate (SYSTEM) */
 	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
+	WR_REPAIR_DRIVER_SUSPECTS, /* report: drivers not Windows' own that start at boot (SYSTEM) */
 	WR_REPAIR_COUNT,
 };
 
