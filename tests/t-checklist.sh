@@ -14,7 +14,7 @@ sha() { sha256sum "$1" | cut -c1-64; }
 after() { sed -n '/^After:$/,$p' "$TMP/$1.out" | grep -A1 "^\[$2/" | sed -n 2p | sed 's/^ *//'; }
 
 "$W" checklist list > "$TMP/list" 2>&1
-check "list: five checklists" test "$(grep -c '^[a-z]' "$TMP/list")" -eq 5
+check "list: six checklists" test "$(grep -c '^[a-z]' "$TMP/list")" -eq 6
 check "list: the Safe Mode article first" sh -c "head -1 '$TMP/list' | grep -q '^safe-mode  *Boots into Safe Mode, cannot RDP$'"
 
 # 1. Boots into Safe Mode: safeboot inherited from a settings object, serial
@@ -138,4 +138,48 @@ check "report over an earlier report: replaced, nothing left beside it" sh -c "!
 printf 'QFI\373 a disk image' > "$TMP/dr/disk.qcow2"
 "$W" checklist run safe-mode --store "$TMP/dr/BCD" --dry-run --report "$TMP/dr/disk.qcow2" > /dev/null 2> "$TMP/err"
 check "report over anything else (a disk image): refused, the file as it was" sh -c "test $? -eq 1 && grep -q 'disk.qcow2 exists; winrescue does not overwrite it' '$TMP/err' && test \"\$(cat '$TMP/dr/disk.qcow2')\" = \"\$(printf 'QFI\\373 a disk image')\""
+# 6. and 7. on the real Windows 7 SYSTEM hive: a step shows the state line
+# and the evidence lines below it.
+# step NAME STEP: the lines of step STEP before the commit.
+step() { sed '/^After:$/,$d' "$TMP/$1.out" | sed -n "/^\[$2\//,/^\[/p" > "$TMP/$1.$2"; echo "$TMP/$1.$2"; }
+if have_fixtures "no-rdp and boot-loop on a real SYSTEM hive" system-win7-2controlsets-regipy.hive.xz; then
+	# 6. No RDP: TermService to run as LocalSystem in ControlSet001.  Its step is done;
+	# the DHCP step passes (only the article's Type differs); the
+	# temporary workarounds are offered, not done.
+	mkdir -p "$TMP/rw"
+	xz -dc "$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz" > "$TMP/rw/SYSTEM"
+	printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\services\\TermService]\r\n"ObjectName"="LocalSystem"\r\n\r\n' > "$TMP/rw/off.reg"
+	hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$TMP/rw/SYSTEM" "$TMP/rw/off.reg" || bail "hivexregedit failed"
+	export_hive "$TMP/rw/SYSTEM" > "$TMP/rw/before.reg"
+	"$W" checklist run no-rdp --system "$TMP/rw/SYSTEM" --all --yes > "$TMP/rw.out" 2>&1
+	check "no-rdp on win7: exit 0, even with --all ($?)" test $? -eq 0
+	check "... TermService: needs action, then passed" sh -c "grep -q '^      needs action: .*termservice is needed' '$(step rw 7)' && test '$(after rw 7 | cut -d: -f1)' = passed"
+	check "... DHCP: passed, the article's Type shown" sh -c "grep -qx '      passed: $TMP/rw/SYSTEM: nothing stops it; winrescue repair dhcp would also set what is shown' '$(step rw 8)' && grep -q 'Services.Dhcp Type: REG_DWORD 0x20 (32) -> REG_DWORD 0x10 (16)' '$(step rw 8)'"
+	check "... the firewall turned off on request only, with its command" sh -c "grep -qx '      your turn: on request, when the steps above are not enough: winrescue repair firewall-off (temporary: it weakens security)' '$(step rw 10)'"
+	export_hive "$TMP/rw/SYSTEM" > "$TMP/rw/after.reg"
+	diff "$TMP/rw/before.reg" "$TMP/rw/after.reg" | grep '^[<>]' > "$TMP/rw/got"
+	printf '%s\n' '< "ObjectName"=hex(1):4c,00,6f,00,63,00,61,00,6c,00,53,00,79,00,73,00,74,00,65,00,6d,00,00,00' \
+		'> "ObjectName"=hex(1):4e,00,54,00,20,00,41,00,75,00,74,00,68,00,6f,00,72,00,69,00,74,00,79,00,5c,00,4e,00,65,00,74,00,77,00,6f,00,72,00,6b,00,53,00,65,00,72,00,76,00,69,00,63,00,65,00,00,00' \
+		'< "Type"=dword:00000020' '> "Type"=dword:00000010' '< "Type"=dword:00000020' '> "Type"=dword:00000010' > "$TMP/rw/want"
+	same "... written: TermService as Network Service, its Type in both sets, no workaround" "$TMP/rw/want" "$TMP/rw/got"
+
+	# 7. Boot loop: RDAgent critical, a driver from an OEM package.  The
+	# driver is listed for the user; ErrorControl is repaired; LKG and
+	# disable-service are offered with the control sets' times.
+	mkdir -p "$TMP/bl"
+	xz -dc "$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz" > "$TMP/bl/SYSTEM"
+	printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\services\\RDAgent]\r\n"ErrorControl"=dword:00000002\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\services\\acmeflt]\r\n"Start"=dword:00000000\r\n"Type"=dword:00000001\r\n"ImagePath"="\\\\??\\\\C:\\\\Acme\\\\acmeflt.sys"\r\n\r\n' > "$TMP/bl/break.reg"
+	hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SYSTEM' "$TMP/bl/SYSTEM" "$TMP/bl/break.reg" || bail "hivexregedit failed"
+	export_hive "$TMP/bl/SYSTEM" > "$TMP/bl/before.reg"
+	"$W" checklist run boot-loop --system "$TMP/bl/SYSTEM" --yes > "$TMP/bl.out" 2>&1
+	check "boot-loop on win7: exit 0 ($?)" test $? -eq 0
+	check "... the suspect driver listed for the user" sh -c "grep -q '^      your turn: if Windows stopped starting after one of these' '$(step bl 3)' && grep -q 'ControlSet001.Services.acmeflt: boot start, .??.C:.Acme.acmeflt.sys, last written ' '$(step bl 3)'"
+	check "... RDAgent: needs action, then passed" sh -c "grep -q '^      needs action: ' '$(step bl 4)' && test '$(after bl 4 | cut -d: -f1)' = passed"
+	check "... Last Known Good offered, with each control set's time" sh -c "grep -qx '      your turn: on request: winrescue repair lkg' '$(step bl 7)' && grep -qx '          ControlSet002: last written 2009-07-14 04:53:14 UTC' '$(step bl 7)'"
+	check "... disable-service offered, naming what to give" sh -c "grep -qx '      your turn: on request: winrescue repair disable-service --name NAME' '$(step bl 8)'"
+	export_hive "$TMP/bl/SYSTEM" > "$TMP/bl/after.reg"
+	diff "$TMP/bl/before.reg" "$TMP/bl/after.reg" | grep '^[<>]' > "$TMP/bl/got"
+	printf '%s\n' '< "ErrorControl"=dword:00000002' '> "ErrorControl"=dword:00000001' > "$TMP/bl/want"
+	same "... written: RDAgent ErrorControl 1 alone, Select as it was" "$TMP/bl/want" "$TMP/bl/got"
+fi
 done_testing

@@ -101,6 +101,8 @@ static const struct wr_step bcd_repair[] = {
      WR_STEP_ADVICE, 0, false},
 };
 
+/* Catalog section 5.3 item 3, in the articles' order: what stops RDP
+ * first, the temporary and weaker workarounds last and only on request. */
 static const struct wr_step no_rdp[] = {
     BACKUP,
     FIND,
@@ -115,9 +117,50 @@ static const struct wr_step no_rdp[] = {
      N_("A policy value in the SOFTWARE hive (fDenyTSConnections) overrides the setting "
         "above; where a policy set it to 1 it is put to 0."),
      WR_STEP_REPAIR, WR_REPAIR_RDP_POLICY, false},
+    {"rdp-port", N_("Listen on port 3389"),
+     N_("A listener moved to another port is reached only where the network security group "
+        "and the guest firewall name that port; if it was moved on purpose, open the port "
+        "instead."),
+     WR_STEP_REPAIR, WR_REPAIR_RDP_PORT, true},
+    {"termservice", N_("Let Remote Desktop Services start"),
+     N_("TermService on demand, as Network Service, in every control set."), WR_STEP_REPAIR,
+     WR_REPAIR_TERMSERVICE, false, true},
+    {"dhcp", N_("Let the DHCP Client start"),
+     N_("Without the DHCP Client the VM gets no address: Dhcp automatic, as Local Service; "
+        "Netlogon and NSI automatic."),
+     WR_STEP_REPAIR, WR_REPAIR_DHCP, false, true},
+    {"firewall", N_("Open the guest firewall for Remote Desktop"),
+     N_("The Remote Desktop rule on, and \"block all incoming connections\" "
+        "(DoNotAllowExceptions) off in the three profiles."),
+     WR_STEP_REPAIR, WR_REPAIR_FIREWALL, false},
+    {"firewall-off", N_("Temporary: turn the guest firewall off"),
+     N_("Only when the rule above is not enough; turn it on again (winrescue undo) once the "
+        "machine is reachable."),
+     WR_STEP_REPAIR, WR_REPAIR_FIREWALL_OFF, true},
+    {"tls", N_("Let the RDP server use TLS 1.2"),
+     N_("Schannel's TLS 1.2 server side on; a client that only speaks TLS 1.2 cannot connect "
+        "otherwise."),
+     WR_STEP_REPAIR, WR_REPAIR_TLS, false},
+    {"nla", N_("Temporary: turn Network Level Authentication off"),
+     N_("When the machine cannot reach a domain controller to check the user, NLA refuses "
+        "every logon; turn it on again once logged on."),
+     WR_STEP_REPAIR, WR_REPAIR_NLA, true},
+    {"listener-reset", N_("Temporary: reset the RDP listener"),
+     N_("The article's listener settings, for frequent disconnects; they are weaker, undo "
+        "them once the machine is reachable."),
+     WR_STEP_REPAIR, WR_REPAIR_LISTENER_RESET, true},
+    {"credssp", N_("Temporary: let CredSSP talk to unpatched machines"),
+     N_("For \"An authentication error has occurred ... CredSSP encryption oracle\": "
+        "insecure until both sides have the May 2018 updates."),
+     WR_STEP_REPAIR, WR_REPAIR_CREDSSP, true},
+    {"rdp-cert", N_("Look at the listener's certificate"),
+     N_("A certificate set by thumbprint that is no longer there stops RDP with Schannel "
+        "errors."),
+     WR_STEP_REPAIR, WR_REPAIR_RDP_CERT, true},
     {"next", N_("Then: swap the disk back and connect"),
      N_("Start the VM and connect with RDP. A domain policy may switch RDP off again: if it "
-        "does, fix the policy on the domain controller."),
+        "does, fix the policy on the domain controller; offline, the Group Policy Client "
+        "service (gpsvc) Start = 4 keeps every policy from applying until it is set back."),
      WR_STEP_ADVICE, 0, false},
 };
 
@@ -152,6 +195,44 @@ static const struct wr_step boot_flags[] = {
      WR_STEP_ADVICE, 0, false},
 };
 
+/* Catalog section 5.3 item 4: what changed last, then the way back. */
+static const struct wr_step boot_loop[] = {
+    BACKUP,
+    FIND,
+    {"driver-suspects", N_("Look for a driver installed just before"),
+     N_("Drivers that did not come with Windows and start at boot, newest first: a driver "
+        "installed or updated just before the loop is the usual cause."),
+     WR_STEP_REPAIR, WR_REPAIR_DRIVER_SUSPECTS, true},
+    {"critical-service", N_("Stop a failing Azure service from restarting Windows"),
+     N_("RDAgent and the Azure Backup services with ErrorControl 2 or 3 restart Windows when "
+        "they fail to start: 1 logs it and goes on."),
+     WR_STEP_REPAIR, WR_REPAIR_CRITICAL_SERVICE, false},
+    {"bootdrivers", N_("Let the storage drivers start at boot"),
+     N_("INACCESSIBLE_BOOT_DEVICE (0x7B): vmbus, storvsc, stornvme and the disk stack must "
+        "start at boot, with no storage filter naming a missing service."),
+     WR_STEP_REPAIR, WR_REPAIR_BOOTDRIVERS, false, true},
+    {"recovery", N_("Stop the Automatic Repair loop"),
+     N_("recoveryenabled No and bootstatuspolicy IgnoreAllFailures: a failed boot does not "
+        "start Windows Recovery, which cannot run in a VM without a console."),
+     WR_STEP_REPAIR, WR_REPAIR_RECOVERY, false},
+    {"lkg", N_("Start the last configuration that worked"),
+     N_("Last Known Good starts the control set of the last boot that succeeded: the control "
+        "sets are listed with when each was last written."),
+     WR_STEP_REPAIR, WR_REPAIR_LKG, true},
+    {"disable-service", N_("Disable the driver or service that broke it"),
+     N_("Start = 4 for the one named, in every control set, the previous value kept for "
+        "undo."),
+     WR_STEP_REPAIR, WR_REPAIR_DISABLE_SERVICE, true},
+    {"dsrm", N_("A domain controller: start in Directory Services Restore Mode"),
+     N_("When the Active Directory database is what fails, DSRM starts the machine without "
+        "it."),
+     WR_STEP_REPAIR, WR_REPAIR_DSRM, true},
+    {"next", N_("Then: swap the disk back and start the VM"),
+     N_("Detach the disk, attach it back as the OS disk and start the VM; if it still "
+        "restarts, collect a memory dump (checklist serial-dump) for support."),
+     WR_STEP_ADVICE, 0, false},
+};
+
 #define LIST(a) a, sizeof(a) / sizeof(a[0])
 
 static const struct wr_checklist checklists[] = {
@@ -165,6 +246,8 @@ static const struct wr_checklist checklists[] = {
      LIST(no_rdp)},
     {"boot-flags", N_("Safe Mode and boot-flag cleanup"),
      "troubleshoot-guide-windows-boot-manager-menu", LIST(boot_flags)},
+    {"boot-loop", N_("Boot loop or crash after a change"), "troubleshoot-reboot-loop",
+     LIST(boot_loop)},
 };
 
 size_t wr_checklist_count(void)
@@ -247,10 +330,33 @@ static void detect_find(struct wr_session *s, struct wr_step_result *r)
 	wr_bcd_free(bcd);
 }
 
+/* disable-service checks nothing until the user names what to disable. */
+static bool needs_name(const struct wr_step *st)
+{
+	return st->repair == WR_REPAIR_DISABLE_SERVICE;
+}
+
+/* A repair people ask for is never staged by a checklist: the step says
+ * the command, and what its check read. */
+static void on_request(const struct wr_step *st, struct wr_step_result *r)
+{
+	const struct wr_repair_info *info = wr_repair_info(st->repair);
+	const char *args = needs_name(st) ? " --name NAME" : "";
+
+	if (info->weakens_security)
+		set(r, WR_STEP_MANUAL,
+		    _("on request, when the steps above are not enough: winrescue repair %s%s "
+		      "(temporary: it weakens security)"),
+		    info->name, args);
+	else
+		set(r, WR_STEP_MANUAL, _("on request: winrescue repair %s%s"), info->name, args);
+}
+
 /* What diagnose says of the step's repair on the first hive of its kind. */
 static void detect_repair(const struct wr_step *st, struct wr_session *s, struct wr_step_result *r)
 {
 	int hive = wr_session_hive_of(s, wr_repair_hive_kind(st->repair));
+	const struct wr_repair_info *info = wr_repair_info(st->repair);
 	struct wr_diagnosis_item item;
 	const char *ro;
 
@@ -269,16 +375,32 @@ static void detect_repair(const struct wr_step *st, struct wr_session *s, struct
 		set(r, WR_STEP_COULD_NOT_CHECK, "%s", _("out of memory"));
 		return;
 	case WR_DIAGNOSIS_UNCHECKED:
-		set(r, WR_STEP_COULD_NOT_CHECK, "%s", item.evidence);
+		if (needs_name(st))
+			on_request(st, r);
+		else /* an action on request that cannot be taken here is no fault */
+			set(r, info->on_request ? WR_STEP_NOT_APPLICABLE : WR_STEP_COULD_NOT_CHECK,
+			    "%s", item.evidence);
 		break;
 	case WR_DIAGNOSIS_FINE:
-		set(r, WR_STEP_PASSED, _("%s: nothing to change"),
-		    wr_session_label(s, (size_t)hive));
+		if (info->on_request)
+			on_request(st, r);
+		else
+			set(r, WR_STEP_PASSED, _("%s: nothing to change"),
+			    wr_session_label(s, (size_t)hive));
 		break;
 	case WR_DIAGNOSIS_FINDING:
 		wr_buf_puts(&r->detail, item.evidence);
 		ro = wr_stage_read_only(wr_session_stage(s), (size_t)hive);
-		if (ro)
+		if (info->on_request)
+			on_request(st, r);
+		else if (st->info_passes && item.severity == WR_SEVERITY_INFO)
+			set(r, WR_STEP_PASSED,
+			    _("%s: nothing stops it; winrescue repair %s would also set what is "
+			      "shown"),
+			    wr_session_label(s, (size_t)hive), info->name);
+		else if (info->report_only) /* only the user can act on what it found */
+			set(r, WR_STEP_MANUAL, "%s", _(info->advice));
+		else if (ro)
 			set(r, WR_STEP_NEEDS_ACTION, "%s", ro);
 		else
 			set(r, WR_STEP_NEEDS_ACTION, _("%s: %s is needed"),

@@ -25,6 +25,7 @@ struct wr_step {
 	enum wr_step_kind kind;
 	enum wr_repair_kind repair; /* WR_STEP_REPAIR */
 	bool optional;              /* done only when asked (--all) */
+	bool info_passes; /* a finding only worth knowing (the article's own choices) passes */
 };
 
 struct wr_checklist {
