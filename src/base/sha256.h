@@ -3,19 +3,16 @@
 #ifndef WR_SHA256_H
 #define WR_SHA256_H
 
+#include <nettle/sha2.h>
 #include <stddef.h>
-#include <stdint.h>
 
 struct wr_sha256 {
-	uint32_t h[8];
-	uint64_t length; /* bytes hashed so far */
-	uint8_t block[64];
-	size_t used;
+	struct sha256_ctx ctx;
 };
 
 void wr_sha256_init(struct wr_sha256 *s);
 void wr_sha256_update(struct wr_sha256 *s, const void *data, size_t len);
-/* The digest as 64 lower-case hex digits. */
+/* The digest as 64 lower-case hex digits; `s` starts again after it. */
 void wr_sha256_hex(struct wr_sha256 *s, char out[65]);
 
 /* The digest of a whole file; -1 with errno set when it cannot be read. */
