@@ -96,7 +96,7 @@ check "... the status line says what to do" wait_for 2 'read-only until you writ
 
 # A write in the background, timed from its confirmation to its result.
 keys F2
-check "F2: the repairs" wait_for 60 'safeboot   needed'
+check "F2: the repairs" wait_for 60 'safeboot  *needed'
 keys Enter
 wait_for 60 'Stage this repair?' > /dev/null
 keys y
@@ -124,7 +124,7 @@ wait_for 5 '#2 Windows' > /dev/null
 
 # q during a write: read at once, and the console ends once the write has.
 keys F2
-wait_for 60 'serial     needed' > /dev/null
+wait_for 60 'serial  *needed' > /dev/null
 keys Down Enter
 wait_for 60 'Stage this repair?' > /dev/null
 keys y

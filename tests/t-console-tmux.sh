@@ -121,11 +121,11 @@ T resize-window -t 0 -x 80 -y 24
 # tmux cuts the 200x60 screen to 80x24; only a redraw gives the old one back.
 check "back to 80x24: the screen as it was before the resize" wait_screen "$TMP/80x24"
 T send-keys -t 0 F2
-check "F2 opens the repairs" wait_for 'safeboot   needed'
+check "F2 opens the repairs" wait_for 'safeboot  *needed'
 check "... the console goes on waiting for keys" idle_ticks 6
-check "... and the menu stays on screen (nothing paints over it)" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | grep -q 'safeboot   needed'"
+check "... and the menu stays on screen (nothing paints over it)" sh -c "tmux -L '$SOCK' capture-pane -p -t 0 | grep -q 'safeboot  *needed'"
 T send-keys -t 0 Escape
-check "Esc closes the menu" wait_gone 'safeboot   needed'
+check "Esc closes the menu" wait_gone 'safeboot  *needed'
 T send-keys -t 0 q
 check "q quits when nothing is pending" wait_file "$TMP/colour.stty"
 check "the terminal is given back (echo, icanon)" sh -c "grep -q ' icanon' '$TMP/colour.stty' && grep -q ' echo ' '$TMP/colour.stty'"

@@ -72,9 +72,9 @@ shows "the default loader is listed" main-start '{default}     Windows Se'
 shows "elements of the default loader" main-start 'Windows Boot Loader  {default}'
 shows "safeboot Minimal on the default loader" main-loader '|safeboot                Minimal'
 shows "inherited values are marked with their source" main-loader '(from {dbgsettings})'
-shows "repairs menu: safeboot needed" main-menu 'safeboot   needed'
-shows "repairs menu: crashdump checked on the SYSTEM hive" main-menu 'crashdump  needed'
-shows "repairs menu: rdp-policy needs the SOFTWARE hive, none is loaded" main-menu 'rdp-policy no SOFTWARE hive loaded'
+shows "repairs menu: safeboot needed" main-menu 'safeboot  *needed'
+shows "repairs menu: crashdump checked on the SYSTEM hive" main-menu 'crashdump  *needed'
+shows "repairs menu: rdp-policy needs the SOFTWARE hive, none is loaded" main-menu 'rdp-policy  *no SOFTWARE hive loaded'
 shows "the check explains before staging" main-check 'starts in Safe Mode'
 shows "pending: the bcdedit command" main-staged 'bcdedit /store ".*BCD" /deletevalue '
 shows "pending: long lines wrap between words" main-staged '|    {default} safeboot  *|'
@@ -368,7 +368,7 @@ f
 :save-display menu
 EOF
 shows "Dutch: the pane titles" nl-panes 'Schijven en partities'
-shows "Dutch: the repairs menu" nl-menu 'safeboot   nodig'
+shows "Dutch: the repairs menu" nl-menu 'safeboot  *nodig'
 check "the repairs menu: repairs only, not the checks that only report" sh -c "grep -q 'bootmgr ' '$TMP/nl-menu.txt' && ! grep -q 'duplicate-disk\\|loader-files\\|displayorder' '$TMP/nl-menu.txt'"
 # The labels are longer in Dutch: at 80 columns the key bar keeps how to quit.
 for v in findings panes; do

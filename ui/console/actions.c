@@ -67,7 +67,7 @@ static void repair_item(struct console *c, enum wr_repair_kind k, char *out, siz
 		state = needed ? _("needed, but the hive is read-only") : _("already done");
 	else
 		state = needed ? _("needed") : _("already done");
-	snprintf(out, len, "%-10s %.200s", wr_repair_name(k), state);
+	snprintf(out, len, "%-16s %.200s", wr_repair_name(k), state);
 }
 
 void action_stage_repair(struct console *c, enum wr_repair_kind k, size_t hive)
