@@ -195,11 +195,13 @@ static const struct {
 	const struct wr_reg_want *policy;
 	size_t n_policy;
 	severity_fn severity;
+	unsigned also; /* the other hives its plan reads (a DC's SYSTEM, the version in SOFTWARE) */
 } repairs[WR_REPAIR_COUNT] = {
     [WR_REPAIR_SAFEBOOT] = {{"safeboot",
                              N_("the loader starts Windows in Safe Mode: no network, no RDP"),
                              "B-3", WR_KIND_BCD, WR_SEVERITY_BLOCKS_RDP, false, false},
-                            wr__repair_safeboot},
+                            wr__repair_safeboot,
+                            .also = WR_KIND_BIT(WR_KIND_SYSTEM)},
     [WR_REPAIR_SERIAL] = {{"serial",
                            N_("no serial console (EMS/SAC) on the boot manager and the loader"),
                            "R-1", WR_KIND_BCD, WR_SEVERITY_INFO, true, false},
@@ -261,7 +263,8 @@ static const struct {
                          N_("on request: start a domain controller in Directory Services "
                             "Restore Mode (safeboot DsRepair; repair safeboot turns it off)"),
                          "B-5", WR_KIND_BCD, WR_SEVERITY_INFO, false, false, false, NULL, true},
-                        wr__repair_dsrm},
+                        wr__repair_dsrm,
+                        .also = WR_KIND_BIT(WR_KIND_SYSTEM)},
     [WR_REPAIR_DEFAULT] =
         {{"default", N_("the boot manager's default entry is not a Windows loader the store has"),
           "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false, true,
@@ -296,7 +299,8 @@ static const struct {
                         N_("on request: start the Last Known Good control set (the Select "
                            "values, one more each)"),
                         "H-2", WR_KIND_SYSTEM, WR_SEVERITY_INFO, false, false, false, NULL, true},
-                       wr__repair_lkg},
+                       wr__repair_lkg,
+                       .also = WR_KIND_BIT(WR_KIND_SOFTWARE)},
     [WR_REPAIR_BOOTDRIVERS] = {{"bootdrivers",
                                 N_("INACCESSIBLE_BOOT_DEVICE (0x7B): a storage driver does not "
                                    "start at boot, or a storage filter names no service"),
@@ -497,6 +501,12 @@ int wr_repair_by_name(const char *name, enum wr_repair_kind *out)
 enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind)
 {
 	return repairs[kind].info.hive;
+}
+
+unsigned wr_repair_hives_read(enum wr_repair_kind kind)
+{
+	return WR_KIND_BIT(repairs[kind].info.hive) | repairs[kind].also |
+	       (repairs[kind].n_policy ? WR_KIND_BIT(WR_KIND_SOFTWARE) : 0);
 }
 
 int wr_dump_type_by_name(const char *name)

@@ -47,7 +47,8 @@ enum wr_repair_kind {
 	WR_REPAIR_NLA,             /* on request: NLA off, the listener's security eased (SYSTEM) */
 	WR_REPAIR_RDP_CERT,        /* report: the listener names its own certificate (SYSTEM) */
 	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
-	WR_REPAIR_DRIVER_SUSPECTS, /* report: drivers not Windows' own that start at boot (SYSTEM) */
+	WR_REPAIR_DRIVER_SUSPECTS, /* report: drivers not Windows' own that start at boot (SYSTEM)
+	                            */
 	WR_REPAIR_COUNT,
 };
 
@@ -120,6 +121,9 @@ const char *wr_repair_name(enum wr_repair_kind kind); /* "safeboot" */
 int wr_repair_by_name(const char *name, enum wr_repair_kind *out);
 /* The hive a repair works on. */
 enum wr_hive_kind wr_repair_hive_kind(enum wr_repair_kind kind);
+/* Every hive it reads or writes (WR_KIND_BIT): given disks, the ones to
+ * load for it. */
+unsigned wr_repair_hives_read(enum wr_repair_kind kind);
 /* "complete" -> WR_DUMP_COMPLETE; -1 for an unknown name. */
 int wr_dump_type_by_name(const char *name);
 

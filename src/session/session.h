@@ -134,9 +134,8 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
  * caller): load every boot BCD store (\Boot\BCD or \EFI\Microsoft\Boot\BCD)
  * and the SYSTEM and SOFTWARE hives of every Windows installation, of the
  * kinds in `kinds` (WR_KIND_BIT), with their logs, from working copies. */
-#define WR_KIND_BIT(kind) (1u << (kind))
-#define WR_KINDS_BOOT     (WR_KIND_BIT(WR_KIND_BCD) | WR_KIND_BIT(WR_KIND_SYSTEM))
-#define WR_KINDS_ALL      (WR_KINDS_BOOT | WR_KIND_BIT(WR_KIND_SOFTWARE))
+#define WR_KINDS_BOOT (WR_KIND_BIT(WR_KIND_BCD) | WR_KIND_BIT(WR_KIND_SYSTEM))
+#define WR_KINDS_ALL  (WR_KINDS_BOOT | WR_KIND_BIT(WR_KIND_SOFTWARE))
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err);
 

@@ -23,6 +23,8 @@
 struct wr_stage;
 
 enum wr_hive_kind { WR_KIND_BCD, WR_KIND_SYSTEM, WR_KIND_SOFTWARE };
+/* A set of kinds as bits. */
+#define WR_KIND_BIT(kind) (1u << (kind))
 /* "bcd", "system", "software": in journals and finding ids. */
 const char *wr_hive_kind_name(enum wr_hive_kind kind);
 /* Where the articles load it: "BCD00000000", "BROKENSYSTEM", "BROKENSOFTWARE". */

@@ -219,7 +219,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 			dup |= a->kinds[i] == k;
 		if (!dup)
 			a->kinds[a->n_kinds++] = k;
-		a->target.kinds |= WR_KIND_BIT(wr_repair_hive_kind(k));
+		a->target.kinds |= wr_repair_hives_read(k);
 	}
 	a->target.disks = argv + optind;
 	a->target.n_disks = argc - optind;
