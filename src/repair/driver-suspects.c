@@ -56,11 +56,56 @@ static bool inbox_path(const char *image)
 	       strncasecmp(p, "DriverStore\\", 12) == 0;
 }
 
-/* The "oemNN.inf" among a service's Owners: the driver package Windows
- * gave a number because it did not come with Windows. */
-static char *oem_inf(char **owners)
+/* Value `name` of `n`: true when it is there.  Only running out of memory
+ * matters (*oom): a value that cannot be read is as if missing, so that a
+ * hostile hive makes no suspect up, nor fails the check. */
+static bool get_value(struct wr_hive *h, wr_node n, const char *name, struct wr_value *v, bool *oom)
 {
-	for (size_t i = 0; owners && owners[i]; i++) {
+	struct wr_error err = {0};
+	int r = wr_hive_get_value(h, n, name, v, &err);
+
+	*oom |= r < 0 && err.code == ENOMEM;
+	return r == 0;
+}
+
+/* Value `name` of `n` as a DWORD: false when it is none. */
+static bool dword_value(struct wr_hive *h, wr_node n, const char *name, uint32_t *out, bool *oom)
+{
+	struct wr_value v = {0};
+	bool ok = get_value(h, n, name, &v, oom) && wr_value_dword(&v, out, NULL) == 0;
+
+	wr_value_clear(&v);
+	return ok;
+}
+
+/* Value `name` of `n` as text (REG_SZ or REG_EXPAND_SZ), or NULL. */
+static char *string_value(struct wr_hive *h, wr_node n, const char *name, bool *oom)
+{
+	struct wr_value v = {0};
+	struct wr_error err = {0};
+	char *s = NULL;
+
+	if (get_value(h, n, name, &v, oom) && (v.type == WR_REG_SZ || v.type == WR_REG_EXPAND_SZ)) {
+		s = wr_value_string(&v, &err);
+		*oom |= !s && err.code == ENOMEM;
+	}
+	wr_value_clear(&v);
+	return s;
+}
+
+/* The "oemNN.inf" among the service's Owners, or NULL: the driver package
+ * Windows gave a number because it did not come with Windows. */
+static char *oem_inf(struct wr_hive *h, wr_node n, bool *oom)
+{
+	struct wr_value v = {0};
+	struct wr_error err = {0};
+	char **owners = NULL, *inf = NULL;
+
+	if (get_value(h, n, "Owners", &v, oom) && v.type == WR_REG_MULTI_SZ) {
+		owners = wr_value_multi_sz(&v, &(size_t){0}, &err);
+		*oom |= !owners && err.code == ENOMEM;
+	}
+	for (size_t i = 0; owners && owners[i] && !inf; i++) {
 		const char *o = owners[i];
 		size_t digits = 0;
 
@@ -69,28 +114,11 @@ static char *oem_inf(char **owners)
 		while (isdigit((unsigned char)o[3 + digits]))
 			digits++;
 		if (digits && strcasecmp(o + 3 + digits, ".inf") == 0)
-			return strdup(o);
+			*oom |= !(inf = strdup(o));
 	}
-	return NULL;
-}
-
-/* Value `name` of `n` as text (REG_SZ or REG_EXPAND_SZ), NULL when it is
- * not one or memory runs out (*oom then). */
-static char *string_value(struct wr_hive *h, wr_node n, const char *name, bool *oom)
-{
-	struct wr_value v = {0};
-	char *s = NULL;
-	int r = wr_hive_get_value(h, n, name, &v, NULL);
-
-	if (r == 0 && (v.type == WR_REG_SZ || v.type == WR_REG_EXPAND_SZ)) {
-		struct wr_error err = {0};
-
-		s = wr_value_string(&v, &err);
-		*oom |= !s && err.code == ENOMEM;
-	}
-	*oom |= r < 0;
+	wr_strv_free(owners);
 	wr_value_clear(&v);
-	return s;
+	return inf;
 }
 
 static void suspect_clear(struct suspect *x)
@@ -101,43 +129,28 @@ static void suspect_clear(struct suspect *x)
 	free(x->inf);
 }
 
-/* Value `name` of `n` as a DWORD: false when it is none. */
-static bool dword_value(struct wr_hive *h, wr_node n, const char *name, uint32_t *out)
-{
-	struct wr_value v = {0};
-	bool ok =
-	    wr_hive_get_value(h, n, name, &v, NULL) == 0 && wr_value_dword(&v, out, NULL) == 0;
-
-	wr_value_clear(&v);
-	return ok;
-}
-
 /* Read service `n` into *x: 1 when it is a suspect, 0 when not, -1 when
- * it cannot be read.  A value that is not what Windows writes is as if
- * missing: a hostile hive makes no suspect up, nor fails the check. */
+ * memory ran out or its key cannot be read. */
 static int read_suspect(struct wr_hive *h, wr_node n, struct suspect *x, struct wr_error *err)
 {
 	uint32_t type = 0;
-	struct wr_value v = {0};
-	char **owners = NULL;
 	bool oom = false;
 
 	memset(x, 0, sizeof(*x));
 	/* A kernel or file-system driver, or a recognizer, Windows starts at boot. */
-	if (!dword_value(h, n, "Start", &x->start) || x->start > START_SYSTEM ||
-	    !dword_value(h, n, "Type", &type) || !(type & 0x0b))
-		return 0;
-	if (wr_hive_get_value(h, n, "Owners", &v, NULL) == 0 && v.type == WR_REG_MULTI_SZ)
-		owners = wr_value_multi_sz(&v, &(size_t){0}, NULL);
-	wr_value_clear(&v);
-	x->inf = oem_inf(owners);
-	wr_strv_free(owners);
-	x->image = string_value(h, n, "ImagePath", &oom);
-	if (!oom && !x->inf && inbox_path(x->image)) {
-		suspect_clear(x);
+	if (dword_value(h, n, "Start", &x->start, &oom) && x->start <= START_SYSTEM &&
+	    dword_value(h, n, "Type", &type, &oom) && (type & 0x0b)) {
+		x->inf = oem_inf(h, n, &oom);
+		x->image = string_value(h, n, "ImagePath", &oom);
+		if (x->inf || !inbox_path(x->image))
+			x->group = string_value(h, n, "Group", &oom);
+		else if (!oom) {
+			suspect_clear(x);
+			return 0;
+		}
+	} else if (!oom) {
 		return 0;
 	}
-	x->group = oom ? NULL : string_value(h, n, "Group", &oom);
 	if (oom)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	else if ((x->name = wr_hive_node_name(h, n, err)) &&
