@@ -70,6 +70,25 @@ int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err)
 	return 0;
 }
 
+/* Mount `device` on `dir`, once more after udev has settled when the
+ * first try fails: right after a partition table or a filesystem was
+ * written the kernel may still be re-reading the disk (seen under load as
+ * "wrong fs type" on an ESP just made). */
+static int mount_settled(struct wr_guest *g, const char *device, const char *dir, bool rw)
+{
+	char settle[] = "udevadm settle";
+	char *sh[] = {settle, NULL};
+
+	for (int attempt = 0;; attempt++) {
+		int r = rw ? guestfs_mount(guest_handle(g), device, dir)
+		           : guestfs_mount_ro(guest_handle(g), device, dir);
+
+		if (r == 0 || attempt == 1)
+			return r;
+		free(guestfs_debug(guest_handle(g), "sh", sh));
+	}
+}
+
 /*
  * Partition `p` mounted, read-write when `rw`: once per session, not once a
  * call (under software emulation a mount costs half a second).  A
@@ -105,8 +124,7 @@ static int mounted(struct wr_guest *g, const struct wr_part *p, bool rw, char *d
 	}
 	m->made = true;
 	rw = m->rw || rw;
-	r = rw ? guestfs_mount(guest_handle(g), device, dir)
-	       : guestfs_mount_ro(guest_handle(g), device, dir);
+	r = mount_settled(g, device, dir, rw);
 	if (r < 0) { /* read-only, as before, when the read-write mount failed */
 		wr__guest_error(g, err, p->name);
 		return -1;
