@@ -242,7 +242,9 @@ int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_tabl
  * udev recreate the partition nodes, and under load (an ASan build)
  * settling is not enough: the node may be missing, or mkfs may write while
  * the kernel still re-reads the table.  Retry for up to 20 s until the
- * partition probes as FAT and mounts. */
+ * partition probes as FAT and mounts, the FAT modules loaded first (see
+ * load_fat in guest-files.c); if it never does, the kernel's last words
+ * are in the error. */
 static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, struct wr_error *err)
 {
 	char script[1024];
@@ -250,11 +252,12 @@ static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, st
 	char *out;
 
 	snprintf(script, sizeof(script),
+	         "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 2>/dev/null; "
 	         "i=0; while [ $i -lt 100 ]; do udevadm settle; "
 	         "if [ -b %1$s ] && mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s && udevadm settle && "
 	         "[ \"$(blkid -p -o value -s TYPE %1$s)\" = vfat ] && mkdir -p /tmp/wr-fat && "
 	         "mount -t vfat %1$s /tmp/wr-fat && umount /tmp/wr-fat; then exit 0; fi; "
-	         "sleep 0.2; i=$((i+1)); done; exit 1",
+	         "sleep 0.2; i=$((i+1)); done; dmesg | tail -n 3 >&2; exit 1",
 	         dev, label);
 	out = guestfs_debug(guest_handle(g), "sh", sh);
 	free(out);

@@ -70,15 +70,31 @@ int wr__guest_unmount_all(struct wr_guest *g, struct wr_error *err)
 	return 0;
 }
 
+/* The modules an ESP's mount needs, loaded once a session before the first
+ * mount and waited for: left to the kernel's on-demand loading, a FAT mount
+ * under software emulation and load has failed ("wrong fs type ... missing
+ * codepage") for seconds on end.  A module that is not there is no error:
+ * the mount says what is wrong. */
+static void load_fat(struct wr_guest *g)
+{
+	char modprobe[] = "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 "
+	                  "2>/dev/null; true";
+	char *sh[] = {modprobe, NULL};
+
+	if (!g->fat_loaded)
+		free(guestfs_debug(guest_handle(g), "sh", sh));
+	g->fat_loaded = true;
+}
+
 /* Mount `device` on `dir`, once more after udev has settled when the
  * first try fails: right after a partition table or a filesystem was
- * written the kernel may still be re-reading the disk (seen under load as
- * "wrong fs type" on an ESP just made). */
+ * written the kernel may still be re-reading the disk. */
 static int mount_settled(struct wr_guest *g, const char *device, const char *dir, bool rw)
 {
 	char settle[] = "udevadm settle";
 	char *sh[] = {settle, NULL};
 
+	load_fat(g);
 	for (int attempt = 0;; attempt++) {
 		int r = rw ? guestfs_mount(guest_handle(g), device, dir)
 		           : guestfs_mount_ro(guest_handle(g), device, dir);

@@ -46,6 +46,7 @@ struct wr_guest {
 	size_t n_probes;
 	pthread_mutex_t probe_lock; /* the console's checks and its worker may both ask */
 	bool mounts_unknown;        /* an unmount failed: no partition is used again */
+	bool fat_loaded;            /* the FAT modules loaded before the first mount */
 	int launches;
 	bool launched;
 
