@@ -158,6 +158,10 @@ check "disable-service: undo gives back the SHA-256" test "$(sha "$TMP/dis")" = 
 # the five newest listed, Beep among the older ones left out.
 diagnose "$TMP/w7"
 check "win7: no driver suspect, the check fine" jq -e '(.findings | map(.id) | index("system.driver-suspects")) == null and (.fine | map(.id) | index("system.driver-suspects")) != null' "$TMP/json"
+# Windows 10 after its logs: one driver from an OEM package (NVIDIA's PCI
+# filter); Defender's definition-update driver outside System32 is not one.
+diagnose "$TMP/w10"
+check "win10: the one suspect, as its key says" jq -e '[.findings[] | select(.id == "system.driver-suspects")][0].evidence == ["ControlSet001\\Services\\nvpciflt: boot start, system32\\DRIVERS\\nvpciflt.sys, from oem4.inf, last written 2018-03-27 21:45:39 UTC"]' "$TMP/json"
 cp "$TMP/w7" "$TMP/sus"
 oem=
 for i in 1 2 3 4 5 6; do
