@@ -490,6 +490,58 @@ void wr_bcd_device_gpt(uint8_t out[WR_BCD_DEVICE_SIZE], const uint8_t disk[16],
                        const uint8_t partition[16]);
 void wr_bcd_device_mbr(uint8_t out[WR_BCD_DEVICE_SIZE], uint32_t signature, uint64_t offset);
 
+/* ---- template.c: the store bcdboot writes ---- */
+
+/* Where the UEFI boot manager is, on the EFI system partition. */
+#define WR_BCD_UEFI_BOOTMGR_PATH "\\EFI\\Microsoft\\Boot\\bootmgfw.efi"
+
+enum wr_firmware { WR_FIRMWARE_BIOS, WR_FIRMWARE_UEFI };
+
+/* One Windows installation's boot entry. */
+struct wr_bcd_template_windows {
+	char loader[WR_GUID_STRLEN + 1]; /* the GUIDs its loader and resume object get */
+	char resume[WR_GUID_STRLEN + 1];
+	uint8_t device[WR_BCD_DEVICE_SIZE]; /* its partition */
+	const char *description;            /* "Windows 10 Pro" */
+	const char *systemroot;             /* "\\Windows" */
+};
+
+struct wr_bcd_template {
+	enum wr_firmware firmware;
+	uint8_t system_device[WR_BCD_DEVICE_SIZE];     /* the partition the boot manager is on */
+	const char *locale;                            /* "en-US" */
+	const struct wr_bcd_template_windows *windows; /* the first is the default */
+	size_t n_windows;
+	const char *const *others; /* menu entries kept after them (an existing store's) */
+	size_t n_others;
+};
+
+/* Where the template's objects and elements go (a new hive, or a stage). */
+struct wr_bcd_template_sink {
+	int (*object)(void *opaque, const char *guid, uint32_t type, struct wr_error *err);
+	int (*element)(void *opaque, const char *guid, uint32_t id, uint32_t reg_type,
+	               const void *data, size_t len, struct wr_error *err);
+	void *opaque;
+};
+
+/*
+ * Every object of a new store with the elements Windows 10/11 write in it:
+ * the settings objects ({emssettings}, {dbgsettings}, {badmemory},
+ * {globalsettings}, {hypervisorsettings}, {bootloadersettings},
+ * {resumeloadersettings}), {memdiag}, each Windows' resume object and
+ * loader, and {bootmgr}.  Strings as Windows stores them (UTF-16LE, one
+ * NUL), integers in 8 bytes, booleans in one.
+ */
+int wr_bcd_template_store(const struct wr_bcd_template *t, const struct wr_bcd_template_sink *sink,
+                          struct wr_error *err);
+/* Windows installation `w`'s resume object and loader alone. */
+int wr_bcd_template_windows(const struct wr_bcd_template *t,
+                            const struct wr_bcd_template_windows *w,
+                            const struct wr_bcd_template_sink *sink, struct wr_error *err);
+/* {bootmgr}: device, path on UEFI, the default, the menu, timeout 30. */
+int wr_bcd_template_bootmgr(const struct wr_bcd_template *t,
+                            const struct wr_bcd_template_sink *sink, struct wr_error *err);
+
 /* ---- demo.c: the demo stores ---- */
 
 enum wr_demo_layout {

@@ -23,7 +23,7 @@
 #define ID_TIMEOUT           0x25000004u
 #define ID_RECOVERYOS        0x46000010u /* marks the Windows Recovery Environment loader */
 
-#define UEFI_PATH "\\EFI\\Microsoft\\Boot\\bootmgfw.efi"
+#define UEFI_PATH WR_BCD_UEFI_BOOTMGR_PATH
 
 /* What the new {bootmgr} gets, read from the store. */
 struct plan {
