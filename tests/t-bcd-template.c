@@ -146,10 +146,9 @@ static void test_store(const struct real_store *rs)
 		}
 		both++;
 		compare(r, m, rs->allow, diff, sizeof(diff));
-		ok(!diff[0] && r->type == m->type, "%s: %s (%s) as Windows wrote it:%s", rs->name,
-		   wr_bcd_alias_for_guid(m->guid) ? wr_bcd_alias_for_guid(m->guid)
-		                                  : "loader/resume",
-		   m->guid, diff[0] ? diff : " same ids, same bytes");
+		ok(!diff[0] && r->type == m->type, "%s: %s %s as Windows wrote it:%s", rs->name,
+		   label(m), m->guid,
+		   diff[0] ? diff : " same ids, same bytes (the machine's aside)");
 	}
 	ok(both == 11, "%s: every object is one the real store has (%zu)", rs->name, both);
 	wr_bcd_free(made);
