@@ -445,6 +445,12 @@ static const struct {
                 "it: winrescue repair disable-service --name NAME (winrescue undo starts it "
                 "again)")},
             wr__repair_driver_suspects},
+    [WR_REPAIR_REBUILD] = {{"rebuild",
+                            N_("on request: rebuild the store as bcdboot does: each Windows' "
+                               "loader, the boot manager and the settings objects"),
+                            "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, false, NULL,
+                            true},
+                           wr__repair_rebuild},
 };
 
 static const char *const severity_names[] = {
@@ -470,7 +476,8 @@ void wr_repair_opts_default(struct wr_repair_opts *o)
 	                             .baud = 115200,
 	                             .dump_type = WR_DUMP_COMPLETE,
 	                             .system_hive = -1,
-	                             .software_hive = -1};
+	                             .software_hive = -1,
+	                             .firmware = -1};
 }
 
 const char *wr_severity_name(enum wr_severity sev)

@@ -49,6 +49,8 @@ enum wr_repair_kind {
 	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
 	WR_REPAIR_DRIVER_SUSPECTS, /* report: drivers not Windows' own that start at boot (SYSTEM)
 	                            */
+	WR_REPAIR_REBUILD, /* on request: bcdboot: each Windows' loader, {bootmgr}, settings (BCD)
+	                    */
 	WR_REPAIR_COUNT,
 };
 
@@ -111,6 +113,11 @@ struct wr_repair_opts {
 	bool force;
 	bool tls_old;            /* tls: TLS 1.0 and 1.1 too (weakens security) */
 	const char *profile_sid; /* profile-bak: the SID whose .bak key goes; NULL: list them */
+	/* rebuild: the partition of the Windows to boot (its name, as `disks`
+	 * lists it; NULL: every one on the store's disk), and the firmware
+	 * (enum wr_firmware; -1: from the partition table, GPT is UEFI). */
+	const char *windows;
+	int firmware;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

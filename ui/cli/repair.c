@@ -52,6 +52,8 @@ static void repair_usage(FILE *out)
 	                "  --force             disable-service: even one Windows needs to boot\n"));
 	cli_text(out, _("  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"
 	                "  --sid SID           profile-bak: the profile whose .bak key goes\n"));
+	cli_text(out, _("  --windows PART      rebuild: the partition of the Windows to boot\n"
+	                "  --firmware FW       rebuild: bios or uefi (default: GPT is uefi)\n"));
 }
 
 static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
@@ -103,7 +105,7 @@ static int parse_baud(const char *s, unsigned *out)
 }
 
 /* Long options with no short form. */
-enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID };
+enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID, OPT_WINDOWS, OPT_FIRMWARE };
 
 static int parse_option(int c, struct repair_args *a)
 {
@@ -142,6 +144,17 @@ static int parse_option(int c, struct repair_args *a)
 		return -1;
 	case OPT_SID:
 		a->opts.profile_sid = optarg;
+		return -1;
+	case OPT_WINDOWS:
+		a->opts.windows = optarg;
+		return -1;
+	case OPT_FIRMWARE:
+		if (strcmp(optarg, "bios") != 0 && strcmp(optarg, "uefi") != 0) {
+			cli_error(_("unknown firmware \"%s\" (bios, uefi)"), optarg);
+			return CLI_USAGE;
+		}
+		a->opts.firmware =
+		    strcmp(optarg, "uefi") == 0 ? WR_FIRMWARE_UEFI : WR_FIRMWARE_BIOS;
 		return -1;
 	case 'n':
 		a->dry_run = true;
@@ -189,6 +202,8 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"force", no_argument, NULL, 'F'},
 	    {"tls-old", no_argument, NULL, OPT_TLS_OLD},
 	    {"sid", required_argument, NULL, OPT_SID},
+	    {"windows", required_argument, NULL, OPT_WINDOWS},
+	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
