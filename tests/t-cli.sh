@@ -87,4 +87,18 @@ check "repair --list: safeboot does not weaken security" sh -c "! grep '^safeboo
 rc=$?
 check "repair --list with a repair named: usage error (got $rc)" test "$rc" -eq 2
 check "... one line saying so" grep -qx 'winrescue: --list takes no repair, disk or file' "$TMP/list.err"
+# rebuild reads the partitions a store boots from: a store file alone is
+# refused in one line, before anything is staged; a firmware it does not
+# know is a usage error.
+"$MKSTORE" safeboot-minimal "$TMP/rebuild.bcd" || bail "mkstore failed"
+sum=$(sha256sum < "$TMP/rebuild.bcd")
+"$W" repair rebuild --store "$TMP/rebuild.bcd" --yes > /dev/null 2> "$TMP/rebuild.err"
+rc=$?
+check "repair rebuild --store: refused (got $rc)" test "$rc" -eq 1
+check "... in one line: it needs the disk" sh -c "test \$(wc -l < '$TMP/rebuild.err') -eq 1 && grep -q 'rebuild: rebuild needs the disk, not a store file' '$TMP/rebuild.err'"
+check "... the store untouched" test "$(sha256sum < "$TMP/rebuild.bcd")" = "$sum"
+"$W" repair rebuild --firmware efi --store "$TMP/rebuild.bcd" > /dev/null 2> "$TMP/rebuild.err"
+rc=$?
+check "repair rebuild --firmware efi: usage error (got $rc)" test "$rc" -eq 2
+check "... naming the firmware" grep -qx 'winrescue: unknown firmware "efi" (bios, uefi)' "$TMP/rebuild.err"
 done_testing
