@@ -114,6 +114,15 @@ static void bcd_data(const struct wr_change *c, const struct wr_value *v, bool c
 				wr_buf_putc(out, (char)tolower((unsigned char)*p));
 		else
 			wr_buf_printf(out, "%" PRIu64, val.integer);
+	} else if (val.valid && val.format == WR_BCD_FORMAT_OBJECT_LIST) {
+		/* One line, as bcdedit takes a list: space-separated. */
+		for (size_t i = 0; i < val.n_list; i++)
+			wr_buf_printf(out, "%s%s", i ? " " : "",
+			              wr_bcd_object_ref(&d, val.list[i]));
+	} else if (val.valid && val.format == WR_BCD_FORMAT_INTEGER_LIST) {
+		for (size_t i = 0; i < val.n_integers; i++)
+			wr_buf_printf(out, "%s0x%llx", i ? " " : "",
+			              (unsigned long long)val.integers[i]);
 	} else {
 		wr_bcd_value_format(&d, &obj, &el, &val, out);
 	}
