@@ -150,6 +150,19 @@ static void rebuilt(struct run *r, const char *name)
 	wr_bcd_free(bcd);
 }
 
+/* The objects the check said it would make are the ones staged: the
+ * default loader is named in the report, or was there before. */
+static void same_guids(struct run *r, const struct wr_buf *report, const char *name)
+{
+	struct wr_bcd *bcd = wr_bcd_load(r->h, &r->err);
+	const char *def = bcd ? wr_bcd_default_guid(bcd) : NULL;
+
+	ok(def &&
+	       (strstr(wr_buf_str(report), def) || strstr(wr_buf_str(report), "its loader kept")),
+	   "%s: the loader staged, %s, is the one the check named", name, def ? def : "none");
+	wr_bcd_free(bcd);
+}
+
 static void healthy(const char *file, const char *name, bool gpt)
 {
 	struct wr_buf report = WR_BUF_INIT;
@@ -186,6 +199,7 @@ static void rebuild_without(const char *name, const char *const *gone, const cha
 	is_int(wr_repair_stage(WR_REPAIR_REBUILD, r.stage, r.hive, &r.o, &r.err), 0,
 	       "%s: staged (%s)", name, r.err.msg);
 	rebuilt(&r, name);
+	same_guids(&r, &report, name);
 	wr_buf_free(&report);
 	close_run(&r);
 }

@@ -3,14 +3,15 @@
  * objects and {bootmgr} as bcdboot writes them, the store's other entries kept. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 
 #include "base/i18n.h"
+#include "base/sha256.h"
 #include "internal.h"
 #include "repair.h"
 
@@ -45,20 +46,32 @@ struct apply {
 	struct wr_buf *report;
 };
 
-/* A random (version 4) GUID, for an entry the store does not have. */
-static int new_guid(char out[WR_GUID_STRLEN + 1], struct wr_error *err)
+/* A new entry's GUID, named by what it boots (the Windows partition's
+ * device element, its systemroot, loader or resume object): the check and
+ * the transaction name the same objects, and a rebuild done again gives
+ * the entry it gave before.  An RFC 9562 version 8 GUID from SHA-256. */
+static void entry_guid(const struct wr_bcd_template_windows *e, const char *role,
+                       char out[WR_GUID_STRLEN + 1])
 {
+	struct wr_sha256 h;
+	char hex[65];
 	uint8_t b[16];
 
-	if (getrandom(b, sizeof(b), 0) != sizeof(b)) {
-		wr_error_set(err, errno ? errno : EIO, _("no random numbers for a new GUID: %s"),
-		             strerror(errno ? errno : EIO));
-		return -1;
+	wr_sha256_init(&h);
+	wr_sha256_update(&h, "winrescue rebuild", 18);
+	wr_sha256_update(&h, e->device, sizeof(e->device));
+	for (const char *c = e->systemroot; *c; c++) {
+		char lower = (char)tolower((unsigned char)*c); /* as Windows compares paths */
+
+		wr_sha256_update(&h, &lower, 1);
 	}
-	b[7] = (uint8_t)((b[7] & 0x0f) | 0x40); /* version 4: the third field's top bits */
-	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+	wr_sha256_update(&h, role, strlen(role) + 1);
+	wr_sha256_hex(&h, hex);
+	for (size_t i = 0; i < sizeof(b); i++)
+		sscanf(hex + 2 * i, "%2hhx", &b[i]);
+	b[7] = (uint8_t)((b[7] & 0x0f) | 0x80); /* version 8: the third field's top bits */
+	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 9562 variant */
 	wr_guid_format(b, out);
-	return 0;
 }
 
 /* Element `id` of `obj`, decoded; valid false when it is not there. */
@@ -116,9 +129,10 @@ static int pick_guids(const struct wr_bcd *bcd, struct target *w, struct wr_bcd_
 		}
 		wr_bcd_value_clear(&resume);
 	}
-	if ((!e->loader[0] && new_guid(e->loader, err) < 0) ||
-	    (!e->resume[0] && new_guid(e->resume, err) < 0))
-		return -1;
+	if (!e->loader[0])
+		entry_guid(e, "loader", e->loader);
+	if (!e->resume[0])
+		entry_guid(e, "resume", e->resume);
 	return 0;
 oom:
 	wr_error_set(err, ENOMEM, _("out of memory"));
@@ -337,6 +351,36 @@ static void report_targets(const struct plan *p, const struct wr_repair_opts *o,
 	}
 }
 
+/* The store's own Description as Windows writes a system store's: System
+ * 1, and TreatAsSystem 1 on UEFI.  Set only when missing. */
+static int store_description(struct apply *a, enum wr_firmware fw, struct wr_error *err)
+{
+	static const char *const names[] = {"System", "TreatAsSystem"};
+	struct wr_hive *h = wr_stage_hive(a->s, a->hive);
+	const uint8_t one[4] = {1, 0, 0, 0};
+	struct wr_value v;
+	wr_node desc;
+	int r, found = wr_hive_lookup(h, wr_hive_root(h), "Description", &desc, err);
+
+	for (size_t i = 0; found >= 0 && i < (fw == WR_FIRMWARE_UEFI ? 2u : 1u); i++) {
+		r = found == 1 ? 1 : wr_hive_get_value(h, desc, names[i], &v, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			wr_value_clear(&v);
+			continue;
+		}
+		*a->needed = true;
+		if (a->report)
+			wr_buf_printf(a->report, _("  the store's Description %s: added\n"),
+			              names[i]);
+		if (a->apply && wr_txn_reg_set(a->s, a->hive, "Description", names[i], WR_REG_DWORD,
+		                               one, sizeof(one), err) < 0)
+			return -1;
+	}
+	return found < 0 ? -1 : 0;
+}
+
 int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err)
 {
@@ -360,6 +404,8 @@ int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_o
 			report_targets(&p, o, report);
 		a.report = report;
 		r = wr_bcd_template_store(&p.t, &sink, err);
+		if (r == 0)
+			r = store_description(&a, p.t.firmware, err);
 	}
 	plan_free(&p);
 	wr_bcd_free(bcd);
