@@ -28,6 +28,8 @@
  *   full       uefi, its Windows partition filled up to its last 256 KiB
  *   systemonly bios, its Windows without System32\cmd.exe and without a SOFTWARE
  *              hive: not Windows to libguestfs, still one to repair
+ *   badstore   bios, its \Boot\BCD 16 KiB of bytes that are no hive (a fixed
+ *              sequence: t-appliance.sh knows its SHA-256)
  */
 static const struct {
 	const char *name;
@@ -35,10 +37,10 @@ static const struct {
 } kinds[] = {
     {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
     {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
-    {"systemonly", WR_DEMO_BIOS},
+    {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},
 };
 
-#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly"
+#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore"
 #define MAX_DISKS  8
 
 struct mkdisk_args {
@@ -309,6 +311,22 @@ static int lock(const char *file, struct wr_error *err)
 	return r;
 }
 
+/* 16 KiB from a fixed linear congruential sequence: no hive header, the
+ * same bytes on every run. */
+static int not_a_hive(struct wr_guest *g, const struct wr_part *p, struct wr_error *err)
+{
+	static uint8_t junk[16384];
+	uint32_t x = 0x5eed;
+
+	for (size_t i = 0; i < sizeof(junk); i++) {
+		x = x * 1103515245u + 12345u;
+		junk[i] = (uint8_t)(x >> 16);
+	}
+	if (wr_guest_write(g, p, "/Boot/BCD", junk, sizeof(junk), err) < 0)
+		return -1;
+	return wr_guest_sync(g, p, err);
+}
+
 static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
                  struct wr_error *err)
 {
@@ -329,6 +347,10 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 		               wr_guest_remove(g, &p, "/Windows/System32/config/SOFTWARE", err) < 0
 		           ? -1
 		           : wr_guest_sync(g, &p, err);
+	}
+	if (strcmp(kind, "badstore") == 0) {
+		p.number = 1;
+		return not_a_hive(g, &p, err);
 	}
 	p.number = 3;
 	if (strcmp(kind, "full") == 0)

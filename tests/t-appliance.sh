@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Eleven appliance launches for everything: build the images, list them (as
+# Thirteen appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
-# stores, repair and roll back, a repair on a full partition, diagnose; and
-# beside those, the demo and the console on the demo.  Under KVM or, where KVM
+# stores, repair and roll back, a repair on a full partition, rebuild an
+# unreadable store and undo it, diagnose; and beside those, the demo and the console on the demo.  Under KVM or, where KVM
 # fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
 # (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
@@ -22,13 +22,13 @@ jq_check() {
 }
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
-R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img
+R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img Z=$TMP/badstore.img
 
 # Launch 1: six disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
@@ -174,21 +174,44 @@ check "full partition: refused (rc=$rc)" test "$rc" -eq 1
 check "full partition: one line, the room there is and the room needed" sh -c "test \$(grep -vc 'software emulation (TCG)' '$TMP/full.err') -eq 1 && grep -q '^winrescue: .*full.img#3 .*SYSTEM: [0-9.]* KiB free, and writing needs [0-9.]* [KM]iB (the backups and the new file); nothing was written\$' '$TMP/full.err'"
 check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" = "$s0"
 
+# Launch 12: rebuild on the disk whose store is 16 KiB of bytes that are no
+# hive: a new store in its place, as bcdboot writes it, checked after the
+# commit; launch 11 diagnoses it, launch 13 undoes it.
+BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
+JR=$TMP/state-r/winrescue/journal.jsonl
+XDG_STATE_HOME=$TMP/state-r "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
+rc=$?
+check "rebuild an unreadable store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
+check "... says a new store replaces it" grep -q "^$Z#1 \\\\Boot\\\\BCD: a new store is built in its place: a commit replaces the file whole and keeps the old one as a backup.\$" "$TMP/rebuild.out"
+check "... a new loader for the Windows on partition 2" grep -q "^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$" "$TMP/rebuild.out"
+check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
+check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
+check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
+jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
+
 # Launch 11: diagnose on disks, everything in one launch: the BIOS disk, a
 # copy of it (the same MBR signature: the classic "device unknown" after a
-# rescue VM) and the Windows that has only its SYSTEM hive.
+# rescue VM), the Windows that has only its SYSTEM hive, and the rebuilt store.
 C=$TMP/bios-copy.img
 cp --sparse=always "$B" "$C"
-s0=$(cat "$B" "$C" "$Y" | sha256sum)
-XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
+s0=$(cat "$B" "$C" "$Y" "$Z" | sha256sum)
+XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
-jq_check "diagnose: every store and hive of the three disks read (3 stores, 3 SYSTEM, 2 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 3) and (map(select(endswith("\\SYSTEM"))) | length == 3) and (map(select(endswith("\\SOFTWARE"))) | length == 2)' "$TMP/diag.json"
+jq_check "diagnose: every store and hive of the four disks read (4 stores, 4 SYSTEM, 3 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 4) and (map(select(endswith("\\SYSTEM"))) | length == 4) and (map(select(endswith("\\SOFTWARE"))) | length == 3)' "$TMP/diag.json"
+jq_check "diagnose: the rebuilt store has no finding above info but the shared disk signature" -e --arg z "$Z#1 " '[.findings[] | select((.hive | startswith($z)) and .severity != "info") | .id] == ["bcd.duplicate-disk"]' "$TMP/diag.json"
+jq_check "diagnose: ... its default, menu, devices and loader files fine" -e --arg z "$Z#1 " '[.fine[] | select(.hive | startswith($z)) | .id] as $f | ["bcd.default", "bcd.displayorder", "bcd.devices", "bcd.loader-files", "bcd.bootmgr"] - $f == []' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
-jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 3' "$TMP/diag.json"
+jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 4' "$TMP/diag.json"
 jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
-check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" | sha256sum)" = "$s0"
+check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" | sha256sum)" = "$s0"
+
+# Launch 13: undo puts the bytes that were no hive back as they were.
+XDG_STATE_HOME=$TMP/state-r "$W" undo "$Z" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"
+rc=$?
+check "undo the rebuild: exit 0 (got $rc: $(tail -1 "$TMP/unrebuild.err"))" test "$rc" -eq 0
+jq_check "... the store's SHA-256 is the unreadable bytes' again" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "rollback")) | length == 1 and .[0].sha256_after == $old' "$JR"
 
 # Launch 9's checks: the demo, built on first use in the cache and shown at once.
 wait "$demo_pid"

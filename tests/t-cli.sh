@@ -101,4 +101,7 @@ check "... the store untouched" test "$(sha256sum < "$TMP/rebuild.bcd")" = "$sum
 rc=$?
 check "repair rebuild --firmware efi: usage error (got $rc)" test "$rc" -eq 2
 check "... naming the firmware" grep -qx 'winrescue: unknown firmware "efi" (bios, uefi)' "$TMP/rebuild.err"
+status "repair rebuild with another repair: usage error" 2 "$W" repair rebuild safeboot --store "$TMP/rebuild.bcd"
+status "--recreate without rebuild: usage error" 2 "$W" repair safeboot --recreate --store "$TMP/rebuild.bcd"
+check "... the store untouched by all of it" test "$(sha256sum < "$TMP/rebuild.bcd")" = "$sum"
 done_testing

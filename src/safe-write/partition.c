@@ -174,8 +174,9 @@ static int upload_verified(struct write *w, const char *local, const char *sha, 
 	 * what is there now opens as that hive. */
 	same = wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) == 0 && strcmp(sum, sha) == 0;
 	header_ok =
-	    wr_guest_read_head(w->g, w->part, w->tmp, WR_REGF_BASE_SIZE, &head, &got, NULL) == 0 &&
-	    wr__writable_header(head, got, flags, &checksum_ok);
+	    (flags & WR_WRITE_RAW) ||
+	    (wr_guest_read_head(w->g, w->part, w->tmp, WR_REGF_BASE_SIZE, &head, &got, NULL) == 0 &&
+	     wr__writable_header(head, got, flags, &checksum_ok));
 	free(head);
 	backed_up = wr_guest_sha256(w->g, w->part, w->disk_backup, backup, NULL) == 0 &&
 	            strcmp(backup, rep->sha256_before) == 0;
@@ -207,11 +208,13 @@ static bool damaged_original(const char *local)
 
 int wr_safe_write_check(const char *local, unsigned flags, char sha[65], struct wr_error *err)
 {
-	struct wr_hive *h = wr_hive_open(local, 0, err);
+	struct wr_hive *h = (flags & WR_WRITE_RAW) ? NULL : wr_hive_open(local, 0, err);
 	bool dirty = h && wr_hive_header(h)->dirty;
 
 	wr_hive_close(h);
-	if (!h && (flags & WR_WRITE_RESTORE) && damaged_original(local)) {
+	if (!h && (flags & WR_WRITE_RAW)) {
+		/* restored as it was: its SHA-256 was checked against the journal */
+	} else if (!h && (flags & WR_WRITE_RESTORE) && damaged_original(local)) {
 		if (err)
 			memset(err, 0, sizeof(*err)); /* what hivex said does not apply */
 	} else if (!h) {
@@ -274,6 +277,7 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 	int n;
 
 	memset(rep, 0, sizeof(*rep));
+	rep->replaced = (flags & WR_WRITE_REPLACE) != 0;
 	if (i >= inv->n_found) {
 		wr_error_set(err, EINVAL, _("no such file to replace"));
 		return -1;

@@ -18,6 +18,10 @@ struct wr_write_report {
 	char host_backup[PATH_MAX]; /* in the state directory */
 	char sha256_before[65];
 	char sha256_after[65];
+	/* The new file is not the old one edited but a new store in its place
+	 * (repair rebuild): the old one need not have been a hive, and an undo
+	 * puts its bytes back as they were (WR_WRITE_RAW). */
+	bool replaced;
 	size_t n_logs; /* a recovered hive: its logs, backed up beside them */
 	struct wr_log_backup {
 		char name[256];  /* "SYSTEM.LOG1" */
@@ -31,6 +35,12 @@ struct wr_write_report {
  * was (its logs must still be beside it): it must be a primary hive that
  * hivex opens, or one whose base block's checksum was already wrong. */
 #define WR_WRITE_RESTORE 1u
+/* With WR_WRITE_RESTORE: the backup of a file a new store replaced whole,
+ * which need not be a hive at all (random bytes, cut short): its SHA-256
+ * is all there is to check. */
+#define WR_WRITE_RAW 2u
+/* The new file is a new store in the place of the old one (report.replaced). */
+#define WR_WRITE_REPLACE 4u
 
 /* Called right before the rename (step 6 below), with the report as it
  * will stand when the rename is done (sha256_after: the new file's): the

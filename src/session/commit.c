@@ -416,7 +416,8 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0)
 		return -1;
-	r = wr__session_put_back(s, sh, local, 0, &intent, &rep, err);
+	r = wr__session_put_back(s, sh, local, sh->replaced ? WR_WRITE_REPLACE : 0, &intent, &rep,
+	                         err);
 	wr__session_relock(sh, &c.next);
 	if (r < 0) {
 		/* A failure after the rename (a sync, the read-back) left the

@@ -27,6 +27,7 @@ struct session_hive {
 	uint64_t log_size[WR_REPLAY_MAX_LOGS];
 	char note[5000];     /* for people: what replay did, or "" */
 	struct wr_lock lock; /* a file: held while written (lock_at_load: from loading on) */
+	bool replaced;       /* a new store, to replace the file whole (repair rebuild) */
 };
 
 struct wr_session {
@@ -37,8 +38,9 @@ struct wr_session {
 	size_t n;
 	char tmpdir[256]; /* short enough for every name made in it */
 	struct wr_config cfg;
-	unsigned files;    /* temporary files made so far */
-	bool lock_at_load; /* hold each file's lock from its loading to the end */
+	unsigned files;               /* temporary files made so far */
+	bool lock_at_load;            /* hold each file's lock from its loading to the end */
+	enum wr_new_store new_stores; /* which boot stores add_disks loads as new ones */
 };
 
 /* session.c: the lock of a file hive, taken unless already held on the

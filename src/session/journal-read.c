@@ -32,6 +32,15 @@ static char *get_str(json_object *o, const char *key)
 	return strdup(json_object_get_string(v));
 }
 
+/* A boolean member: false when absent or not a boolean. */
+static bool get_bool(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_boolean) &&
+	       json_object_get_boolean(v);
+}
+
 /* {"type": N, "hex": "..."}; false when malformed. */
 static bool parse_value(json_object *o, struct wr_value *v)
 {
@@ -181,6 +190,7 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->host_backup = get_str(o, "host_backup");
 	r->rolls_back = get_str(o, "rolls_back");
 	r->summary = summary(o, &r->weakens_security);
+	r->replaced = get_bool(o, "replaced");
 	parse_edits(o, r);
 	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&

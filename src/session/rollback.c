@@ -290,7 +290,9 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
 		r = -1;
 	else
-		r = wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE, &intent, &rep, err);
+		r = wr__session_put_back(s, u->sh, u->backup,
+		                         WR_WRITE_RESTORE | (u->last->replaced ? WR_WRITE_RAW : 0),
+		                         &intent, &rep, err);
 	wr__session_relock(u->sh, &c.next);
 	if (r < 0) {
 		wr_error_prefix(err, "%s", u->sh->label);

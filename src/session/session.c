@@ -329,12 +329,47 @@ static const char *base_name(const char *path)
 }
 
 /* The boot store: \Boot\BCD (BIOS) or \EFI\Microsoft\Boot\BCD (UEFI), not
- * the recovery or vendor stores beside them. */
+ * the recovery or vendor stores beside them; readable or not. */
 static bool is_boot_store(const struct wr_found *f)
 {
-	return f->kind == WR_FOUND_BCD && f->valid &&
-	       (strcasecmp(f->path, "/Boot/BCD") == 0 ||
-	        strcasecmp(f->path, "/EFI/Microsoft/Boot/BCD") == 0);
+	return f->kind == WR_FOUND_BCD && (strcasecmp(f->path, "/Boot/BCD") == 0 ||
+	                                   strcasecmp(f->path, "/EFI/Microsoft/Boot/BCD") == 0);
+}
+
+void wr_session_new_stores(struct wr_session *s, enum wr_new_store when)
+{
+	s->new_stores = when;
+}
+
+/* Whether boot store `f` is loaded as a new, empty store. */
+static bool new_store_for(const struct wr_session *s, const struct wr_found *f)
+{
+	return s->new_stores == WR_NEW_STORE_ALWAYS ||
+	       (s->new_stores == WR_NEW_STORE_UNREADABLE && !f->valid);
+}
+
+/* An empty store (as bcdedit /createstore leaves it) as the working copy of
+ * `f`: what a commit puts in its place. */
+static int new_store(struct session_hive *sh, const char *local, struct wr_error *err)
+{
+	struct wr_hive *h = wr_bcd_store_begin(local, err);
+
+	if (!h || wr_bcd_store_end(h, local, true, err) < 0)
+		return -1;
+	sh->replaced = true;
+	return 0;
+}
+
+/* The file of found store or hive `i` fetched to `local` with its logs,
+ * or a new store there when the store is to be replaced. */
+static int working_copy(struct wr_session *s, struct session_hive *sh, size_t i, const char *local,
+                        struct wr_error *err)
+{
+	if (sh->kind == WR_KIND_BCD && new_store_for(s, &s->inv->found[i]))
+		return new_store(sh, local, err);
+	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0)
+		return -1;
+	return wr_inventory_fetch_logs(s->g, s->inv, i, local, err);
 }
 
 static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, struct wr_error *err)
@@ -367,12 +402,16 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 	/* Short: the working directory's name is, and names on a disk are. */
 	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
 	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
-	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0 ||
-	    wr_inventory_fetch_logs(s->g, s->inv, i, local, err) < 0 ||
-	    open_hive(s, sh, local, err) < 0) {
+	if (working_copy(s, sh, i, local, err) < 0 || open_hive(s, sh, local, err) < 0) {
 		wr_hive_close(sh->hive);
 		return -1;
 	}
+	if (sh->replaced)
+		snprintf(
+		    sh->note, sizeof(sh->note),
+		    _("%s: a new store is built in its place: a commit replaces the file whole "
+		      "and keeps the old one as a backup."),
+		    sh->label);
 	s->n++;
 	wr__session_recover(s, s->n - 1);
 	return 0;
@@ -411,10 +450,10 @@ int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct 
 	s->inv = inv;
 	for (size_t i = 0; i < inv->n_found; i++) {
 		const struct wr_found *f = &inv->found[i];
-		int kind = is_boot_store(f)                           ? WR_KIND_BCD
-		           : f->kind == WR_FOUND_SYSTEM && f->valid   ? WR_KIND_SYSTEM
-		           : f->kind == WR_FOUND_SOFTWARE && f->valid ? WR_KIND_SOFTWARE
-		                                                      : -1;
+		int kind = is_boot_store(f) && (f->valid || new_store_for(s, f)) ? WR_KIND_BCD
+		           : f->kind == WR_FOUND_SYSTEM && f->valid              ? WR_KIND_SYSTEM
+		           : f->kind == WR_FOUND_SOFTWARE && f->valid            ? WR_KIND_SOFTWARE
+		                                                                 : -1;
 
 		if (kind < 0 || !(kinds & WR_KIND_BIT(kind)))
 			continue;

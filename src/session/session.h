@@ -51,6 +51,7 @@ struct wr_journal_record {
 	char *rolls_back;      /* rollback: the id of the commit it undid */
 	char *summary;         /* "safeboot, serial" */
 	bool weakens_security; /* a transaction of it opened a way in: to revert */
+	bool replaced;         /* a new store replaced the file whole (its backup may be no hive) */
 	struct wr_journal_edit *edits;
 	size_t n_edits;
 	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */
@@ -136,6 +137,15 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
  * kinds in `kinds` (WR_KIND_BIT), with their logs, from working copies. */
 #define WR_KINDS_BOOT (WR_KIND_BIT(WR_KIND_BCD) | WR_KIND_BIT(WR_KIND_SYSTEM))
 #define WR_KINDS_ALL  (WR_KINDS_BOOT | WR_KIND_BIT(WR_KIND_SOFTWARE))
+/* repair rebuild: which boot stores wr_session_add_disks loads as a new,
+ * empty store in their place (the repair then fills it), to replace the
+ * file whole when committed.  Before adding the disks. */
+enum wr_new_store {
+	WR_NEW_STORE_NEVER,      /* the default: every readable store as it is */
+	WR_NEW_STORE_UNREADABLE, /* a store that is no hive (random bytes, cut short) */
+	WR_NEW_STORE_ALWAYS,     /* every boot store (repair rebuild --recreate) */
+};
+void wr_session_new_stores(struct wr_session *s, enum wr_new_store when);
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err);
 

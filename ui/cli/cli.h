@@ -16,6 +16,7 @@ enum cli_exit {
 #include <stdio.h>
 
 #include "disk/disk.h"
+#include "session/session.h"
 
 struct wr_config;
 
@@ -65,6 +66,8 @@ struct cli_target {
 	int n_disks;
 	unsigned kinds; /* of the disks' hives, WR_KIND_BIT; 0: WR_KINDS_BOOT */
 	bool json;      /* the output is JSON: notes go to stderr */
+	/* repair rebuild: the boot stores loaded as new ones (session.h) */
+	enum wr_new_store new_stores;
 };
 
 /* The options that name hive files, for getopt_long, and their parsing:
@@ -76,8 +79,6 @@ struct cli_target {
 		"software", required_argument, NULL, 'W'                                           \
 	}
 bool cli_target_option(struct cli_target *t, int c, const char *arg);
-
-#include "session/session.h"
 
 struct cli_session {
 	struct wr_session *session;

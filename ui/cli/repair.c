@@ -18,7 +18,7 @@ struct repair_args {
 	struct wr_repair_opts opts;
 	enum wr_repair_kind kinds[WR_REPAIR_COUNT];
 	int n_kinds;
-	bool dry_run, yes, list;
+	bool dry_run, yes, list, recreate;
 };
 
 static void repair_usage(FILE *out)
@@ -52,8 +52,10 @@ static void repair_usage(FILE *out)
 	                "  --force             disable-service: even one Windows needs to boot\n"));
 	cli_text(out, _("  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"
 	                "  --sid SID           profile-bak: the profile whose .bak key goes\n"));
-	cli_text(out, _("  --windows PART      rebuild: the partition of the Windows to boot\n"
-	                "  --firmware FW       rebuild: bios or uefi (default: GPT is uefi)\n"));
+	cli_text(out,
+	         _("  --windows PART      rebuild: the partition of the Windows to boot\n"
+	           "  --firmware FW       rebuild: bios or uefi (default: GPT is uefi)\n"
+	           "  --recreate          rebuild: a new store, even where one can be read\n"));
 }
 
 static const char *const hive_names[] = {"BCD", "SYSTEM", "SOFTWARE"};
@@ -105,7 +107,7 @@ static int parse_baud(const char *s, unsigned *out)
 }
 
 /* Long options with no short form. */
-enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID, OPT_WINDOWS, OPT_FIRMWARE };
+enum { OPT_TLS_OLD = 0x100 + 't', OPT_SID, OPT_WINDOWS, OPT_FIRMWARE, OPT_RECREATE };
 
 static int parse_option(int c, struct repair_args *a)
 {
@@ -148,6 +150,9 @@ static int parse_option(int c, struct repair_args *a)
 	case OPT_WINDOWS:
 		a->opts.windows = optarg;
 		return -1;
+	case OPT_RECREATE:
+		a->recreate = true;
+		return -1;
 	case OPT_FIRMWARE:
 		if (strcmp(optarg, "bios") != 0 && strcmp(optarg, "uefi") != 0) {
 			cli_error(_("unknown firmware \"%s\" (bios, uefi)"), optarg);
@@ -188,6 +193,28 @@ static const char *repair_names(char out[REPAIR_NAMES_SIZE])
 	return out;
 }
 
+/* rebuild puts a new store where the old one cannot be read, or with
+ * --recreate where it can; alone, so that no other repair reads a store
+ * that is about to be replaced.  Returns -1 to go on, else the exit code. */
+static int rebuild_stores(struct repair_args *a)
+{
+	bool rebuild = false;
+
+	for (int i = 0; i < a->n_kinds; i++)
+		rebuild |= a->kinds[i] == WR_REPAIR_REBUILD;
+	if (a->recreate && !rebuild) {
+		cli_error(_("--recreate goes with repair rebuild"));
+		return CLI_USAGE;
+	}
+	if (rebuild && a->n_kinds > 1) {
+		cli_error(_("repair rebuild goes alone: run the other repairs after it"));
+		return CLI_USAGE;
+	}
+	if (rebuild)
+		a->target.new_stores = a->recreate ? WR_NEW_STORE_ALWAYS : WR_NEW_STORE_UNREADABLE;
+	return -1;
+}
+
 /* Returns -1 to go on, else the exit code. */
 static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 {
@@ -204,6 +231,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 	    {"sid", required_argument, NULL, OPT_SID},
 	    {"windows", required_argument, NULL, OPT_WINDOWS},
 	    {"firmware", required_argument, NULL, OPT_FIRMWARE},
+	    {"recreate", no_argument, NULL, OPT_RECREATE},
 	    {"dry-run", no_argument, NULL, 'n'},
 	    {"yes", no_argument, NULL, 'y'},
 	    {"list", no_argument, NULL, 'L'},
@@ -247,7 +275,7 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 		          repair_names(names));
 		return CLI_USAGE;
 	}
-	return -1;
+	return rebuild_stores(a);
 }
 
 /* Check and stage repair `k`; print the check.  Returns the exit code or -1. */
