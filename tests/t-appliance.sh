@@ -79,6 +79,10 @@ check "backups are named <name>.winrescue-<UTC time>.bak" grep -q '^safe-write r
 truncate -s 10M "$P"
 cp --sparse=always "$B" "$M" && printf '\000\000\000\000' | dd of="$M" bs=1 seek=440 conv=notrunc 2>/dev/null
 cp --sparse=always "$B" "$R" && printf '\021\356\377\300' | dd of="$R" bs=1 seek=440 conv=notrunc 2>/dev/null
+# The disk with the unreadable store gets a signature of its own (ba5e57ba):
+# the store rebuilt on it names its partitions by it, and the other BIOS
+# disks diagnosed with it are not its twins.
+printf '\272\127\136\272' | dd of="$Z" bs=1 seek=440 conv=notrunc 2>/dev/null
 
 # Launch 2: every disk at once.
 "$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
@@ -174,24 +178,10 @@ check "full partition: refused (rc=$rc)" test "$rc" -eq 1
 check "full partition: one line, the room there is and the room needed" sh -c "test \$(grep -vc 'software emulation (TCG)' '$TMP/full.err') -eq 1 && grep -q '^winrescue: .*full.img#3 .*SYSTEM: [0-9.]* KiB free, and writing needs [0-9.]* [KM]iB (the backups and the new file); nothing was written\$' '$TMP/full.err'"
 check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" = "$s0"
 
-# Launch 12: rebuild on the disk whose store is 16 KiB of bytes that are no
-# hive: a new store in its place, as bcdboot writes it, checked after the
-# commit; launch 11 diagnoses it, launch 13 undoes it.
-BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
-JR=$TMP/state-r/winrescue/journal.jsonl
-XDG_STATE_HOME=$TMP/state-r "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
-rc=$?
-check "rebuild an unreadable store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
-check "... says a new store replaces it" grep -q "^$Z#1 \\\\Boot\\\\BCD: a new store is built in its place: a commit replaces the file whole and keeps the old one as a backup.\$" "$TMP/rebuild.out"
-check "... a new loader for the Windows on partition 2" grep -q "^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$" "$TMP/rebuild.out"
-check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
-check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
-check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
-jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
-
 # Launch 11: diagnose on disks, everything in one launch: the BIOS disk, a
 # copy of it (the same MBR signature: the classic "device unknown" after a
-# rescue VM), the Windows that has only its SYSTEM hive, and the rebuilt store.
+# rescue VM), the Windows that has only its SYSTEM hive, and the disk whose
+# store is no hive (launch 12 rebuilds it).
 C=$TMP/bios-copy.img
 cp --sparse=always "$B" "$C"
 s0=$(cat "$B" "$C" "$Y" "$Z" | sha256sum)
@@ -199,13 +189,29 @@ XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" --json > "$TMP/dia
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
 jq_check "diagnose: every store and hive of the four disks read (4 stores, 4 SYSTEM, 3 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 4) and (map(select(endswith("\\SYSTEM"))) | length == 4) and (map(select(endswith("\\SOFTWARE"))) | length == 3)' "$TMP/diag.json"
-jq_check "diagnose: the rebuilt store has no finding above info but the shared disk signature" -e --arg z "$Z#1 " '[.findings[] | select((.hive | startswith($z)) and .severity != "info") | .id] == ["bcd.duplicate-disk"]' "$TMP/diag.json"
-jq_check "diagnose: ... its default, menu, devices and loader files fine" -e --arg z "$Z#1 " '[.fine[] | select(.hive | startswith($z)) | .id] as $f | ["bcd.default", "bcd.displayorder", "bcd.devices", "bcd.loader-files", "bcd.bootmgr"] - $f == []' "$TMP/diag.json"
+jq_check "diagnose: the store that is no hive, blocks-boot, what to do: rebuild" -e --arg z "$Z#1 " '[.findings[] | select(.hive | startswith($z))] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and (.evidence[0] | startswith("the store cannot be read: it does not start as a registry hive does")) and (.fix | contains("winrescue repair rebuild")))' "$TMP/diag.json"
+jq_check "diagnose: ... its other checks not run, and why" -e --arg z "$Z#1 " '[.unchecked[] | select(.hive | startswith($z)) | .why] | length > 5 and all(. == "the store cannot be read")' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
-jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 4' "$TMP/diag.json"
+jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 3' "$TMP/diag.json"
 jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
 check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" | sha256sum)" = "$s0"
+
+# Launch 12: rebuild on the disk whose store is 16 KiB of bytes that are no
+# hive: a new store in its place, as bcdboot writes it, checked after the
+# commit with every check of the store; launch 13 undoes it.
+BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
+JR=$TMP/state-r/winrescue/journal.jsonl
+XDG_STATE_HOME=$TMP/state-r "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
+rc=$?
+check "rebuild an unreadable store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
+check "... says why it cannot be read, and what stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new, empty store stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
+check "... a new loader for the Windows on partition 2" grep -q "^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$" "$TMP/rebuild.out"
+check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
+check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
+check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
+check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store' "$TMP/rebuild.out"
+jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
 
 # Launch 13: undo puts the bytes that were no hive back as they were.
 XDG_STATE_HOME=$TMP/state-r "$W" undo "$Z" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"

@@ -46,6 +46,11 @@ enum wr_diagnosis_list wr_diagnose_check(struct wr_session *s, enum wr_repair_ki
 	}
 	wr_repair_opts_default(&o);
 	wr_session_repair_place(s, i, &o);
+	if (o.store_unreadable && k != WR_REPAIR_STORE) {
+		/* An empty store stands in for it: nothing else to read there. */
+		out->evidence = strdup(_("the store cannot be read"));
+		return out->evidence ? WR_DIAGNOSIS_UNCHECKED : WR_DIAGNOSIS_NOMEM;
+	}
 	if (wr_repair_check(k, wr_session_stage(s), i, &o, &needed, &report, &err) < 0) {
 		wr_buf_free(&report); /* cut short: not shown as the finding */
 		out->evidence = err.code == ENOMEM ? NULL : strdup(err.msg);
@@ -92,20 +97,34 @@ static int by_severity(const void *a, const void *b)
 	return x->hive != y->hive ? (x->hive < y->hive ? -1 : 1) : (int)x->repair - (int)y->repair;
 }
 
+/* Every check of hive `i` into `d`; false when memory ran out. */
+static bool check_hive(struct wr_session *s, struct wr_diagnosis *d, size_t i)
+{
+	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
+		/* An action on request is no finding, whatever its check says. */
+		if (wr_repair_hive_kind((enum wr_repair_kind)k) != wr_session_kind(s, i) ||
+		    wr_repair_info((enum wr_repair_kind)k)->on_request)
+			continue;
+		if (!check_one(s, d, (enum wr_repair_kind)k, i))
+			return false;
+	}
+	return true;
+}
+
 int wr_diagnose(struct wr_session *s, struct wr_diagnosis *d, struct wr_error *err)
 {
+	return wr_diagnose_hives(s, 0, wr_session_count(s), d, err);
+}
+
+int wr_diagnose_hives(struct wr_session *s, size_t first, size_t n, struct wr_diagnosis *d,
+                      struct wr_error *err)
+{
 	memset(d, 0, sizeof(*d));
-	for (size_t i = 0; i < wr_session_count(s); i++)
-		for (int k = 0; k < WR_REPAIR_COUNT; k++) {
-			/* An action on request is no finding, whatever its check says. */
-			if (wr_repair_hive_kind((enum wr_repair_kind)k) != wr_session_kind(s, i) ||
-			    wr_repair_info((enum wr_repair_kind)k)->on_request)
-				continue;
-			if (!check_one(s, d, (enum wr_repair_kind)k, i)) {
-				wr_diagnosis_free(d);
-				wr_error_set(err, ENOMEM, _("out of memory"));
-				return -1;
-			}
+	for (size_t i = first; i < first + n && i < wr_session_count(s); i++)
+		if (!check_hive(s, d, i)) {
+			wr_diagnosis_free(d);
+			wr_error_set(err, ENOMEM, _("out of memory"));
+			return -1;
 		}
 	if (d->n_findings)
 		qsort(d->findings, d->n_findings, sizeof(*d->findings), by_severity);

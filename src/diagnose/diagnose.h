@@ -57,6 +57,10 @@ enum wr_diagnosis_list wr_diagnose_check(struct wr_session *s, enum wr_repair_ki
  * listed as unchecked with the reason.  Fails only when memory runs out.
  */
 int wr_diagnose(struct wr_session *s, struct wr_diagnosis *d, struct wr_error *err);
+/* The same on the session's hives first .. first + n - 1 only (a store
+ * just written, checked again). */
+int wr_diagnose_hives(struct wr_session *s, size_t first, size_t n, struct wr_diagnosis *d,
+                      struct wr_error *err);
 void wr_diagnosis_free(struct wr_diagnosis *d);
 
 /* Whether any finding is more than `info`: Windows may not start, or not

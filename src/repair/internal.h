@@ -33,6 +33,9 @@ int wr__repair_bootmgr(struct wr_stage *s, size_t hive, const struct wr_repair_o
 /* bootmgr's finding blocks the boot only where a loader is there to boot. */
 enum wr_severity wr__repair_bootmgr_severity(struct wr_stage *s, size_t hive,
                                              const struct wr_repair_opts *o);
+/* A boot store that cannot be read (store.c): rebuild replaces it. */
+int wr__repair_store(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                     struct wr_buf *report, bool apply, struct wr_error *err);
 /* bcdboot on the store (rebuild.c): needs the disks. */
 int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);

@@ -451,6 +451,13 @@ static const struct {
                             "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, false, NULL,
                             true},
                            wr__repair_rebuild},
+    [WR_REPAIR_STORE] = {{"store",
+                          N_("the boot store cannot be read: Windows stops with 0xc000000f or "
+                             "0xc0000034"),
+                          "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false, true,
+                          N_("rebuild it: winrescue repair rebuild with the same disks (the "
+                             "old file is kept as a backup, and winrescue undo puts it back)")},
+                         wr__repair_store},
 };
 
 static const char *const severity_names[] = {

@@ -49,8 +49,8 @@ enum wr_repair_kind {
 	WR_REPAIR_PROFILE_BAK,     /* on request: a profile's SID.bak key removed (SOFTWARE) */
 	WR_REPAIR_DRIVER_SUSPECTS, /* report: drivers not Windows' own that start at boot (SYSTEM)
 	                            */
-	WR_REPAIR_REBUILD, /* on request: bcdboot: each Windows' loader, {bootmgr}, settings (BCD)
-	                    */
+	WR_REPAIR_REBUILD,         /* on request: bcdboot: loaders, {bootmgr}, settings (BCD) */
+	WR_REPAIR_STORE,           /* report: the boot store reads as a hive (BCD) */
 	WR_REPAIR_COUNT,
 };
 
@@ -118,6 +118,9 @@ struct wr_repair_opts {
 	 * (enum wr_firmware; -1: from the partition table, GPT is UEFI). */
 	const char *windows;
 	int firmware;
+	/* store: why the boot store this one stands in for cannot be read (the
+	 * session loaded a new, empty store in its place), or NULL. */
+	const char *store_unreadable;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

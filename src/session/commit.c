@@ -431,9 +431,12 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 		r = finish_commit(s, sh, id, &rep, &logs, done, err) < 0 ? 1 : 0;
 	}
 	snprintf(sh->sha_loaded, sizeof(sh->sha_loaded), "%s", rep.sha256_after);
-	/* Written clean: its logs are now behind it. */
+	/* Written clean: its logs are now behind it, and a new store is the
+	 * store there now. */
 	memset(&sh->replay, 0, sizeof(sh->replay));
 	sh->note[0] = '\0';
+	sh->replaced = false;
+	sh->unreadable[0] = '\0';
 	return r;
 }
 

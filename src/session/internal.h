@@ -25,9 +25,10 @@ struct session_hive {
 	struct wr_replay replay;              /* what its transaction logs held when loaded */
 	char log_sha[WR_REPLAY_MAX_LOGS][65]; /* and their SHA-256 then */
 	uint64_t log_size[WR_REPLAY_MAX_LOGS];
-	char note[5000];     /* for people: what replay did, or "" */
-	struct wr_lock lock; /* a file: held while written (lock_at_load: from loading on) */
-	bool replaced;       /* a new store, to replace the file whole (repair rebuild) */
+	char note[5000];      /* for people: what replay did, or "" */
+	struct wr_lock lock;  /* a file: held while written (lock_at_load: from loading on) */
+	bool replaced;        /* a new store, to replace the file whole (repair rebuild) */
+	char unreadable[600]; /* why the store it replaces cannot be read, or "" */
 };
 
 struct wr_session {

@@ -168,6 +168,7 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 	o->system_hive = wr_session_hive_of(s, WR_KIND_SYSTEM);
 	o->software_hive = wr_session_hive_of(s, WR_KIND_SOFTWARE);
 	o->guest = disk ? s->g : NULL;
+	o->store_unreadable = i < s->n && s->hives[i].unreadable[0] ? s->hives[i].unreadable : NULL;
 }
 
 size_t wr_session_count(const struct wr_session *s)
@@ -360,13 +361,49 @@ static int new_store(struct session_hive *sh, const char *local, struct wr_error
 	return 0;
 }
 
+/* A boot store hivex cannot open (cut short, damaged) where unreadable
+ * stores are to be replaced: a new store in its place, and why. */
+static int unreadable_store(struct wr_session *s, struct session_hive *sh, const char *local,
+                            struct wr_error *err)
+{
+	if (sh->kind != WR_KIND_BCD || s->new_stores != WR_NEW_STORE_UNREADABLE || sh->replaced)
+		return -1;
+	snprintf(sh->unreadable, sizeof(sh->unreadable), "%s", err->msg);
+	memset(err, 0, sizeof(*err));
+	wr_hive_close(sh->hive);
+	sh->hive = NULL;
+	if (unlink(local) < 0) {
+		wr_error_set(err, errno, _("%s: cannot remove: %s"), local, strerror(errno));
+		return -1;
+	}
+	return new_store(sh, local, err) < 0 ? -1 : open_hive(s, sh, local, err);
+}
+
+static void note_new_store(struct session_hive *sh)
+{
+	if (sh->unreadable[0])
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s cannot be read (%s): a new, empty store stands in for it; only "
+		           "repair rebuild writes one there, keeping the old file as a backup."),
+		         sh->label, sh->unreadable);
+	else
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s: a new store is built in its place: a commit replaces the file "
+		           "whole and keeps the old one as a backup."),
+		         sh->label);
+}
+
 /* The file of found store or hive `i` fetched to `local` with its logs,
  * or a new store there when the store is to be replaced. */
 static int working_copy(struct wr_session *s, struct session_hive *sh, size_t i, const char *local,
                         struct wr_error *err)
 {
-	if (sh->kind == WR_KIND_BCD && new_store_for(s, &s->inv->found[i]))
+	if (sh->kind == WR_KIND_BCD && new_store_for(s, &s->inv->found[i])) {
+		if (!s->inv->found[i].valid)
+			snprintf(sh->unreadable, sizeof(sh->unreadable), "%s",
+			         _("it does not start as a registry hive does"));
 		return new_store(sh, local, err);
+	}
 	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0)
 		return -1;
 	return wr_inventory_fetch_logs(s->g, s->inv, i, local, err);
@@ -402,16 +439,13 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 	/* Short: the working directory's name is, and names on a disk are. */
 	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
 	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
-	if (working_copy(s, sh, i, local, err) < 0 || open_hive(s, sh, local, err) < 0) {
+	if (working_copy(s, sh, i, local, err) < 0 ||
+	    (open_hive(s, sh, local, err) < 0 && unreadable_store(s, sh, local, err) < 0)) {
 		wr_hive_close(sh->hive);
 		return -1;
 	}
 	if (sh->replaced)
-		snprintf(
-		    sh->note, sizeof(sh->note),
-		    _("%s: a new store is built in its place: a commit replaces the file whole "
-		      "and keeps the old one as a backup."),
-		    sh->label);
+		note_new_store(sh);
 	s->n++;
 	wr__session_recover(s, s->n - 1);
 	return 0;

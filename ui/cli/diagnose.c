@@ -109,7 +109,9 @@ int cli_diagnose(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct cli_target t = {.kinds = WR_KINDS_ALL};
+	/* A store that cannot be read is a finding, not a failure: an empty
+	 * store stands in for it (never written: diagnose only reads). */
+	struct cli_target t = {.kinds = WR_KINDS_ALL, .new_stores = WR_NEW_STORE_UNREADABLE};
 	const char *report = NULL;
 	bool json = false;
 	int c;

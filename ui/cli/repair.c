@@ -11,6 +11,7 @@
 
 #include "base/i18n.h"
 #include "cli.h"
+#include "diagnose/diagnose.h"
 #include "repair/repair.h"
 
 struct repair_args {
@@ -364,6 +365,38 @@ static int verify_all(struct wr_session *s, const struct repair_args *a)
 	return bad ? CLI_FAILED : CLI_OK;
 }
 
+/* After a rebuild, as bcdboot's users check by hand: every check of the
+ * store it wrote (devices on the attached disks, loader files, default,
+ * menu ...) passes; a finding above info fails the command. */
+static int verify_rebuilt(struct wr_session *s)
+{
+	struct wr_buf fine = WR_BUF_INIT;
+	struct wr_diagnosis d;
+	struct wr_error err = {0};
+	char id[64];
+	int r;
+
+	if (wr_diagnose_hives(s, (size_t)wr_session_hive_of(s, WR_KIND_BCD), 1, &d, &err) < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	for (size_t i = 0; i < d.n_findings; i++) {
+		if (d.findings[i].severity == WR_SEVERITY_INFO)
+			continue;
+		wr_diagnosis_id(d.findings[i].repair, id, sizeof(id));
+		cli_error(_("rebuild: the new store fails %s: %s"), id,
+		          _(wr_repair_info(d.findings[i].repair)->title));
+	}
+	for (size_t i = 0; i < d.n_fine; i++)
+		wr_buf_printf(&fine, "%s%s", i ? ", " : "", wr_repair_name(d.fine[i].repair));
+	r = wr_diagnosis_serious(&d) ? CLI_FAILED : CLI_OK;
+	if (r == CLI_OK)
+		cli_out(_("rebuild: the new store passes every check: %s\n"), wr_buf_str(&fine));
+	wr_buf_free(&fine);
+	wr_diagnosis_free(&d);
+	return r;
+}
+
 static int commit(struct cli_session *cs, const struct repair_args *a)
 {
 	struct wr_error err = {0};
@@ -388,7 +421,11 @@ static int commit(struct cli_session *cs, const struct repair_args *a)
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}
-	return verify_all(cs->session, a);
+	r = verify_all(cs->session, a);
+	for (int i = 0; r == CLI_OK && i < a->n_kinds; i++)
+		if (a->kinds[i] == WR_REPAIR_REBUILD)
+			r = verify_rebuilt(cs->session);
+	return r;
 }
 
 int cli_repair(int argc, char **argv)
