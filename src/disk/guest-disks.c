@@ -241,23 +241,31 @@ int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_tabl
 /* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk made
  * udev recreate the partition nodes, and under load (an ASan build)
  * settling is not enough: the node may be missing, or mkfs may write while
- * the kernel still re-reads the table.  Retry for up to 20 s until the
- * partition probes as FAT and mounts, the FAT modules loaded first (see
- * load_fat in guest-files.c); if it never does, the kernel's last words
- * are in the error. */
+ * the kernel still re-reads the table.  Worse, closing a partition written
+ * to makes udev re-read the disk's table again, so making the filesystem
+ * anew on every failed probe can chase its own tail: the filesystem is
+ * made once, then probed and mounted until it shows (10 s), and made again
+ * only when it never does (8 rounds).  The FAT modules are loaded first
+ * (see load_fat in guest-files.c).  A failure says which step failed last,
+ * with the kernel's last words. */
 static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, struct wr_error *err)
 {
-	char script[1024];
+	char script[1536];
 	char *sh[] = {script, NULL};
 	char *out;
 
 	snprintf(script, sizeof(script),
 	         "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 2>/dev/null; "
-	         "i=0; while [ $i -lt 100 ]; do udevadm settle; "
-	         "if [ -b %1$s ] && mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s && udevadm settle && "
-	         "[ \"$(blkid -p -o value -s TYPE %1$s)\" = vfat ] && mkdir -p /tmp/wr-fat && "
-	         "mount -t vfat %1$s /tmp/wr-fat && umount /tmp/wr-fat; then exit 0; fi; "
-	         "sleep 0.2; i=$((i+1)); done; dmesg | tail -n 3 >&2; exit 1",
+	         "mkdir -p /tmp/wr-fat; why='no partition node'; n=0; "
+	         "while [ $n -lt 8 ]; do udevadm settle; "
+	         "if [ -b %1$s ] && mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s >/dev/null; then "
+	         "j=0; while [ $j -lt 40 ]; do udevadm settle; "
+	         "t=$(blkid -p -o value -s TYPE %1$s 2>&1); "
+	         "if [ \"$t\" != vfat ]; then why=\"probed as '$t'\"; "
+	         "elif m=$(mount -t vfat %1$s /tmp/wr-fat 2>&1); then umount /tmp/wr-fat; exit 0; "
+	         "else why=\"mount: $m\"; fi; sleep 0.25; j=$((j+1)); done; "
+	         "else why='mkfs.vfat failed'; fi; sleep 0.5; n=$((n+1)); done; "
+	         "echo \"$why\" >&2; dmesg | tail -n 5 >&2; exit 1",
 	         dev, label);
 	out = guestfs_debug(guest_handle(g), "sh", sh);
 	free(out);
