@@ -210,7 +210,7 @@ check "... a new loader for the Windows on partition 2" grep -q "^  Windows Serv
 check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
 check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
 check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
-check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store' "$TMP/rebuild.out"
+check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders' "$TMP/rebuild.out"
 jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
 
 # Launch 13: undo puts the bytes that were no hive back as they were.

@@ -20,7 +20,7 @@ check "... with its evidence" grep -qx '    safeboot Minimal' "$TMP/out"
 check "... and the command that fixes it, with the catalog entry" grep -qx "  fix: winrescue repair safeboot --store $TMP/BCD --system $TMP/SYSTEM (catalog B-3)" "$TMP/out"
 check "... RDP denied, and its repair marked as weakening security" sh -c "sed -n '/^\[blocks-rdp\] system.rdp/,/^\$/p' '$TMP/out' | grep -q 'this repair weakens security'"
 check "... info findings after the serious ones" sh -c "grep -n '^\[' '$TMP/out' | cut -d: -f2 | tr -d '\n' | grep -q '^\[blocks-rdp\] bcd.safeboot\[blocks-rdp\] system.rdp\[info\]'"
-check "... what was fine, and what could not be checked and why" sh -c "grep -qx '  $TMP/BCD: recovery, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, store' '$TMP/out' && grep -qx '  $TMP/BCD: devices (needs the disk, not a store file), duplicate-disk (needs the disk, not a store file), loader-files (needs the disk, not a store file)' '$TMP/out'"
+check "... what was fine, and what could not be checked and why" sh -c "grep -qx '  $TMP/BCD: recovery, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, store' '$TMP/out' && grep -qx '  $TMP/BCD: devices (needs the disk, not a store file), duplicate-disk (needs the disk, not a store file), loader-files (needs the disk, not a store file), loaders (needs the disk, not a store file)' '$TMP/out'"
 check "read-only: both hives as they were, no journal, no backup" sh -c "test '$(sha "$TMP/BCD")$(sha "$TMP/SYSTEM")' = '$before' && ! ls '$TMP'/*.bak '$TMP/winrescue-journal.jsonl' '$TMP/state' 2> /dev/null"
 
 "$W" diagnose --store "$TMP/BCD" --system "$TMP/SYSTEM" --json > "$TMP/json" 2> /dev/null

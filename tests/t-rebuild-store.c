@@ -146,6 +146,7 @@ static void rebuilt(struct run *r, const char *name)
 	is_int(needed(r, WR_REPAIR_DEFAULT, NULL), 0, "%s: default has nothing to say", name);
 	is_int(needed(r, WR_REPAIR_DISPLAYORDER, NULL), 0, "%s: displayorder neither", name);
 	is_int(needed(r, WR_REPAIR_DEVICES, NULL), 0, "%s: devices neither", name);
+	is_int(needed(r, WR_REPAIR_LOADERS, NULL), 0, "%s: loaders neither", name);
 	is_int(needed(r, WR_REPAIR_REBUILD, NULL), 0, "%s: rebuild is done (%s)", name, r->err.msg);
 	wr_bcd_free(bcd);
 }
@@ -163,6 +164,22 @@ static void same_guids(struct run *r, const struct wr_buf *report, const char *n
 	wr_bcd_free(bcd);
 }
 
+/* The check that only reports names the Windows nothing starts, and that
+ * blocks the boot (it is the only one). */
+static void no_loader_found(struct run *r)
+{
+	struct wr_buf report = WR_BUF_INIT;
+
+	is_int(needed(r, WR_REPAIR_LOADERS, &report), 1, "no-loader: loaders finds it");
+	is_str(wr_buf_str(&report),
+	       "  Windows 10 Pro \\Windows disk.img#2 (Windows, no filesystem, 0 B): no loader "
+	       "starts it\n",
+	       "no-loader: ... naming the installation");
+	is_int(wr_repair_severity(WR_REPAIR_LOADERS, r->stage, r->hive, &r->o),
+	       WR_SEVERITY_BLOCKS_BOOT, "no-loader: ... blocks the boot");
+	wr_buf_free(&report);
+}
+
 static void healthy(const char *file, const char *name, bool gpt)
 {
 	struct wr_buf report = WR_BUF_INIT;
@@ -175,6 +192,7 @@ static void healthy(const char *file, const char *name, bool gpt)
 	}
 	is_int(needed(&r, WR_REPAIR_REBUILD, &report), 0, "%s: a healthy real store needs nothing",
 	       name);
+	is_int(needed(&r, WR_REPAIR_LOADERS, NULL), 0, "%s: its Windows has its loader", name);
 	ok(strstr(wr_buf_str(&report), "its loader kept"), "%s: its loader is the one kept: %s",
 	   name, wr_buf_str(&report));
 	wr_buf_free(&report);
@@ -194,6 +212,8 @@ static void rebuild_without(const char *name, const char *const *gone, const cha
 		return;
 	}
 	is_int(needed(&r, WR_REPAIR_REBUILD, &report), 1, "%s: rebuild needed", name);
+	if (strcmp(name, "no-loader") == 0)
+		no_loader_found(&r);
 	ok(strstr(wr_buf_str(&report), says), "%s: the check says \"%s\": %s", name, says,
 	   wr_buf_str(&report));
 	is_int(wr_repair_stage(WR_REPAIR_REBUILD, r.stage, r.hive, &r.o, &r.err), 0,

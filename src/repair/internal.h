@@ -33,6 +33,17 @@ int wr__repair_bootmgr(struct wr_stage *s, size_t hive, const struct wr_repair_o
 /* bootmgr's finding blocks the boot only where a loader is there to boot. */
 enum wr_severity wr__repair_bootmgr_severity(struct wr_stage *s, size_t hive,
                                              const struct wr_repair_opts *o);
+/* Whether `loader` starts Windows installation `w` of o->inv (rebuild.c):
+ * its osdevice is w's partition (`boot` counts as the store's own), its
+ * systemroot w's, in any case.  -1 on ENOMEM. */
+int wr__repair_loader_starts(const struct wr_bcd_object *loader, const struct wr_windows *w,
+                             const struct wr_repair_opts *o);
+/* Every Windows installation of the store's disk has a loader (loaders.c). */
+int wr__repair_windows_loaders(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                               bool *needed, struct wr_buf *report, bool apply,
+                               struct wr_error *err);
+enum wr_severity wr__repair_windows_loaders_severity(struct wr_stage *s, size_t hive,
+                                                     const struct wr_repair_opts *o);
 /* A boot store that cannot be read (store.c): rebuild replaces it. */
 int wr__repair_store(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                      struct wr_buf *report, bool apply, struct wr_error *err);

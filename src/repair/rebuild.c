@@ -83,10 +83,8 @@ static int decode(const struct wr_bcd_object *obj, uint32_t id, struct wr_bcd_va
 	return el ? wr_bcd_value_decode(el, v) : 0;
 }
 
-/* Whether `loader` starts the Windows in `w`: its osdevice is w's partition
- * (`boot` counts as the store's own), its systemroot w's.  -1 on ENOMEM. */
-static int starts(const struct wr_bcd_object *loader, const struct target *w,
-                  const struct wr_repair_opts *o)
+int wr__repair_loader_starts(const struct wr_bcd_object *loader, const struct wr_windows *w,
+                             const struct wr_repair_opts *o)
 {
 	struct wr_bcd_value dev, root;
 	const struct wr_part *p = NULL;
@@ -100,8 +98,8 @@ static int starts(const struct wr_bcd_object *loader, const struct target *w,
 		p = dev.device->kind == WR_BCD_DEVICE_BOOT
 		        ? o->store_part
 		        : wr_inventory_partition_for(o->inv, dev.device);
-	r = p == w->part && root.valid && root.string &&
-	    strcasecmp(root.string, w->windows->systemroot) == 0;
+	r = p == &o->inv->parts[w->part] && root.valid && root.string &&
+	    strcasecmp(root.string, w->systemroot) == 0;
 	wr_bcd_value_clear(&dev);
 	wr_bcd_value_clear(&root);
 	return r;
@@ -119,7 +117,8 @@ static int pick_guids(const struct wr_bcd *bcd, struct target *w, struct wr_bcd_
 
 		if (obj->type != WR_BCD_TYPE_OSLOADER)
 			continue;
-		if ((r = starts(obj, w, o)) < 0 || decode(obj, ID_RESUMEOBJECT, &resume) < 0)
+		if ((r = wr__repair_loader_starts(obj, w->windows, o)) < 0 ||
+		    decode(obj, ID_RESUMEOBJECT, &resume) < 0)
 			goto oom;
 		if (r == 1) {
 			w->existing = true;

@@ -458,6 +458,14 @@ static const struct {
                           N_("rebuild it: winrescue repair rebuild with the same disks (the "
                              "old file is kept as a backup, and winrescue undo puts it back)")},
                          wr__repair_store},
+    [WR_REPAIR_LOADERS] = {{"loaders",
+                            N_("a Windows installation on the disk has no loader in the store: "
+                               "nothing starts it"),
+                            "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+                            N_("add its loader: winrescue repair rebuild with the same disks "
+                               "(--windows PART for that installation alone)")},
+                           wr__repair_windows_loaders,
+                           .severity = wr__repair_windows_loaders_severity},
 };
 
 static const char *const severity_names[] = {
