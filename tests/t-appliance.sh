@@ -189,7 +189,7 @@ XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" --json > "$TMP/dia
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
 jq_check "diagnose: every store and hive of the four disks read (4 stores, 4 SYSTEM, 3 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 4) and (map(select(endswith("\\SYSTEM"))) | length == 4) and (map(select(endswith("\\SOFTWARE"))) | length == 3)' "$TMP/diag.json"
-jq_check "diagnose: the store that is no hive, blocks-boot, what to do: rebuild" -e --arg z "$Z#1 " '[.findings[] | select(.hive | startswith($z))] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and (.evidence[0] | startswith("the store cannot be read: it does not start as a registry hive does")) and (.fix | contains("winrescue repair rebuild")))' "$TMP/diag.json"
+jq_check "diagnose: the store that is no hive, blocks-boot, what to do: rebuild" -e --arg z "$Z#1 " '[.findings[] | select(.hive | startswith($z))] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and (.evidence[0] | startswith("the store cannot be read: it does not start as a registry hive does")) and .repair == "rebuild" and (.fix | startswith("winrescue repair rebuild ")))' "$TMP/diag.json"
 jq_check "diagnose: ... its other checks not run, and why" -e --arg z "$Z#1 " '[.unchecked[] | select(.hive | startswith($z)) | .why] | length > 5 and all(. == "the store cannot be read")' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
@@ -206,6 +206,7 @@ XDG_STATE_HOME=$TMP/state-r "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 
 rc=$?
 check "rebuild an unreadable store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
 check "... says why it cannot be read, and what stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new, empty store stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
+check "... and that a new one replaces it whole, the old kept" grep -qx '  the store cannot be read (it does not start as a registry hive does): a new one replaces the file whole, the old file kept as a backup' "$TMP/rebuild.out"
 check "... a new loader for the Windows on partition 2" grep -q "^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$" "$TMP/rebuild.out"
 check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
 check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"

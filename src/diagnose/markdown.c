@@ -16,6 +16,8 @@ static void md_finding(const struct wr_diagnosis_item *f, const struct wr_sessio
 	struct wr_buf fix = WR_BUF_INIT;
 	char id[64];
 
+	enum wr_repair_kind fixer;
+
 	wr_diagnosis_id(f->repair, id, sizeof(id));
 	wr_diagnosis_fix(f->repair, target, &fix);
 	wr_buf_printf(out, "\n### %s: %s\n\n- %s: `%s`\n- %s: ", wr_severity_name(f->severity),
@@ -26,9 +28,10 @@ static void md_finding(const struct wr_diagnosis_item *f, const struct wr_sessio
 		wr_buf_printf(out, "- %s\n", _("This repair weakens security: it opens a way in."));
 	wr_buf_printf(out, "\n%s\n\n", _("Evidence:"));
 	wr_md_code_block(out, f->evidence);
-	wr_buf_printf(out, "\n%s\n\n", info->report_only ? _("What to do:") : _("Fix:"));
+	wr_buf_printf(out, "\n%s\n\n",
+	              wr_repair_fixer(f->repair, &fixer) ? _("Fix:") : _("What to do:"));
 	wr_md_code_block(out, wr_buf_str(&fix));
-	if (info->advice && !info->report_only)
+	if (info->advice && wr_repair_fixer(f->repair, &fixer))
 		wr_buf_printf(out, "\n%s %s\n", _("Note:"), _(info->advice));
 	out->oom |= fix.oom;
 	wr_buf_free(&fix);

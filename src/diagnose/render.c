@@ -12,12 +12,12 @@
 
 void wr_diagnosis_fix(enum wr_repair_kind k, const char *target, struct wr_buf *out)
 {
-	const struct wr_repair_info *info = wr_repair_info(k);
+	enum wr_repair_kind fixer;
 
-	if (info->report_only)
-		wr_buf_puts(out, _(info->advice));
+	if (wr_repair_fixer(k, &fixer))
+		wr_buf_printf(out, "%s repair %s %s", PACKAGE, wr_repair_name(fixer), target);
 	else
-		wr_buf_printf(out, "%s repair %s %s", PACKAGE, info->name, target);
+		wr_buf_puts(out, _(wr_repair_info(k)->advice));
 }
 
 /* The check's lines, indented under the finding. */
@@ -42,6 +42,7 @@ static void text_finding(const struct wr_diagnosis_item *f, const struct wr_sess
                          const char *target, struct wr_buf *out)
 {
 	const struct wr_repair_info *info = wr_repair_info(f->repair);
+	enum wr_repair_kind fixer;
 	struct wr_buf fix = WR_BUF_INIT;
 	char id[64];
 
@@ -51,10 +52,11 @@ static void text_finding(const struct wr_diagnosis_item *f, const struct wr_sess
 	wr_buf_printf_printable(out, _("  in %s:\n"), wr_session_label(s, f->hive));
 	text_evidence(f->evidence, out);
 	wr_buf_printf_printable(out,
-	                        info->report_only ? _("  what to do: %s (catalog %s)\n")
-	                                          : _("  fix: %s (catalog %s)\n"),
+	                        wr_repair_fixer(f->repair, &fixer)
+	                            ? _("  fix: %s (catalog %s)\n")
+	                            : _("  what to do: %s (catalog %s)\n"),
 	                        wr_buf_str(&fix), info->catalog);
-	if (info->advice && !info->report_only)
+	if (info->advice && wr_repair_fixer(f->repair, &fixer))
 		wr_buf_printf(out, _("  note: %s\n"), _(info->advice));
 	if (info->weakens_security)
 		wr_buf_puts(out, _("  this repair weakens security: it opens a way in\n"));
@@ -141,6 +143,7 @@ static void json_finding(struct wr_json *j, const struct wr_diagnosis_item *f,
                          const struct wr_session *s, const char *target)
 {
 	const struct wr_repair_info *info = wr_repair_info(f->repair);
+	enum wr_repair_kind fixer;
 	struct wr_buf fix = WR_BUF_INIT;
 	char id[64];
 
@@ -152,7 +155,8 @@ static void json_finding(struct wr_json *j, const struct wr_diagnosis_item *f,
 	wr_json_string(j, "title", info->title);
 	wr_json_string(j, "hive", wr_session_label(s, f->hive));
 	json_evidence(j, f->evidence);
-	wr_json_string(j, "repair", info->report_only ? NULL : info->name);
+	wr_json_string(j, "repair",
+	               wr_repair_fixer(f->repair, &fixer) ? wr_repair_name(fixer) : NULL);
 	wr_json_string(j, "fix", wr_buf_str(&fix));
 	wr_json_string(j, "advice", info->advice);
 	wr_json_string(j, "catalog", info->catalog);

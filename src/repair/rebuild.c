@@ -337,6 +337,16 @@ oom:
 static void report_targets(const struct plan *p, const struct wr_repair_opts *o,
                            struct wr_buf *report)
 {
+	if (o->store_unreadable)
+		wr_buf_printf(
+		    report,
+		    _("  the store cannot be read (%s): a new one replaces the file whole, "
+		      "the old file kept as a backup\n"),
+		    o->store_unreadable);
+	else if (o->store_replaced)
+		wr_buf_puts(report,
+		            _("  a new store replaces the file whole, the old one kept as a "
+		              "backup\n"));
 	wr_buf_printf(report, _("  %s boot files on "),
 	              p->t.firmware == WR_FIRMWARE_UEFI ? "UEFI" : "BIOS");
 	wr_part_describe(o->store_part, report);

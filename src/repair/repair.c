@@ -455,15 +455,17 @@ static const struct {
                           N_("the boot store cannot be read: Windows stops with 0xc000000f or "
                              "0xc0000034"),
                           "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, false, true,
-                          N_("rebuild it: winrescue repair rebuild with the same disks (the "
-                             "old file is kept as a backup, and winrescue undo puts it back)")},
+                          N_("the rebuild keeps the old file as a backup, and winrescue undo "
+                             "puts it back"),
+                          .fixed_by = "rebuild"},
                          wr__repair_store},
     [WR_REPAIR_LOADERS] = {{"loaders",
                             N_("a Windows installation on the disk has no loader in the store: "
                                "nothing starts it"),
                             "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
-                            N_("add its loader: winrescue repair rebuild with the same disks "
-                               "(--windows PART for that installation alone)")},
+                            N_("with --windows PART the rebuild adds that installation's "
+                               "loader alone"),
+                            .fixed_by = "rebuild"},
                            wr__repair_windows_loaders,
                            .severity = wr__repair_windows_loaders_severity},
 };
@@ -503,6 +505,15 @@ const char *wr_severity_name(enum wr_severity sev)
 const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind)
 {
 	return &repairs[kind].info;
+}
+
+bool wr_repair_fixer(enum wr_repair_kind kind, enum wr_repair_kind *fixer)
+{
+	const struct wr_repair_info *info = wr_repair_info(kind);
+
+	*fixer = kind;
+	return !info->report_only ||
+	       (info->fixed_by && wr_repair_by_name(info->fixed_by, fixer) == 0);
 }
 
 const char *wr_repair_name(enum wr_repair_kind kind)

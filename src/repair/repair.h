@@ -76,8 +76,13 @@ struct wr_repair_info {
 	bool report_only;          /* a check with no transaction: `advice` is the fix */
 	const char *advice;        /* N_(): what only the user can do about it, or NULL */
 	bool on_request;           /* an action people ask for, not a fault: diagnose skips it */
+	const char *fixed_by;      /* a check only: the repair that fixes what it finds, or NULL */
 };
 const struct wr_repair_info *wr_repair_info(enum wr_repair_kind kind);
+/* The repair that fixes what `kind` finds: itself, or the one a check that
+ * only reports names (rebuild for an unreadable store); false when only
+ * the user can act (`advice`). */
+bool wr_repair_fixer(enum wr_repair_kind kind, enum wr_repair_kind *fixer);
 
 /* CrashDumpEnabled values. */
 enum wr_dump_type {
@@ -122,6 +127,8 @@ struct wr_repair_opts {
 	/* store: why the boot store this one stands in for cannot be read (the
 	 * session loaded a new, empty store in its place), or NULL. */
 	const char *store_unreadable;
+	/* rebuild: the store is a new one that replaces the file whole. */
+	bool store_replaced;
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

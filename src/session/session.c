@@ -169,6 +169,7 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 	o->software_hive = wr_session_hive_of(s, WR_KIND_SOFTWARE);
 	o->guest = disk ? s->g : NULL;
 	o->store_unreadable = i < s->n && s->hives[i].unreadable[0] ? s->hives[i].unreadable : NULL;
+	o->store_replaced = i < s->n && s->hives[i].replaced;
 }
 
 size_t wr_session_count(const struct wr_session *s)

@@ -108,7 +108,9 @@ static const struct wr_diagnosis_item *selected(const struct console *c)
 /* Whether `f`'s text has a note line: advice beside its repair. */
 static bool has_note(const struct wr_diagnosis_item *f)
 {
-	return wr_repair_info(f->repair)->advice && !wr_repair_info(f->repair)->report_only;
+	enum wr_repair_kind fixer;
+
+	return wr_repair_info(f->repair)->advice && wr_repair_fixer(f->repair, &fixer);
 }
 
 /*
@@ -121,12 +123,13 @@ static void finding_text(const struct console *c, const struct wr_diagnosis_item
                          struct wr_buf *out)
 {
 	const struct wr_repair_info *info = wr_repair_info(f->repair);
+	enum wr_repair_kind fixer;
+	bool fixed = wr_repair_fixer(f->repair, &fixer);
 
 	wr_buf_printf(out, "%s\n", _(info->title));
 	wr_buf_printf(out,
-	              info->report_only ? _("  what to do: %s (catalog %s)\n")
-	                                : _("  fix: %s (catalog %s)\n"),
-	              info->report_only ? _(info->advice) : info->name, info->catalog);
+	              fixed ? _("  fix: %s (catalog %s)\n") : _("  what to do: %s (catalog %s)\n"),
+	              fixed ? wr_repair_name(fixer) : _(info->advice), info->catalog);
 	if (has_note(f))
 		wr_buf_printf(out, _("  note: %s\n"), _(info->advice));
 	if (info->weakens_security)
@@ -269,14 +272,15 @@ void findings_show(struct console *c, bool show)
 void action_fix_finding(struct console *c)
 {
 	const struct wr_diagnosis_item *f = selected(c);
-	const struct wr_repair_info *info = f ? wr_repair_info(f->repair) : NULL;
+	enum wr_repair_kind fixer;
 
 	if (!f)
 		display_status(c, false, "%s", _("nothing to fix on this line"));
-	else if (info->report_only)
-		dialog_message(c, _(info->title), _(info->advice));
+	else if (!wr_repair_fixer(f->repair, &fixer))
+		dialog_message(c, _(wr_repair_info(f->repair)->title),
+		               _(wr_repair_info(f->repair)->advice));
 	else
-		action_stage_repair(c, f->repair, f->hive); /* the findings run again */
+		action_stage_repair(c, fixer, f->hive); /* the findings run again */
 }
 
 void action_show_finding(struct console *c)

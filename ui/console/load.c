@@ -139,6 +139,9 @@ static int load(struct console *c, struct wr_error *err)
 	if (wr_inventory_scan(result.g, &result.inv, err) < 0)
 		return -1;
 	result.session = wr_session_new(cli_config(), err);
+	/* A store that cannot be read is a finding; repair rebuild replaces it. */
+	if (result.session)
+		wr_session_new_stores(result.session, WR_NEW_STORE_UNREADABLE);
 	return result.session && wr_session_add_disks(result.session, result.g, &result.inv,
 	                                              WR_KINDS_ALL, err) == 0
 	           ? 0
