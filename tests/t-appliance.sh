@@ -33,9 +33,10 @@ XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
-D=$TMP/cache/winrescue/demo-2/demo-safemode.img
+D=$TMP/cache/winrescue/demo-3/demo-safemode.img
 # An image an older edition cached, without the files the checks now look at.
-mkdir -p "$TMP/cache/winrescue" && echo 'an older demo disk' > "$TMP/cache/winrescue/demo-safemode.img"
+mkdir -p "$TMP/cache/winrescue/demo-2" && echo 'an older demo disk' > "$TMP/cache/winrescue/demo-safemode.img" &&
+	echo 'the second edition' > "$TMP/cache/winrescue/demo-2/demo-safemode.img"
 cat > "$TMP/con.steps" <<EOF
 :save-display $TMP/con-early.txt
 :wait
@@ -211,7 +212,7 @@ check "... a new loader for the Windows on partition 2" grep -q "^  Windows Serv
 check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
 check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
 check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
-check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders' "$TMP/rebuild.out"
+check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders, boot-files' "$TMP/rebuild.out"
 jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
 
 # Launch 13: undo puts the bytes that were no hive back as they were.
@@ -226,7 +227,7 @@ rc=$(cat "$TMP/demo.rc")
 check "--demo: exit 0 (got $rc)" test "$rc" -eq 0
 check "--demo: the image is cached, sparse, 100 MB" sh -c "test \$(stat -c %s '$D') -eq 104857600 && test \$(du -k '$D' | cut -f1) -lt 20000"
 check "--demo: says it built it" grep -q "building the demo disk $D" "$TMP/demo.err"
-check "--demo: the older edition's image is gone" test ! -e "$TMP/cache/winrescue/demo-safemode.img"
+check "--demo: the older editions' images are gone" sh -c "test ! -e '$TMP/cache/winrescue/demo-safemode.img' && test ! -e '$TMP/cache/winrescue/demo-2'"
 check "--demo: Windows found" grep -q "^  $D#2: Windows Server 2022 Datacenter 10.0, x86_64, \\\\Windows$" "$TMP/demo.out"
 check "--demo: its loader boots into Safe Mode" grep -q '^safeboot                Minimal$' "$TMP/demo.out"
 check "--demo: devices named by partition" grep -q "^osdevice                partition=$D#2 (Windows, ntfs, 67 MiB)$" "$TMP/demo.out"

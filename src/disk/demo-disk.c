@@ -122,10 +122,61 @@ static int put_bcd(struct wr_guest *g, const struct wr_part *boot, const struct 
 	                            err) < 0
 	        ? -1
 	        : 0;
-	if (r == 0 && bios)
-		r = wr_guest_write(g, boot, "/bootmgr", "winrescue demo boot manager\n", 28, err);
 	unlink(local);
 	return r;
+}
+
+/* Stand-ins for the boot files, each a line naming what it stands for:
+ * where bcdboot copies them from on the Windows partition (Windows\Boot),
+ * and where Windows' setup put them on the system partition. */
+struct boot_file {
+	const char *from; /* under \Windows\Boot */
+	const char *to;   /* on the system partition */
+	bool uefi;
+};
+
+static const struct boot_file boot_files[] = {
+    {"/PCAT/bootmgr", "/bootmgr", false},
+    {"/PCAT/memtest.exe", "/Boot/memtest.exe", false},
+    {"/PCAT/en-US/bootmgr.exe.mui", "/Boot/en-US/bootmgr.exe.mui", false},
+    {"/Fonts/segmono_boot.ttf", "/Boot/Fonts/segmono_boot.ttf", false},
+    {"/EFI/bootmgfw.efi", "/EFI/Microsoft/Boot/bootmgfw.efi", true},
+    {"/EFI/bootmgfw.efi", "/EFI/Boot/bootx64.efi", true},
+    {"/EFI/bootmgr.efi", "/EFI/Microsoft/Boot/bootmgr.efi", true},
+    {"/EFI/memtest.efi", "/EFI/Microsoft/Boot/memtest.efi", true},
+    {"/EFI/en-US/bootmgfw.efi.mui", "/EFI/Microsoft/Boot/en-US/bootmgfw.efi.mui", true},
+    {"/Fonts/segmono_boot.ttf", "/EFI/Microsoft/Boot/Fonts/segmono_boot.ttf", true},
+};
+
+/* Write `text` as `path`, its folder made first. */
+static int put_text(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
+                    struct wr_error *err)
+{
+	char dir[256];
+
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+	if (dir[0] && wr_guest_mkdir(g, p, dir, err) < 0)
+		return -1;
+	return wr_guest_write(g, p, path, text, strlen(text), err);
+}
+
+/* Both copies of every boot file: the Windows partition holds the PCAT and
+ * EFI sets whatever the firmware, the system partition its firmware's. */
+static int put_boot_files(struct wr_guest *g, const struct wr_part *boot, const struct wr_part *win,
+                          bool bios, struct wr_error *err)
+{
+	char from[256], text[300];
+
+	for (size_t i = 0; i < sizeof(boot_files) / sizeof(boot_files[0]); i++) {
+		const struct boot_file *f = &boot_files[i];
+
+		snprintf(from, sizeof(from), "/Windows/Boot%s", f->from);
+		snprintf(text, sizeof(text), "winrescue demo stand-in: Windows/Boot%s\n", f->from);
+		if (put_text(g, win, from, text, err) < 0 ||
+		    (f->uefi != bios && put_text(g, boot, f->to, text, err) < 0))
+			return -1;
+	}
+	return 0;
 }
 
 static int put_windows(struct wr_guest *g, const struct wr_part *win, enum wr_demo_layout layout,
@@ -173,6 +224,8 @@ int wr_demo_disk_build(struct wr_guest *g, size_t index, const struct wr_demo_di
 		r = put_bcd(g, &boot, spec, tmpdir, err);
 	if (r == 0)
 		r = put_windows(g, &win, spec->layout, tmpdir, err);
+	if (r == 0)
+		r = put_boot_files(g, &boot, &win, bios, err);
 	if (r == 0)
 		r = wr_guest_sync(g, &boot, err);
 	if (r == 0)

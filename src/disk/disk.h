@@ -379,8 +379,9 @@ const char *wr_log_state_name(enum wr_log_state s);
 
 #define WR_DEMO_DISK_SIZE (100ull * 1024 * 1024) /* sparse */
 /* What the demo disk holds changes now and then (winload.exe came with the
- * loader-files check): a demo disk cached by an older edition is built again. */
-#define WR_DEMO_DISK_EDITION 2
+ * loader-files check, the boot files with the boot-files check): a demo disk
+ * cached by an older edition is built again. */
+#define WR_DEMO_DISK_EDITION 3
 
 /* Partitions of the demo disks (start sector, sector count; 512-byte sectors). */
 #define WR_DEMO_BIOS_SYSTEM_START   2048u /* System Reserved, NTFS, 32 MiB */

@@ -44,6 +44,11 @@ int wr__repair_windows_loaders(struct wr_stage *s, size_t hive, const struct wr_
                                struct wr_error *err);
 enum wr_severity wr__repair_windows_loaders_severity(struct wr_stage *s, size_t hive,
                                                      const struct wr_repair_opts *o);
+/* The boot manager's files beside the store (boot-files.c). */
+int wr__repair_boot_files(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                          bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_boot_files_severity(struct wr_stage *s, size_t hive,
+                                                const struct wr_repair_opts *o);
 /* A boot store that cannot be read (store.c): rebuild replaces it. */
 int wr__repair_store(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                      struct wr_buf *report, bool apply, struct wr_error *err);

@@ -468,6 +468,18 @@ static const struct {
                             .fixed_by = "rebuild"},
                            wr__repair_windows_loaders,
                            .severity = wr__repair_windows_loaders_severity},
+    [WR_REPAIR_BOOT_FILES] =
+        {
+            {"boot-files",
+             N_("the boot manager's file is missing beside the store: \"BOOTMGR is missing\" or "
+                "0xc000000f"),
+             "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+             N_("copy it back from the Windows partition as bcdboot does: "
+                "Windows\\Boot\\PCAT\\bootmgr "
+                "to the root of the store's partition (BIOS); Windows\\Boot\\EFI\\bootmgfw.efi to "
+                "EFI\\Microsoft\\Boot and, as the fallback, to EFI\\Boot\\bootx64.efi (UEFI)")},
+            wr__repair_boot_files,
+            .severity = wr__repair_boot_files_severity},
 };
 
 static const char *const severity_names[] = {

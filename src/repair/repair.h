@@ -52,6 +52,7 @@ enum wr_repair_kind {
 	WR_REPAIR_REBUILD,         /* on request: bcdboot: loaders, {bootmgr}, settings (BCD) */
 	WR_REPAIR_STORE,           /* report: the boot store reads as a hive (BCD) */
 	WR_REPAIR_LOADERS,         /* report: each Windows of the store's disk has a loader (BCD) */
+	WR_REPAIR_BOOT_FILES,      /* report: bootmgr / bootmgfw.efi beside the store (BCD) */
 	WR_REPAIR_COUNT,
 };
 

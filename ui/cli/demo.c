@@ -51,9 +51,16 @@ int cli_demo_image(char *dir, size_t dir_len, char *image, size_t image_len)
 		return -1;
 	}
 	snprintf(image, image_len, "%s/demo-safemode.img", edition);
-	/* The first edition's image, ours by its name: not shown again. */
+	/* Older editions' images, ours by their names: not shown again (the
+	 * first one's had no folder). */
 	snprintf(old, sizeof(old), "%s/demo-safemode.img", dir);
 	unlink(old);
+	for (int e = 2; e < WR_DEMO_DISK_EDITION; e++) {
+		snprintf(old, sizeof(old), "%s/demo-%d/demo-safemode.img", dir, e);
+		unlink(old);
+		snprintf(old, sizeof(old), "%s/demo-%d", dir, e);
+		rmdir(old);
+	}
 	return 0;
 }
 
