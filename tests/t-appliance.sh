@@ -202,8 +202,8 @@ check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y
 # hive: a new store in its place, as bcdboot writes it, checked after the
 # commit with every check of the store; launch 13 undoes it.
 BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
-JR=$TMP/state-r/winrescue/journal.jsonl
-XDG_STATE_HOME=$TMP/state-r "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
+JR=$TMP/state-z/winrescue/journal.jsonl
+XDG_STATE_HOME=$TMP/state-z "$W" repair rebuild "$Z" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
 rc=$?
 check "rebuild an unreadable store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
 check "... says why it cannot be read, and what stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new, empty store stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
@@ -216,7 +216,7 @@ check "... and the new store passes every check: devices, loader files, default,
 jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
 
 # Launch 13: undo puts the bytes that were no hive back as they were.
-XDG_STATE_HOME=$TMP/state-r "$W" undo "$Z" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"
+XDG_STATE_HOME=$TMP/state-z "$W" undo "$Z" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"
 rc=$?
 check "undo the rebuild: exit 0 (got $rc: $(tail -1 "$TMP/unrebuild.err"))" test "$rc" -eq 0
 jq_check "... the store's SHA-256 is the unreadable bytes' again" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "rollback")) | length == 1 and .[0].sha256_after == $old' "$JR"

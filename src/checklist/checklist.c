@@ -94,6 +94,22 @@ static const struct wr_step bcd_repair[] = {
     {"safeboot", N_("Make sure the loader is not in Safe Mode"),
      N_("A loader left in Safe Mode also stops a normal boot."), WR_STEP_REPAIR, WR_REPAIR_SAFEBOOT,
      false},
+    {"bootmgr", N_("Recreate the boot manager if it is gone"),
+     N_("A store with no {bootmgr} stops with 0xc0000034; it is made again from the store's "
+        "loaders."),
+     WR_STEP_REPAIR, WR_REPAIR_BOOTMGR, false},
+    {"boot-files", N_("Look for the boot manager's files"),
+     N_("bootmgr (BIOS) or bootmgfw.efi and the fallback bootx64.efi (UEFI) beside the "
+        "store."),
+     WR_STEP_REPAIR, WR_REPAIR_BOOT_FILES, false},
+    {"rebuild-store", N_("Last: rebuild a store that cannot be read"),
+     N_("When the targeted fixes above cannot work because the store is not a hive at all, "
+        "repair rebuild writes a new one as bcdboot does, the old file kept as a backup."),
+     WR_STEP_REPAIR, WR_REPAIR_STORE, false},
+    {"rebuild-loaders", N_("Last: add the loader of a Windows nothing starts"),
+     N_("When no loader in the store starts a Windows installation of the disk, repair "
+        "rebuild adds one as bcdboot does, keeping the store's other entries."),
+     WR_STEP_REPAIR, WR_REPAIR_LOADERS, false},
     {"next", N_("Then: swap the disk back and start the VM"),
      N_("Detach the disk, attach it back as the OS disk and start the VM. If it still does "
         "not start, look at the boot diagnostics screenshot: on a Generation 1 VM the "
@@ -357,6 +373,7 @@ static void detect_repair(const struct wr_step *st, struct wr_session *s, struct
 {
 	int hive = wr_session_hive_of(s, wr_repair_hive_kind(st->repair));
 	const struct wr_repair_info *info = wr_repair_info(st->repair);
+	enum wr_repair_kind fixer = st->repair;
 	struct wr_diagnosis_item item;
 	const char *ro;
 
@@ -398,13 +415,13 @@ static void detect_repair(const struct wr_step *st, struct wr_session *s, struct
 			    _("%s: nothing stops it; winrescue repair %s would also set what is "
 			      "shown"),
 			    wr_session_label(s, (size_t)hive), info->name);
-		else if (info->report_only) /* only the user can act on what it found */
-			set(r, WR_STEP_MANUAL, "%s", _(info->advice));
+		else if (info->report_only && !wr_repair_fixer(st->repair, &fixer))
+			set(r, WR_STEP_MANUAL, "%s", _(info->advice)); /* only the user can act */
 		else if (ro)
 			set(r, WR_STEP_NEEDS_ACTION, "%s", ro);
 		else
 			set(r, WR_STEP_NEEDS_ACTION, _("%s: %s is needed"),
-			    wr_session_label(s, (size_t)hive), wr_repair_name(st->repair));
+			    wr_session_label(s, (size_t)hive), wr_repair_name(fixer));
 		break;
 	}
 	free(item.evidence);
@@ -429,6 +446,7 @@ void wr_step_detect(const struct wr_step *st, struct wr_session *s, struct wr_st
 int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_error *err)
 {
 	struct wr_repair_opts o;
+	enum wr_repair_kind k;
 	int hive;
 
 	if (st->kind != WR_STEP_REPAIR)
@@ -440,5 +458,7 @@ int wr_step_stage(const struct wr_step *st, struct wr_session *s, struct wr_erro
 	}
 	wr_repair_opts_default(&o);
 	wr_session_repair_place(s, (size_t)hive, &o);
-	return wr_repair_stage(st->repair, wr_session_stage(s), (size_t)hive, &o, err);
+	/* A check that only reports is staged as the repair that fixes it. */
+	return wr_repair_stage(wr_repair_fixer(st->repair, &k) ? k : st->repair,
+	                       wr_session_stage(s), (size_t)hive, &o, err);
 }

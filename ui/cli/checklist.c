@@ -216,6 +216,8 @@ static int run_checklist(struct run_args *a)
 	size_t n = a->list->n_steps;
 	int r;
 
+	/* A store that cannot be read is a step's finding (rebuild-store). */
+	a->target.new_stores = WR_NEW_STORE_UNREADABLE;
 	if ((r = cli_session_open(&a->target, !a->dry_run, &cs)) != CLI_OK)
 		return r;
 	cli_out("%s\n", _(a->list->title));
