@@ -30,6 +30,7 @@
  *              hive: not Windows to libguestfs, still one to repair
  *   badstore   bios, its \Boot\BCD 16 KiB of bytes that are no hive (a fixed
  *              sequence: t-appliance.sh knows its SHA-256)
+ *   nostore    bios, its \Boot\BCD deleted
  */
 static const struct {
 	const char *name;
@@ -37,10 +38,10 @@ static const struct {
 } kinds[] = {
     {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
     {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
-    {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},
+    {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},    {"nostore", WR_DEMO_BIOS},
 };
 
-#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore"
+#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore"
 #define MAX_DISKS  8
 
 struct mkdisk_args {
@@ -351,6 +352,11 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 	if (strcmp(kind, "badstore") == 0) {
 		p.number = 1;
 		return not_a_hive(g, &p, err);
+	}
+	if (strcmp(kind, "nostore") == 0) {
+		p.number = 1;
+		return wr_guest_remove(g, &p, "/Boot/BCD", err) < 0 ? -1
+		                                                    : wr_guest_sync(g, &p, err);
 	}
 	p.number = 3;
 	if (strcmp(kind, "full") == 0)

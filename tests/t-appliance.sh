@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Thirteen appliance launches for everything: build the images, list them (as
+# Fifteen appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
 # stores, repair and roll back, a repair on a full partition, rebuild an
-# unreadable store and undo it, diagnose; and beside those, the demo and the console on the demo.  Under KVM or, where KVM
+# unreadable store and a deleted one and undo both, diagnose; and beside those, the demo and the console on the demo.  Under KVM or, where KVM
 # fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
 # (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
@@ -22,13 +22,13 @@ jq_check() {
 }
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
-R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img Z=$TMP/badstore.img
+R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img Z=$TMP/badstore.img V=$TMP/nostore.img
 
 # Launch 1: six disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" nostore "$V" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
@@ -80,10 +80,12 @@ check "backups are named <name>.winrescue-<UTC time>.bak" grep -q '^safe-write r
 truncate -s 10M "$P"
 cp --sparse=always "$B" "$M" && printf '\000\000\000\000' | dd of="$M" bs=1 seek=440 conv=notrunc 2>/dev/null
 cp --sparse=always "$B" "$R" && printf '\021\356\377\300' | dd of="$R" bs=1 seek=440 conv=notrunc 2>/dev/null
-# The disk with the unreadable store gets a signature of its own (ba5e57ba):
+# The disks with the unreadable and the deleted store get signatures of
+# their own (ba5e57ba, ba5e57bb):
 # the store rebuilt on it names its partitions by it, and the other BIOS
 # disks diagnosed with it are not its twins.
 printf '\272\127\136\272' | dd of="$Z" bs=1 seek=440 conv=notrunc 2>/dev/null
+printf '\273\127\136\272' | dd of="$V" bs=1 seek=440 conv=notrunc 2>/dev/null
 
 # Launch 2: every disk at once.
 "$W" disks --json "$B" "$U" "$N" "$K" "$P" "$M" > "$TMP/disks.json" 2> "$TMP/disks.err"
@@ -185,18 +187,19 @@ check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" =
 # store is no hive (launch 12 rebuilds it).
 C=$TMP/bios-copy.img
 cp --sparse=always "$B" "$C"
-s0=$(cat "$B" "$C" "$Y" "$Z" | sha256sum)
-XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
+s0=$(cat "$B" "$C" "$Y" "$Z" "$V" | sha256sum)
+XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" "$V" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
-jq_check "diagnose: every store and hive of the four disks read (4 stores, 4 SYSTEM, 3 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 4) and (map(select(endswith("\\SYSTEM"))) | length == 4) and (map(select(endswith("\\SOFTWARE"))) | length == 3)' "$TMP/diag.json"
+jq_check "diagnose: every store and hive of the five disks read (5 stores, 5 SYSTEM, 4 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 5) and (map(select(endswith("\\SYSTEM"))) | length == 5) and (map(select(endswith("\\SOFTWARE"))) | length == 4)' "$TMP/diag.json"
+jq_check "diagnose: the deleted store, on the active partition, blocks-boot, fixed by rebuild" -e --arg v "$V#1 \\Boot\\BCD" '[.findings[] | select(.hive == $v)] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and .evidence == ["the store cannot be read: it is not there"] and .repair == "rebuild")' "$TMP/diag.json"
 jq_check "diagnose: the store that is no hive, blocks-boot, what to do: rebuild" -e --arg z "$Z#1 " '[.findings[] | select(.hive | startswith($z))] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and (.evidence[0] | startswith("the store cannot be read: it does not start as a registry hive does")) and .repair == "rebuild" and (.fix | startswith("winrescue repair rebuild ")))' "$TMP/diag.json"
 jq_check "diagnose: ... its other checks not run, and why" -e --arg z "$Z#1 " '[.unchecked[] | select(.hive | startswith($z)) | .why] | length > 5 and all(. == "the store cannot be read")' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
 jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e '[.fine[] | select(.id == "bcd.loader-files")] | length == 3' "$TMP/diag.json"
 jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
-check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" | sha256sum)" = "$s0"
+check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" "$V" | sha256sum)" = "$s0"
 
 # Launch 12: rebuild on the disk whose store is 16 KiB of bytes that are no
 # hive: a new store in its place, as bcdboot writes it, checked after the
@@ -214,6 +217,21 @@ check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit 
 check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
 check "... and the new store passes every check: devices, loader files, default, menu" grep -qx 'rebuild: the new store passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders, boot-files' "$TMP/rebuild.out"
 jq_check "... journalled as a replacement of the bytes that were there" -se --arg old "$BADSTORE_SHA256" 'map(select(.action == "commit")) | length == 1 and .[0].replaced == true and .[0].sha256_before == $old' "$JR"
+
+# Launches 14 and 15: rebuild where the store was deleted: a new one made on
+# the active partition and checked, then undo removes it again.
+JV=$TMP/state-v/winrescue/journal.jsonl
+XDG_STATE_HOME=$TMP/state-v "$W" repair rebuild "$V" --yes > "$TMP/made.out" 2> "$TMP/made.err"
+rc=$?
+check "rebuild a deleted store: exit 0 (got $rc: $(tail -1 "$TMP/made.err"))" test "$rc" -eq 0
+check "... says there is none and one is made" sh -c "grep -qx '  there is no store: a new one is made there' '$TMP/made.out' && grep -q '^$V#1 \\\\Boot\\\\BCD: made and checked (sha256 [0-9a-f]*\.\.\.)\$' '$TMP/made.out'"
+check "... and the new store passes every check" grep -q '^rebuild: the new store passes every check: ' "$TMP/made.out"
+jq_check "... journalled as made where there was none" -se 'map(select(.action == "commit")) | length == 1 and .[0].created == true and .[0].sha256_before == "" and .[0].backup == ""' "$JV"
+XDG_STATE_HOME=$TMP/state-v "$W" undo "$V" --yes > "$TMP/unmade.out" 2> "$TMP/unmade.err"
+rc=$?
+check "undo the made store: exit 0 (got $rc: $(tail -1 "$TMP/unmade.err"))" test "$rc" -eq 0
+check "... says it is removed" grep -q "^$V#1 \\\\Boot\\\\BCD: rolled back commit .* (rebuild); the store it made is removed\$" "$TMP/unmade.out"
+jq_check "... journalled, the store gone" -se 'map(select(.action == "rollback")) | length == 1 and .[0].sha256_after == ""' "$JV"
 
 # Launch 13: undo puts the bytes that were no hive back as they were.
 XDG_STATE_HOME=$TMP/state-z "$W" undo "$Z" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"

@@ -136,6 +136,7 @@ struct wr_part {
 	uint64_t start;     /* bytes */
 	uint64_t size;      /* bytes */
 	int mbr_type;       /* MBR partition type, -1 on GPT */
+	bool active;        /* MBR: the active (boot) flag, which BIOS starts */
 	char type_guid[40]; /* GPT: "{...}" lower case */
 	char guid[40];      /* GPT unique partition GUID */
 	char fs[32];        /* "ntfs", "vfat", "BitLocker", "" */

@@ -93,6 +93,8 @@ static int scan_partitions(guestfs_h *h, struct wr_inventory *inv, size_t d, con
 		p.size = (uint64_t)list->val[i].part_size;
 		if (strcmp(disk->table, "mbr") == 0) {
 			p.mbr_type = guestfs_part_get_mbr_id(h, device, num);
+			/* A logical partition has no flag: not active. */
+			p.active = num <= 4 && guestfs_part_get_bootable(h, device, num) == 1;
 		} else {
 			canon_guid(guestfs_part_get_gpt_type(h, device, num), p.type_guid,
 			           sizeof(p.type_guid));

@@ -337,7 +337,9 @@ oom:
 static void report_targets(const struct plan *p, const struct wr_repair_opts *o,
                            struct wr_buf *report)
 {
-	if (o->store_unreadable)
+	if (o->store_created)
+		wr_buf_puts(report, _("  there is no store: a new one is made there\n"));
+	else if (o->store_unreadable)
 		wr_buf_printf(
 		    report,
 		    _("  the store cannot be read (%s): a new one replaces the file whole, "

@@ -130,6 +130,7 @@ struct wr_repair_opts {
 	const char *store_unreadable;
 	/* rebuild: the store is a new one that replaces the file whole. */
 	bool store_replaced;
+	bool store_created; /* ... where there was no store at all */
 };
 
 /* The article's choices: {default}, COM1 at 115200, complete dumps; no

@@ -342,3 +342,100 @@ int wr_safe_write_room(struct wr_guest *g, const struct wr_part *part, uint64_t 
 		return -1;
 	return *room >= need ? 0 : 1;
 }
+
+/* Upload `local` as w->tmp, synced, and check it is those bytes (steps 4
+ * and 5 of a write where there is nothing to back up). */
+static int upload_new(struct write *w, const char *local, const char *sha)
+{
+	char sum[65];
+
+	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot upload the new file"));
+		wr_guest_remove(w->g, w->part, w->tmp, NULL);
+		return -1;
+	}
+	if (fault_after(w, "upload"))
+		return -1;
+	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot sync the disk"));
+		return -1;
+	}
+	if (wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) < 0 || strcmp(sum, sha) != 0) {
+		wr_guest_remove(w->g, w->part, w->tmp, NULL);
+		wr_error_set(w->err, EIO,
+		             _("the uploaded file is not what was sent; nothing changed"));
+		return -1;
+	}
+	return fault_after(w, "verify") ? -1 : 0;
+}
+
+int wr_safe_write_create(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *local, const struct wr_write_intent *intent,
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err)
+{
+	struct write w = {.g = g, .part = part, .path = path, .cfg = cfg, .err = err};
+	char sha[65], dir[256];
+	int n = snprintf(w.tmp, sizeof(w.tmp), "%s.winrescue-new", path), there;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->replaced = rep->created = true;
+	if (n < 0 || (size_t)n >= sizeof(w.tmp) || !strrchr(path, '/')) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+		return -1;
+	}
+	if (!wr_guest_disk_writable(g, part->disk)) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+	if (wr_safe_write_check(local, 0, sha, err) < 0 ||
+	    (dir[0] && wr_guest_mkdir(g, part, dir, err) < 0) ||
+	    (there = wr_guest_exists(g, part, path, false, err)) < 0)
+		return -1;
+	if (there) { /* never over a file that appeared meanwhile */
+		wr_error_set(err, EEXIST, _("%s appeared after winrescue looked; nothing changed"),
+		             path);
+		return -1;
+	}
+	if (upload_new(&w, local, sha) < 0 || record_intent(&w, intent, rep, sha) < 0 ||
+	    replace(&w, sha, rep) < 0) {
+		wr_guest_sync(g, part, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int wr_safe_write_remove(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *sha, const struct wr_write_intent *intent,
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err)
+{
+	struct write w = {.g = g, .part = part, .path = path, .cfg = cfg, .err = err};
+
+	memset(rep, 0, sizeof(*rep));
+	if (!wr_guest_disk_writable(g, part->disk)) {
+		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), part->name);
+		return -1;
+	}
+	if (wr_guest_sha256(g, part, path, rep->sha256_before, err) < 0)
+		return -1;
+	if (strcmp(rep->sha256_before, sha) != 0) {
+		wr_error_set(err, EBUSY, _("%s changed since; nothing was removed"), path);
+		return -1;
+	}
+	if (wr__record_intent(intent, rep, "", NULL, err) < 0)
+		return -1;
+	if (wr_guest_remove(g, part, path, err) < 0) {
+		wr_error_prefix(err, _("cannot remove it"));
+		wr_guest_sync(g, part, NULL);
+		return -1;
+	}
+	if (fault_after(&w, "rename"))
+		return -1;
+	if (wr_guest_sync(g, part, err) < 0) {
+		wr_error_prefix(err, _("cannot sync the disk"));
+		return -1;
+	}
+	return fault_after(&w, "sync") ? -1 : 0;
+}

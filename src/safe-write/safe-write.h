@@ -22,6 +22,9 @@ struct wr_write_report {
 	 * (repair rebuild): the old one need not have been a hive, and an undo
 	 * puts its bytes back as they were (WR_WRITE_RAW). */
 	bool replaced;
+	/* There was no file: the new store is the first one there
+	 * (wr_safe_write_create); nothing was backed up, undo removes it. */
+	bool created;
 	size_t n_logs; /* a recovered hive: its logs, backed up beside them */
 	struct wr_log_backup {
 		char name[256];  /* "SYSTEM.LOG1" */
@@ -100,6 +103,24 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 int wr_safe_write_file(const char *local, const char *target, unsigned flags,
                        const struct wr_write_intent *intent, const struct wr_config *cfg,
                        struct wr_write_report *rep, struct wr_error *err);
+
+/* A new store `local` as the file `path` on `part`, where there is none
+ * (repair rebuild on a disk whose store is gone): its folder made, the file
+ * uploaded as <path>.winrescue-new, synced, checked, intent->record, renamed
+ * into place (never over a file that appeared meanwhile), synced.  The
+ * report says created; nothing is backed up, and sha256_before is "". */
+int wr_safe_write_create(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *local, const struct wr_write_intent *intent,
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err);
+
+/* Undo of wr_safe_write_create: remove `path` from `part`, only while its
+ * SHA-256 is still `sha` (what the create left), intent->record first,
+ * then sync.  The report's sha256_after is "". */
+int wr_safe_write_remove(struct wr_guest *g, const struct wr_part *part, const char *path,
+                         const char *sha, const struct wr_write_intent *intent,
+                         const struct wr_config *cfg, struct wr_write_report *rep,
+                         struct wr_error *err);
 
 /* Back up the file `path` (a hive's transaction log) as steps 2 and 3
  * above do, on partition `part` or on this machine, and leave it as it is.

@@ -23,12 +23,12 @@ void wr__session_temp_name(struct wr_session *s, char *out, size_t len, const ch
 
 const struct wr_part *wr__session_part_of(const struct wr_session *s, const struct session_hive *sh)
 {
-	return &s->inv->parts[s->inv->found[sh->found].part];
+	return &s->inv->parts[sh->part];
 }
 
 const char *wr__session_path(const struct wr_session *s, const struct session_hive *sh)
 {
-	return sh->disk ? s->inv->found[sh->found].path : sh->file;
+	return sh->disk ? sh->path : sh->file;
 }
 
 int wr__session_sha(struct wr_session *s, const struct session_hive *sh, char out[65],
@@ -106,6 +106,9 @@ int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, co
 {
 	if (!sh->disk)
 		return wr_safe_write_file(local, sh->file, flags, intent, &s->cfg, rep, err);
+	if (sh->created)
+		return wr_safe_write_create(s->g, wr__session_part_of(s, sh), sh->path, local,
+		                            intent, &s->cfg, rep, err);
 	return wr_safe_write(s->g, s->inv, sh->found, local, flags, intent, &s->cfg, rep, err);
 }
 
@@ -118,7 +121,7 @@ struct wr_hive *wr__session_read_back(struct wr_session *s, const struct session
 	if (!sh->disk)
 		return wr_hive_open(sh->file, 0, err);
 	wr__session_temp_name(s, local, sizeof(local), "reread");
-	if (wr_inventory_fetch(s->g, s->inv, sh->found, local, err) < 0)
+	if (wr_guest_fetch(s->g, wr__session_part_of(s, sh), sh->path, local, err) != 0)
 		return NULL;
 	return wr_hive_open(local, 0, err);
 }
@@ -184,8 +187,9 @@ int wr__session_room(struct wr_session *s, const struct session_hive *sh, const 
 		return -1;
 	}
 	/* The backup of what is there, the new file, and the logs' backups. */
-	need = (sh->disk ? s->inv->found[sh->found].size : (uint64_t)old.st_size) +
-	       (uint64_t)fresh.st_size + extra + ROOM_MARGIN;
+	need =
+	    (sh->disk ? (sh->created ? 0 : s->inv->found[sh->found].size) : (uint64_t)old.st_size) +
+	    (uint64_t)fresh.st_size + extra + ROOM_MARGIN;
 	r = sh->disk ? wr_safe_write_room(s->g, wr__session_part_of(s, sh), need, &room, err)
 	             : wr_safe_write_file_room(sh->file, need, &room, err);
 	if (r <= 0)
@@ -389,9 +393,15 @@ static int finish_commit(struct wr_session *s, struct session_hive *sh, const ch
 		                sh->label);
 		return -1;
 	}
-	wr_buf_printf_printable(
-	    done, _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
-	    sh->label, rep->sha256_before, rep->sha256_after, rep->disk_backup, rep->host_backup);
+	if (rep->created)
+		wr_buf_printf_printable(done, _("%s: made and checked (sha256 %.16s...)\n"),
+		                        sh->label, rep->sha256_after);
+	else
+		wr_buf_printf_printable(
+		    done,
+		    _("%s: written and checked (sha256 %.16s... -> %.16s...); backup %s, and %s\n"),
+		    sh->label, rep->sha256_before, rep->sha256_after, rep->disk_backup,
+		    rep->host_backup);
 	for (size_t k = 0; k < logs->n_logs; k++)
 		wr_buf_printf_printable(done, _("  its log %s is backed up as %s\n"),
 		                        logs->logs[k].name, logs->logs[k].backup);
@@ -435,7 +445,7 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 	 * store there now. */
 	memset(&sh->replay, 0, sizeof(sh->replay));
 	sh->note[0] = '\0';
-	sh->replaced = false;
+	sh->replaced = sh->created = false;
 	sh->unreadable[0] = '\0';
 	return r;
 }

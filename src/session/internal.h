@@ -14,7 +14,10 @@ struct session_hive {
 	enum wr_hive_kind kind;
 	bool disk;             /* from a disk of the session (else a file here) */
 	char *file;            /* a file: its absolute path */
-	size_t found;          /* a disk: index into inv->found */
+	size_t found;          /* a disk: index into inv->found (SIZE_MAX: created) */
+	size_t part;           /* a disk: index into inv->parts */
+	char path[256];        /* a disk: its path on the partition, with '/' */
+	bool created;          /* a new store where there was none (repair rebuild) */
 	char label[4400];      /* for people */
 	char short_label[600]; /* for a narrow pane: "disk.img#1 \Boot\BCD" */
 	char store[300];       /* bcdedit /store name; on a disk its Windows path */

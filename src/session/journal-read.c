@@ -191,6 +191,7 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->rolls_back = get_str(o, "rolls_back");
 	r->summary = summary(o, &r->weakens_security);
 	r->replaced = get_bool(o, "replaced");
+	r->created = get_bool(o, "created");
 	parse_edits(o, r);
 	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&

@@ -138,6 +138,8 @@ static void put_record(struct wr_json *j, const char *id, const char *action,
 	put_str(j, "host_backup", rep->host_backup);
 	if (rep->replaced)
 		wr_json_bool(j, "replaced", true);
+	if (rep->created)
+		wr_json_bool(j, "created", true);
 	if (rep->n_logs) {
 		wr_json_begin_array(j, "logs");
 		for (size_t i = 0; i < rep->n_logs; i++) {
@@ -207,6 +209,7 @@ static void report_of(const struct wr_journal_record *r, struct wr_write_report 
 	snprintf(rep->host_backup, sizeof(rep->host_backup), "%s",
 	         r->host_backup ? r->host_backup : "");
 	rep->replaced = r->replaced;
+	rep->created = r->created;
 	for (size_t k = 0; k < r->n_logs && k < WR_WRITE_MAX_LOGS; k++, rep->n_logs++) {
 		snprintf(rep->logs[k].name, sizeof(rep->logs[k].name), "%s",
 		         r->logs[k].name ? r->logs[k].name : "");

@@ -254,7 +254,9 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 		return refuse_changed(s, u, sha, out, err);
 	if (logs_as_left(s, u, err) < 0)
 		return -1;
-	return find_backup(s, u, err);
+	/* A store the commit made where there was none has no backup: undo
+	 * removes it. */
+	return u->last->created ? 0 : find_backup(s, u, err);
 }
 
 struct rollback_intent {
@@ -287,7 +289,10 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	char *line;
 	int r;
 
-	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
+	if (u->last->created && u->sh->disk)
+		r = wr_safe_write_remove(s->g, wr__session_part_of(s, u->sh), u->sh->path,
+		                         u->last->sha256_after, &intent, &s->cfg, &rep, err);
+	else if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
 		r = -1;
 	else
 		r = wr__session_put_back(s, u->sh, u->backup,
@@ -304,9 +309,17 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	r = line ? wr__session_journal(s, u->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	free(line);
-	wr_buf_printf_printable(
-	    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
-	    u->sh->label, u->last->id, u->last->summary ? u->last->summary : "", rep.disk_backup);
+	if (u->last->created)
+		wr_buf_printf_printable(out,
+		                        _("%s: rolled back commit %s (%s); the store it made is "
+		                          "removed\n"),
+		                        u->sh->label, u->last->id,
+		                        u->last->summary ? u->last->summary : "");
+	else
+		wr_buf_printf_printable(
+		    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
+		    u->sh->label, u->last->id, u->last->summary ? u->last->summary : "",
+		    rep.disk_backup);
 	return r;
 }
 

@@ -163,13 +163,13 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 
 	o->inv = disk ? s->inv : NULL;
 	o->store_part = disk ? wr__session_part_of(s, &s->hives[i]) : NULL;
-	o->store_uefi = disk && strcasecmp(s->inv->found[s->hives[i].found].path,
-	                                   "/EFI/Microsoft/Boot/BCD") == 0;
+	o->store_uefi = disk && strcasecmp(s->hives[i].path, "/EFI/Microsoft/Boot/BCD") == 0;
 	o->system_hive = wr_session_hive_of(s, WR_KIND_SYSTEM);
 	o->software_hive = wr_session_hive_of(s, WR_KIND_SOFTWARE);
 	o->guest = disk ? s->g : NULL;
 	o->store_unreadable = i < s->n && s->hives[i].unreadable[0] ? s->hives[i].unreadable : NULL;
 	o->store_replaced = i < s->n && s->hives[i].replaced;
+	o->store_created = i < s->n && s->hives[i].created;
 }
 
 size_t wr_session_count(const struct wr_session *s)
@@ -382,7 +382,12 @@ static int unreadable_store(struct wr_session *s, struct session_hive *sh, const
 
 static void note_new_store(struct session_hive *sh)
 {
-	if (sh->unreadable[0])
+	if (sh->created)
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s is not there: a new, empty store stands in for it; only repair "
+		           "rebuild writes one there."),
+		         sh->label);
+	else if (sh->unreadable[0])
 		snprintf(sh->note, sizeof(sh->note),
 		         _("%s cannot be read (%s): a new, empty store stands in for it; only "
 		           "repair rebuild writes one there, keeping the old file as a backup."),
@@ -392,6 +397,37 @@ static void note_new_store(struct session_hive *sh)
 		         _("%s: a new store is built in its place: a commit replaces the file "
 		           "whole and keeps the old one as a backup."),
 		         sh->label);
+}
+
+/* Where a hive on a disk is (partition `part`, `path` on it), its names,
+ * and its working directory: `local` gets the working copy's name. */
+static int place(struct wr_session *s, struct session_hive *sh, size_t part, const char *path,
+                 char *local, size_t len, struct wr_error *err)
+{
+	const struct wr_part *p = &s->inv->parts[part];
+	const struct wr_disk *d = &s->inv->disks[p->disk];
+
+	sh->disk = true;
+	sh->part = part;
+	snprintf(sh->path, sizeof(sh->path), "%s", path);
+	wr_windows_path(path, sh->store, sizeof(sh->store));
+	snprintf(sh->label, sizeof(sh->label), "%.4000s %s", p->name, sh->store);
+	snprintf(sh->short_label, sizeof(sh->short_label), "%.255s#%u %s", base_name(d->path),
+	         p->number, sh->store);
+	if (strcmp(d->table, "gpt") == 0)
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
+	else
+		snprintf(sh->disk_id, sizeof(sh->disk_id), "MBR %08x", d->signature);
+	/* Its own directory, so that its logs keep their names beside it. */
+	snprintf(local, len, "%s/hive-%zu", s->tmpdir, s->n);
+	if (mkdir(local, 0700) < 0) {
+		wr_error_set(err, errno, _("%s: cannot create: %s"), local, strerror(errno));
+		return -1;
+	}
+	/* Short: the working directory's name is, and names on a disk are. */
+	snprintf(local + strlen(local), len - strlen(local), "/%s",
+	         strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	return 0;
 }
 
 /* The file of found store or hive `i` fetched to `local` with its logs,
@@ -413,33 +449,15 @@ static int working_copy(struct wr_session *s, struct session_hive *sh, size_t i,
 static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, struct wr_error *err)
 {
 	const struct wr_found *f = &s->inv->found[i];
-	const struct wr_part *p = &s->inv->parts[f->part];
-	const struct wr_disk *d = &s->inv->disks[p->disk];
 	struct session_hive *sh = new_hive(s, err);
 	char local[PATH_MAX];
 
 	if (!sh)
 		return -1;
 	sh->kind = kind;
-	sh->disk = true;
 	sh->found = i;
-	wr_windows_path(f->path, sh->store, sizeof(sh->store));
-	snprintf(sh->label, sizeof(sh->label), "%.4000s %s", p->name, sh->store);
-	snprintf(sh->short_label, sizeof(sh->short_label), "%.255s#%u %s", base_name(d->path),
-	         p->number, sh->store);
-	if (strcmp(d->table, "gpt") == 0)
-		snprintf(sh->disk_id, sizeof(sh->disk_id), "GPT %s", d->disk_guid);
-	else
-		snprintf(sh->disk_id, sizeof(sh->disk_id), "MBR %08x", d->signature);
-	/* Its own directory, so that its logs keep their names beside it. */
-	snprintf(local, sizeof(local), "%s/hive-%zu", s->tmpdir, s->n);
-	if (mkdir(local, 0700) < 0) {
-		wr_error_set(err, errno, _("%s: cannot create: %s"), local, strerror(errno));
+	if (place(s, sh, f->part, f->path, local, sizeof(local), err) < 0)
 		return -1;
-	}
-	/* Short: the working directory's name is, and names on a disk are. */
-	snprintf(local + strlen(local), sizeof(local) - strlen(local), "/%s",
-	         strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path);
 	if (working_copy(s, sh, i, local, err) < 0 ||
 	    (open_hive(s, sh, local, err) < 0 && unreadable_store(s, sh, local, err) < 0)) {
 		wr_hive_close(sh->hive);
@@ -450,6 +468,65 @@ static int add_found(struct wr_session *s, size_t i, enum wr_hive_kind kind, str
 	s->n++;
 	wr__session_recover(s, s->n - 1);
 	return 0;
+}
+
+/* Where bcdboot would put disk `d`'s store: the ESP on GPT; on MBR the
+ * active partition (what BIOS starts), else System Reserved, else the
+ * Windows partition itself; -1 for none. */
+static long system_partition(const struct wr_inventory *inv, size_t d, const char **path)
+{
+	bool gpt = strcmp(inv->disks[d].table, "gpt") == 0;
+	long windows = -1;
+
+	*path = gpt ? "/EFI/Microsoft/Boot/BCD" : "/Boot/BCD";
+	for (size_t k = 0; k < inv->n_windows; k++)
+		if (inv->parts[inv->windows[k].part].disk == d && windows < 0)
+			windows = (long)inv->windows[k].part;
+	for (size_t p = 0; windows >= 0 && p < inv->n_parts; p++)
+		if (inv->parts[p].disk == d &&
+		    (gpt ? inv->parts[p].role == WR_ROLE_EFI : inv->parts[p].active))
+			return (long)p;
+	for (size_t p = 0; windows >= 0 && !gpt && p < inv->n_parts; p++)
+		if (inv->parts[p].disk == d && inv->parts[p].role == WR_ROLE_SYSTEM_RESERVED)
+			return (long)p;
+	return gpt ? -1 : windows;
+}
+
+/* Whether disk `d` has a boot store, readable or not. */
+static bool has_store(const struct wr_inventory *inv, size_t d)
+{
+	for (size_t i = 0; i < inv->n_found; i++)
+		if (is_boot_store(&inv->found[i]) && inv->parts[inv->found[i].part].disk == d)
+			return true;
+	return false;
+}
+
+/* A disk with Windows and no boot store at all: an empty store stands in
+ * where bcdboot would make it, to be created by a commit. */
+static int add_missing_store(struct wr_session *s, size_t d, struct wr_error *err)
+{
+	const char *path;
+	long part = system_partition(s->inv, d, &path);
+	struct session_hive *sh;
+	char local[PATH_MAX];
+
+	if (part < 0 || has_store(s->inv, d))
+		return 0;
+	if (!(sh = new_hive(s, err)))
+		return -1;
+	sh->kind = WR_KIND_BCD;
+	sh->found = SIZE_MAX;
+	sh->created = true;
+	snprintf(sh->unreadable, sizeof(sh->unreadable), "%s", _("it is not there"));
+	if (place(s, sh, (size_t)part, path, local, sizeof(local), err) < 0 ||
+	    new_store(sh, local, err) < 0 || open_hive(s, sh, local, err) < 0) {
+		wr_hive_close(sh->hive);
+		return -1;
+	}
+	note_new_store(sh);
+	s->n++;
+	wr__session_recover(s, s->n - 1);
+	return 1;
 }
 
 /* A SYSTEM hive whose installation's SOFTWARE hive the inventory could not
@@ -497,6 +574,15 @@ int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct 
 		if (kind == WR_KIND_SYSTEM && (kinds & WR_KIND_BIT(WR_KIND_SOFTWARE)))
 			note_software(&s->hives[s->n - 1], inv, f);
 		loaded++;
+	}
+	for (size_t d = 0; s->new_stores != WR_NEW_STORE_NEVER &&
+	                   (kinds & WR_KIND_BIT(WR_KIND_BCD)) && d < inv->n_disks;
+	     d++) {
+		int r = add_missing_store(s, d, err);
+
+		if (r < 0)
+			return -1;
+		loaded += (size_t)r;
 	}
 	if (loaded == 0) {
 		wr_error_set(err, ENOENT,

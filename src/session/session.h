@@ -52,6 +52,7 @@ struct wr_journal_record {
 	char *summary;         /* "safeboot, serial" */
 	bool weakens_security; /* a transaction of it opened a way in: to revert */
 	bool replaced;         /* a new store replaced the file whole (its backup may be no hive) */
+	bool created;          /* there was no file: undo removes it */
 	struct wr_journal_edit *edits;
 	size_t n_edits;
 	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */
