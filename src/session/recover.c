@@ -28,13 +28,17 @@ static void add_note(struct session_hive *sh, const char *fmt, ...)
 }
 
 /* Which file is there now: 1 the new one, 0 the one it replaces, -1
- * neither (or unreadable). */
+ * neither (or unreadable).  No file at all is the "before" of a store a
+ * rebuild made, or the "after" of the undo that removed it (SHA-256 ""). */
 static int which_file(struct wr_session *s, const struct session_hive *sh,
                       const struct wr_journal_record *r)
 {
-	char now[65];
+	char now[65] = "";
 
-	if (wr__session_sha(s, sh, now, NULL) < 0)
+	if (sh->disk &&
+	    wr_guest_exists(s->g, wr__session_part_of(s, sh), sh->path, false, NULL) == 0)
+		now[0] = '\0';
+	else if (wr__session_sha(s, sh, now, NULL) < 0)
 		return -1;
 	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
 }
