@@ -189,6 +189,24 @@ int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_head
  */
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
 
+/* ---- cells.c: the cells of the hive bins ---- */
+
+/* Called for each cell: its offset in the image (its size field), its size
+ * in bytes and whether it is in use.  Non-zero stops the walk. */
+typedef int wr_regf_cell_fn(size_t cell, size_t size, bool used, void *opaque);
+
+/*
+ * Walk the cells of the hive bins of the `len`-byte image at `img`, bin by
+ * bin from 0x1000, calling `each` for every cell.  Returns 0, or what
+ * `each` returned to stop, or -1 (EINVAL, a message naming the offset)
+ * when the image is not a hive or a size in it lies: the hive bins size, a
+ * bin's (no "hbin", not a multiple of 4096, past the end), a cell's (not a
+ * positive multiple of 8, past the end of its bin).  Every size is checked
+ * before the bytes it covers are read.
+ */
+int wr_regf_walk_cells(const uint8_t *img, size_t len, wr_regf_cell_fn *each, void *opaque,
+                       struct wr_error *err);
+
 /* ---- create.c: a new hive ---- */
 
 /*
