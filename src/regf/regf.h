@@ -97,6 +97,12 @@
 #define WR_VK_DATA_INLINE     0x80000000u /* in the length: data <= 4 bytes in WR_VK_DATA */
 #define WR_VK_FLAG_ASCII_NAME 0x0001u
 
+/* Big data record ("db"): a value's data in segments, for data longer
+ * than a cell holds; its list of segment cells is a plain offset array. */
+#define WR_DB_SIGNATURE "db"
+#define WR_DB_COUNT     0x02u /* 2 bytes: segments */
+#define WR_DB_LIST      0x04u /* the segment list cell */
+
 /* Security record ("sk"): a ring of them, each with its reference count
  * and a self-relative security descriptor. */
 #define WR_SK_SIGNATURE "sk"
