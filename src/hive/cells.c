@@ -76,11 +76,10 @@ static int note_cell(size_t cell, size_t size, bool used, void *opaque)
 	return 0;
 }
 
-/* A file hivex can commit to: anonymous when /proc shows it, else a
- * temporary one, its name in `path` (to unlink). */
-static int scratch_file(char *path, size_t size, bool *named)
+/* A file hivex can commit to: anonymous when /proc shows it, else a new
+ * one beside the hive, its name in `path` (to unlink). */
+static int scratch_file(const struct wr_hive *hive, char *path, size_t size, bool *named)
 {
-	const char *dir = getenv("TMPDIR");
 	int fd = memfd_create("winrescue-hive", MFD_CLOEXEC);
 
 	*named = false;
@@ -90,7 +89,10 @@ static int scratch_file(char *path, size_t size, bool *named)
 			return fd;
 		close(fd);
 	}
-	snprintf(path, size, "%s/winrescue-hive-XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((size_t)snprintf(path, size, "%s.winrescue-check-XXXXXX", hive->path) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	fd = mkostemp(path, O_CLOEXEC);
 	*named = fd >= 0;
 	return fd;
@@ -110,7 +112,7 @@ static int map_image(struct wr_hive *hive, struct plan *p)
 	char path[4096];
 	struct stat st;
 	bool named;
-	int fd = scratch_file(path, sizeof(path), &named), saved;
+	int fd = scratch_file(hive, path, sizeof(path), &named), saved;
 
 	if (fd < 0)
 		return -1;
@@ -251,7 +253,7 @@ static int note_read(struct plan *p, size_t cell)
 static int use_sk(struct plan *p, uint32_t rel)
 {
 	size_t cell = cell_at(p, rel, WR_CELL_HEADER_LEN + WR_SK_DESC, WR_SK_SIGNATURE,
-	                      _("the security descriptor"));
+	                      _("a security descriptor"));
 	struct sk_use *sks;
 
 	if (!cell)
@@ -305,7 +307,7 @@ static int too_many(struct plan *p, const char *what, size_t cell, uint64_t n)
 /* The key's value list, values and their data. */
 static int take_values(struct plan *p, size_t nk)
 {
-	const char *what = _("the value list");
+	const char *what = _("a value list");
 	uint32_t n = field(p, nk, WR_NK_VALUE_COUNT);
 	size_t list;
 
@@ -444,7 +446,7 @@ static int release_sks(struct plan *p)
 			    sk, p->sks[i].keys, refs);
 		if (p->sks[i].keys < refs)
 			continue;
-		if (free_cell(p, sk, _("the security descriptor")) < 0)
+		if (free_cell(p, sk, _("a security descriptor")) < 0)
 			return -1;
 		/* The last of its ring: hivex leaves the links alone. */
 		if (next == self || prev == self)
