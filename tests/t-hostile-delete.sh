@@ -99,5 +99,12 @@ check "undamaged: the repair succeeds" test $? -eq 0
 check "undamaged: no safeboot left" sh -c "! grep -q '^safeboot' '$TMP/good.enum'"
 check "undamaged: hivex reads every key of the result" sh -c \
 	"hivexregedit --export '$TMP/good' '\\' > /dev/null"
+# The check takes hivex's image by committing it to a scratch file, which
+# bumps hivex's copy of the sequence numbers each time: the store still
+# gets the fixture's plus one, as before.
+seqs() { od -An -tu4 -j4 -N8 "$1" | awk '{ print $1, $2 }'; }
+seq=$(seqs "$STORE" | awk '{ print $1 + 1, $1 + 1 }')
+check "undamaged: both sequence numbers one more than the fixture's ($seq, got $(seqs "$TMP/good"))" \
+	test "$(seqs "$TMP/good")" = "$seq"
 
 done_testing
