@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-checks.c - libFuzzer target: arbitrary bytes as a BCD, SYSTEM and SOFTWARE hive into every
- * repair's check and its severity. */
+ * repair's check, its severity and its plan, then the diff of what was staged. */
 #include "config.h"
 
 #include <stdint.h>
@@ -14,10 +14,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Each repair of `kind` on hive `i`: the check with its report, and the
- * severity.  Not the transaction: libhivex's writer asserts on some hostile
- * hives (deleting a key whose blocks are not all blocks aborts in its
- * mark_block_unused), which winrescue does not guard against yet. */
+/* Each repair of `kind` on hive `i`: the check with its report, the
+ * severity, and the transaction (which edits the hive in memory, so later
+ * checks read what earlier plans wrote; the keys it deletes go through the
+ * check of their cells that keeps libhivex's writer from aborting). */
 static void every_repair(struct wr_stage *s, size_t i, enum wr_hive_kind kind)
 {
 	for (int k = 0; k < WR_REPAIR_COUNT; k++) {
@@ -38,19 +38,25 @@ static void every_repair(struct wr_stage *s, size_t i, enum wr_hive_kind kind)
 		    needed)
 			wr_repair_severity((enum wr_repair_kind)k, s, i, &o);
 		wr_buf_free(&report);
+		if (!wr_repair_info((enum wr_repair_kind)k)->report_only)
+			wr_repair_stage((enum wr_repair_kind)k, s, i, &o, &err);
 	}
 }
 
 static void as_kind(const char *path, enum wr_hive_kind kind)
 {
 	struct wr_error err = {0};
-	struct wr_hive *h = wr_hive_open(path, 0, &err);
+	struct wr_hive *h = wr_hive_open(path, WR_HIVE_WRITE, &err);
 	struct wr_stage *s = h ? wr_stage_new() : NULL;
+	struct wr_buf diff = WR_BUF_INIT;
 	size_t i;
 
 	if (s &&
-	    wr_stage_add_hive(s, h, kind, "STORE", wr_hive_kind_mount(kind), NULL, &i, &err) == 0)
+	    wr_stage_add_hive(s, h, kind, "STORE", wr_hive_kind_mount(kind), NULL, &i, &err) == 0) {
 		every_repair(s, i, kind);
+		wr_stage_render(s, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff, &err);
+		wr_buf_free(&diff);
+	}
 	wr_stage_free(s);
 	wr_hive_close(h);
 }

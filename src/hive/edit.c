@@ -210,7 +210,7 @@ int wr_hive_add_key(struct wr_hive *hive, wr_node parent, const char *name, wr_n
 
 int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 {
-	if (check_writable(hive, err) < 0)
+	if (check_writable(hive, err) < 0 || wr__hive_check_delete(hive, node, err) < 0)
 		return -1;
 	if (hivex_node_delete_child(hive->h, node) < 0) {
 		wr__hive_error(err, _("cannot delete key"));
@@ -222,10 +222,12 @@ int wr_hive_delete_key(struct wr_hive *hive, wr_node node, struct wr_error *err)
 /*
  * Make the file hivex just committed look as Windows would write it: in a
  * version 1.3 hive (every BCD store) the subkey lists hivex adds as "lh"
- * become "lf"; and the checksum gets Windows' two adjustments, which hivex's
- * plain XOR lacks (0 is stored as 1, all ones as 0xfffffffe).
+ * become "lf"; both sequence numbers are `seq` (hivex counts one more for
+ * each image the deletion checks took, see cells.c); and the checksum gets
+ * Windows' two adjustments, which hivex's plain XOR lacks (0 is stored as 1,
+ * all ones as 0xfffffffe).
  */
-static int finish_commit(const char *path, uint32_t minor, struct wr_error *err)
+static int finish_commit(const char *path, uint32_t minor, uint32_t seq, struct wr_error *err)
 {
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	uint8_t *img = NULL, base[512];
@@ -253,6 +255,8 @@ static int finish_commit(const char *path, uint32_t minor, struct wr_error *err)
 	}
 	uint8_t *head = img ? img : base;
 
+	wr_put_le(head + WR_REGF_SEQ1, seq, 4);
+	wr_put_le(head + WR_REGF_SEQ2, seq, 4);
 	wr_put_le(head + WR_REGF_CSUM_OFFSET, wr_regf_checksum(head), 4);
 	if (wr_file_write_at(fd, head, img ? len : sizeof(base), 0) < 0 || fsync(fd) < 0)
 		goto out;
@@ -281,7 +285,7 @@ int wr_hive_commit(struct wr_hive *hive, const char *path, struct wr_error *err)
 		wr__hive_error(err, path);
 		return -1;
 	}
-	if (finish_commit(path, hive->hdr.minor, err) < 0)
+	if (finish_commit(path, hive->hdr.minor, hive->hdr.seq1 + 1, err) < 0)
 		return -1;
 	hive->hdr.seq1++;
 	hive->hdr.seq2 = hive->hdr.seq1;

@@ -94,94 +94,37 @@ static int convert_list(uint8_t *img, size_t end, size_t cell, size_t size, stru
 	return 1;
 }
 
-/* The size of the hive bin at `bin`, before the end of the hive bins at
- * `end`; 0 (EINVAL) when it lies. */
-static size_t bin_size(const uint8_t *img, size_t bin, size_t end, struct wr_error *err)
+struct conversion {
+	uint8_t *img;
+	size_t end; /* of the hive bins */
+	int converted;
+	struct wr_error *err;
+};
+
+/* wr_regf_walk_cells: convert the cell at `cell` when it is an "lh" list in use. */
+static int convert_cell(size_t cell, size_t size, bool used, void *opaque)
 {
-	uint32_t size;
+	struct conversion *c = opaque;
+	int r;
 
-	if (end - bin < WR_HBIN_HEADER_LEN || memcmp(img + bin, WR_HBIN_SIGNATURE, 4) != 0) {
-		wr_error_set(err, EINVAL, _("hive bin at offset 0x%zx: no \"hbin\" signature"),
-		             bin);
+	if (!used || memcmp(c->img + cell + WR_CELL_HEADER_LEN, WR_LIST_LH, 2) != 0)
 		return 0;
-	}
-	size = wr_le32(img + bin + WR_HBIN_SIZE);
-	if (size == 0 || size % WR_HBIN_ALIGN) {
-		wr_error_set(
-		    err, EINVAL,
-		    _("hive bin at offset 0x%zx: its size %u is not a positive multiple of "
-		      "4096"),
-		    bin, size);
-		return 0;
-	}
-	if (size > end - bin) {
-		wr_error_set(
-		    err, EINVAL,
-		    _("hive bin at offset 0x%zx: its size %u runs past the end of the hive "
-		      "bins"),
-		    bin, size);
-		return 0;
-	}
-	return size;
-}
-
-/* Convert the lists among the cells of the `size`-byte bin at `bin`.
- * Returns how many, or -1 (EINVAL) when a size lies. */
-static int convert_bin(uint8_t *img, size_t bin, size_t size, size_t end, struct wr_error *err)
-{
-	size_t bin_end = bin + size, cell_size;
-	int converted = 0;
-
-	/* Cells start 8-aligned in a bin of 4096 multiples: a cell's size
-	 * field is always inside the bin. */
-	for (size_t cell = bin + WR_HBIN_HEADER_LEN; cell < bin_end; cell += cell_size) {
-		int32_t raw = (int32_t)wr_le32(img + cell);
-		int r;
-
-		cell_size = raw < 0 ? (size_t) - (int64_t)raw : (size_t)raw;
-		if (cell_size == 0 || cell_size % WR_CELL_ALIGN) {
-			wr_error_set(
-			    err, EINVAL,
-			    _("cell at offset 0x%zx: its size %zu is not a positive multiple "
-			      "of 8"),
-			    cell, cell_size);
-			return -1;
-		}
-		if (cell_size > bin_end - cell) {
-			wr_error_set(
-			    err, EINVAL,
-			    _("cell at offset 0x%zx: its size %zu runs past the end of its "
-			      "hive bin"),
-			    cell, cell_size);
-			return -1;
-		}
-		if (raw > 0 || memcmp(img + cell + WR_CELL_HEADER_LEN, WR_LIST_LH, 2) != 0)
-			continue;
-		r = convert_list(img, end, cell, cell_size, err);
-		if (r < 0)
-			return -1;
-		converted += r;
-	}
-	return converted;
+	r = convert_list(c->img, c->end, cell, size, c->err);
+	if (r < 0)
+		return -1;
+	c->converted += r;
+	return 0;
 }
 
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err)
 {
+	struct conversion c = {.img = img, .err = err};
 	struct wr_regf_header hdr;
-	size_t end, size;
-	int converted = 0, r;
 
 	if (wr_regf_parse(img, len, &hdr, err) < 0 || wr_regf_check_hbins_size(&hdr, len, err) < 0)
 		return -1;
-	end = WR_REGF_BASE_SIZE + (size_t)hdr.hbins_size;
-	for (size_t bin = WR_REGF_BASE_SIZE; bin < end; bin += size) {
-		size = bin_size(img, bin, end, err);
-		if (size == 0)
-			return -1;
-		r = convert_bin(img, bin, size, end, err);
-		if (r < 0)
-			return -1;
-		converted += r;
-	}
-	return converted;
+	c.end = WR_REGF_BASE_SIZE + (size_t)hdr.hbins_size;
+	if (wr_regf_walk_cells(img, len, convert_cell, &c, err) < 0)
+		return -1;
+	return c.converted;
 }

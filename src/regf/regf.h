@@ -97,6 +97,12 @@
 #define WR_VK_DATA_INLINE     0x80000000u /* in the length: data <= 4 bytes in WR_VK_DATA */
 #define WR_VK_FLAG_ASCII_NAME 0x0001u
 
+/* Big data record ("db"): a value's data in segments, for data longer
+ * than a cell holds; its list of segment cells is a plain offset array. */
+#define WR_DB_SIGNATURE "db"
+#define WR_DB_COUNT     0x02u /* 2 bytes: segments */
+#define WR_DB_LIST      0x04u /* the segment list cell */
+
 /* Security record ("sk"): a ring of them, each with its reference count
  * and a self-relative security descriptor. */
 #define WR_SK_SIGNATURE "sk"
@@ -188,6 +194,24 @@ int wr_regf_root_name(const uint8_t *data, size_t len, const struct wr_regf_head
  * checksum is the caller's to update.
  */
 int wr_regf_lh_to_lf(uint8_t *img, size_t len, struct wr_error *err);
+
+/* ---- cells.c: the cells of the hive bins ---- */
+
+/* Called for each cell: its offset in the image (its size field), its size
+ * in bytes and whether it is in use.  Non-zero stops the walk. */
+typedef int wr_regf_cell_fn(size_t cell, size_t size, bool used, void *opaque);
+
+/*
+ * Walk the cells of the hive bins of the `len`-byte image at `img`, bin by
+ * bin from 0x1000, calling `each` for every cell.  Returns 0, or what
+ * `each` returned to stop, or -1 (EINVAL, a message naming the offset)
+ * when the image is not a hive or a size in it lies: the hive bins size, a
+ * bin's (no "hbin", not a multiple of 4096, past the end), a cell's (not a
+ * positive multiple of 8, past the end of its bin).  Every size is checked
+ * before the bytes it covers are read.
+ */
+int wr_regf_walk_cells(const uint8_t *img, size_t len, wr_regf_cell_fn *each, void *opaque,
+                       struct wr_error *err);
 
 /* ---- create.c: a new hive ---- */
 
