@@ -107,21 +107,24 @@ static bool process_of(const char *pid, pid_t *ppid, char *comm, size_t len)
 }
 
 /* End the qemu this process started (libguestfs runs it as our child):
- * its launch then fails, and the retry under TCG follows. */
-static void kill_our_qemu(void)
+ * its launch then fails, and the retry under TCG follows.  False when
+ * there was none to end (yet). */
+static bool kill_our_qemu(void)
 {
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 	char comm[64];
 	pid_t ppid;
+	bool killed = false;
 
 	while (d && (e = readdir(d)))
 		if (isdigit((unsigned char)e->d_name[0]) &&
 		    process_of(e->d_name, &ppid, comm, sizeof(comm)) && ppid == getpid() &&
 		    strncmp(comm, "qemu", 4) == 0)
-			kill((pid_t)atoi(e->d_name), SIGKILL);
+			killed |= kill((pid_t)atoi(e->d_name), SIGKILL) == 0;
 	if (d)
 		closedir(d);
+	return killed;
 }
 
 bool wr__guest_kvm_watch(struct wr_guest *g, double elapsed)
@@ -129,7 +132,10 @@ bool wr__guest_kvm_watch(struct wr_guest *g, double elapsed)
 	if (!g->kvm_watch || g->kvm_stalled || g->percent >= BOOTED_PERCENT ||
 	    elapsed < g->kvm_boot_seconds)
 		return false;
+	/* Under load libguestfs may still be building the appliance: with no
+	 * qemu to end yet, the watch goes on and tries again at the next tick. */
+	if (!kill_our_qemu())
+		return false;
 	g->kvm_stalled = true;
-	kill_our_qemu();
 	return true;
 }
