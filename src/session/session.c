@@ -492,7 +492,9 @@ static long system_partition(const struct wr_inventory *inv, size_t d, const cha
 	return gpt ? -1 : windows;
 }
 
-/* Whether disk `d` has a boot store, readable or not. */
+/* Whether disk `d` has a boot store, readable or not.  A Windows whose
+ * store is on another disk (System Reserved on the first of two) is not
+ * told apart here: its disk reads as having none. */
 static bool has_store(const struct wr_inventory *inv, size_t d)
 {
 	for (size_t i = 0; i < inv->n_found; i++)
