@@ -280,24 +280,41 @@ static int parse_repair_args(int argc, char **argv, struct repair_args *a)
 }
 
 /* Check and stage repair `k`; print the check.  Returns the exit code or -1. */
-static int stage_one(struct wr_session *s, enum wr_repair_kind k, const struct repair_args *a)
+/* The hive after `after` (-1: the first) that repair `k` works on: the
+ * first of its kind; for rebuild, as bcdboot for each disk, every store.
+ * -1 when there is none (more). */
+static int next_hive(const struct wr_session *s, enum wr_repair_kind k, int after)
+{
+	if (k != WR_REPAIR_REBUILD)
+		return after < 0 ? wr_session_hive_of(s, wr_repair_hive_kind(k)) : -1;
+	for (size_t i = (size_t)(after + 1); i < wr_session_count(s); i++)
+		if (wr_session_kind(s, i) == WR_KIND_BCD)
+			return (int)i;
+	return -1;
+}
+
+/* Repair `k` needs a hive the session has none of: say which. */
+static int no_hive(enum wr_repair_kind k)
+{
+	if (wr_repair_hive_kind(k) == WR_KIND_BCD)
+		cli_error(_("%s needs a BCD store: give --store FILE or a disk with Windows"),
+		          wr_repair_name(k));
+	else
+		cli_error(_("%s needs the %s hive: give --%s FILE or a disk with Windows"),
+		          wr_repair_name(k), hive_names[wr_repair_hive_kind(k)],
+		          wr_hive_kind_name(wr_repair_hive_kind(k)));
+	return CLI_USAGE;
+}
+
+static int stage_one(struct wr_session *s, enum wr_repair_kind k, int hive,
+                     const struct repair_args *a)
 {
 	struct wr_error err = {0};
 	struct wr_buf report = WR_BUF_INIT;
 	struct wr_repair_opts o = a->opts;
-	int hive = wr_session_hive_of(s, wr_repair_hive_kind(k));
 	bool needed;
 	int r;
 
-	if (hive < 0 && wr_repair_hive_kind(k) == WR_KIND_BCD)
-		cli_error(_("%s needs a BCD store: give --store FILE or a disk with Windows"),
-		          wr_repair_name(k));
-	else if (hive < 0)
-		cli_error(_("%s needs the %s hive: give --%s FILE or a disk with Windows"),
-		          wr_repair_name(k), hive_names[wr_repair_hive_kind(k)],
-		          wr_hive_kind_name(wr_repair_hive_kind(k)));
-	if (hive < 0)
-		return CLI_USAGE;
 	wr_session_repair_place(s, (size_t)hive, &o);
 	r = wr_repair_check(k, wr_session_stage(s), (size_t)hive, &o, &needed, &report, &err);
 	if (r == 0 && needed)
@@ -346,21 +363,25 @@ static int verify_all(struct wr_session *s, const struct repair_args *a)
 	int bad = 0;
 
 	for (int i = 0; i < a->n_kinds; i++) {
-		struct wr_error err = {0};
-		struct wr_repair_opts o = a->opts;
-		int hive = wr_session_hive_of(s, wr_repair_hive_kind(a->kinds[i]));
-		bool needed = true;
+		int was = bad;
 
-		wr_session_repair_place(s, (size_t)hive, &o);
-		if (wr_repair_check(a->kinds[i], wr_session_stage(s), (size_t)hive, &o, &needed,
-		                    NULL, &err) < 0 ||
-		    needed) {
-			cli_error(_("%s: still needed after the commit"),
-			          wr_repair_name(a->kinds[i]));
-			bad++;
-		} else {
-			cli_out(_("%s: done\n"), wr_repair_name(a->kinds[i]));
+		for (int hive = next_hive(s, a->kinds[i], -1); hive >= 0;
+		     hive = next_hive(s, a->kinds[i], hive)) {
+			struct wr_error err = {0};
+			struct wr_repair_opts o = a->opts;
+			bool needed = true;
+
+			wr_session_repair_place(s, (size_t)hive, &o);
+			if (wr_repair_check(a->kinds[i], wr_session_stage(s), (size_t)hive, &o,
+			                    &needed, NULL, &err) < 0 ||
+			    needed) {
+				cli_error(_("%s: still needed after the commit"),
+				          wr_repair_name(a->kinds[i]));
+				bad++;
+			}
 		}
+		if (bad == was)
+			cli_out(_("%s: done\n"), wr_repair_name(a->kinds[i]));
 	}
 	return bad ? CLI_FAILED : CLI_OK;
 }
@@ -368,7 +389,7 @@ static int verify_all(struct wr_session *s, const struct repair_args *a)
 /* After a rebuild, as bcdboot's users check by hand: every check of the
  * store it wrote (devices on the attached disks, loader files, default,
  * menu ...) passes; a finding above info fails the command. */
-static int verify_rebuilt(struct wr_session *s)
+static int verify_rebuilt(struct wr_session *s, int hive)
 {
 	struct wr_buf fine = WR_BUF_INIT;
 	struct wr_diagnosis d;
@@ -376,7 +397,7 @@ static int verify_rebuilt(struct wr_session *s)
 	char id[64];
 	int r;
 
-	if (wr_diagnose_hives(s, (size_t)wr_session_hive_of(s, WR_KIND_BCD), 1, &d, &err) < 0) {
+	if (wr_diagnose_hives(s, (size_t)hive, 1, &d, &err) < 0) {
 		cli_error("%s", err.msg);
 		return CLI_FAILED;
 	}
@@ -384,14 +405,15 @@ static int verify_rebuilt(struct wr_session *s)
 		if (d.findings[i].severity == WR_SEVERITY_INFO)
 			continue;
 		wr_diagnosis_id(d.findings[i].repair, id, sizeof(id));
-		cli_error(_("rebuild: the new store fails %s: %s"), id,
+		cli_error(_("rebuild: %s fails %s: %s"), wr_session_label(s, (size_t)hive), id,
 		          _(wr_repair_info(d.findings[i].repair)->title));
 	}
 	for (size_t i = 0; i < d.n_fine; i++)
 		wr_buf_printf(&fine, "%s%s", i ? ", " : "", wr_repair_name(d.fine[i].repair));
 	r = wr_diagnosis_serious(&d) ? CLI_FAILED : CLI_OK;
 	if (r == CLI_OK)
-		cli_out(_("rebuild: the new store passes every check: %s\n"), wr_buf_str(&fine));
+		cli_out(_("rebuild: %s passes every check: %s\n"),
+		        wr_session_label(s, (size_t)hive), wr_buf_str(&fine));
 	wr_buf_free(&fine);
 	wr_diagnosis_free(&d);
 	return r;
@@ -422,9 +444,12 @@ static int commit(struct cli_session *cs, const struct repair_args *a)
 		return CLI_FAILED;
 	}
 	r = verify_all(cs->session, a);
-	for (int i = 0; r == CLI_OK && i < a->n_kinds; i++)
-		if (a->kinds[i] == WR_REPAIR_REBUILD)
-			r = verify_rebuilt(cs->session);
+	for (int i = 0; i < a->n_kinds; i++)
+		for (int hive = next_hive(cs->session, a->kinds[i], -1);
+		     a->kinds[i] == WR_REPAIR_REBUILD && hive >= 0;
+		     hive = next_hive(cs->session, a->kinds[i], hive))
+			if (verify_rebuilt(cs->session, hive) != CLI_OK)
+				r = CLI_FAILED;
 	return r;
 }
 
@@ -438,9 +463,15 @@ int cli_repair(int argc, char **argv)
 		return r;
 	if ((r = cli_session_open(&a.target, !a.dry_run, &cs)) != CLI_OK)
 		return r;
-	for (int i = 0; r == CLI_OK && i < a.n_kinds; i++)
-		if ((r = stage_one(cs.session, a.kinds[i], &a)) < 0)
-			r = CLI_OK;
+	for (int i = 0; r == CLI_OK && i < a.n_kinds; i++) {
+		int hive = next_hive(cs.session, a.kinds[i], -1);
+
+		if (hive < 0)
+			r = no_hive(a.kinds[i]);
+		for (; r == CLI_OK && hive >= 0; hive = next_hive(cs.session, a.kinds[i], hive))
+			if ((r = stage_one(cs.session, a.kinds[i], hive, &a)) < 0)
+				r = CLI_OK;
+	}
 	if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)) == 0)
 		cli_out(_("Nothing to change.\n"));
 	else if (r == CLI_OK && print_diff(wr_session_stage(cs.session)) < 0)
