@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Deleting a key of a hostile hive: libhivex frees every cell below the key
-# trusting their offsets, and aborts (an assertion in its mark_block_unused)
+# Deleting a key (or rewriting its values) of a hostile hive: libhivex frees
+# every cell below the key trusting their offsets, and aborts (an assertion
+# in its mark_block_unused)
 # or writes outside the hive when one is not a cell, or is freed twice.
 # winrescue checks them first: "repair safeboot" on a real bcdedit-made
 # store whose safeboot element key was corrupted exits 1 with one line
@@ -106,5 +107,30 @@ seqs() { od -An -tu4 -j4 -N8 "$1" | awk '{ print $1, $2 }'; }
 seq=$(seqs "$STORE" | awk '{ print $1 + 1, $1 + 1 }')
 check "undamaged: both sequence numbers one more than the fixture's ($seq, got $(seqs "$TMP/good"))" \
 	test "$(seqs "$TMP/good")" = "$seq"
+
+# Setting a value rewrites the key's whole value list: hivex frees the list,
+# every value and every value's data, with the same asserting code.  On the
+# real Windows 7 SYSTEM hive, TermService's ObjectName made to share
+# DisplayName's data cell: "repair termservice" (which sets Type there)
+# aborted; now one line naming the key and the damage, the hive untouched.
+SYSTEM_XZ=$WINRESCUE_FIXTURES/system-win7-2controlsets-regipy.hive.xz
+if have xz "a value's data shared with another value"; then
+	xz -dc "$SYSTEM_XZ" > "$TMP/system" || bail "cannot decompress $SYSTEM_XZ"
+	# ControlSet001\services\TermService: ObjectName's value cell, and
+	# DisplayName's data cell (file offsets, as in the fixture).
+	OBJECTNAME=$((0x80f60 + 4))
+	[ "$(field "$TMP/system" "$OBJECTNAME" 2)" = vk ] &&
+		[ "$(field "$TMP/system" $((OBJECTNAME + 0x14)) 10)" = ObjectName ] ||
+		bail "the SYSTEM fixture's cells are not where this test expects them"
+	poke "$TMP/system" $((OBJECTNAME + 8)) $((0x7fe48))
+	before=$(sha256sum < "$TMP/system")
+	"$W" repair termservice --system "$TMP/system" --yes > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	check "shared value data: exit 1, no crash (got $rc)" test "$rc" -eq 1
+	check "shared value data: one line naming the key and the damage" grep -qxF \
+		"winrescue: $TMP/system: termservice: the hive is damaged at ControlSet001\\services\\TermService: a value's data at offset 0x80e48 would be freed twice; winrescue does not change its values" \
+		"$TMP/err"
+	check "shared value data: the hive is untouched" test "$(sha256sum < "$TMP/system")" = "$before"
+fi
 
 done_testing

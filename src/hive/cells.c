@@ -484,8 +484,8 @@ static int check_reads(struct plan *p)
 		if (bit(p->img.freed, p->reads[i]))
 			return damage(
 			    p,
-			    _("the cell at offset 0x%zx is read while the key is deleted, "
-			      "yet freed with it"),
+			    _("the cell at offset 0x%zx is read or written after the frees, "
+			      "yet freed with them"),
 			    p->reads[i]);
 	return 0;
 }
@@ -552,6 +552,54 @@ int wr__hive_check_delete(struct wr_hive *hive, wr_node node, struct wr_error *e
 		wr_error_set(err, EINVAL,
 		             _("the hive is damaged below %s: %s; winrescue does not delete it"),
 		             wr_buf_str(&path), p.why);
+	wr_buf_free(&path);
+	unmap_image(&p.img);
+	free(p.sks);
+	free(p.reads);
+	return r == 0 ? 0 : -1;
+}
+
+/* A key's values as hivex_node_set_value(s) rewrite them: the list, every
+ * value and every value's data freed, then the key written.  0, 1 with the
+ * damage recorded, -1 with errno set. */
+static int check_key_values(struct wr_hive *hive, wr_node node, struct plan *p)
+{
+	int r = map_image(hive, p);
+	size_t nk;
+
+	if (r != 0)
+		return r;
+	nk = cell_at(p, (uint32_t)(node - WR_REGF_BASE_SIZE), WR_CELL_HEADER_LEN + WR_NK_NAME,
+	             WR_NK_SIGNATURE, _("the key"));
+	if (nk && note_read(p, nk) == 0 && take_values(p, nk) == 0 && check_reads(p) == 0)
+		return 0;
+	if (!p->oom)
+		return 1;
+	errno = ENOMEM;
+	return -1;
+}
+
+int wr__hive_check_values(struct wr_hive *hive, wr_node node, struct wr_error *err)
+{
+	struct plan p = {0};
+	struct wr_buf path = WR_BUF_INIT;
+	int r = check_key_values(hive, node, &p), e = errno;
+
+	if (r != 0)
+		key_path(hive, node, &path);
+	if (r < 0)
+		wr_error_set(err, e, _("cannot check the hive before changing %s: %s"),
+		             wr_buf_str(&path), strerror(e));
+	else if (r > 0 && p.whole)
+		wr_error_set(
+		    err, EINVAL,
+		    _("the hive is damaged (%s); winrescue does not change the values of %s"),
+		    p.why, wr_buf_str(&path));
+	else if (r > 0)
+		wr_error_set(
+		    err, EINVAL,
+		    _("the hive is damaged at %s: %s; winrescue does not change its values"),
+		    wr_buf_str(&path), p.why);
 	wr_buf_free(&path);
 	unmap_image(&p.img);
 	free(p.sks);

@@ -36,7 +36,7 @@ int wr_hive_set_value(struct wr_hive *hive, wr_node node, const char *name, uint
 	    .value = (char *)data,
 	};
 
-	if (check_writable(hive, err) < 0)
+	if (check_writable(hive, err) < 0 || wr__hive_check_values(hive, node, err) < 0)
 		return -1;
 	if (hivex_node_set_value(hive->h, node, &v, 0) < 0) {
 		wr__hive_error(err, _("cannot set value"));
@@ -175,7 +175,9 @@ int wr_hive_delete_value(struct wr_hive *hive, wr_node node, const char *name, s
 		k++;
 	}
 	r = found ? 0 : 1;
-	if (found && hivex_node_set_values(hive->h, node, k, keep, 0) < 0) {
+	if (found && wr__hive_check_values(hive, node, err) < 0) {
+		r = -1;
+	} else if (found && hivex_node_set_values(hive->h, node, k, keep, 0) < 0) {
 		wr__hive_error(err, _("cannot delete value"));
 		r = -1;
 	}

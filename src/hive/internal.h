@@ -28,5 +28,9 @@ void wr__hive_error(struct wr_error *err, const char *what);
  * writes its own.
  */
 int wr__hive_check_delete(struct wr_hive *hive, wr_node node, struct wr_error *err);
+/* The same before a key's values are rewritten: hivex_node_set_value(s)
+ * frees its value list, every value and every value's data, then writes
+ * the key. */
+int wr__hive_check_values(struct wr_hive *hive, wr_node node, struct wr_error *err);
 
 #endif
