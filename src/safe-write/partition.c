@@ -148,6 +148,24 @@ static int back_up(struct write *w, struct wr_write_report *rep)
 	return fault_after(w, "host-backup") ? -1 : 0;
 }
 
+/* Step 4: `local` uploaded as w->tmp and synced (a failed upload's part
+ * removed: a full disk leaves some of it). */
+static int upload_synced(struct write *w, const char *local)
+{
+	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot upload the new file"));
+		wr_guest_remove(w->g, w->part, w->tmp, NULL);
+		return -1;
+	}
+	if (fault_after(w, "upload"))
+		return -1;
+	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
+		wr_error_prefix(w->err, _("cannot sync the disk"));
+		return -1;
+	}
+	return 0;
+}
+
 /* Steps 4 and 5: upload beside the original; then, once the backup and the
  * new file are on the disk, check every byte of both as a fresh mount reads
  * them.  Only then may the rename touch the original. */
@@ -159,17 +177,8 @@ static int upload_verified(struct write *w, const char *local, const char *sha, 
 	size_t got = 0;
 	bool same, header_ok, checksum_ok, backed_up;
 
-	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
-		wr_error_prefix(w->err, _("cannot upload the new file"));
-		wr_guest_remove(w->g, w->part, w->tmp, NULL); /* a full disk leaves part of it */
+	if (upload_synced(w, local) < 0)
 		return -1;
-	}
-	if (fault_after(w, "upload"))
-		return -1;
-	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
-		wr_error_prefix(w->err, _("cannot sync the disk"));
-		return -1;
-	}
 	/* The same bytes as the local file, which hivex opened clean (step 1):
 	 * what is there now opens as that hive. */
 	same = wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) == 0 && strcmp(sum, sha) == 0;
@@ -349,17 +358,8 @@ static int upload_new(struct write *w, const char *local, const char *sha)
 {
 	char sum[65];
 
-	if (wr_guest_upload(w->g, w->part, local, w->tmp, w->err) < 0) {
-		wr_error_prefix(w->err, _("cannot upload the new file"));
-		wr_guest_remove(w->g, w->part, w->tmp, NULL);
+	if (upload_synced(w, local) < 0)
 		return -1;
-	}
-	if (fault_after(w, "upload"))
-		return -1;
-	if (wr_guest_sync(w->g, w->part, w->err) < 0) {
-		wr_error_prefix(w->err, _("cannot sync the disk"));
-		return -1;
-	}
 	if (wr_guest_sha256(w->g, w->part, w->tmp, sum, NULL) < 0 || strcmp(sum, sha) != 0) {
 		wr_guest_remove(w->g, w->part, w->tmp, NULL);
 		wr_error_set(w->err, EIO,
