@@ -31,6 +31,10 @@
  *   badstore   bios, its \Boot\BCD 16 KiB of bytes that are no hive (a fixed
  *              sequence: t-appliance.sh knows its SHA-256)
  *   nostore    bios, its \Boot\BCD deleted
+ *   nobootmgr  bios, its \bootmgr deleted and \Boot\Fonts\segmono_boot.ttf
+ *              other bytes: repair rebuild copies both back
+ *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
+ *              \EFI\Boot\bootx64.efi deleted
  */
 static const struct {
 	const char *name;
@@ -39,10 +43,13 @@ static const struct {
     {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
     {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
     {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},    {"nostore", WR_DEMO_BIOS},
+    {"nobootmgr", WR_DEMO_BIOS},  {"nobootmgfw", WR_DEMO_UEFI},
 };
 
-#define KIND_NAMES "bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore"
-#define MAX_DISKS  8
+#define KIND_NAMES                                                                                 \
+	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
+	"nobootmgr, nobootmgfw"
+#define MAX_DISKS 16
 
 struct mkdisk_args {
 	bool inspect, safe_write_test, safeboot;
@@ -353,6 +360,23 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 		p.number = 1;
 		return not_a_hive(g, &p, err);
 	}
+	if (strcmp(kind, "nobootmgr") == 0) {
+		static const char other[] = "not the font Windows\\Boot\\Fonts holds\n";
+
+		p.number = 1;
+		return wr_guest_remove(g, &p, "/bootmgr", err) < 0 ||
+		               wr_guest_write(g, &p, "/Boot/Fonts/segmono_boot.ttf", other,
+		                              sizeof(other) - 1, err) < 0
+		           ? -1
+		           : wr_guest_sync(g, &p, err);
+	}
+	if (strcmp(kind, "nobootmgfw") == 0) {
+		p.number = 1;
+		return wr_guest_remove(g, &p, "/EFI/Microsoft/Boot/bootmgfw.efi", err) < 0 ||
+		               wr_guest_remove(g, &p, "/EFI/Boot/bootx64.efi", err) < 0
+		           ? -1
+		           : wr_guest_sync(g, &p, err);
+	}
 	if (strcmp(kind, "nostore") == 0) {
 		p.number = 1;
 		return wr_guest_remove(g, &p, "/Boot/BCD", err) < 0 ? -1
@@ -389,7 +413,10 @@ int main(int argc, char **argv)
 	        ? wr_guest_new(&cfg, &err)
 	        : NULL;
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++) {
-		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot};
+		/* The boot-file kinds stay clean otherwise: a rebuild leaves
+		 * them passing every check. */
+		specs[i] = (struct wr_demo_disk){
+		    a.layout[i], a.safeboot && strncmp(a.kind[i], "noboot", 6) != 0};
 		r = wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, a.file[i], true, &err);

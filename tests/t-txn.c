@@ -228,8 +228,79 @@ static void test_read_only(void)
 	wr_hive_close(h);
 }
 
+/* A file copy rides in a transaction beside its store: shown in the diff,
+ * counted as touching the store but not as editing it, journalled as its
+ * own record of the commit it is part of, kept over an empty end, and
+ * dropped and taken again by undo and redo. */
+static void test_copy(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("copy.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_file_copy c = {.part = 0,
+	                         .from_part = 1,
+	                         .path = "/EFI/Boot/bootx64.efi",
+	                         .from = "/Windows/Boot/EFI/bootmgfw.efi",
+	                         .shown_path = "d.img#1 \\EFI\\Boot\\bootx64.efi",
+	                         .shown_from = "d.img#3 \\Windows\\Boot\\EFI\\bootmgfw.efi",
+	                         .sha256 = "8709c91bcfc6a6e2aa",
+	                         .size = 1536};
+	struct wr_journal_where w = {.disk = "d.img",
+	                             .partition = "d.img#1",
+	                             .hive = "\\EFI\\Microsoft\\Boot\\BCD",
+	                             .kind = "bcd",
+	                             .boot_file = "\\EFI\\Boot\\bootx64.efi"};
+	struct wr_write_report rep = {.sha256_after = "8709c91bcfc6a6e2aa", .created = true};
+	struct wr_buf diff = WR_BUF_INIT;
+	struct wr_hive *h;
+	json_object *o, *v;
+	char *line;
+	size_t hv;
+
+	store_create("safeboot-minimal", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	wr_stage_add_hive(s, h, WR_KIND_BCD, "BCD", "BCD00000000", NULL, &hv, &err);
+	c.hive = hv;
+	wr_txn_begin(s, "rebuild", &err);
+	is_int(wr_txn_copy_file(s, &c, &err), 0, "a copy staged");
+	is_int(wr_txn_end(s), 0, "a transaction of copies only is kept");
+	ok(wr_stage_touches(s, hv) && !wr_stage_edits(s, hv),
+	   "it touches the store (the commit writes it there), but edits nothing in it");
+	wr_stage_render(s, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff, &err);
+	is_str(wr_buf_str(&diff),
+	       "Transaction rebuild:\n"
+	       "  copy \"d.img#3 \\Windows\\Boot\\EFI\\bootmgfw.efi\" \"d.img#1 "
+	       "\\EFI\\Boot\\bootx64.efi\"\n"
+	       "      d.img#1 \\EFI\\Boot\\bootx64.efi: (missing) -> sha256 8709c91bcfc6a6e2... "
+	       "(1.5 KiB)\n",
+	       "the diff: the copy as a command, and what is there before and after");
+	line = wr_journal_copy_line("ID-2", false, "ID-1", wr_stage_txn(s, 0),
+	                            &wr_stage_txn(s, 0)->copies[0], &w, &rep);
+	o = line ? json_tokener_parse(line) : NULL;
+	ok(o && json_object_object_get_ex(o, "boot_file", &v) &&
+	       strcmp(json_object_get_string(v), "\\EFI\\Boot\\bootx64.efi") == 0 &&
+	       json_object_object_get_ex(o, "part_of", &v) &&
+	       strcmp(json_object_get_string(v), "ID-1") == 0 &&
+	       json_object_object_get_ex(o, "hive", &v) &&
+	       strcmp(json_object_get_string(v), "\\EFI\\Microsoft\\Boot\\BCD") == 0,
+	   "its journal record: the file, the store whose journal holds it, the commit it is part "
+	   "of");
+	is_int(wr_stage_undo(s, &err), 0, "undo drops it");
+	ok(!wr_stage_touches(s, hv), "... nothing touches the store then");
+	is_int(wr_stage_redo(s, &err), 0, "redo takes it again");
+	ok(wr_stage_touches(s, hv), "... and it touches the store again");
+	wr_stage_forget_hive(s, hv);
+	is_int(wr_stage_count(s), 0, "forgotten with the store it goes with");
+	json_object_put(o);
+	free(line);
+	wr_buf_free(&diff);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
 int main(void)
 {
+	test_copy();
 	test_undo_redo();
 	test_delete_key();
 	test_diff();

@@ -280,6 +280,11 @@ int wr_guest_read_head(struct wr_guest *g, const struct wr_part *p, const char *
 int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *dir, char ***names,
                       struct wr_error *err);
 void wr_guest_names_free(char **names);
+/* The regular files below folder `dir`, at any depth: their paths from it
+ * ("en-US/bootmgr.exe.mui"), NULL-terminated, free with
+ * wr_guest_names_free; 1 when there is no such folder. */
+int wr_guest_list_files(struct wr_guest *g, const struct wr_part *p, const char *dir, char ***files,
+                        struct wr_error *err);
 
 /* Copy `path` to the new local file `local` (which must not exist), synced
  * to this machine's disk: 0, or 1 when there is no such file. */

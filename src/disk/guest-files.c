@@ -340,6 +340,52 @@ int wr_guest_list_dir(struct wr_guest *g, const struct wr_part *p, const char *d
 	return *names ? 0 : failed(g, p, dir, err);
 }
 
+/* The names of `names` (relative to `full`) that are regular files; NULL
+ * when one cannot be looked at.  One call each: lstatnslist takes names
+ * without a folder only. */
+static char **regular_files(struct wr_guest *g, const char *full, char **names)
+{
+	char path[8400];
+	size_t kept = 0;
+	int file = 0;
+
+	for (size_t i = 0; names[i]; i++) {
+		char *rel = names[i] + strspn(names[i], "/"); /* find names them "/a/b" */
+
+		memmove(names[i], rel, strlen(rel) + 1);
+		snprintf(path, sizeof(path), "%s/%s", full, names[i]);
+		if (file >= 0)
+			file = guestfs_is_file_opts(guest_handle(g), path,
+			                            GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 0, -1);
+		if (file > 0)
+			names[kept++] = names[i];
+		else
+			free(names[i]);
+	}
+	names[kept] = NULL;
+	return file < 0 ? NULL : names;
+}
+
+int wr_guest_list_files(struct wr_guest *g, const struct wr_part *p, const char *dir, char ***files,
+                        struct wr_error *err)
+{
+	char full[4200], **names;
+	int is_dir;
+
+	*files = NULL;
+	if (where(g, p, false, dir, full, sizeof(full), err) < 0)
+		return -1;
+	if ((is_dir = guestfs_is_dir(guest_handle(g), full)) <= 0)
+		return is_dir < 0 ? failed(g, p, dir, err) : 1;
+	if (!(names = guestfs_find(guest_handle(g), full)))
+		return failed(g, p, dir, err);
+	if (!(*files = regular_files(g, full, names))) {
+		wr_guest_names_free(names);
+		return failed(g, p, dir, err);
+	}
+	return 0;
+}
+
 /* The local file `local` and its name on the disk here (a host backup
  * must outlive a crash of this machine). */
 static int sync_local(const char *local, struct wr_error *err)

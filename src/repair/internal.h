@@ -55,6 +55,13 @@ int wr__repair_store(struct wr_stage *s, size_t hive, const struct wr_repair_opt
 /* bcdboot on the store (rebuild.c): needs the disks. */
 int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                        bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
+/* rebuild's boot files (rebuild-files.c): from Windows installation `w`'s
+ * Windows\Boot to the store's partition, as firmware `fw` needs them,
+ * each staged as a copy (apply) where it is missing or different; one
+ * report line each. */
+int wr__rebuild_boot_files(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                           const struct wr_windows *w, enum wr_firmware fw, bool apply,
+                           bool *needed, struct wr_buf *report, struct wr_error *err);
 int wr__repair_dsrm(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                     struct wr_buf *report, bool apply, struct wr_error *err);
 

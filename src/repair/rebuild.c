@@ -417,6 +417,10 @@ int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_o
 		r = wr_bcd_template_store(&p.t, &sink, err);
 		if (r == 0)
 			r = store_description(&a, p.t.firmware, err);
+		/* As bcdboot, from the first installation it boots. */
+		if (r == 0)
+			r = wr__rebuild_boot_files(s, hive, o, p.targets[0].windows, p.t.firmware,
+			                           apply, needed, report, err);
 	}
 	plan_free(&p);
 	wr_bcd_free(bcd);

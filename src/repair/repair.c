@@ -474,10 +474,11 @@ static const struct {
              N_("the boot manager's file is missing beside the store: \"BOOTMGR is missing\" or "
                 "0xc000000f"),
              "B-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
-             N_("copy it back from the Windows partition as bcdboot does: "
-                "Windows\\Boot\\PCAT\\bootmgr "
-                "to the root of the store's partition (BIOS); Windows\\Boot\\EFI\\bootmgfw.efi to "
-                "EFI\\Microsoft\\Boot and, as the fallback, to EFI\\Boot\\bootx64.efi (UEFI)")},
+             N_("the rebuild copies them from the Windows partition as bcdboot does: "
+                "Windows\\Boot\\PCAT\\bootmgr to the root of the store's partition (BIOS); "
+                "Windows\\Boot\\EFI\\bootmgfw.efi to EFI\\Microsoft\\Boot and, as the "
+                "fallback, to EFI\\Boot\\bootx64.efi (UEFI)"),
+             .fixed_by = "rebuild"},
             wr__repair_boot_files,
             .severity = wr__repair_boot_files_severity},
 };

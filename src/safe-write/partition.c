@@ -277,22 +277,16 @@ static int replace(struct write *w, const char *sha, struct wr_write_report *rep
 	return fault_after(w, "sync") ? -1 : 0;
 }
 
-int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
-                  unsigned flags, const struct wr_write_intent *intent, const struct wr_config *cfg,
-                  struct wr_write_report *rep, struct wr_error *err)
+int wr_safe_write_at(struct wr_guest *g, const struct wr_part *part, const char *path,
+                     const char *local, unsigned flags, const struct wr_write_intent *intent,
+                     const struct wr_config *cfg, struct wr_write_report *rep, struct wr_error *err)
 {
-	struct write w = {.g = g, .cfg = cfg, .err = err};
+	struct write w = {.g = g, .part = part, .path = path, .cfg = cfg, .err = err};
 	char sha[65];
 	int n;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->replaced = (flags & WR_WRITE_REPLACE) != 0;
-	if (i >= inv->n_found) {
-		wr_error_set(err, EINVAL, _("no such file to replace"));
-		return -1;
-	}
-	w.part = &inv->parts[inv->found[i].part];
-	w.path = inv->found[i].path;
 	if (!wr_guest_disk_writable(g, w.part->disk)) {
 		wr_error_set(err, EROFS, _("%s: the disk was opened read-only"), w.part->name);
 		return -1;
@@ -314,6 +308,19 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
 		return -1; /* the caller names the hive in an error */
 	}
 	return 0;
+}
+
+int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, const char *local,
+                  unsigned flags, const struct wr_write_intent *intent, const struct wr_config *cfg,
+                  struct wr_write_report *rep, struct wr_error *err)
+{
+	if (i >= inv->n_found) {
+		memset(rep, 0, sizeof(*rep));
+		wr_error_set(err, EINVAL, _("no such file to replace"));
+		return -1;
+	}
+	return wr_safe_write_at(g, &inv->parts[inv->found[i].part], inv->found[i].path, local,
+	                        flags, intent, cfg, rep, err);
 }
 
 int wr_safe_write_backup(struct wr_guest *g, const struct wr_part *part, const char *path,
@@ -370,7 +377,7 @@ static int upload_new(struct write *w, const char *local, const char *sha)
 }
 
 int wr_safe_write_create(struct wr_guest *g, const struct wr_part *part, const char *path,
-                         const char *local, const struct wr_write_intent *intent,
+                         const char *local, unsigned flags, const struct wr_write_intent *intent,
                          const struct wr_config *cfg, struct wr_write_report *rep,
                          struct wr_error *err)
 {
@@ -389,7 +396,7 @@ int wr_safe_write_create(struct wr_guest *g, const struct wr_part *part, const c
 		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
-	if (wr_safe_write_check(local, 0, sha, err) < 0 ||
+	if (wr_safe_write_check(local, flags, sha, err) < 0 ||
 	    (dir[0] && wr_guest_mkdir(g, part, dir, err) < 0) ||
 	    (there = wr_guest_exists(g, part, path, false, err)) < 0)
 		return -1;

@@ -44,6 +44,8 @@ struct wr_write_report {
 #define WR_WRITE_RAW 2u
 /* The new file is a new store in the place of the old one (report.replaced). */
 #define WR_WRITE_REPLACE 4u
+/* Alone (without WR_WRITE_RESTORE): the new file is no hive but a file
+ * copied whole (a boot file), checked by its SHA-256 only. */
 
 /* Called right before the rename (step 6 below), with the report as it
  * will stand when the rename is done (sha256_after: the new file's): the
@@ -90,6 +92,13 @@ int wr_safe_write(struct wr_guest *g, const struct wr_inventory *inv, size_t i, 
                   unsigned flags, const struct wr_write_intent *intent, const struct wr_config *cfg,
                   struct wr_write_report *report, struct wr_error *err);
 
+/* The same for the file `path` on `part`: a hive, or with WR_WRITE_RAW
+ * any file (repair rebuild's boot files, WR_WRITE_REPLACE). */
+int wr_safe_write_at(struct wr_guest *g, const struct wr_part *part, const char *path,
+                     const char *local, unsigned flags, const struct wr_write_intent *intent,
+                     const struct wr_config *cfg, struct wr_write_report *rep,
+                     struct wr_error *err);
+
 /*
  * The same for a hive file on this machine (--store F, --system F): replace
  * `target` with the local hive `local`, keeping <target>.winrescue-<time>.bak
@@ -105,12 +114,13 @@ int wr_safe_write_file(const char *local, const char *target, unsigned flags,
                        struct wr_write_report *rep, struct wr_error *err);
 
 /* A new store `local` as the file `path` on `part`, where there is none
- * (repair rebuild on a disk whose store is gone): its folder made, the file
+ * (repair rebuild on a disk whose store is gone; with WR_WRITE_RAW a boot
+ * file, checked by its SHA-256 only): its folders made, the file
  * uploaded as <path>.winrescue-new, synced, checked, intent->record, renamed
  * into place (never over a file that appeared meanwhile), synced.  The
  * report says created; nothing is backed up, and sha256_before is "". */
 int wr_safe_write_create(struct wr_guest *g, const struct wr_part *part, const char *path,
-                         const char *local, const struct wr_write_intent *intent,
+                         const char *local, unsigned flags, const struct wr_write_intent *intent,
                          const struct wr_config *cfg, struct wr_write_report *rep,
                          struct wr_error *err);
 

@@ -107,7 +107,7 @@ int wr__session_put_back(struct wr_session *s, const struct session_hive *sh, co
 	if (!sh->disk)
 		return wr_safe_write_file(local, sh->file, flags, intent, &s->cfg, rep, err);
 	if (sh->created)
-		return wr_safe_write_create(s->g, wr__session_part_of(s, sh), sh->path, local,
+		return wr_safe_write_create(s->g, wr__session_part_of(s, sh), sh->path, local, 0,
 		                            intent, &s->cfg, rep, err);
 	return wr_safe_write(s->g, s->inv, sh->found, local, flags, intent, &s->cfg, rep, err);
 }
@@ -420,8 +420,7 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 	int r;
 
 	wr__session_temp_name(s, local, sizeof(local), "commit");
-	if (wr__session_lock(s, sh, err) < 0 || ready_to_write(s, sh, err) < 0 ||
-	    wr_hive_commit(sh->hive, local, err) < 0 ||
+	if (wr_hive_commit(sh->hive, local, err) < 0 ||
 	    wr_safe_write_check(local, 0, sha, err) < 0 ||
 	    wr__session_room(s, sh, local, logs_size(sh), err) < 0 ||
 	    back_up_logs(s, sh, &logs, err) < 0)
@@ -450,11 +449,19 @@ static int write_hive(struct wr_session *s, struct session_hive *sh, const char 
 	return r;
 }
 
+/* The files copied beside the store first (its new entries name them),
+ * then the store. */
 static int commit_hive(struct wr_session *s, struct session_hive *sh, const char *id,
                        struct wr_buf *done, struct wr_error *err)
 {
-	int r = write_hive(s, sh, id, done, err);
+	int r = wr__session_lock(s, sh, err) < 0 || ready_to_write(s, sh, err) < 0 ? -1 : 0;
 
+	if (r == 0 && wr__session_write_copies(s, sh, id, done, err) < 0) {
+		wr__session_unlock(s, sh);
+		return -1; /* the error names the file */
+	}
+	if (r == 0 && wr_stage_edits(s->stage, sh->stage_index))
+		r = write_hive(s, sh, id, done, err);
 	wr__session_unlock(s, sh);
 	if (r < 0 && err->code != EBUSY)
 		wr_error_prefix(err, "%s", sh->label);

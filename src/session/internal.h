@@ -65,6 +65,14 @@ void wr__session_relock(struct session_hive *sh, struct wr_lock *next);
  * crash left beside it; what was done goes to the hive's note. */
 void wr__session_recover(struct wr_session *s, size_t i);
 
+/* copy.c: write the files the applied transactions copy beside store
+ * `sh`, each through the safe write path with its own journal records
+ * (part of commit `id`), beside the store; one line each to `done`.  A
+ * file already holding the new bytes (a commit that stopped half-way) is
+ * left as it is.  -1 at the first that fails: `err` names it. */
+int wr__session_write_copies(struct wr_session *s, const struct session_hive *sh, const char *id,
+                             struct wr_buf *done, struct wr_error *err);
+
 /* Shared by commit.c, rollback.c and recover.c. */
 /* Where hive `sh` is: its path on its partition ('/'), or the file here. */
 const char *wr__session_path(const struct wr_session *s, const struct session_hive *sh);

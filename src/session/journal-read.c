@@ -134,6 +134,8 @@ static void record_free(struct wr_journal_record *r)
 	free(r->host_backup);
 	free(r->rolls_back);
 	free(r->summary);
+	free(r->boot_file);
+	free(r->part_of);
 	for (size_t i = 0; i < r->n_edits; i++) {
 		free(r->edits[i].key);
 		free(r->edits[i].name);
@@ -192,6 +194,8 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->summary = summary(o, &r->weakens_security);
 	r->replaced = get_bool(o, "replaced");
 	r->created = get_bool(o, "created");
+	r->boot_file = get_str(o, "boot_file");
+	r->part_of = get_str(o, "part_of");
 	parse_edits(o, r);
 	parse_logs(o, r);
 	return r->id && r->time && r->action && r->hive && r->sha256_before && r->sha256_after &&
@@ -298,21 +302,26 @@ bool wr_journal_open_intent(const struct wr_journal *j, size_t k)
 	return true;
 }
 
+bool wr_journal_undone(const struct wr_journal *j, size_t k)
+{
+	for (size_t i = k + 1; i < j->n; i++)
+		if (j->records[i].rolls_back &&
+		    strcmp(j->records[i].rolls_back, j->records[k].id) == 0)
+			return true;
+	return false;
+}
+
 const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j)
 {
-	for (size_t i = j->n; i-- > 0;) {
-		const struct wr_journal_record *r = &j->records[i];
-		bool undone = false;
-
-		if (strcmp(r->action, "commit") != 0)
-			continue;
-		for (size_t k = i + 1; k < j->n; k++)
-			undone |= j->records[k].rolls_back &&
-			          strcmp(j->records[k].rolls_back, r->id) == 0;
-		if (!undone)
-			return r;
-	}
+	for (size_t i = j->n; i-- > 0;)
+		if (strcmp(j->records[i].action, "commit") == 0 && !wr_journal_undone(j, i))
+			return &j->records[i];
 	return NULL;
+}
+
+const char *wr_journal_group(const struct wr_journal_record *r)
+{
+	return r->part_of ? r->part_of : r->id;
 }
 
 /* Is a later edit of the record about the same key and value? */

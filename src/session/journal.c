@@ -132,6 +132,7 @@ static void put_record(struct wr_json *j, const char *id, const char *action,
 	put_str(j, "partition", w->partition);
 	put_str(j, "path", w->hive);
 	wr_json_end_object(j);
+	put_str(j, "boot_file", w->boot_file);
 	put_str(j, "sha256_before", rep->sha256_before);
 	put_str(j, "sha256_after", rep->sha256_after);
 	put_str(j, "backup", rep->disk_backup);
@@ -187,6 +188,20 @@ char *wr_journal_commit_line(const char *id, bool intent, const struct wr_stage 
 	return finish_line(&j);
 }
 
+char *wr_journal_copy_line(const char *id, bool intent, const char *part_of, const struct wr_txn *t,
+                           const struct wr_file_copy *c, const struct wr_journal_where *w,
+                           const struct wr_write_report *rep)
+{
+	struct wr_buf out = WR_BUF_INIT;
+	struct wr_json j = {.out = &out, .compact = true};
+
+	put_record(&j, id, intent ? "intent" : "commit", w, rep);
+	put_str(&j, "part_of", part_of);
+	put_str(&j, "from", c->shown_from);
+	put_str(&j, "summary", t->name);
+	return finish_line(&j);
+}
+
 char *wr_journal_rollback_line(const char *id, bool intent, const struct wr_journal_record *undone,
                                const struct wr_journal_where *w, const struct wr_write_report *rep)
 {
@@ -234,6 +249,7 @@ char *wr_journal_settle_line(const struct wr_journal_record *intent, bool happen
 	                                : "commit",
 	           w, &rep);
 	put_str(&j, "rolls_back", intent->rolls_back);
+	put_str(&j, "part_of", intent->part_of);
 	put_str(&j, "summary", intent->summary);
 	wr_json_bool(&j, "recovered", true);
 	return finish_line(&j);

@@ -33,12 +33,20 @@ static void add_note(struct session_hive *sh, const char *fmt, ...)
 static int which_file(struct wr_session *s, const struct session_hive *sh,
                       const struct wr_journal_record *r)
 {
-	char now[65] = "";
+	char now[65] = "", path[300];
+	uint64_t size;
+	int there;
 
-	if (sh->disk &&
-	    wr_guest_exists(s->g, wr__session_part_of(s, sh), sh->path, false, NULL) == 0)
-		now[0] = '\0';
-	else if (wr__session_sha(s, sh, now, NULL) < 0)
+	if (!sh->disk && r->boot_file)
+		return -1;
+	snprintf(path, sizeof(path), "%s", r->boot_file ? r->boot_file : sh->path);
+	for (char *c = path; *c; c++)
+		*c = *c == '\\' ? '/' : *c;
+	there = sh->disk ? wr_guest_stat(s->g, wr__session_part_of(s, sh), path, &size, NULL) : 0;
+	if (there < 0 ||
+	    (there == 0 &&
+	     (sh->disk ? wr_guest_sha256(s->g, wr__session_part_of(s, sh), path, now, NULL)
+	               : wr__session_sha(s, sh, now, NULL)) < 0))
 		return -1;
 	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
 }
@@ -105,6 +113,7 @@ static void settle(struct wr_session *s, struct session_hive *sh, const struct w
 		return;
 	}
 	wr__session_where_of(s, sh, &w);
+	w.boot_file = r->boot_file;
 	line = wr_journal_settle_line(r, state == 1, &w);
 	if (!line)
 		wr_error_set(&err, ENOMEM, _("out of memory"));

@@ -20,10 +20,15 @@
 
 #define BACKUP_MAX ((size_t)2 << 30) /* no hive is larger: cell offsets are 32-bit */
 
+/* One file a commit wrote, to put back: the hive, or a file copied
+ * beside it (a boot file, last->boot_file). */
 struct undo {
 	struct session_hive *sh;
-	struct wr_journal j;
-	const struct wr_journal_record *last;
+	const struct wr_journal_record *last; /* its record of the commit */
+	const char *path;                     /* where it is: the hive's, or the copy's */
+	char copy_path[300];                  /* a copy's, with '/' */
+	char label[4800];                     /* for people */
+	bool skip;             /* a copy a stopped commit never wrote: nothing to undo */
 	char backup[PATH_MAX]; /* a private copy of the backup to restore */
 };
 
@@ -31,9 +36,11 @@ struct undo {
 static int refuse_changed(struct wr_session *s, struct undo *u, const char *now_sha,
                           struct wr_buf *out, struct wr_error *err)
 {
-	struct wr_hive *now = wr__session_read_back(s, u->sh, NULL);
+	struct wr_hive *now = u->last->boot_file ? NULL : wr__session_read_back(s, u->sh, NULL);
 
-	if (!now || wr_journal_changed_since(u->last, now, out) == 0)
+	if (u->last->boot_file)
+		wr_buf_puts(out, _("  the file the commit copied there was replaced since\n"));
+	else if (!now || wr_journal_changed_since(u->last, now, out) == 0)
 		wr_buf_puts(out,
 		            _("  the edited values are as the commit left them; something else in "
 		              "the hive changed\n"));
@@ -41,7 +48,7 @@ static int refuse_changed(struct wr_session *s, struct undo *u, const char *now_
 	wr_error_set(err, EBUSY,
 	             _("%s changed after commit %s of %s (sha256 now %.16s..., after the commit "
 	               "%.16s...): refusing to roll back over those changes"),
-	             u->sh->label, u->last->id, u->last->time, now_sha, u->last->sha256_after);
+	             u->label, u->last->id, u->last->time, now_sha, u->last->sha256_after);
 	return -1;
 }
 
@@ -131,7 +138,7 @@ static int copy_backup(const char *path, const struct stat *hive, const char *co
  * WR_FILE_REFUSED (`err` says why). */
 static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
 {
-	const char *hive = wr__session_path(s, u->sh);
+	const char *hive = u->path;
 	char disk_path[PATH_MAX];
 	struct stat st;
 
@@ -142,7 +149,7 @@ static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struc
 		wr_error_set(err, EPERM,
 		             _("%s: commit %s names %s as its backup, which is not where or how "
 		               "winrescue keeps a backup of this hive: refusing to restore it"),
-		             u->sh->label, u->last->id, u->last->backup);
+		             u->label, u->last->id, u->last->backup);
 		return WR_FILE_REFUSED;
 	}
 	if (!u->sh->disk)
@@ -156,7 +163,7 @@ static int copy_beside(struct wr_session *s, struct undo *u, char sha[65], struc
 /* The copy kept in the state directory, copied to u->backup. */
 static int copy_kept(struct wr_session *s, struct undo *u, char sha[65], struct wr_error *err)
 {
-	const char *hive = wr__session_path(s, u->sh);
+	const char *hive = u->path;
 	const char *kept = u->last->host_backup;
 
 	if (!kept)
@@ -165,7 +172,7 @@ static int copy_kept(struct wr_session *s, struct undo *u, char sha[65], struct 
 		wr_error_set(err, EPERM,
 		             _("%s: commit %s names %s as its backup, which is not where or how "
 		               "winrescue keeps a backup of this hive: refusing to restore it"),
-		             u->sh->label, u->last->id, kept);
+		             u->label, u->last->id, kept);
 		return WR_FILE_REFUSED;
 	}
 	return copy_backup(kept, NULL, u->backup, sha, err);
@@ -198,7 +205,7 @@ static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *er
 	}
 	wr_error_set(err, ENOENT,
 	             _("%s: the backup %s of commit %s is missing or not the file it replaced"),
-	             u->sh->label, u->last->backup, u->last->id);
+	             u->label, u->last->backup, u->last->id);
 	return -1;
 }
 
@@ -207,7 +214,7 @@ static int find_backup(struct wr_session *s, struct undo *u, struct wr_error *er
  * Windows would replay something else over it at boot. */
 static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_error *err)
 {
-	const char *hive = wr__session_path(s, u->sh);
+	const char *hive = u->path;
 	const char *slash = strrchr(hive, '/');
 	char path[PATH_MAX + 300], sha[65];
 
@@ -228,12 +235,28 @@ static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_er
 			    _("%s: its log %s is not the one commit %s left beside it, and "
 			      "the original needs that one (kept as %s): refusing to roll "
 			      "back"),
-			    u->sh->label, l->name ? l->name : "?", u->last->id,
+			    u->label, l->name ? l->name : "?", u->last->id,
 			    l->backup ? l->backup : "?");
 			return -1;
 		}
 	}
 	return 0;
+}
+
+/* What is there now: the hive's SHA-256, or a copy's ("" when it is gone). */
+static int sha_now(struct wr_session *s, const struct undo *u, char sha[65], struct wr_error *err)
+{
+	const struct wr_part *part;
+	uint64_t size;
+	int r;
+
+	if (!u->last->boot_file)
+		return wr__session_sha(s, u->sh, sha, err);
+	part = wr__session_part_of(s, u->sh);
+	sha[0] = '\0';
+	if ((r = wr_guest_stat(s->g, part, u->path, &size, err)) != 0)
+		return r < 0 ? -1 : 0;
+	return wr_guest_sha256(s->g, part, u->path, sha, err);
 }
 
 static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struct wr_error *err)
@@ -248,13 +271,18 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 		return -1;
 	}
 	/* From the check to the journal record, no other winrescue writes it. */
-	if (wr__session_lock(s, u->sh, err) < 0 || wr__session_sha(s, u->sh, sha, err) < 0)
+	if (wr__session_lock(s, u->sh, err) < 0 || sha_now(s, u, sha, err) < 0)
 		return -1;
+	/* A copy the commit never got to (it stopped before): as it was. */
+	u->skip = u->last->boot_file && strcmp(sha, u->last->sha256_before) == 0 &&
+	          strcmp(sha, u->last->sha256_after) != 0;
+	if (u->skip)
+		return 0;
 	if (strcmp(sha, u->last->sha256_after) != 0)
 		return refuse_changed(s, u, sha, out, err);
 	if (logs_as_left(s, u, err) < 0)
 		return -1;
-	/* A store the commit made where there was none has no backup: undo
+	/* A file the commit made where there was none has no backup: undo
 	 * removes it. */
 	return u->last->created ? 0 : find_backup(s, u, err);
 }
@@ -266,6 +294,12 @@ struct rollback_intent {
 	struct wr_lock next; /* a file here: the restored file's lock */
 };
 
+static void where_of(struct wr_session *s, const struct undo *u, struct wr_journal_where *w)
+{
+	wr__session_where_of(s, u->sh, w);
+	w->boot_file = u->last->boot_file;
+}
+
 static int record_rollback_intent(void *opaque, const struct wr_write_report *rep,
                                   const char *new_file, struct wr_error *err)
 {
@@ -274,9 +308,45 @@ static int record_rollback_intent(void *opaque, const struct wr_write_report *re
 
 	if (wr__session_lock_new(new_file, &c->next, err) < 0)
 		return -1;
-	wr__session_where_of(c->s, c->u->sh, &w);
+	where_of(c->s, c->u, &w);
 	return wr__session_record_intent(
 	    c->s, c->u->sh, wr_journal_rollback_line(c->id, true, c->u->last, &w, rep), err);
+}
+
+/* Put the backup (or nothing, for a file the commit made) where it was. */
+static int put_back(struct wr_session *s, struct undo *u, const struct wr_write_intent *intent,
+                    struct wr_write_report *rep, struct wr_error *err)
+{
+	const unsigned raw = u->last->replaced ? WR_WRITE_RAW : 0;
+
+	if (u->last->created && u->sh->disk)
+		return wr_safe_write_remove(s->g, wr__session_part_of(s, u->sh), u->path,
+		                            u->last->sha256_after, intent, &s->cfg, rep, err);
+	if (u->last->boot_file)
+		return wr_safe_write_at(s->g, wr__session_part_of(s, u->sh), u->path, u->backup,
+		                        WR_WRITE_RESTORE | WR_WRITE_RAW, intent, &s->cfg, rep, err);
+	if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
+		return -1;
+	return wr__session_put_back(s, u->sh, u->backup, WR_WRITE_RESTORE | raw, intent, rep, err);
+}
+
+static void say_restored(const struct undo *u, const struct wr_write_report *rep,
+                         struct wr_buf *out)
+{
+	const char *summary = u->last->summary ? u->last->summary : "";
+
+	if (u->last->created && u->last->boot_file)
+		wr_buf_printf_printable(
+		    out, _("%s: rolled back commit %s (%s); the file it copied is removed\n"),
+		    u->label, wr_journal_group(u->last), summary);
+	else if (u->last->created)
+		wr_buf_printf_printable(
+		    out, _("%s: rolled back commit %s (%s); the store it made is removed\n"),
+		    u->label, wr_journal_group(u->last), summary);
+	else
+		wr_buf_printf_printable(
+		    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
+		    u->label, wr_journal_group(u->last), summary, rep->disk_backup);
 }
 
 static int restore(struct wr_session *s, struct undo *u, const char *id, struct wr_buf *out,
@@ -289,87 +359,136 @@ static int restore(struct wr_session *s, struct undo *u, const char *id, struct 
 	char *line;
 	int r;
 
-	if (u->last->created && u->sh->disk)
-		r = wr_safe_write_remove(s->g, wr__session_part_of(s, u->sh), u->sh->path,
-		                         u->last->sha256_after, &intent, &s->cfg, &rep, err);
-	else if (wr__session_room(s, u->sh, u->backup, 0, err) < 0)
-		r = -1;
-	else
-		r = wr__session_put_back(s, u->sh, u->backup,
-		                         WR_WRITE_RESTORE | (u->last->replaced ? WR_WRITE_RAW : 0),
-		                         &intent, &rep, err);
+	if (u->skip)
+		return 0;
+	r = put_back(s, u, &intent, &rep, err);
 	wr__session_relock(u->sh, &c.next);
 	if (r < 0) {
-		wr_error_prefix(err, "%s", u->sh->label);
+		wr_error_prefix(err, "%s", u->label);
 		return -1;
 	}
-	wr__session_where_of(s, u->sh, &w);
+	where_of(s, u, &w);
 	line = wr_journal_rollback_line(id, false, u->last, &w, &rep);
 	if (!line)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	r = line ? wr__session_journal(s, u->sh, WR_JOURNAL_BOTH, line, err) : -1;
 	free(line);
-	if (u->last->created)
-		wr_buf_printf_printable(out,
-		                        _("%s: rolled back commit %s (%s); the store it made is "
-		                          "removed\n"),
-		                        u->sh->label, u->last->id,
-		                        u->last->summary ? u->last->summary : "");
-	else
-		wr_buf_printf_printable(
-		    out, _("%s: rolled back commit %s (%s); the replaced file is kept as %s\n"),
-		    u->sh->label, u->last->id, u->last->summary ? u->last->summary : "",
-		    rep.disk_backup);
+	say_restored(u, &rep, out);
 	return r;
 }
 
-/* The newest commit (by time, then id) among the hives' last ones. */
-static const struct wr_journal_record *newest(const struct undo *u, size_t n)
+/* The commit to undo: the newest (by time, then id) of the hives' last
+ * ones, by the id of the commit it is part of. */
+static const char *newest(const struct wr_journal *js, size_t n)
 {
 	const struct wr_journal_record *best = NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct wr_journal_record *r = u[i].last;
+		const struct wr_journal_record *r = wr_journal_last_commit(&js[i]);
 		int c = r && best ? strcmp(r->time, best->time) : 0;
 
-		if (r && (!best || c > 0 || (c == 0 && strcmp(r->id, best->id) > 0)))
+		if (r && (!best || c > 0 ||
+		          (c == 0 && strcmp(wr_journal_group(r), wr_journal_group(best)) > 0)))
 			best = r;
 	}
-	return best;
+	return best ? wr_journal_group(best) : NULL;
+}
+
+/* Where rebuild copies boot files: a journal naming anything else (edited
+ * by hand, forged) names nothing winrescue would put back. */
+static bool boot_file_place(const char *path)
+{
+	return strcasecmp(path, "\\bootmgr") == 0 || strncasecmp(path, "\\Boot\\", 6) == 0 ||
+	       strncasecmp(path, "\\EFI\\", 5) == 0;
+}
+
+/* Every file commit `target` wrote that is not undone yet, in the order it
+ * wrote them: the copies beside each store, then the store. */
+static int undo_list(struct wr_session *s, const struct wr_journal *js, const char *target,
+                     struct undo **list, size_t *n)
+{
+	struct undo *u = NULL, *more;
+
+	*n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t k = 0; k < js[i].n; k++) {
+			const struct wr_journal_record *r = &js[i].records[k];
+			struct undo *e;
+
+			if (strcmp(r->action, "commit") != 0 ||
+			    strcmp(wr_journal_group(r), target) != 0 ||
+			    wr_journal_undone(&js[i], k) ||
+			    (r->boot_file && (!s->hives[i].disk || !boot_file_place(r->boot_file))))
+				continue;
+			if (!(more = realloc(u, (*n + 1) * sizeof(*u)))) {
+				free(u);
+				return -1;
+			}
+			u = more;
+			e = &u[(*n)++];
+			memset(e, 0, sizeof(*e));
+			e->sh = &s->hives[i];
+			e->last = r;
+			e->path = wr__session_path(s, e->sh);
+			snprintf(e->label, sizeof(e->label), "%s", e->sh->label);
+			if (!r->boot_file)
+				continue;
+			snprintf(e->copy_path, sizeof(e->copy_path), "%s", r->boot_file);
+			for (char *c = e->copy_path; *c; c++)
+				*c = *c == '\\' ? '/' : *c;
+			snprintf(e->label, sizeof(e->label), "%.4000s %s",
+			         wr__session_part_of(s, e->sh)->name, r->boot_file);
+		}
+	/* Only now: realloc moved the copies' paths. */
+	for (size_t k = 0; k < *n; k++)
+		if (u[k].last->boot_file)
+			u[k].path = u[k].copy_path;
+	*list = u;
+	return 0;
+}
+
+static int undo_all(struct wr_session *s, struct undo *u, size_t n, bool dry_run,
+                    struct wr_buf *out, struct wr_error *err)
+{
+	char id[64];
+	int r = 0;
+
+	for (size_t i = 0; r == 0 && i < n; i++)
+		r = check(s, &u[i], out, err);
+	wr_journal_new_id(id, sizeof(id));
+	for (size_t i = 0; r == 0 && !dry_run && i < n; i++)
+		r = restore(s, &u[i], id, out, err);
+	return r;
 }
 
 int wr_session_rollback(struct wr_session *s, bool dry_run, struct wr_buf *out,
                         struct wr_error *err)
 {
-	struct undo *u = calloc(s->n + 1, sizeof(*u));
-	const struct wr_journal_record *target;
-	char id[64];
+	struct wr_journal *js = calloc(s->n + 1, sizeof(*js));
+	struct undo *u = NULL;
+	const char *target = NULL;
+	size_t n = 0;
 	int r = 0;
 
-	if (!u) {
+	if (!js) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
 		return -1;
 	}
-
-	for (size_t i = 0; r == 0 && i < s->n; i++) {
-		u[i].sh = &s->hives[i];
-		r = wr_session_journal(s, i, &u[i].j, err);
-		u[i].last = r == 0 ? wr_journal_last_commit(&u[i].j) : NULL;
-	}
-	target = r == 0 ? newest(u, s->n) : NULL;
-	if (r == 0 && !target)
-		r = 1;
 	for (size_t i = 0; r == 0 && i < s->n; i++)
-		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
-			r = check(s, &u[i], out, err);
-	wr_journal_new_id(id, sizeof(id));
-	for (size_t i = 0; r == 0 && !dry_run && i < s->n; i++)
-		if (u[i].last && strcmp(u[i].last->id, target->id) == 0)
-			r = restore(s, &u[i], id, out, err);
+		r = wr_session_journal(s, i, &js[i], err);
+	if (r == 0 && !(target = newest(js, s->n)))
+		r = 1;
+	if (r == 0 && undo_list(s, js, target, &u, &n) < 0) {
+		wr_error_set(err, ENOMEM, _("out of memory"));
+		r = -1;
+	}
+	if (r == 0)
+		r = n ? undo_all(s, u, n, dry_run, out, err) : 1;
 	for (size_t i = 0; i < s->n; i++) {
 		wr__session_unlock(s, &s->hives[i]);
-		wr_journal_free(&u[i].j);
+		wr_journal_free(&js[i]);
 	}
 	free(u);
+	free(js);
 	return r;
 }

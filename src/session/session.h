@@ -29,6 +29,10 @@ struct wr_journal_where {
 	const char *partition; /* "disk.img#1" */
 	const char *hive;      /* path on the partition, Windows form */
 	const char *kind;      /* "bcd", "system", "software" */
+	/* A record of a file copied beside the store (repair rebuild's boot
+	 * files, on the store's partition): its path there, Windows form;
+	 * NULL for the hive itself.  Its records go to the store's journals. */
+	const char *boot_file;
 };
 
 /* A value edit as recorded: the value (or key) as the commit left it. */
@@ -53,6 +57,10 @@ struct wr_journal_record {
 	bool weakens_security; /* a transaction of it opened a way in: to revert */
 	bool replaced;         /* a new store replaced the file whole (its backup may be no hive) */
 	bool created;          /* there was no file: undo removes it */
+	char *boot_file;       /* a boot file's record (see wr_journal_where), or NULL */
+	/* A boot file's commit is part of the commit of this id (its store's,
+	 * whether or not the store itself was written): undone with it. */
+	char *part_of;
 	struct wr_journal_edit *edits;
 	size_t n_edits;
 	struct wr_journal_log *logs; /* a commit of a recovered hive: its logs */
@@ -80,6 +88,11 @@ void wr_journal_new_id(char *out, size_t len);
  * written (or, `intent`, about to be) with the transactions applied to it. */
 char *wr_journal_commit_line(const char *id, bool intent, const struct wr_stage *s, size_t i,
                              const struct wr_journal_where *w, const struct wr_write_report *rep);
+/* The line recording that file copy `c` of transaction `t` was (is about
+ * to be) written, as part of commit `part_of`; w->boot_file names it. */
+char *wr_journal_copy_line(const char *id, bool intent, const char *part_of, const struct wr_txn *t,
+                           const struct wr_file_copy *c, const struct wr_journal_where *w,
+                           const struct wr_write_report *rep);
 /* The line recording that commit `undone` was (is about to be) rolled back. */
 char *wr_journal_rollback_line(const char *id, bool intent, const struct wr_journal_record *undone,
                                const struct wr_journal_where *w, const struct wr_write_report *rep);
@@ -104,6 +117,10 @@ bool wr_journal_open_intent(const struct wr_journal *j, size_t k);
 
 /* The newest commit that no later rollback undid, or NULL. */
 const struct wr_journal_record *wr_journal_last_commit(const struct wr_journal *j);
+/* Whether commit record `k` was undone by a later rollback. */
+bool wr_journal_undone(const struct wr_journal *j, size_t k);
+/* The commit a record belongs to: its part_of, else its own id. */
+const char *wr_journal_group(const struct wr_journal_record *r);
 
 /* One line per recorded edit whose key or value in `now` is no longer what
  * the commit left (for refusing a rollback); returns their number. */

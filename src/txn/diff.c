@@ -253,6 +253,30 @@ void wr_change_values(const struct wr_stage *s, const struct wr_change *c, struc
 	wr_buf_putc(out, '\n');
 }
 
+void wr_copy_command(const struct wr_file_copy *c, struct wr_buf *out)
+{
+	wr_buf_puts(out, "copy \"");
+	wr_buf_put_printable(out, c->shown_from);
+	wr_buf_puts(out, "\" \"");
+	wr_buf_put_printable(out, c->shown_path);
+	wr_buf_puts(out, "\"\n");
+}
+
+void wr_copy_values(const struct wr_file_copy *c, struct wr_buf *out)
+{
+	char size[32];
+
+	wr_format_size(c->size, size, sizeof(size));
+	wr_buf_put_printable(out, c->shown_path);
+	if (c->before[0])
+		wr_buf_printf(out,
+		              _(": sha256 %.16s... -> %.16s... (%s; the old file kept as a "
+		                "backup)\n"),
+		              c->before, c->sha256, size);
+	else
+		wr_buf_printf(out, _(": (missing) -> sha256 %.16s... (%s)\n"), c->sha256, size);
+}
+
 void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, struct wr_buf *out)
 {
 	for (size_t i = 0; i < t->n_changes; i++) {
@@ -263,6 +287,16 @@ void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, 
 		if (forms & WR_DIFF_VALUES) {
 			wr_buf_puts(out, forms & WR_DIFF_COMMANDS ? "      " : "  ");
 			wr_change_values(s, &t->changes[i], out);
+		}
+	}
+	for (size_t i = 0; i < t->n_copies; i++) {
+		if (forms & WR_DIFF_COMMANDS) {
+			wr_buf_puts(out, "  ");
+			wr_copy_command(&t->copies[i], out);
+		}
+		if (forms & WR_DIFF_VALUES) {
+			wr_buf_puts(out, forms & WR_DIFF_COMMANDS ? "      " : "  ");
+			wr_copy_values(&t->copies[i], out);
 		}
 	}
 }

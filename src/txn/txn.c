@@ -51,14 +51,25 @@ void wr_txn__free_change(struct wr_change *c)
 	wr_value_clear(&c->after);
 }
 
+static void free_copy(struct wr_file_copy *c)
+{
+	free(c->path);
+	free(c->from);
+	free(c->shown_path);
+	free(c->shown_from);
+}
+
 static void free_txn(struct wr_txn *t)
 {
 	for (size_t i = 0; i < t->n_edits; i++)
 		wr_txn__free_edit(&t->edits[i]);
 	for (size_t i = 0; i < t->n_changes; i++)
 		wr_txn__free_change(&t->changes[i]);
+	for (size_t i = 0; i < t->n_copies; i++)
+		free_copy(&t->copies[i]);
 	free(t->edits);
 	free(t->changes);
+	free(t->copies);
 	free(t->name);
 	memset(t, 0, sizeof(*t));
 }
@@ -103,6 +114,8 @@ void wr_stage_forget_hive(struct wr_stage *s, size_t hive)
 
 		for (size_t e = 0; e < s->txns[t].n_edits; e++)
 			only &= s->txns[t].edits[e].hive == hive;
+		for (size_t c = 0; c < s->txns[t].n_copies; c++)
+			only &= s->txns[t].copies[c].hive == hive;
 		if (only)
 			free_txn(&s->txns[t]);
 		else
@@ -216,7 +229,7 @@ int wr_txn_end(struct wr_stage *s)
 	if (!s->is_open)
 		return 1;
 	s->is_open = false;
-	if (s->open.n_edits == 0) {
+	if (s->open.n_edits == 0 && s->open.n_copies == 0) {
 		free_txn(&s->open);
 		return 1;
 	}
@@ -271,12 +284,20 @@ size_t wr_stage_redo_count(const struct wr_stage *s)
 	return s->n_txns - s->n_applied;
 }
 
-bool wr_txn_touches(const struct wr_txn *t, size_t i)
+static bool txn_edits(const struct wr_txn *t, size_t i)
 {
 	for (size_t e = 0; e < t->n_edits; e++)
 		if (t->edits[e].hive == i)
 			return true;
 	return false;
+}
+
+bool wr_txn_touches(const struct wr_txn *t, size_t i)
+{
+	for (size_t c = 0; c < t->n_copies; c++)
+		if (t->copies[c].hive == i)
+			return true;
+	return txn_edits(t, i);
 }
 
 bool wr_stage_touches(const struct wr_stage *s, size_t i)
@@ -285,6 +306,38 @@ bool wr_stage_touches(const struct wr_stage *s, size_t i)
 		if (wr_txn_touches(&s->txns[t], i))
 			return true;
 	return false;
+}
+
+bool wr_stage_edits(const struct wr_stage *s, size_t i)
+{
+	for (size_t t = 0; t < s->n_applied; t++)
+		if (txn_edits(&s->txns[t], i))
+			return true;
+	return false;
+}
+
+int wr_txn_copy_file(struct wr_stage *s, const struct wr_file_copy *c, struct wr_error *err)
+{
+	struct wr_txn *t = wr_txn__target(s, c->hive, err);
+	struct wr_file_copy *n, *copy;
+
+	if (!t)
+		return -1;
+	if (!(n = realloc(t->copies, (t->n_copies + 1) * sizeof(*n))))
+		return wr_txn__no_memory(err);
+	t->copies = n;
+	copy = &n[t->n_copies];
+	*copy = *c;
+	copy->path = strdup(c->path);
+	copy->from = strdup(c->from);
+	copy->shown_path = strdup(c->shown_path);
+	copy->shown_from = strdup(c->shown_from);
+	if (!copy->path || !copy->from || !copy->shown_path || !copy->shown_from) {
+		free_copy(copy);
+		return wr_txn__no_memory(err);
+	}
+	t->n_copies++;
+	return 0;
 }
 
 void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out)

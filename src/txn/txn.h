@@ -60,6 +60,24 @@ enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DE
 
 struct wr_edit;
 
+/*
+ * A file a commit copies onto a partition beside the store of hive `hive`
+ * (repair rebuild's boot files), written before that store.  Partitions
+ * are indices into the session's inventory; paths are '/'-separated on
+ * them.  The source's SHA-256 and size are what it had when staged (the
+ * commit copies only those bytes); `before` is the SHA-256 of the file it
+ * replaces, "" where there is none.  Nothing changes in memory: undo and
+ * redo only drop and take it again.
+ */
+struct wr_file_copy {
+	size_t hive;
+	size_t part, from_part;
+	char *path, *from;
+	char *shown_path, *shown_from; /* "disk.img#1 \EFI\Boot\bootx64.efi" */
+	char sha256[65], before[65];
+	uint64_t size;
+};
+
 struct wr_txn {
 	char *name;            /* "safeboot", "serial", ... */
 	bool weakens_security; /* it opens a way in: the diff and the journal say so */
@@ -67,6 +85,8 @@ struct wr_txn {
 	size_t n_changes;
 	struct wr_edit *edits;
 	size_t n_edits;
+	struct wr_file_copy *copies; /* in the order the commit writes them */
+	size_t n_copies;
 };
 
 struct wr_stage *wr_stage_new(void);
@@ -128,6 +148,9 @@ int wr_txn_bcd_set_integer(struct wr_stage *s, size_t hive, const char *guid, ui
 int wr_txn_bcd_set_boolean(struct wr_stage *s, size_t hive, const char *guid, uint32_t id, bool v,
                            struct wr_error *err);
 
+/* Stage the copy `c` (its strings are copied) in the open transaction. */
+int wr_txn_copy_file(struct wr_stage *s, const struct wr_file_copy *c, struct wr_error *err);
+
 /* Undo the last applied transaction / redo the last undone one.  Returns 1
  * when there is nothing to undo or redo. */
 int wr_stage_undo(struct wr_stage *s, struct wr_error *err);
@@ -137,8 +160,10 @@ int wr_stage_redo(struct wr_stage *s, struct wr_error *err);
 size_t wr_stage_count(const struct wr_stage *s);
 const struct wr_txn *wr_stage_txn(const struct wr_stage *s, size_t i);
 size_t wr_stage_redo_count(const struct wr_stage *s);
-/* Whether any applied transaction edits hive `i`. */
+/* Whether any applied transaction edits hive `i`, or copies a file beside
+ * it; wr_stage_edits: edits the hive itself. */
 bool wr_stage_touches(const struct wr_stage *s, size_t i);
+bool wr_stage_edits(const struct wr_stage *s, size_t i);
 
 /*
  * Check that `reread` (hive `i` as read back from where it was written)
@@ -159,7 +184,7 @@ struct wr_edit_record {
 	const struct wr_value *after;  /* WR_EDIT_SET: the value set; else NULL */
 };
 void wr_txn_edit_record(const struct wr_txn *t, size_t i, struct wr_edit_record *out);
-/* Whether `t` edits hive `i`. */
+/* Whether `t` edits hive `i` or copies a file beside it. */
 bool wr_txn_touches(const struct wr_txn *t, size_t i);
 
 /* Forget every transaction (after a commit: they are in the journal now). */
@@ -181,5 +206,8 @@ void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, 
 int wr_stage_render(const struct wr_stage *s, int forms, struct wr_buf *out, struct wr_error *err);
 /* A value as a person reads it ("REG_DWORD 0x1 (1)", "Minimal", "(not set)"). */
 void wr_change_format_value(const struct wr_change *c, bool after, struct wr_buf *out);
+/* A file copy as a command ("copy \"FROM\" \"TO\"") and as before -> after. */
+void wr_copy_command(const struct wr_file_copy *c, struct wr_buf *out);
+void wr_copy_values(const struct wr_file_copy *c, struct wr_buf *out);
 
 #endif
