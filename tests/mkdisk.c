@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/conf.h"
+#include "base/file.h"
 #include "base/sha256.h"
 #include "bcd/bcd.h"
 #include "disk/disk.h"
@@ -211,6 +212,64 @@ static void report_state(struct wr_guest *g, const struct wr_inventory *inv, siz
 	unlink(local);
 }
 
+/* A file that is no hive (a boot file), written the way repair rebuild
+ * copies one: over \bootmgr (`replace`) or as a new file, stopped after
+ * each step in turn, with the host backups in `state`. */
+static const char *const file_steps[] = {"disk-backup", "host-backup", "upload", "verify",
+                                         "rename",      "sync",        NULL};
+
+static int file_write_step(struct wr_guest *g, const struct wr_part *p, const char *path,
+                           const char *local, const char *step, bool replace, const char *state,
+                           struct wr_write_report *rep, struct wr_error *err)
+{
+	struct wr_config cfg;
+	int rc = wr_config_init(&cfg, state, getenv("HOME"), getenv("TMPDIR"), step, err);
+
+	if (rc == 0 && replace)
+		rc = wr_safe_write_at(g, p, path, local, WR_WRITE_RAW | WR_WRITE_REPLACE, NULL,
+		                      &cfg, rep, err);
+	else if (rc == 0)
+		rc = wr_safe_write_create(g, p, path, local, WR_WRITE_RAW, NULL, &cfg, rep, err);
+	return rc;
+}
+
+static void file_write_test(struct wr_guest *g, const struct wr_part *p, const char *dir)
+{
+	static const char bytes[] = "winrescue test: a boot file that is no hive\n";
+	char local[PATH_MAX], state[PATH_MAX], old[65] = "", now[65];
+	struct wr_write_report rep;
+	struct wr_error err;
+
+	snprintf(local, sizeof(local), "%.200s/boot-file", dir);
+	snprintf(state, sizeof(state), "%.200s/files", getenv("XDG_STATE_HOME"));
+	wr_file_write_new(local, bytes, sizeof(bytes) - 1, 0600, &err);
+	wr_guest_sha256(g, p, "/bootmgr", old, NULL);
+	for (size_t i = 0; i < sizeof(file_steps) / sizeof(*file_steps); i++) {
+		const char *step = file_steps[i] ? file_steps[i] : "complete";
+		int rc = file_write_step(g, p, "/bootmgr", local, file_steps[i], true, state, &rep,
+		                         &err);
+
+		now[0] = '\0';
+		wr_guest_sha256(g, p, "/bootmgr", now, NULL);
+		printf("file-write %s: rc=%d in-place=%s disk-backups=%d\n", step, rc,
+		       strcmp(now, old) == 0                ? "old"
+		       : strcmp(now, rep.sha256_after) == 0 ? "new"
+		                                            : "?",
+		       count_beside(g, p, "/bootmgr", ".winrescue-2"));
+		rc = file_write_step(g, p, "/Boot/new-file", local, file_steps[i], false, state,
+		                     &rep, &err);
+		now[0] = '\0';
+		wr_guest_sha256(g, p, "/Boot/new-file", now, NULL);
+		printf("file-create %s: rc=%d in-place=%s leftover=%d\n", step, rc,
+		       !now[0]                              ? "none"
+		       : strcmp(now, rep.sha256_after) == 0 ? "new"
+		                                            : "?",
+		       count_beside(g, p, "/Boot/new-file", "new-file.winrescue-new"));
+		wr_guest_remove(g, p, "/Boot/new-file", NULL);
+	}
+	unlink(local);
+}
+
 static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error *err)
 {
 	static const char *const steps[] = {"disk-backup", "host-backup", "upload", "verify",
@@ -242,6 +301,7 @@ static int safe_write_test(struct wr_guest *g, const char *dir, struct wr_error 
 	printf("safe-write report: disk backup %s, before %.12s, after %.12s\n", rep.disk_backup,
 	       rep.sha256_before, rep.sha256_after);
 	printf("safe-write hashes: original %s new %s\n", sha_old, rep.sha256_after);
+	file_write_test(g, &inv.parts[inv.found[bcd].part], dir);
 	unlink(old);
 	unlink(new);
 	wr_inventory_free(&inv);

@@ -71,6 +71,25 @@ rename rc=-1 in-place=new whole=yes disk-backups=5 host-backups=4
 sync rc=-1 in-place=new whole=yes disk-backups=6 host-backups=5
 complete rc=0 in-place=new whole=yes disk-backups=7 host-backups=6
 STEPS
+# The same steps for a file that is no hive, as rebuild copies boot files:
+# over \bootmgr (the original in place until the rename, a backup each
+# time), and as a new file (nothing in place until the rename; what a
+# stopped upload leaves is only ever the .winrescue-new beside it).
+while read -r what step want; do
+	check "$what stopped after $step: $want" grep -q "^$what $step: $want$" "$TMP/inspect"
+done <<'STEPS'
+file-write disk-backup rc=-1 in-place=old disk-backups=1
+file-write host-backup rc=-1 in-place=old disk-backups=2
+file-write upload rc=-1 in-place=old disk-backups=3
+file-write verify rc=-1 in-place=old disk-backups=4
+file-write rename rc=-1 in-place=new disk-backups=5
+file-write complete rc=0 in-place=new disk-backups=7
+file-create upload rc=-1 in-place=none leftover=1
+file-create verify rc=-1 in-place=none leftover=1
+file-create rename rc=-1 in-place=new leftover=0
+file-create sync rc=-1 in-place=new leftover=0
+file-create complete rc=0 in-place=new leftover=0
+STEPS
 set -- $(sed -n 's/^safe-write hashes: original \([0-9a-f]*\) new \([0-9a-f]*\)$/\1 \2/p' "$TMP/inspect")
 check "the first backup on the host is the original store" test "$(sha256sum "$(ls "$TMP"/state/winrescue/*.bak | head -1)" | cut -c1-64)" = "${1:-x}"
 check "the last one is the store the rename put in place" test "$(sha256sum "$(ls "$TMP"/state/winrescue/*.bak | tail -1)" | cut -c1-64)" = "${2:-y}"
