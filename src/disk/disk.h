@@ -337,6 +337,23 @@ int wr_guest_remove(struct wr_guest *g, const struct wr_part *p, const char *pat
 int wr_guest_append(struct wr_guest *g, const struct wr_part *p, const char *path, const char *text,
                     struct wr_error *err);
 
+/* The first sector of disk `disk` (the MBR: boot code, signature,
+ * partition table, active flags). */
+#define WR_MBR_SIZE 512
+int wr_guest_read_mbr(struct wr_guest *g, size_t disk, uint8_t out[WR_MBR_SIZE],
+                      struct wr_error *err);
+/* Write it, flush the disk, and read it back to compare: 0 only when the
+ * disk holds `in`. */
+int wr_guest_write_mbr(struct wr_guest *g, size_t disk, const uint8_t in[WR_MBR_SIZE],
+                       struct wr_error *err);
+/* `in` with primary partition `number` (1-4) the active one and the others
+ * not, as diskpart's "active" leaves it, into `out`; -1 when `in` is no
+ * MBR or that entry is unused (mbr.c). */
+int wr_mbr_set_active(const uint8_t in[WR_MBR_SIZE], unsigned number, uint8_t out[WR_MBR_SIZE]);
+/* The active flags of disk `disk`'s partitions in `inv`, as `mbr` (its
+ * first sector, just written) has them. */
+void wr_inventory_note_mbr(struct wr_inventory *inv, size_t disk, const uint8_t mbr[WR_MBR_SIZE]);
+
 /* Put everything written to the partition on the disk: unmount it (the
  * NTFS driver writes all it holds then; the other partitions go too, as
  * unmounting them all is the cheap way) and flush the disk.  The next call

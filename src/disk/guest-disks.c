@@ -240,6 +240,52 @@ int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_tabl
 	    "pwrite-device", err);
 }
 
+int wr_guest_read_mbr(struct wr_guest *g, size_t disk, uint8_t out[WR_MBR_SIZE],
+                      struct wr_error *err)
+{
+	struct wr_part whole = {.disk = disk};
+	char dev[64], *data;
+	size_t got = 0;
+
+	if (disk < g->n_disks)
+		snprintf(whole.name, sizeof(whole.name), "%s", g->disks[disk].path);
+	if (wr__guest_check(g, &whole, false, err) < 0 ||
+	    wr__guest_device(g, disk, 0, dev, sizeof(dev), err) < 0)
+		return -1;
+	data = guestfs_pread_device(guest_handle(g), dev, WR_MBR_SIZE, 0, &got);
+	if (data && got == WR_MBR_SIZE)
+		memcpy(out, data, WR_MBR_SIZE);
+	free(data);
+	return ok(g, data && got == WR_MBR_SIZE ? 0 : -1, "pread-device", err);
+}
+
+int wr_guest_write_mbr(struct wr_guest *g, size_t disk, const uint8_t in[WR_MBR_SIZE],
+                       struct wr_error *err)
+{
+	struct wr_part whole = {.disk = disk};
+	uint8_t back[WR_MBR_SIZE];
+	char dev[64];
+
+	if (disk < g->n_disks)
+		snprintf(whole.name, sizeof(whole.name), "%s", g->disks[disk].path);
+	if (wr__guest_check(g, &whole, true, err) < 0 ||
+	    wr__guest_device(g, disk, 0, dev, sizeof(dev), err) < 0 ||
+	    ok(g,
+	       guestfs_pwrite_device(guest_handle(g), dev, (const char *)in, WR_MBR_SIZE, 0) ==
+	               WR_MBR_SIZE
+	           ? 0
+	           : -1,
+	       "pwrite-device", err) < 0 ||
+	    ok(g, guestfs_sync(guest_handle(g)), "sync", err) < 0 ||
+	    wr_guest_read_mbr(g, disk, back, err) < 0)
+		return -1;
+	if (memcmp(back, in, WR_MBR_SIZE) == 0)
+		return 0;
+	wr_error_set(err, EIO, _("%s: the first sector read back is not what was written"),
+	             whole.name);
+	return -1;
+}
+
 /* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk made
  * udev recreate the partition nodes, and under load (an ASan build)
  * settling is not enough: the node may be missing, or mkfs may write while

@@ -62,6 +62,11 @@ int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_o
 int wr__rebuild_boot_files(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
                            const struct wr_windows *w, enum wr_firmware fw, bool apply,
                            bool *needed, struct wr_buf *report, struct wr_error *err);
+/* ... and the store's partition made the active one, on BIOS and an MBR
+ * disk where it is not (rebuild-active.c). */
+int wr__rebuild_active(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o,
+                       enum wr_firmware fw, bool apply, bool *needed, struct wr_buf *report,
+                       struct wr_error *err);
 int wr__repair_dsrm(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                     struct wr_buf *report, bool apply, struct wr_error *err);
 

@@ -421,6 +421,8 @@ int wr__repair_rebuild(struct wr_stage *s, size_t hive, const struct wr_repair_o
 		if (r == 0)
 			r = wr__rebuild_boot_files(s, hive, o, p.targets[0].windows, p.t.firmware,
 			                           apply, needed, report, err);
+		if (r == 0)
+			r = wr__rebuild_active(s, hive, o, p.t.firmware, apply, needed, report, err);
 	}
 	plan_free(&p);
 	wr_bcd_free(bcd);

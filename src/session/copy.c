@@ -21,13 +21,17 @@ struct copy_write {
 	const struct wr_txn *t;
 	const struct wr_file_copy *c;
 	const char *id, *group;
-	char shown[300]; /* c->path, Windows form */
+	char shown[300];                   /* c->path, Windows form */
+	char mbr_hex[2 * WR_MBR_SIZE + 1]; /* WR_COPY_ACTIVE: the sector before */
 };
 
 static void where_of(const struct copy_write *cw, struct wr_journal_where *w)
 {
 	wr__session_where_of(cw->s, cw->sh, w);
-	w->boot_file = cw->shown;
+	if (cw->c->kind == WR_COPY_ACTIVE)
+		w->mbr_before = cw->mbr_hex;
+	else
+		w->boot_file = cw->shown;
 }
 
 static int record_intent(void *opaque, const struct wr_write_report *rep, const char *new_file,
@@ -124,7 +128,13 @@ static int finish(struct copy_write *cw, const struct wr_write_report *rep, stru
 	free(line);
 	if (r < 0)
 		return -1;
-	if (rep->created)
+	if (cw->c->kind == WR_COPY_ACTIVE)
+		wr_buf_printf_printable(done,
+		                        _("%s: made the active partition and checked (the first "
+		                          "sector: sha256 %.16s... -> %.16s..., the old one in the "
+		                          "journal)\n"),
+		                        cw->c->shown_path, rep->sha256_before, rep->sha256_after);
+	else if (rep->created)
 		wr_buf_printf_printable(done,
 		                        _("%s: copied from %s and checked (sha256 %.16s...)\n"),
 		                        cw->c->shown_path, cw->c->shown_from, rep->sha256_after);
@@ -173,6 +183,53 @@ static int write_copy(struct copy_write *cw, struct wr_buf *done, struct wr_erro
 	return -1;
 }
 
+static void sha_of(const uint8_t sector[WR_MBR_SIZE], char out[65])
+{
+	struct wr_sha256 h;
+
+	wr_sha256_init(&h);
+	wr_sha256_update(&h, sector, WR_MBR_SIZE);
+	wr_sha256_hex(&h, out);
+}
+
+/* The store's disk's first sector with c->part active: the sector as
+ * staged (c->before), the journal's intent with it, the write, read back;
+ * the inventory's flags then say what the disk holds. */
+static int write_active(struct copy_write *cw, struct wr_buf *done, struct wr_error *err)
+{
+	struct wr_session *s = cw->s;
+	const struct wr_file_copy *c = cw->c;
+	size_t disk = s->inv->parts[c->part].disk;
+	struct wr_write_report rep = {0};
+	uint8_t mbr[WR_MBR_SIZE], want[WR_MBR_SIZE];
+	char sha[65], id[64];
+
+	if (wr_guest_read_mbr(s->g, disk, mbr, err) < 0)
+		return -1;
+	sha_of(mbr, sha);
+	if (strcmp(sha, c->sha256) == 0)
+		return 0;
+	if (strcmp(sha, c->before) != 0 || wr_mbr_set_active(mbr, c->number, want) < 0) {
+		wr_error_set(err, EBUSY,
+		             _("%s: its first sector changed since the repair was staged; nothing "
+		               "written (run the repair again)"),
+		             c->shown_from);
+		return -1;
+	}
+	for (size_t i = 0; i < WR_MBR_SIZE; i++)
+		snprintf(cw->mbr_hex + 2 * i, 3, "%02x", mbr[i]);
+	snprintf(rep.sha256_before, sizeof(rep.sha256_before), "%s", sha);
+	snprintf(rep.sha256_after, sizeof(rep.sha256_after), "%s", c->sha256);
+	wr_journal_new_id(id, sizeof(id));
+	cw->id = id;
+	if (record_intent(cw, &rep, NULL, err) < 0 || wr_guest_write_mbr(s->g, disk, want, err) < 0)
+		return -1;
+	wr_inventory_note_mbr(s->inv, disk, want);
+	if (finish(cw, &rep, done, err) < 0)
+		return -1;
+	return 0;
+}
+
 int wr__session_write_copies(struct wr_session *s, const struct session_hive *sh, const char *id,
                              struct wr_buf *done, struct wr_error *err)
 {
@@ -186,7 +243,9 @@ int wr__session_write_copies(struct wr_session *s, const struct session_hive *sh
 			if (txn->copies[k].hive != sh->stage_index)
 				continue;
 			wr_windows_path(txn->copies[k].path, cw.shown, sizeof(cw.shown));
-			if (write_copy(&cw, done, err) < 0) {
+			if ((txn->copies[k].kind == WR_COPY_ACTIVE
+			         ? write_active(&cw, done, err)
+			         : write_copy(&cw, done, err)) < 0) {
 				wr_error_prefix(err, "%s", txn->copies[k].shown_path);
 				return -1;
 			}

@@ -37,7 +37,7 @@ struct session_hive {
 struct wr_session {
 	struct wr_stage *stage;
 	struct wr_guest *g;
-	const struct wr_inventory *inv;
+	struct wr_inventory *inv; /* the caller's: an MBR write updates its active flags */
 	struct session_hive *hives;
 	size_t n;
 	char tmpdir[256]; /* short enough for every name made in it */

@@ -135,6 +135,7 @@ static void record_free(struct wr_journal_record *r)
 	free(r->rolls_back);
 	free(r->summary);
 	free(r->boot_file);
+	free(r->mbr_before);
 	free(r->part_of);
 	for (size_t i = 0; i < r->n_edits; i++) {
 		free(r->edits[i].key);
@@ -195,6 +196,7 @@ static bool parse_record(json_object *o, struct wr_journal_record *r)
 	r->replaced = get_bool(o, "replaced");
 	r->created = get_bool(o, "created");
 	r->boot_file = get_str(o, "boot_file");
+	r->mbr_before = get_str(o, "mbr_before");
 	r->part_of = get_str(o, "part_of");
 	parse_edits(o, r);
 	parse_logs(o, r);

@@ -133,6 +133,7 @@ static void put_record(struct wr_json *j, const char *id, const char *action,
 	put_str(j, "path", w->hive);
 	wr_json_end_object(j);
 	put_str(j, "boot_file", w->boot_file);
+	put_str(j, "mbr_before", w->mbr_before);
 	put_str(j, "sha256_before", rep->sha256_before);
 	put_str(j, "sha256_after", rep->sha256_after);
 	put_str(j, "backup", rep->disk_backup);

@@ -27,6 +27,23 @@ static void add_note(struct session_hive *sh, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* An MBR write's: 1 the disk's first sector is the one it wrote, 0 the
+ * one it replaced, -1 neither. */
+static int which_mbr(struct wr_session *s, const struct session_hive *sh,
+                     const struct wr_journal_record *r)
+{
+	uint8_t mbr[WR_MBR_SIZE];
+	struct wr_sha256 h;
+	char now[65];
+
+	if (wr_guest_read_mbr(s->g, wr__session_part_of(s, sh)->disk, mbr, NULL) < 0)
+		return -1;
+	wr_sha256_init(&h);
+	wr_sha256_update(&h, mbr, sizeof(mbr));
+	wr_sha256_hex(&h, now);
+	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
+}
+
 /* Which file is there now: 1 the new one, 0 the one it replaces, -1
  * neither (or unreadable).  No file at all is the "before" of a store a
  * rebuild made, or the "after" of the undo that removed it (SHA-256 ""). */
@@ -37,8 +54,10 @@ static int which_file(struct wr_session *s, const struct session_hive *sh,
 	uint64_t size;
 	int there;
 
-	if (!sh->disk && r->boot_file)
+	if (!sh->disk && (r->boot_file || r->mbr_before))
 		return -1;
+	if (r->mbr_before)
+		return which_mbr(s, sh, r);
 	snprintf(path, sizeof(path), "%s", r->boot_file ? r->boot_file : sh->path);
 	for (char *c = path; *c; c++)
 		*c = *c == '\\' ? '/' : *c;
@@ -114,6 +133,7 @@ static void settle(struct wr_session *s, struct session_hive *sh, const struct w
 	}
 	wr__session_where_of(s, sh, &w);
 	w.boot_file = r->boot_file;
+	w.mbr_before = r->mbr_before;
 	line = wr_journal_settle_line(r, state == 1, &w);
 	if (!line)
 		wr_error_set(&err, ENOMEM, _("out of memory"));

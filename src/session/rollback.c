@@ -28,8 +28,9 @@ struct undo {
 	const char *path;                     /* where it is: the hive's, or the copy's */
 	char copy_path[300];                  /* a copy's, with '/' */
 	char label[4800];                     /* for people */
-	bool skip;             /* a copy a stopped commit never wrote: nothing to undo */
-	char backup[PATH_MAX]; /* a private copy of the backup to restore */
+	bool skip;                /* a copy a stopped commit never wrote: nothing to undo */
+	uint8_t mbr[WR_MBR_SIZE]; /* an MBR write's: the sector to put back */
+	char backup[PATH_MAX];    /* a private copy of the backup to restore */
 };
 
 /* Say what differs from what the commit left, then refuse. */
@@ -243,13 +244,52 @@ static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_er
 	return 0;
 }
 
-/* What is there now: the hive's SHA-256, or a copy's ("" when it is gone). */
+static void sha_of(const uint8_t *data, size_t len, char out[65])
+{
+	struct wr_sha256 h;
+
+	wr_sha256_init(&h);
+	wr_sha256_update(&h, data, len);
+	wr_sha256_hex(&h, out);
+}
+
+/* The sector an MBR write's record keeps, into u->mbr: only when it is
+ * what the record says was there (its SHA-256). */
+static int mbr_kept(struct undo *u, struct wr_error *err)
+{
+	const char *hex = u->last->mbr_before;
+	char sha[65] = "";
+
+	for (size_t i = 0; strlen(hex) == 2 * WR_MBR_SIZE && i < WR_MBR_SIZE; i++)
+		if (sscanf(hex + 2 * i, "%2hhx", &u->mbr[i]) != 1)
+			break;
+		else if (i + 1 == WR_MBR_SIZE)
+			sha_of(u->mbr, WR_MBR_SIZE, sha);
+	if (strcmp(sha, u->last->sha256_before) == 0)
+		return 0;
+	wr_error_set(err, EPERM,
+	             _("%s: commit %s keeps a first sector that is not the one it replaced: "
+	               "refusing to write it"),
+	             u->label, u->last->id);
+	return -1;
+}
+
+/* What is there now: the hive's SHA-256, a copy's ("" when it is gone),
+ * or the first sector's. */
 static int sha_now(struct wr_session *s, const struct undo *u, char sha[65], struct wr_error *err)
 {
 	const struct wr_part *part;
 	uint64_t size;
 	int r;
 
+	if (u->last->mbr_before) {
+		uint8_t now[WR_MBR_SIZE];
+
+		if (wr_guest_read_mbr(s->g, wr__session_part_of(s, u->sh)->disk, now, err) < 0)
+			return -1;
+		sha_of(now, sizeof(now), sha);
+		return 0;
+	}
 	if (!u->last->boot_file)
 		return wr__session_sha(s, u->sh, sha, err);
 	part = wr__session_part_of(s, u->sh);
@@ -274,12 +314,15 @@ static int check(struct wr_session *s, struct undo *u, struct wr_buf *out, struc
 	if (wr__session_lock(s, u->sh, err) < 0 || sha_now(s, u, sha, err) < 0)
 		return -1;
 	/* A copy the commit never got to (it stopped before): as it was. */
-	u->skip = u->last->boot_file && strcmp(sha, u->last->sha256_before) == 0 &&
+	u->skip = (u->last->boot_file || u->last->mbr_before) &&
+	          strcmp(sha, u->last->sha256_before) == 0 &&
 	          strcmp(sha, u->last->sha256_after) != 0;
 	if (u->skip)
 		return 0;
 	if (strcmp(sha, u->last->sha256_after) != 0)
 		return refuse_changed(s, u, sha, out, err);
+	if (u->last->mbr_before)
+		return mbr_kept(u, err);
 	if (logs_as_left(s, u, err) < 0)
 		return -1;
 	/* A file the commit made where there was none has no backup: undo
@@ -298,6 +341,7 @@ static void where_of(struct wr_session *s, const struct undo *u, struct wr_journ
 {
 	wr__session_where_of(s, u->sh, w);
 	w->boot_file = u->last->boot_file;
+	w->mbr_before = u->last->mbr_before;
 }
 
 static int record_rollback_intent(void *opaque, const struct wr_write_report *rep,
@@ -318,7 +362,20 @@ static int put_back(struct wr_session *s, struct undo *u, const struct wr_write_
                     struct wr_write_report *rep, struct wr_error *err)
 {
 	const unsigned raw = u->last->replaced ? WR_WRITE_RAW : 0;
+	size_t disk = u->sh->disk ? wr__session_part_of(s, u->sh)->disk : 0;
 
+	if (u->last->mbr_before) {
+		memset(rep, 0, sizeof(*rep));
+		snprintf(rep->sha256_before, sizeof(rep->sha256_before), "%s",
+		         u->last->sha256_after);
+		snprintf(rep->sha256_after, sizeof(rep->sha256_after), "%s",
+		         u->last->sha256_before);
+		if (intent->record(intent->opaque, rep, NULL, err) < 0 ||
+		    wr_guest_write_mbr(s->g, disk, u->mbr, err) < 0)
+			return -1;
+		wr_inventory_note_mbr(s->inv, disk, u->mbr);
+		return 0;
+	}
 	if (u->last->created && u->sh->disk)
 		return wr_safe_write_remove(s->g, wr__session_part_of(s, u->sh), u->path,
 		                            u->last->sha256_after, intent, &s->cfg, rep, err);
@@ -335,7 +392,11 @@ static void say_restored(const struct undo *u, const struct wr_write_report *rep
 {
 	const char *summary = u->last->summary ? u->last->summary : "";
 
-	if (u->last->created && u->last->boot_file)
+	if (u->last->mbr_before)
+		wr_buf_printf_printable(
+		    out, _("%s: rolled back commit %s (%s); its first sector is as it was\n"),
+		    u->label, wr_journal_group(u->last), summary);
+	else if (u->last->created && u->last->boot_file)
 		wr_buf_printf_printable(
 		    out, _("%s: rolled back commit %s (%s); the file it copied is removed\n"),
 		    u->label, wr_journal_group(u->last), summary);
@@ -418,7 +479,9 @@ static int undo_list(struct wr_session *s, const struct wr_journal *js, const ch
 			if (strcmp(r->action, "commit") != 0 ||
 			    strcmp(wr_journal_group(r), target) != 0 ||
 			    wr_journal_undone(&js[i], k) ||
-			    (r->boot_file && (!s->hives[i].disk || !boot_file_place(r->boot_file))))
+			    (r->boot_file &&
+			     (!s->hives[i].disk || !boot_file_place(r->boot_file))) ||
+			    (r->mbr_before && !s->hives[i].disk))
 				continue;
 			if (!(more = realloc(u, (*n + 1) * sizeof(*u)))) {
 				free(u);
@@ -431,6 +494,9 @@ static int undo_list(struct wr_session *s, const struct wr_journal *js, const ch
 			e->last = r;
 			e->path = wr__session_path(s, e->sh);
 			snprintf(e->label, sizeof(e->label), "%s", e->sh->label);
+			if (r->mbr_before)
+				snprintf(e->label, sizeof(e->label), "%.4000s",
+				         s->inv->disks[wr__session_part_of(s, e->sh)->disk].path);
 			if (!r->boot_file)
 				continue;
 			snprintf(e->copy_path, sizeof(e->copy_path), "%s", r->boot_file);

@@ -555,7 +555,7 @@ static void note_software(struct session_hive *sh, const struct wr_inventory *in
 	wr_buf_free(&sentence);
 }
 
-int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
+int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err)
 {
 	size_t loaded = 0;

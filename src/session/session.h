@@ -33,6 +33,9 @@ struct wr_journal_where {
 	 * files, on the store's partition): its path there, Windows form;
 	 * NULL for the hive itself.  Its records go to the store's journals. */
 	const char *boot_file;
+	/* A record of the store's disk's first sector written (the active
+	 * flag): that sector as it was, in hex; NULL otherwise. */
+	const char *mbr_before;
 };
 
 /* A value edit as recorded: the value (or key) as the commit left it. */
@@ -58,6 +61,7 @@ struct wr_journal_record {
 	bool replaced;         /* a new store replaced the file whole (its backup may be no hive) */
 	bool created;          /* there was no file: undo removes it */
 	char *boot_file;       /* a boot file's record (see wr_journal_where), or NULL */
+	char *mbr_before;      /* an MBR write's record: the sector before, hex */
 	/* A boot file's commit is part of the commit of this id (its store's,
 	 * whether or not the store itself was written): undone with it. */
 	char *part_of;
@@ -164,7 +168,7 @@ enum wr_new_store {
 	WR_NEW_STORE_ALWAYS,     /* every boot store (repair rebuild --recreate) */
 };
 void wr_session_new_stores(struct wr_session *s, enum wr_new_store when);
-int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, const struct wr_inventory *inv,
+int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err);
 
 struct wr_stage *wr_session_stage(const struct wr_session *s);

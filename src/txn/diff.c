@@ -255,6 +255,12 @@ void wr_change_values(const struct wr_stage *s, const struct wr_change *c, struc
 
 void wr_copy_command(const struct wr_file_copy *c, struct wr_buf *out)
 {
+	if (c->kind == WR_COPY_ACTIVE) {
+		wr_buf_puts(out, "diskpart: select disk \"");
+		wr_buf_put_printable(out, c->shown_from);
+		wr_buf_printf(out, "\", select partition %u, active\n", c->number);
+		return;
+	}
 	wr_buf_puts(out, "copy \"");
 	wr_buf_put_printable(out, c->shown_from);
 	wr_buf_puts(out, "\" \"");
@@ -268,7 +274,11 @@ void wr_copy_values(const struct wr_file_copy *c, struct wr_buf *out)
 
 	wr_format_size(c->size, size, sizeof(size));
 	wr_buf_put_printable(out, c->shown_path);
-	if (c->before[0])
+	if (c->kind == WR_COPY_ACTIVE)
+		wr_buf_printf(
+		    out, _(" active: no -> yes (the first sector: sha256 %.16s... -> %.16s...)\n"),
+		    c->before, c->sha256);
+	else if (c->before[0])
 		wr_buf_printf(out,
 		              _(": sha256 %.16s... -> %.16s... (%s; the old file kept as a "
 		                "backup)\n"),

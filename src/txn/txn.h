@@ -61,19 +61,27 @@ enum wr_edit_op { WR_EDIT_SET, WR_EDIT_DELETE_VALUE, WR_EDIT_ADD_KEY, WR_EDIT_DE
 struct wr_edit;
 
 /*
- * A file a commit copies onto a partition beside the store of hive `hive`
- * (repair rebuild's boot files), written before that store.  Partitions
- * are indices into the session's inventory; paths are '/'-separated on
- * them.  The source's SHA-256 and size are what it had when staged (the
- * commit copies only those bytes); `before` is the SHA-256 of the file it
- * replaces, "" where there is none.  Nothing changes in memory: undo and
- * redo only drop and take it again.
+ * A write beside the store of hive `hive` that is not an edit of it, made
+ * by its commit before the store (repair rebuild):
+ * - WR_COPY_FILE: a file copied onto a partition (a boot file): from `from`
+ *   on partition `from_part` to `path` on `part` (indices into the
+ *   session's inventory; paths '/'-separated).  `sha256` and `size` are
+ *   the source's when staged (the commit copies only those bytes),
+ *   `before` the SHA-256 of the file it replaces, "" where there is none.
+ * - WR_COPY_ACTIVE: partition `part` (number `number` of its MBR disk)
+ *   made the active one; `sha256` and `before` are the first sector's
+ *   after and before, `path` and `from` "".
+ * Nothing changes in memory: undo and redo only drop and take it again.
  */
+enum wr_copy_kind { WR_COPY_FILE, WR_COPY_ACTIVE };
+
 struct wr_file_copy {
+	enum wr_copy_kind kind;
 	size_t hive;
 	size_t part, from_part;
+	unsigned number;
 	char *path, *from;
-	char *shown_path, *shown_from; /* "disk.img#1 \EFI\Boot\bootx64.efi" */
+	char *shown_path, *shown_from; /* "disk.img#1 \\EFI\\Boot\\bootx64.efi"; the disk */
 	char sha256[65], before[65];
 	uint64_t size;
 };
@@ -206,7 +214,8 @@ void wr_txn_render(const struct wr_stage *s, const struct wr_txn *t, int forms, 
 int wr_stage_render(const struct wr_stage *s, int forms, struct wr_buf *out, struct wr_error *err);
 /* A value as a person reads it ("REG_DWORD 0x1 (1)", "Minimal", "(not set)"). */
 void wr_change_format_value(const struct wr_change *c, bool after, struct wr_buf *out);
-/* A file copy as a command ("copy \"FROM\" \"TO\"") and as before -> after. */
+/* A file copy as a command ("copy \"FROM\" \"TO\"", diskpart's "active")
+ * and as before -> after. */
 void wr_copy_command(const struct wr_file_copy *c, struct wr_buf *out);
 void wr_copy_values(const struct wr_file_copy *c, struct wr_buf *out);
 
