@@ -30,8 +30,10 @@
  *   systemonly bios, its Windows without System32\cmd.exe and without a SOFTWARE
  *              hive: not Windows to libguestfs, still one to repair
  *   badstore   bios, its \Boot\BCD 16 KiB of bytes that are no hive (a fixed
- *              sequence: t-appliance.sh knows its SHA-256)
- *   nostore    bios, its \Boot\BCD deleted
+ *              sequence: t-appliance.sh knows its SHA-256), and its Windows
+ *              with a System32\config\BCD-Template of its own (stores.h)
+ *   nostore    bios, its \Boot\BCD deleted (and no BCD-Template, as the
+ *              other kinds)
  *   nobootmgr  bios, its \bootmgr deleted and \Boot\Fonts\segmono_boot.ttf
  *              other bytes: repair rebuild copies both back
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
@@ -395,6 +397,23 @@ static int not_a_hive(struct wr_guest *g, const struct wr_part *p, struct wr_err
 	return wr_guest_sync(g, p, err);
 }
 
+/* The "bcd-template" store as the Windows' BCD-Template: what a rebuild
+ * begins a new store from. */
+static int own_template(struct wr_guest *g, const struct wr_part *p, const char *tmp,
+                        struct wr_error *err)
+{
+	char local[PATH_MAX];
+	int r;
+
+	snprintf(local, sizeof(local), "%.200s/BCD-Template", tmp);
+	r = store_create("bcd-template", local, err) == 0 &&
+	            wr_guest_upload(g, p, local, "/Windows/System32/config/BCD-Template", err) == 0
+	        ? wr_guest_sync(g, p, err)
+	        : -1;
+	unlink(local);
+	return r;
+}
+
 static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
                  struct wr_error *err)
 {
@@ -418,7 +437,10 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 	}
 	if (strcmp(kind, "badstore") == 0) {
 		p.number = 1;
-		return not_a_hive(g, &p, err);
+		if (not_a_hive(g, &p, err) < 0)
+			return -1;
+		p.number = 2;
+		return own_template(g, &p, tmp, err);
 	}
 	if (strcmp(kind, "nobootmgr") == 0) {
 		static const char other[] = "not the font Windows\\Boot\\Fonts holds\n";

@@ -133,6 +133,54 @@ static const struct {
     {"no-bootmgr", WR_DEMO_UEFI, no_bootmgr},
 };
 
+/* Our template's objects but for {bootmgr} and {memdiag}: with no Windows
+ * given it writes no loader, so these are the settings objects. */
+static bool settings_object(const char *guid)
+{
+	return strcmp(guid, WR_BCD_GUID_BOOTMGR) != 0 && strcmp(guid, WR_BCD_GUID_MEMDIAG) != 0;
+}
+
+static int template_object(void *h, const char *guid, uint32_t type, struct wr_error *err)
+{
+	return settings_object(guid) ? wr_bcd_put_object(h, guid, type, err) : 0;
+}
+
+static int template_element(void *h, const char *guid, uint32_t id, uint32_t reg_type,
+                            const void *data, size_t len, struct wr_error *err)
+{
+	return settings_object(guid) ? wr_bcd_put_element(h, guid, id, reg_type, data, len, err)
+	                             : 0;
+}
+
+/*
+ * A Windows installation's System32\config\BCD-Template, the store bcdboot
+ * begins from.  Microsoft describes it as holding the objects a store
+ * starts with, the settings objects the debugger and loader settings are
+ * inherited from ("Modify the BCD Store Template", Windows Vista); no real
+ * one was at hand, so this one has the settings objects of our own template
+ * (template.c) and no {bootmgr} or loader.  Its own mark: {dbgsettings} as
+ * the Windows 7 stores among the real fixtures have it (debugtype Serial,
+ * debugport 1, baudrate 115200), where our template writes Local.  Its
+ * Description key is what wr_bcd_store_begin writes (KeyName alone): what
+ * Windows puts there in a template is not known.
+ */
+static int bcd_template(const char *path, struct wr_error *err)
+{
+	const struct wr_bcd_template t = {.firmware = WR_FIRMWARE_BIOS, .locale = "en-US"};
+	struct wr_hive *h = wr_bcd_store_begin(path, err);
+	struct wr_bcd_template_sink sink = {template_object, template_element, h};
+	const char *dbg = WR_BCD_GUID_DBGSETTINGS;
+	bool made;
+
+	if (!h)
+		return -1;
+	made = wr_bcd_template_store(&t, &sink, err) == 0 &&
+	       wr_bcd_put_integer(h, dbg, STORE_EL_DEBUGTYPE, 0, err) == 0 &&
+	       wr_bcd_put_integer(h, dbg, STORE_EL_DEBUGPORT, 1, err) == 0 &&
+	       wr_bcd_put_integer(h, dbg, STORE_EL_BAUDRATE, 115200, err) == 0;
+	return wr_bcd_store_end(h, path, made, err);
+}
+
 /* The demo SYSTEM hive grown past 20 MB: Bench\GroupNN\KeyNN, 64 x 64
  * keys with one 5000-byte value each (the console's speed is measured on
  * it).  Small groups: hivex rewrites a whole subkey list on each insert. */
@@ -220,6 +268,8 @@ int store_create(const char *kind, const char *path, struct wr_error *err)
 		return system_dc(path, err);
 	if (strcmp(kind, "software") == 0)
 		return wr_demo_software_hive_create(path, err);
+	if (strcmp(kind, "bcd-template") == 0)
+		return bcd_template(path, err);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct wr_hive *h;
 		int r;

@@ -5,6 +5,11 @@
 
 #include "base/error.h"
 
+/* {dbgsettings}' elements the BCD-Template sets. */
+#define STORE_EL_DEBUGTYPE 0x15000011u
+#define STORE_EL_DEBUGPORT 0x15000013u
+#define STORE_EL_BAUDRATE  0x15000014u
+
 /* An object the inherit-dangling store refers to but does not have. */
 #define STORE_MISSING "{5a1e7b2c-0000-4000-8000-0000000dead0}"
 
@@ -44,6 +49,9 @@
  *   system-dc                  system of a domain controller: ControlSet001 has
  *                              Services\NTDS\Parameters "DSA Database file"
  *   software                   the demo SOFTWARE hive
+ *   bcd-template               a Windows' System32\config\BCD-Template: the
+ *                              settings objects only, {dbgsettings} as
+ *                              Windows 7 has it (STORE_EL_*: Serial, 1, 115200)
  * Returns 0, or -1 with `err` set (an unknown kind is EINVAL).
  */
 int store_create(const char *kind, const char *path, struct wr_error *err);

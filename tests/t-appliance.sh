@@ -227,13 +227,21 @@ check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y
 # store is 16 KiB of bytes that are no hive (a new store in its place) and
 # the one whose store was deleted (a new store made on its active
 # partition), each checked after the commit with every check of the store.
+# As bcdboot, the first new store begins from its Windows' own
+# System32\config\BCD-Template (mkdisk gives it one: {dbgsettings} as
+# Windows 7 has it), the second, whose Windows has none, begins empty.
 # Launch 13 undoes both.
 BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
 JR=$TMP/state-z/winrescue/journal.jsonl
 XDG_STATE_HOME=$TMP/state-z "$W" repair rebuild "$Z" "$V" "$G" "$F" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
 rc=$?
 check "rebuild an unreadable and a deleted store, and missing boot files: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
-check "... says why the one cannot be read, and what stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new, empty store stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
+check "... says why the one cannot be read, and that its Windows' BCD-Template stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new store, from $Z#2 \\\\Windows\\\\System32\\\\config\\\\BCD-Template, stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
+check "... and for the other, with no template, a new, empty store" grep -q "^$V#1 \\\\Boot\\\\BCD is not there: a new, empty store stands in for it; only repair rebuild writes one there.\$" "$TMP/rebuild.out"
+awk '/^Transaction rebuild:/ { n++ } n == 1' "$TMP/rebuild.out" > "$TMP/rebuild-z.txn"
+awk '/^Transaction rebuild:/ { n++ } n == 2' "$TMP/rebuild.out" > "$TMP/rebuild-v.txn"
+check "... the one begun from the template: {bootmgr} made, no settings object made, {dbgsettings} as the template has it" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild-z.txn' && ! grep -Eq '/create \{[a-z]*settings\}|/set \{dbgsettings\}' '$TMP/rebuild-z.txn'"
+check "... the one begun empty: {dbgsettings} made with winrescue's own debugtype local" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {dbgsettings}' '$TMP/rebuild-v.txn' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {dbgsettings} debugtype local' '$TMP/rebuild-v.txn'"
 check "... and that a new one replaces it whole, the old kept" grep -qx '  the store cannot be read (it does not start as a registry hive does): a new one replaces the file whole, the old file kept as a backup' "$TMP/rebuild.out"
 check "... that there is none on the other, and one is made" sh -c "grep -qx '  there is no store: a new one is made there' '$TMP/rebuild.out' && grep -q '^$V#1 \\\\Boot\\\\BCD: made and checked (sha256 [0-9a-f]*\.\.\.)\$' '$TMP/rebuild.out'"
 check "... a new loader for each Windows on partition 2" sh -c "grep -q '^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$' '$TMP/rebuild.out' && grep -q '^  Windows Server 2022 Datacenter \\\\Windows: $V#2 (Windows, ntfs, 67 MiB), a new loader\$' '$TMP/rebuild.out'"

@@ -32,6 +32,11 @@ struct session_hive {
 	struct wr_lock lock;  /* a file: held while written (lock_at_load: from loading on) */
 	bool replaced;        /* a new store, to replace the file whole (repair rebuild) */
 	char unreadable[600]; /* why the store it replaces cannot be read, or "" */
+	/* A new store: the installation's BCD-Template it was begun from, as
+	 * "disk.img#2 \Windows\System32\config\BCD-Template", or "" (none:
+	 * an empty store); and why that one was found but not used, or "". */
+	char template_label[4400];
+	char template_why[600];
 };
 
 struct wr_session {
@@ -45,6 +50,7 @@ struct wr_session {
 	unsigned files;               /* temporary files made so far */
 	bool lock_at_load;            /* hold each file's lock from its loading to the end */
 	enum wr_new_store new_stores; /* which boot stores add_disks loads as new ones */
+	const char *template_windows; /* whose BCD-Template a new store begins from, or NULL */
 };
 
 /* session.c: the lock of a file hive, taken unless already held on the

@@ -343,20 +343,109 @@ void wr_session_new_stores(struct wr_session *s, enum wr_new_store when)
 	s->new_stores = when;
 }
 
-/* Whether boot store `f` is loaded as a new, empty store. */
+void wr_session_store_template_from(struct wr_session *s, const char *windows_partition)
+{
+	s->template_windows = windows_partition;
+}
+
+/* Whether boot store `f` is loaded as a new store. */
 static bool new_store_for(const struct wr_session *s, const struct wr_found *f)
 {
 	return s->new_stores == WR_NEW_STORE_ALWAYS ||
 	       (s->new_stores == WR_NEW_STORE_UNREADABLE && !f->valid);
 }
 
-/* An empty store (as bcdedit /createstore leaves it) as the working copy of
- * `f`: what a commit puts in its place. */
-static int new_store(struct session_hive *sh, const char *local, struct wr_error *err)
+/* The Windows whose BCD-Template a new store on disk `disk` begins from:
+ * the one rebuild makes the default (the one --windows names, else the
+ * first on the disk), as bcdboot takes its source installation's. */
+static const struct wr_windows *template_windows(const struct wr_session *s, size_t disk)
 {
-	struct wr_hive *h = wr_bcd_store_begin(local, err);
+	for (size_t k = 0; k < s->inv->n_windows; k++) {
+		const struct wr_part *p = &s->inv->parts[s->inv->windows[k].part];
 
-	if (!h || wr_bcd_store_end(h, local, true, err) < 0)
+		if (s->template_windows ? strcmp(p->name, s->template_windows) == 0
+		                        : p->disk == disk)
+			return &s->inv->windows[k];
+	}
+	return NULL;
+}
+
+/* `msg` without the "LOCAL: " a hive's errors begin with: the name of a
+ * working copy says nothing to people. */
+static const char *without_local(const char *msg, const char *local)
+{
+	size_t n = strlen(local);
+
+	return strncmp(msg, local, n) == 0 && strncmp(msg + n, ": ", 2) == 0 ? msg + n + 2 : msg;
+}
+
+/* Whether the template fetched to `local` is fit to begin a store from:
+ * clean (a dirty one needs its logs, which Windows keeps beside it on the
+ * disk) and read as a BCD store.  Why not goes to sh->template_why. */
+static bool usable_template(struct session_hive *sh, const char *local)
+{
+	struct wr_error err = {0};
+	struct wr_hive *h = wr_hive_open(local, 0, &err);
+	const struct wr_regf_header *hdr = h ? wr_hive_header(h) : NULL;
+	struct wr_bcd *bcd = NULL;
+	bool ok;
+
+	if (hdr && hdr->dirty)
+		wr_error_set(&err, EINVAL, _("it is dirty: its last write did not finish"));
+	else if (hdr)
+		bcd = wr_bcd_load(h, &err);
+	ok = bcd != NULL;
+	if (!ok)
+		snprintf(sh->template_why, sizeof(sh->template_why), "%s",
+		         without_local(err.msg, local));
+	wr_bcd_free(bcd);
+	wr_hive_close(h);
+	return ok;
+}
+
+/* As bcdboot begins a store: the Windows' System32\config\BCD-Template
+ * (its name in any case) copied to `local`.  0 when it is there and fit;
+ * else `local` is not made, and when there is one that cannot be used,
+ * sh->template_why says why. */
+static int fetch_template(struct wr_session *s, struct session_hive *sh, const char *local)
+{
+	const struct wr_windows *w = template_windows(s, s->inv->parts[sh->part].disk);
+	const struct wr_part *p = w ? &s->inv->parts[w->part] : NULL;
+	char path[128], real[256], shown[256];
+	struct wr_error err = {0};
+	int r;
+
+	if (!w)
+		return 1;
+	snprintf(path, sizeof(path), "%s\\System32\\config\\BCD-Template", w->systemroot);
+	for (char *c = path; *c; c++)
+		*c = *c == '\\' ? '/' : *c;
+	r = wr_guest_find(s->g, p, path, real, sizeof(real), &err);
+	if (r == 0)
+		r = wr_guest_fetch(s->g, p, real, local, &err);
+	if (r == 1)
+		return 1;
+	wr_windows_path(r == 0 ? real : path, shown, sizeof(shown));
+	snprintf(sh->template_label, sizeof(sh->template_label), "%.4000s %s", p->name, shown);
+	if (r == 0 && usable_template(sh, local))
+		return 0;
+	if (r < 0)
+		snprintf(sh->template_why, sizeof(sh->template_why), "%s", err.msg);
+	unlink(local);
+	return -1;
+}
+
+/* A new store as the working copy `local` of `sh`, what a commit puts in
+ * its place: as bcdboot, a copy of the Windows' BCD-Template when there is
+ * one fit to use, else an empty store (as bcdedit /createstore leaves it);
+ * the rebuild then adds what either lacks.  Only for a store on a disk. */
+static int new_store(struct wr_session *s, struct session_hive *sh, const char *local,
+                     struct wr_error *err)
+{
+	struct wr_hive *h;
+
+	if (fetch_template(s, sh, local) != 0 &&
+	    (!(h = wr_bcd_store_begin(local, err)) || wr_bcd_store_end(h, local, true, err) < 0))
 		return -1;
 	sh->replaced = true;
 	return 0;
@@ -377,26 +466,52 @@ static int unreadable_store(struct wr_session *s, struct session_hive *sh, const
 		wr_error_set(err, errno, _("%s: cannot remove: %s"), local, strerror(errno));
 		return -1;
 	}
-	return new_store(sh, local, err) < 0 ? -1 : open_hive(s, sh, local, err);
+	return new_store(s, sh, local, err) < 0 ? -1 : open_hive(s, sh, local, err);
 }
 
+/* What stands in for the store: a new one from the template, or empty. */
 static void note_new_store(struct session_hive *sh)
 {
-	if (sh->created)
+	const char *from = sh->template_why[0] ? "" : sh->template_label;
+	size_t used;
+
+	if (sh->created && from[0])
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s is not there: a new store, from %s, stands in for it; only repair "
+		           "rebuild writes one there."),
+		         sh->label, from);
+	else if (sh->created)
 		snprintf(sh->note, sizeof(sh->note),
 		         _("%s is not there: a new, empty store stands in for it; only repair "
 		           "rebuild writes one there."),
 		         sh->label);
+	else if (sh->unreadable[0] && from[0])
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s cannot be read (%s): a new store, from %s, stands in for it; only "
+		           "repair rebuild writes one there, keeping the old file as a backup."),
+		         sh->label, sh->unreadable, from);
 	else if (sh->unreadable[0])
 		snprintf(sh->note, sizeof(sh->note),
 		         _("%s cannot be read (%s): a new, empty store stands in for it; only "
 		           "repair rebuild writes one there, keeping the old file as a backup."),
 		         sh->label, sh->unreadable);
+	else if (from[0])
+		snprintf(sh->note, sizeof(sh->note),
+		         _("%s: a new store, from %s, is built in its place: a commit replaces the "
+		           "file whole and keeps the old one as a backup."),
+		         sh->label, from);
 	else
 		snprintf(sh->note, sizeof(sh->note),
 		         _("%s: a new store is built in its place: a commit replaces the file "
 		           "whole and keeps the old one as a backup."),
 		         sh->label);
+	used = strlen(sh->note);
+	if (sh->template_why[0] && used + 1 < sizeof(sh->note)) {
+		sh->note[used++] = ' ';
+		snprintf(sh->note + used, sizeof(sh->note) - used,
+		         _("%s cannot be used as a template (%s): the new store begins empty."),
+		         sh->template_label, sh->template_why);
+	}
 }
 
 /* Where a hive on a disk is (partition `part`, `path` on it), its names,
@@ -439,7 +554,7 @@ static int working_copy(struct wr_session *s, struct session_hive *sh, size_t i,
 		if (!s->inv->found[i].valid)
 			snprintf(sh->unreadable, sizeof(sh->unreadable), "%s",
 			         _("it does not start as a registry hive does"));
-		return new_store(sh, local, err);
+		return new_store(s, sh, local, err);
 	}
 	if (wr_inventory_fetch(s->g, s->inv, i, local, err) < 0)
 		return -1;
@@ -521,7 +636,7 @@ static int add_missing_store(struct wr_session *s, size_t d, struct wr_error *er
 	sh->created = true;
 	snprintf(sh->unreadable, sizeof(sh->unreadable), "%s", _("it is not there"));
 	if (place(s, sh, (size_t)part, path, local, sizeof(local), err) < 0 ||
-	    new_store(sh, local, err) < 0 || open_hive(s, sh, local, err) < 0) {
+	    new_store(s, sh, local, err) < 0 || open_hive(s, sh, local, err) < 0) {
 		wr_hive_close(sh->hive);
 		return -1;
 	}

@@ -159,15 +159,23 @@ int wr_session_add_file(struct wr_session *s, const char *path, enum wr_hive_kin
  * kinds in `kinds` (WR_KIND_BIT), with their logs, from working copies. */
 #define WR_KINDS_BOOT (WR_KIND_BIT(WR_KIND_BCD) | WR_KIND_BIT(WR_KIND_SYSTEM))
 #define WR_KINDS_ALL  (WR_KINDS_BOOT | WR_KIND_BIT(WR_KIND_SOFTWARE))
-/* repair rebuild: which boot stores wr_session_add_disks loads as a new,
- * empty store in their place (the repair then fills it), to replace the
- * file whole when committed.  Before adding the disks. */
+/* repair rebuild: which boot stores wr_session_add_disks loads as a new
+ * store in their place (the repair then fills it), to replace the file
+ * whole when committed.  Before adding the disks.  As bcdboot, a new store
+ * begins as a copy of the BCD-Template in System32\config of the Windows
+ * the rebuild makes the default, when it has one that is clean and reads
+ * as a store; else empty (the hive's note says which). */
 enum wr_new_store {
 	WR_NEW_STORE_NEVER,      /* the default: every readable store as it is */
 	WR_NEW_STORE_UNREADABLE, /* a store that is no hive (random bytes, cut short) */
 	WR_NEW_STORE_ALWAYS,     /* every boot store (repair rebuild --recreate) */
 };
 void wr_session_new_stores(struct wr_session *s, enum wr_new_store when);
+/* repair rebuild --windows PART: the Windows the rebuild makes the default,
+ * whose BCD-Template a new store begins from, is the one on partition PART
+ * (as wr_part.name names it; NULL, the default: the first Windows on the
+ * store's disk).  Kept by the caller.  Before adding the disks. */
+void wr_session_store_template_from(struct wr_session *s, const char *windows_partition);
 int wr_session_add_disks(struct wr_session *s, struct wr_guest *g, struct wr_inventory *inv,
                          unsigned kinds, struct wr_error *err);
 

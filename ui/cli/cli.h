@@ -66,8 +66,10 @@ struct cli_target {
 	int n_disks;
 	unsigned kinds; /* of the disks' hives, WR_KIND_BIT; 0: WR_KINDS_BOOT */
 	bool json;      /* the output is JSON: notes go to stderr */
-	/* repair rebuild: the boot stores loaded as new ones (session.h) */
+	/* repair rebuild: the boot stores loaded as new ones (session.h), and
+	 * --windows, whose BCD-Template they begin from (NULL: the default) */
 	enum wr_new_store new_stores;
+	const char *windows;
 };
 
 /* The options that name hive files, for getopt_long, and their parsing:

@@ -211,8 +211,10 @@ static int rebuild_stores(struct repair_args *a)
 		cli_error(_("repair rebuild goes alone: run the other repairs after it"));
 		return CLI_USAGE;
 	}
-	if (rebuild)
+	if (rebuild) {
 		a->target.new_stores = a->recreate ? WR_NEW_STORE_ALWAYS : WR_NEW_STORE_UNREADABLE;
+		a->target.windows = a->opts.windows;
+	}
 	return -1;
 }
 

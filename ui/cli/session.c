@@ -55,8 +55,10 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 	/* A command that writes loads, repairs and commits in one go. */
 	if (cs->session && writable)
 		wr_session_lock_at_load(cs->session);
-	if (cs->session)
+	if (cs->session) {
 		wr_session_new_stores(cs->session, t->new_stores);
+		wr_session_store_template_from(cs->session, t->windows);
+	}
 	if (!cs->session ||
 	    (t->store && wr_session_add_file(cs->session, t->store, WR_KIND_BCD, &err) < 0) ||
 	    (t->system && wr_session_add_file(cs->session, t->system, WR_KIND_SYSTEM, &err) < 0) ||
