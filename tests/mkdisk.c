@@ -17,6 +17,7 @@
 #include "bcd/bcd.h"
 #include "disk/disk.h"
 #include "hive/hive.h"
+#include "mkdisk-faults.h"
 #include "safe-write/safe-write.h"
 #include "stores.h"
 
@@ -38,6 +39,10 @@
  *              other bytes: repair rebuild copies both back
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
  *              \EFI\Boot\bootx64.efi deleted
+ *   bios-FAULT, uefi-FAULT
+ *              the store with one of the faults repair rebuild mends
+ *              (mkdisk-faults.h): nostore, badstore, truncstore, emptystore
+ *              (needs WINRESCUE_FIXTURES), nobootmgrobj, noloader
  */
 static const struct {
 	const char *name;
@@ -51,8 +56,9 @@ static const struct {
 
 #define KIND_NAMES                                                                                 \
 	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
-	"nobootmgr, nobootmgfw"
-#define MAX_DISKS 16
+	"nobootmgr, nobootmgfw, bios-FAULT, uefi-FAULT (FAULT: nostore, badstore, truncstore, "    \
+	"emptystore, nobootmgrobj, noloader)"
+#define MAX_DISKS 24
 
 struct mkdisk_args {
 	bool inspect, safe_write_test, safeboot;
@@ -71,6 +77,13 @@ static int usage(void)
 
 static int find_kind(const char *name, enum wr_demo_layout *layout)
 {
+	const char *dash = strchr(name, '-');
+
+	if (dash && mkdisk_store_fault_known(dash + 1) &&
+	    (strncmp(name, "bios-", 5) == 0 || strncmp(name, "uefi-", 5) == 0)) {
+		*layout = name[0] == 'b' ? WR_DEMO_BIOS : WR_DEMO_UEFI;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
 		if (strcmp(name, kinds[i].name) == 0) {
 			*layout = kinds[i].layout;
@@ -420,6 +433,10 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 	struct wr_part p = {.disk = index};
 
 	snprintf(p.name, sizeof(p.name), "%s", kind);
+	if (strchr(kind, '-')) {
+		p.number = 1;
+		return mkdisk_store_fault(g, &p, kind[0] == 'b', strchr(kind, '-') + 1, tmp, err);
+	}
 	if (strcmp(kind, "nowin") == 0) {
 		/* Empty filesystems where Windows and the store were. */
 		p.number = 2;
@@ -495,10 +512,11 @@ int main(int argc, char **argv)
 	        ? wr_guest_new(&cfg, &err)
 	        : NULL;
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++) {
-		/* The boot-file kinds stay clean otherwise: a rebuild leaves
-		 * them passing every check. */
+		/* The boot-file and store-fault kinds stay clean otherwise: a
+		 * rebuild leaves them passing every check. */
 		specs[i] = (struct wr_demo_disk){
-		    a.layout[i], a.safeboot && strncmp(a.kind[i], "noboot", 6) != 0};
+		    a.layout[i],
+		    a.safeboot && strncmp(a.kind[i], "noboot", 6) != 0 && !strchr(a.kind[i], '-')};
 		r = wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, a.file[i], true, &err);
