@@ -36,9 +36,10 @@
  *   nostore    bios, its \Boot\BCD deleted (and no BCD-Template, as the
  *              other kinds)
  *   nobootmgr  bios, its \bootmgr deleted and \Boot\Fonts\segmono_boot.ttf
- *              other bytes: repair rebuild copies both back
+ *              other bytes: repair rebuild copies both back; and its store
+ *              without {bootmgr}
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
- *              \EFI\Boot\bootx64.efi deleted
+ *              \EFI\Boot\bootx64.efi deleted, and its store without {bootmgr}
  *   bios-FAULT, uefi-FAULT
  *              the store with one of the faults repair rebuild mends
  *              (mkdisk-faults.h): nostore, badstore, truncstore, emptystore
@@ -427,6 +428,38 @@ static int own_template(struct wr_guest *g, const struct wr_part *p, const char 
 	return r;
 }
 
+/* The kinds a rebuild is tried on: each a disk of its own (its MBR
+ * signature or GPT disk GUID another than the demo's), as disks from one
+ * image are not when attached together (bcd.duplicate-disk).  Their stores
+ * still name the demo's disk: the rebuild sets their devices again. */
+static bool rebuilt(const char *kind)
+{
+	return strchr(kind, '-') || strncmp(kind, "noboot", 6) == 0;
+}
+
+static int own_identity(struct wr_guest *g, size_t index, enum wr_demo_layout layout,
+                        struct wr_error *err)
+{
+	static const char *const demo[] = {WR_DEMO_GPT_DISK, WR_DEMO_GPT_ESP, NULL,
+	                                   WR_DEMO_GPT_WINDOWS};
+	uint8_t mbr[WR_MBR_SIZE];
+	char guid[40];
+
+	for (int i = 0; layout == WR_DEMO_UEFI && i < 4; i++) {
+		if (!demo[i])
+			continue; /* the MSR: no identity a store names */
+		snprintf(guid, sizeof(guid), "%.35s%02zx}", demo[i], index);
+		if (wr_guest_set_gpt_guid(g, index, i, guid, err) < 0)
+			return -1;
+	}
+	if (layout == WR_DEMO_UEFI)
+		return 0;
+	if (wr_guest_read_mbr(g, index, mbr, err) < 0)
+		return -1;
+	mbr[441] ^= (uint8_t)(index + 1);
+	return wr_guest_write_mbr(g, index, mbr, err);
+}
+
 static int spoil(struct wr_guest *g, size_t index, const char *kind, const char *tmp,
                  struct wr_error *err)
 {
@@ -467,14 +500,14 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 		               wr_guest_write(g, &p, "/Boot/Fonts/segmono_boot.ttf", other,
 		                              sizeof(other) - 1, err) < 0
 		           ? -1
-		           : wr_guest_sync(g, &p, err);
+		           : mkdisk_store_fault(g, &p, true, "nobootmgrobj", tmp, err);
 	}
 	if (strcmp(kind, "nobootmgfw") == 0) {
 		p.number = 1;
 		return wr_guest_remove(g, &p, "/EFI/Microsoft/Boot/bootmgfw.efi", err) < 0 ||
 		               wr_guest_remove(g, &p, "/EFI/Boot/bootx64.efi", err) < 0
 		           ? -1
-		           : wr_guest_sync(g, &p, err);
+		           : mkdisk_store_fault(g, &p, false, "nobootmgrobj", tmp, err);
 	}
 	if (strcmp(kind, "nostore") == 0) {
 		p.number = 1;
@@ -514,9 +547,7 @@ int main(int argc, char **argv)
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++) {
 		/* The boot-file and store-fault kinds stay clean otherwise: a
 		 * rebuild leaves them passing every check. */
-		specs[i] = (struct wr_demo_disk){
-		    a.layout[i],
-		    a.safeboot && strncmp(a.kind[i], "noboot", 6) != 0 && !strchr(a.kind[i], '-')};
+		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot && !rebuilt(a.kind[i])};
 		r = wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, a.file[i], true, &err);
@@ -525,7 +556,9 @@ int main(int argc, char **argv)
 		r = wr_guest_launch(g, &err);
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
 		r = wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0 ||
-		            spoil(g, (size_t)i, a.kind[i], tmp, &err) < 0
+		            spoil(g, (size_t)i, a.kind[i], tmp, &err) < 0 ||
+		            (rebuilt(a.kind[i]) &&
+		             own_identity(g, (size_t)i, a.layout[i], &err) < 0)
 		        ? -1
 		        : 0;
 	if (g && r == 0 && a.inspect)

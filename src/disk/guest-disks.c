@@ -286,6 +286,25 @@ int wr_guest_write_mbr(struct wr_guest *g, size_t disk, const uint8_t in[WR_MBR_
 	return -1;
 }
 
+int wr_guest_set_gpt_guid(struct wr_guest *g, size_t disk, int partition, const char *guid,
+                          struct wr_error *err)
+{
+	struct wr_part whole = {.disk = disk};
+	char dev[64], bare_guid[40];
+
+	if (disk < g->n_disks)
+		snprintf(whole.name, sizeof(whole.name), "%s", g->disks[disk].path);
+	if (wr__guest_check(g, &whole, true, err) < 0 ||
+	    wr__guest_device(g, disk, 0, dev, sizeof(dev), err) < 0)
+		return -1;
+	bare(guid, bare_guid);
+	return partition
+	           ? ok(g, guestfs_part_set_gpt_guid(guest_handle(g), dev, partition, bare_guid),
+	                "part-set-gpt-guid", err)
+	           : ok(g, guestfs_part_set_disk_guid(guest_handle(g), dev, bare_guid),
+	                "part-set-disk-guid", err);
+}
+
 /* libguestfs' mkfs picks FAT16 for 40 MiB; an ESP is FAT32.  sgdisk made
  * udev recreate the partition nodes, and under load (an ASan build)
  * settling is not enough: the node may be missing, or mkfs may write while

@@ -235,7 +235,9 @@ static size_t interrupted_on(struct wr_session *s, struct wr_guest *g,
 
 		if (!wr_journal_open_intent(&j, k))
 			continue;
-		in_place = wr_guest_sha256(g, p, f->path, now, NULL) == 0 &&
+		/* A boot file's or the first sector's: the store says nothing. */
+		in_place = !r->boot_file && !r->mbr_before &&
+		           wr_guest_sha256(g, p, f->path, now, NULL) == 0 &&
 		           strcmp(now, r->sha256_after) == 0;
 		wr_buf_printf_printable(
 		    out,
