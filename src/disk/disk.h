@@ -346,8 +346,10 @@ int wr_guest_read_mbr(struct wr_guest *g, size_t disk, uint8_t out[WR_MBR_SIZE],
  * disk holds `in`. */
 int wr_guest_write_mbr(struct wr_guest *g, size_t disk, const uint8_t in[WR_MBR_SIZE],
                        struct wr_error *err);
-/* A GPT disk's own GUID ("{...}"): a copied disk made a disk of its own. */
-int wr_guest_set_disk_guid(struct wr_guest *g, size_t disk, const char *guid, struct wr_error *err);
+/* A GPT disk's own GUID ("{...}"), or with `partition` (1...) that
+ * partition's: a copied disk made a disk of its own. */
+int wr_guest_set_gpt_guid(struct wr_guest *g, size_t disk, int partition, const char *guid,
+                          struct wr_error *err);
 /* `in` with primary partition `number` (1-4) the active one and the others
  * not, as diskpart's "active" leaves it, into `out`; -1 when `in` is no
  * MBR or that entry is unused (mbr.c). */
