@@ -36,6 +36,7 @@
  *              other bytes: repair rebuild copies both back
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
  *              \EFI\Boot\bootx64.efi deleted
+ *   noactive   bios, no partition active: partition 1's boot flag cleared
  */
 static const struct {
 	const char *name;
@@ -44,12 +45,12 @@ static const struct {
     {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
     {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
     {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},    {"nostore", WR_DEMO_BIOS},
-    {"nobootmgr", WR_DEMO_BIOS},  {"nobootmgfw", WR_DEMO_UEFI},
+    {"nobootmgr", WR_DEMO_BIOS},  {"nobootmgfw", WR_DEMO_UEFI},  {"noactive", WR_DEMO_BIOS},
 };
 
 #define KIND_NAMES                                                                                 \
 	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
-	"nobootmgr, nobootmgfw"
+	"nobootmgr, nobootmgfw, noactive"
 #define MAX_DISKS 16
 
 struct mkdisk_args {
@@ -379,6 +380,32 @@ static int lock(const char *file, struct wr_error *err)
 	return r;
 }
 
+/* Partition 1 of the BIOS disk no longer active: the boot indicator of the
+ * MBR's first entry (byte 446), 0x80 as built, cleared in the image once
+ * the appliance is done with it. */
+static int deactivate(const char *file, struct wr_error *err)
+{
+	const off_t at = 446;
+	uint8_t flag = 0;
+	int fd = open(file, O_RDWR | O_CLOEXEC);
+	int r = fd >= 0 && pread(fd, &flag, 1, at) == 1 ? 0 : -1;
+
+	if (r == 0 && flag != 0x80) {
+		wr_error_set(err, EINVAL, "%s: partition 1 is not active as built (0x%02x)", file,
+		             flag);
+		close(fd);
+		return -1;
+	}
+	flag = 0;
+	if (r == 0)
+		r = pwrite(fd, &flag, 1, at) == 1 && fsync(fd) == 0 ? 0 : -1;
+	if (r < 0)
+		wr_error_set(err, errno, "%s: %s", file, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
 /* 16 KiB from a fixed linear congruential sequence: no hive header, the
  * same bytes on every run. */
 static int not_a_hive(struct wr_guest *g, const struct wr_part *p, struct wr_error *err)
@@ -498,6 +525,8 @@ int main(int argc, char **argv)
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
 		if (strcmp(a.kind[i], "bitlocker") == 0)
 			r = lock(a.file[i], &err);
+		else if (strcmp(a.kind[i], "noactive") == 0)
+			r = deactivate(a.file[i], &err);
 	rmdir(tmp);
 	if (!g || r < 0) {
 		fprintf(stderr, "mkdisk: %s\n", err.msg);

@@ -28,7 +28,7 @@ refused "an unknown option" "mkdisk: unknown option --bogus" --bogus a.img
 refused "a short option" "mkdisk: unknown option -s" -s bios a.img
 refused "an option given a value" "mkdisk: unknown option --safeboot=yes" --safeboot=yes bios a.img
 refused "no operand" "mkdisk: no KIND FILE given" --inspect
-refused "an unknown KIND" "mkdisk: unknown KIND a.img (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw)" a.img bios
+refused "an unknown KIND" "mkdisk: unknown KIND a.img (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw, noactive)" a.img bios
 refused "a FILE missing after two disks" "mkdisk: KIND uefi has no FILE" bios a.img uefi
 refused "seventeen disks" "mkdisk: more than 16 disks" $(for i in $(seq 17); do printf "bios %s " $i; done)
 done_testing
