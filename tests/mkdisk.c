@@ -40,6 +40,7 @@
  *              without {bootmgr}
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
  *              \EFI\Boot\bootx64.efi deleted, and its store without {bootmgr}
+ *   noactive   bios, no partition active: partition 1's boot flag cleared
  *   bios-FAULT, uefi-FAULT
  *              the store with one of the faults repair rebuild mends
  *              (mkdisk-faults.h): nostore, badstore, truncstore, emptystore
@@ -52,12 +53,12 @@ static const struct {
     {"bios", WR_DEMO_BIOS},       {"uefi", WR_DEMO_UEFI},        {"nowin", WR_DEMO_BIOS},
     {"bitlocker", WR_DEMO_BIOS},  {"dirtysystem", WR_DEMO_UEFI}, {"full", WR_DEMO_UEFI},
     {"systemonly", WR_DEMO_BIOS}, {"badstore", WR_DEMO_BIOS},    {"nostore", WR_DEMO_BIOS},
-    {"nobootmgr", WR_DEMO_BIOS},  {"nobootmgfw", WR_DEMO_UEFI},
+    {"nobootmgr", WR_DEMO_BIOS},  {"nobootmgfw", WR_DEMO_UEFI},  {"noactive", WR_DEMO_BIOS},
 };
 
 #define KIND_NAMES                                                                                 \
 	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
-	"nobootmgr, nobootmgfw, bios-FAULT, uefi-FAULT (FAULT: nostore, badstore, truncstore, "    \
+	"nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: nostore, badstore, truncstore, "    \
 	"emptystore, nobootmgrobj, noloader)"
 #define MAX_DISKS 24
 
@@ -395,6 +396,32 @@ static int lock(const char *file, struct wr_error *err)
 	return r;
 }
 
+/* Partition 1 of the BIOS disk no longer active: the boot indicator of the
+ * MBR's first entry (byte 446), 0x80 as built, cleared in the image once
+ * the appliance is done with it. */
+static int deactivate(const char *file, struct wr_error *err)
+{
+	const off_t at = 446;
+	uint8_t flag = 0;
+	int fd = open(file, O_RDWR | O_CLOEXEC);
+	int r = fd >= 0 && pread(fd, &flag, 1, at) == 1 ? 0 : -1;
+
+	if (r == 0 && flag != 0x80) {
+		wr_error_set(err, EINVAL, "%s: partition 1 is not active as built (0x%02x)", file,
+		             flag);
+		close(fd);
+		return -1;
+	}
+	flag = 0;
+	if (r == 0)
+		r = pwrite(fd, &flag, 1, at) == 1 && fsync(fd) == 0 ? 0 : -1;
+	if (r < 0)
+		wr_error_set(err, errno, "%s: %s", file, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
 /* 16 KiB from a fixed linear congruential sequence: no hive header, the
  * same bytes on every run. */
 static int not_a_hive(struct wr_guest *g, const struct wr_part *p, struct wr_error *err)
@@ -434,7 +461,7 @@ static int own_template(struct wr_guest *g, const struct wr_part *p, const char 
  * still name the demo's disk: the rebuild sets their devices again. */
 static bool rebuilt(const char *kind)
 {
-	return strchr(kind, '-') || strncmp(kind, "noboot", 6) == 0;
+	return strchr(kind, '-') || strncmp(kind, "noboot", 6) == 0 || strcmp(kind, "noactive") == 0;
 }
 
 static int own_identity(struct wr_guest *g, size_t index, enum wr_demo_layout layout,
@@ -571,6 +598,8 @@ int main(int argc, char **argv)
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
 		if (strcmp(a.kind[i], "bitlocker") == 0)
 			r = lock(a.file[i], &err);
+		else if (strcmp(a.kind[i], "noactive") == 0)
+			r = deactivate(a.file[i], &err);
 	rmdir(tmp);
 	if (!g || r < 0) {
 		fprintf(stderr, "mkdisk: %s\n", err.msg);

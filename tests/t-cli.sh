@@ -78,7 +78,7 @@ fi
 "$W" repair --list > "$TMP/list" 2> "$TMP/list.err"
 rc=$?
 check "repair --list: exit 0 (got $rc)" test "$rc" -eq 0
-check "repair --list: a header, then one line a repair" test "$(wc -l < "$TMP/list")" -eq 39
+check "repair --list: a header, then one line a repair" test "$(wc -l < "$TMP/list")" -eq 40
 check "repair --list: safeboot blocks RDP, catalog B-3" grep -q '^safeboot         BCD      blocks-rdp   B-3     the loader starts Windows in Safe Mode' "$TMP/list"
 check "repair --list: devices blocks the boot, catalog B-1" grep -q '^devices          BCD      blocks-boot  B-1 ' "$TMP/list"
 check "repair --list: rdp works on SYSTEM and says it weakens security" grep -q '^rdp              SYSTEM   blocks-rdp   R-2 .*(weakens security: it opens a way in)$' "$TMP/list"

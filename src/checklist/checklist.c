@@ -102,6 +102,11 @@ static const struct wr_step bcd_repair[] = {
      N_("bootmgr (BIOS) or bootmgfw.efi and the fallback bootx64.efi (UEFI) beside the "
         "store."),
      WR_STEP_REPAIR, WR_REPAIR_BOOT_FILES, false},
+    {"active", N_("Look at the active partition (BIOS)"),
+     N_("On an MBR disk that BIOS starts (a Generation 1 VM), the partition holding "
+        "\\Boot\\BCD must be the one marked active; with none active nothing starts (\"An "
+        "operating system wasn't found\")."),
+     WR_STEP_REPAIR, WR_REPAIR_ACTIVE, false},
     {"rebuild-store", N_("Last: rebuild a store that cannot be read"),
      N_("When the targeted fixes above cannot work because the store is not a hive at all, "
         "repair rebuild writes a new one as bcdboot does, the old file kept as a backup."),

@@ -49,6 +49,12 @@ int wr__repair_boot_files(struct wr_stage *s, size_t hive, const struct wr_repai
                           bool *needed, struct wr_buf *report, bool apply, struct wr_error *err);
 enum wr_severity wr__repair_boot_files_severity(struct wr_stage *s, size_t hive,
                                                 const struct wr_repair_opts *o);
+/* On an MBR disk read as BIOS, the store's partition is the active one
+ * (active.c). */
+int wr__repair_active(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
+                      struct wr_buf *report, bool apply, struct wr_error *err);
+enum wr_severity wr__repair_active_severity(struct wr_stage *s, size_t hive,
+                                            const struct wr_repair_opts *o);
 /* A boot store that cannot be read (store.c): rebuild replaces it. */
 int wr__repair_store(struct wr_stage *s, size_t hive, const struct wr_repair_opts *o, bool *needed,
                      struct wr_buf *report, bool apply, struct wr_error *err);

@@ -481,6 +481,18 @@ static const struct {
              .fixed_by = "rebuild"},
             wr__repair_boot_files,
             .severity = wr__repair_boot_files_severity},
+    [WR_REPAIR_ACTIVE] =
+        {
+            {"active",
+             N_("the store's partition is not the active one of its MBR disk: BIOS starts "
+                "another partition, or nothing (\"An operating system wasn't found\")"),
+             "P-1", WR_KIND_BCD, WR_SEVERITY_BLOCKS_BOOT, false, true, true,
+             N_("BIOS (a Generation 1 VM) starts the partition marked active; leave another "
+                "one active when its boot manager is there on purpose. By hand: diskpart's "
+                "select partition N, then active; from Linux: sfdisk --activate DISK N"),
+             .fixed_by = "rebuild"},
+            wr__repair_active,
+            .severity = wr__repair_active_severity},
 };
 
 static const char *const severity_names[] = {

@@ -53,6 +53,7 @@ enum wr_repair_kind {
 	WR_REPAIR_STORE,           /* report: the boot store reads as a hive (BCD) */
 	WR_REPAIR_LOADERS,         /* report: each Windows of the store's disk has a loader (BCD) */
 	WR_REPAIR_BOOT_FILES,      /* report: bootmgr / bootmgfw.efi beside the store (BCD) */
+	WR_REPAIR_ACTIVE,          /* report: MBR and BIOS: the store's partition is active (BCD) */
 	WR_REPAIR_COUNT,
 };
 
