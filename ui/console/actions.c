@@ -86,6 +86,35 @@ void action_stage_repair(struct console *c, enum wr_repair_kind k, size_t hive)
 	action_model_changed(c);
 }
 
+bool action_confirm_repair(struct console *c, enum wr_repair_kind k, size_t hive)
+{
+	struct wr_repair_opts o;
+	struct wr_buf report = WR_BUF_INIT;
+	struct wr_error err = {0};
+	bool needed = false, yes = true;
+	char title[256];
+	int r = wr_repair_check(k, stage(c), hive, place(c, (int)hive, &o), &needed, &report, &err);
+
+	/* Nothing to do is for the staging to say; a failed check stages
+	 * nothing, not even when it was memory that ran out. */
+	if (r < 0) {
+		dialog_message(c, _("Repair"), err.msg);
+		yes = false;
+	} else if (needed) {
+		/* TRANSLATORS: a title: a repair's name, then the hive it
+		 * works on ("rebuild on disk.img#1 \Boot\BCD"), which says
+		 * which store when several disks are loaded. */
+		snprintf(title, sizeof(title), _("%s on %s"), wr_repair_name(k),
+		         wr_session_label(c->session, hive));
+		yes = dialog_confirm(c, title, wr_buf_str(&report), _("Stage this repair?"));
+		if (!yes)
+			display_status(c, false, _("%s not staged: nothing changed"),
+			               wr_repair_name(k));
+	}
+	wr_buf_free(&report);
+	return yes;
+}
+
 /* The repairs that stage something: the checks that only report are in
  * the Findings. */
 void action_repairs(struct console *c)

@@ -261,6 +261,10 @@ void action_show_finding(struct console *c);
 void action_model_changed(struct console *c);
 /* Stage repair `kind` on hive `hive`, saying on the status line what came of it. */
 void action_stage_repair(struct console *c, enum wr_repair_kind kind, size_t hive);
+/* Whether repair `kind` is to be staged on hive `hive`: its check's report
+ * (what it changes, what it replaces) in a box that needs a yes; a no says
+ * on the status line that nothing was staged. */
+bool action_confirm_repair(struct console *c, enum wr_repair_kind kind, size_t hive);
 void action_repairs(struct console *c);
 void action_checklists(struct console *c);
 void action_undo(struct console *c, bool redo);

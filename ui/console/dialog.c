@@ -234,7 +234,7 @@ bool dialog_confirm(struct console *c, const char *title, const char *text, cons
 
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n)
 {
-	size_t sel = 0;
+	size_t sel = 0, top = 0;
 	int widest = 0;
 	enum request req;
 	struct box b;
@@ -245,15 +245,24 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 	c->in_dialog++;
 	b = box_for(c, (int)n, widest);
 	for (;;) {
+		size_t rows = b.h > 4 ? (size_t)b.h - 4 : 0;
 		int key;
 
+		/* More items than rows (the repairs at 80x24): the list scrolls
+		 * to keep the selection in view. */
+		if (sel < top)
+			top = sel;
+		else if (rows && sel >= top + rows)
+			top = sel - rows + 1;
 		box_draw(&b, title);
-		for (size_t i = 0; i < n && (int)i < b.h - 4; i++) {
+		for (size_t r = 0, i = top; r < rows && i < n; r++, i++) {
 			attrset(i == sel ? display_attr(ROW_NORMAL, true, true) : (int)A_NORMAL);
-			mvhline(b.y + 2 + (int)i, b.x + 1, ' ', b.w - 2);
-			display_text(b.y + 2 + (int)i, b.x + 2, items[i], b.w - 4);
+			mvhline(b.y + 2 + (int)r, b.x + 1, ' ', b.w - 2);
+			display_text(b.y + 2 + (int)r, b.x + 2, items[i], b.w - 4);
 		}
 		attrset(A_NORMAL);
+		if (top + rows < n)
+			mvaddch(b.y + b.h - 1, b.x + b.w - 2, ACS_DARROW);
 		refresh();
 		key = console_getkey(c);
 		req = ends_dialog(key) ? REQ_CLOSE : keys_request(CTX_MENU, key);

@@ -269,6 +269,13 @@ void findings_show(struct console *c, bool show)
 	c->findings_view = show;
 }
 
+/*
+ * Enter stages the fix of the selected finding.  A fix that is a repair
+ * people ask for (rebuild, for a store that cannot be read, a loader or a
+ * boot file missing) does more than the finding shows, and replaces files:
+ * it asks first, with its report.  A finding's own repair changes what the
+ * details show, so Enter is the request.
+ */
 void action_fix_finding(struct console *c)
 {
 	const struct wr_diagnosis_item *f = selected(c);
@@ -279,7 +286,7 @@ void action_fix_finding(struct console *c)
 	else if (!wr_repair_fixer(f->repair, &fixer))
 		dialog_message(c, _(wr_repair_info(f->repair)->title),
 		               _(wr_repair_info(f->repair)->advice));
-	else
+	else if (!wr_repair_info(fixer)->on_request || action_confirm_repair(c, fixer, f->hive))
 		action_stage_repair(c, fixer, f->hive); /* the findings run again */
 }
 
