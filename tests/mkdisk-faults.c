@@ -17,7 +17,7 @@
 
 #define CUT_TO 6144 /* the base block and half the first bin */
 
-static const char *const faults[] = {"nostore",    "badstore",     "truncstore",
+static const char *const faults[] = {"clean",      "nostore",      "badstore", "truncstore",
                                      "emptystore", "nobootmgrobj", "noloader"};
 
 bool mkdisk_store_fault_known(const char *fault)
@@ -100,6 +100,8 @@ int mkdisk_store_fault(struct wr_guest *g, const struct wr_part *p, bool bios, c
 	const char *path = bios ? "/Boot/BCD" : "/EFI/Microsoft/Boot/BCD";
 	int r;
 
+	if (strcmp(fault, "clean") == 0)
+		return 0; /* a store to copy the others from */
 	if (strcmp(fault, "nostore") == 0)
 		r = wr_guest_remove(g, p, path, err);
 	else if (strcmp(fault, "badstore") == 0)

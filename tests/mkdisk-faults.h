@@ -9,7 +9,7 @@
 #include "disk/disk.h"
 
 /* Whether `fault` is one of them: nostore, badstore, truncstore,
- * emptystore, nobootmgrobj, noloader. */
+ * emptystore, nobootmgrobj, noloader; or clean (none). */
 bool mkdisk_store_fault_known(const char *fault);
 
 /* Give the store on `p` (\Boot\BCD on BIOS, \EFI\Microsoft\Boot\BCD on

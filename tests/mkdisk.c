@@ -44,7 +44,8 @@
  *   bios-FAULT, uefi-FAULT
  *              the store with one of the faults repair rebuild mends
  *              (mkdisk-faults.h): nostore, badstore, truncstore, emptystore
- *              (needs WINRESCUE_FIXTURES), nobootmgrobj, noloader
+ *              (needs WINRESCUE_FIXTURES), nobootmgrobj, noloader; or clean
+ *              (none, a disk to copy and --spoil-only)
  */
 static const struct {
 	const char *name;
@@ -58,12 +59,15 @@ static const struct {
 
 #define KIND_NAMES                                                                                 \
 	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
-	"nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: nostore, badstore, truncstore, "    \
-	"emptystore, nobootmgrobj, noloader)"
+	"nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, "         \
+	"badstore, truncstore, emptystore, nobootmgrobj, noloader)"
 #define MAX_DISKS 24
 
 struct mkdisk_args {
-	bool inspect, safe_write_test, safeboot;
+	/* --spoil-only: the FILEs are demo disks built before (copies of one),
+	 * each given its KIND's fault only: a copy costs nothing, a build half
+	 * a minute under TCG. */
+	bool inspect, safe_write_test, safeboot, spoil_only;
 	int n_disks;
 	const char *kind[MAX_DISKS], *file[MAX_DISKS];
 	enum wr_demo_layout layout[MAX_DISKS];
@@ -73,7 +77,8 @@ struct mkdisk_args {
 static int usage(void)
 {
 	fprintf(stderr,
-	        "usage: mkdisk [--inspect] [--safe-write-test] [--safeboot] KIND FILE...\n");
+	        "usage: mkdisk [--inspect] [--safe-write-test] [--safeboot] [--spoil-only] KIND "
+	        "FILE...\n");
 	return 2;
 }
 
@@ -102,6 +107,7 @@ static int parse_args(int argc, char **argv, struct mkdisk_args *a)
 	    {"inspect", no_argument, NULL, 'i'},
 	    {"safe-write-test", no_argument, NULL, 'w'},
 	    {"safeboot", no_argument, NULL, 's'},
+	    {"spoil-only", no_argument, NULL, 'o'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -114,6 +120,8 @@ static int parse_args(int argc, char **argv, struct mkdisk_args *a)
 			a->safe_write_test = true;
 		else if (c == 's')
 			a->safeboot = true;
+		else if (c == 'o')
+			a->spoil_only = true;
 		else {
 			fprintf(stderr, "mkdisk: unknown option %s\n", argv[optind - 1]);
 			return usage();
@@ -461,7 +469,8 @@ static int own_template(struct wr_guest *g, const struct wr_part *p, const char 
  * still name the demo's disk: the rebuild sets their devices again. */
 static bool rebuilt(const char *kind)
 {
-	return strchr(kind, '-') || strncmp(kind, "noboot", 6) == 0 || strcmp(kind, "noactive") == 0;
+	return strchr(kind, '-') || strncmp(kind, "noboot", 6) == 0 ||
+	       strcmp(kind, "noactive") == 0;
 }
 
 static int own_identity(struct wr_guest *g, size_t index, enum wr_demo_layout layout,
@@ -575,14 +584,14 @@ int main(int argc, char **argv)
 		/* The boot-file and store-fault kinds stay clean otherwise: a
 		 * rebuild leaves them passing every check. */
 		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot && !rebuilt(a.kind[i])};
-		r = wr_demo_disk_create_file(a.file[i], &err);
+		r = a.spoil_only ? 0 : wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, a.file[i], true, &err);
 	}
 	if (g && r == 0)
 		r = wr_guest_launch(g, &err);
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
-		r = wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0 ||
+		r = (!a.spoil_only && wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0) ||
 		            spoil(g, (size_t)i, a.kind[i], tmp, &err) < 0 ||
 		            (rebuilt(a.kind[i]) &&
 		             own_identity(g, (size_t)i, a.layout[i], &err) < 0)

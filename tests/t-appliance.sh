@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Thirteen appliance launches for everything: build the images, list them (as
-# JSON and as text), the BCD repair checklist on a moved disk, list their BCD
-# stores, repair and roll back, a repair on a full partition, rebuild an
-# unreadable store and a deleted one and undo both, diagnose; and beside those, the demo and the console on the demo.  Under KVM or, where KVM
-# fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
-# (CrashDumpEnabled 0) is only in SYSTEM.LOG1.
+# Fourteen appliance launches for everything: build the images and give
+# copies of two the store faults a rebuild mends, list them (as JSON and as
+# text), the BCD repair checklist on a moved disk, list their BCD stores,
+# repair and roll back, a repair on a full partition, diagnose, rebuild
+# every broken store and boot file and undo it all; and beside those, the
+# demo and the console on the demo.  Under KVM or, where KVM fails, TCG.  The
+# UEFI disk's SYSTEM hive is dirty: its last write (CrashDumpEnabled 0) is
+# only in SYSTEM.LOG1.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -25,9 +27,10 @@ B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nop
 R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img Z=$TMP/badstore.img V=$TMP/nostore.img
 G=$TMP/nobootmgr.img F=$TMP/nobootmgfw.img A=$TMP/noactive.img
 # The store faults rebuild mends, on BIOS and UEFI disks (mkdisk-faults.h),
-# each with the finding diagnose gives for it (no {bootmgr}: on G and F); the emptied store is the real
-# bcdedit /createstore one from the fixtures.  Built in launch 1, diagnosed
-# in launch 11, rebuilt in 12 and undone in 13 with the disks above.
+# each with the finding diagnose gives for it (no {bootmgr} is on G and F);
+# the emptied store is the real bcdedit /createstore one from the fixtures.
+# Made in launch 1b, diagnosed in 11, rebuilt in 12 and undone in 13 with
+# the disks above.
 MATRIX='bios-truncstore:store uefi-truncstore:store uefi-badstore:store uefi-nostore:store
 bios-noloader:loaders uefi-noloader:loaders'
 [ -e "${WINRESCUE_FIXTURES:-/nonexistent}/bcd-empty-createstore-go-bcdedit.hive" ] &&
@@ -42,8 +45,17 @@ done
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" nostore "$V" nobootmgr "$G" nobootmgfw "$F" noactive "$A" $MATRIX_KINDS > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" nostore "$V" bios-clean "$TMP/base-bios.img" uefi-clean "$TMP/base-uefi.img" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
+# Launch 1b: the disks a rebuild mends are copies of a clean BIOS and a clean
+# UEFI disk, each given its fault (and an identity of its own) in one launch:
+# copying costs nothing, building half a minute each under TCG.
+for d in "$G" "$A" "$F" $MATRIX_FILES; do
+	case $d in "$F" | *uefi-*) base=$TMP/base-uefi.img ;; *) base=$TMP/base-bios.img ;; esac
+	cp --sparse=always "$base" "$d"
+done
+XDG_STATE_HOME=$TMP/state-m "$MKDISK" --spoil-only nobootmgr "$G" noactive "$A" nobootmgfw "$F" $MATRIX_KINDS > "$TMP/spoil.out" 2> "$TMP/spoil.err" ||
+	bail "mkdisk --spoil-only failed: $(cat "$TMP/spoil.err")"
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
