@@ -476,14 +476,14 @@ static bool rebuilt(const char *kind)
 static int own_identity(struct wr_guest *g, size_t index, enum wr_demo_layout layout,
                         struct wr_error *err)
 {
-	static const char *const demo[] = {WR_DEMO_GPT_DISK, WR_DEMO_GPT_ESP, NULL,
+	/* The MSR's is random when built, the same in every copy of it. */
+	static const char *const demo[] = {WR_DEMO_GPT_DISK, WR_DEMO_GPT_ESP,
+	                                   "{5d3c1f2e-7a4b-4c8d-9e0f-1a2b3c4d5e6f}",
 	                                   WR_DEMO_GPT_WINDOWS};
 	uint8_t mbr[WR_MBR_SIZE];
 	char guid[40];
 
 	for (int i = 0; layout == WR_DEMO_UEFI && i < 4; i++) {
-		if (!demo[i])
-			continue; /* the MSR: no identity a store names */
 		snprintf(guid, sizeof(guid), "%.35s%02zx}", demo[i], index);
 		if (wr_guest_set_gpt_guid(g, index, i, guid, err) < 0)
 			return -1;

@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Fourteen appliance launches for everything: build the images and give
-# copies of two the store faults a rebuild mends, list them (as JSON and as
-# text), the BCD repair checklist on a moved disk, list their BCD stores,
-# repair and roll back, a repair on a full partition, diagnose, rebuild
-# every broken store and boot file and undo it all; and beside those, the
-# demo and the console on the demo.  Under KVM or, where KVM fails, TCG.  The
-# UEFI disk's SYSTEM hive is dirty: its last write (CrashDumpEnabled 0) is
-# only in SYSTEM.LOG1.
+# Thirteen appliance launches for everything: build the images, list them (as
+# JSON and as text), the BCD repair checklist on a moved disk, list their BCD
+# stores, repair and roll back, a repair on a full partition, rebuild an
+# unreadable store and a deleted one and undo both, diagnose; and beside
+# those, the demo and the console on the demo.  Under KVM or, where KVM
+# fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
+# (CrashDumpEnabled 0) is only in SYSTEM.LOG1.  Every other fault rebuild
+# mends is in t-rebuild.sh, which runs beside this one.
 . "${srcdir:-.}/tests/lib.sh"
 
 if [ "${WINRESCUE_SKIP_APPLIANCE:-}" = 1 ]; then
@@ -25,37 +25,12 @@ jq_check() {
 W=$WINRESCUE
 B=$TMP/bios.img U=$TMP/uefi.img N=$TMP/nowin.img K=$TMP/bitlocker.img P=$TMP/nopt.img M=$TMP/moved.img
 R=$TMP/resigned.img X=$TMP/full.img Y=$TMP/systemonly.img Z=$TMP/badstore.img V=$TMP/nostore.img
-G=$TMP/nobootmgr.img F=$TMP/nobootmgfw.img A=$TMP/noactive.img
-# The store faults rebuild mends, on BIOS and UEFI disks (mkdisk-faults.h),
-# each with the finding diagnose gives for it (no {bootmgr} is on G and F);
-# the emptied store is the real bcdedit /createstore one from the fixtures.
-# Made in launch 1b, diagnosed in 11, rebuilt in 12 and undone in 13 with
-# the disks above.
-MATRIX='bios-truncstore:store uefi-truncstore:store uefi-badstore:store uefi-nostore:store
-bios-noloader:loaders uefi-noloader:loaders'
-[ -e "${WINRESCUE_FIXTURES:-/nonexistent}/bcd-empty-createstore-go-bcdedit.hive" ] &&
-	MATRIX="$MATRIX bios-emptystore:loaders uefi-emptystore:loaders"
-MATRIX_KINDS= MATRIX_FILES=
-for m in $MATRIX; do
-	MATRIX_KINDS="$MATRIX_KINDS ${m%%:*} $TMP/m-${m%%:*}.img"
-	MATRIX_FILES="$MATRIX_FILES $TMP/m-${m%%:*}.img"
-done
-
 # Launch 1: six disks built in one appliance, libguestfs' own inspection of
 # them, and the safe write path on the BIOS disk's store, stopped after each
 # step in turn as by a crash (WINRESCUE_FAIL_AFTER).
 XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
-	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" nostore "$V" bios-clean "$TMP/base-bios.img" uefi-clean "$TMP/base-uefi.img" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
+	bios "$B" dirtysystem "$U" nowin "$N" bitlocker "$K" full "$X" systemonly "$Y" badstore "$Z" nostore "$V" > "$TMP/inspect" 2> "$TMP/mkdisk.err" ||
 	bail "mkdisk failed: $(cat "$TMP/mkdisk.err")"
-# Launch 1b: the disks a rebuild mends are copies of a clean BIOS and a clean
-# UEFI disk, each given its fault (and an identity of its own) in one launch:
-# copying costs nothing, building half a minute each under TCG.
-for d in "$G" "$A" "$F" $MATRIX_FILES; do
-	case $d in "$F" | *uefi-*) base=$TMP/base-uefi.img ;; *) base=$TMP/base-bios.img ;; esac
-	cp --sparse=always "$base" "$d"
-done
-XDG_STATE_HOME=$TMP/state-m "$MKDISK" --spoil-only nobootmgr "$G" noactive "$A" nobootmgfw "$F" $MATRIX_KINDS > "$TMP/spoil.out" 2> "$TMP/spoil.err" ||
-	bail "mkdisk --spoil-only failed: $(cat "$TMP/spoil.err")"
 # Launches 9 and 10, the demo and the console on it, need nothing built
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
@@ -229,31 +204,23 @@ check "full partition: the image is byte-identical" test "$(sha256sum < "$X")" =
 # Launch 11: diagnose on disks, everything in one launch: the BIOS disk, a
 # copy of it (the same MBR signature: the classic "device unknown" after a
 # rescue VM), the Windows that has only its SYSTEM hive, and the disk whose
-# store is no hive (launch 12 rebuilds it), and the one with no partition
-# active.
+# store is no hive (launch 12 rebuilds it).
 C=$TMP/bios-copy.img
 cp --sparse=always "$B" "$C"
-s0=$(cat "$B" "$C" "$Y" "$Z" "$V" "$G" "$F" "$A" $MATRIX_FILES | sha256sum)
-XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" "$V" "$G" "$F" "$A" $MATRIX_FILES --json > "$TMP/diag.json" 2> "$TMP/diag.err"
+s0=$(cat "$B" "$C" "$Y" "$Z" "$V" | sha256sum)
+XDG_STATE_HOME=$TMP/state-d "$W" diagnose "$B" "$C" "$Y" "$Z" "$V" --json > "$TMP/diag.json" 2> "$TMP/diag.err"
 rc=$?
 check "diagnose DISK...: exit 3 (got $rc)" test "$rc" -eq 3
-jq_check "diagnose: every store and hive of the eight disks read (8 stores, 8 SYSTEM, 7 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive | select(contains("/m-") | not)] | unique | (map(select(endswith("\\BCD"))) | length == 8) and (map(select(endswith("\\SYSTEM"))) | length == 8) and (map(select(endswith("\\SOFTWARE"))) | length == 7)' "$TMP/diag.json"
-jq_check "diagnose: the deleted bootmgr, blocks-boot, fixed by rebuild" -e --arg g "$G#1 \\Boot\\BCD" --arg e "\\bootmgr: missing on $G#1 (System Reserved (boot), ntfs, 32 MiB)" '[.findings[] | select(.hive == $g and .id == "bcd.boot-files")] | length == 1 and (.[0] | .id == "bcd.boot-files" and .severity == "blocks-boot" and .repair == "rebuild" and any(.evidence[]; . == $e))' "$TMP/diag.json"
-jq_check "diagnose: the deleted bootmgfw.efi and fallback, blocks-boot, fixed by rebuild" -e --arg f "$F#1 \\EFI\\Microsoft\\Boot\\BCD" --arg m "\\EFI\\Microsoft\\Boot\\bootmgfw.efi: missing on $F#1 (" --arg x "\\EFI\\Boot\\bootx64.efi: missing on $F#1 (" '[.findings[] | select(.hive == $f and .id == "bcd.boot-files")] | length == 1 and (.[0] | .id == "bcd.boot-files" and .severity == "blocks-boot" and .repair == "rebuild" and any(.evidence[]; startswith($m)) and any(.evidence[]; startswith($x)))' "$TMP/diag.json"
+jq_check "diagnose: every store and hive of the five disks read (5 stores, 5 SYSTEM, 4 SOFTWARE)" -e '[.findings[], .fine[], .unchecked[] | .hive] | unique | (map(select(endswith("\\BCD"))) | length == 5) and (map(select(endswith("\\SYSTEM"))) | length == 5) and (map(select(endswith("\\SOFTWARE"))) | length == 4)' "$TMP/diag.json"
 jq_check "diagnose: the deleted store, on the active partition, blocks-boot, fixed by rebuild" -e --arg v "$V#1 \\Boot\\BCD" '[.findings[] | select(.hive == $v)] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and .evidence == ["the store cannot be read: it is not there"] and .repair == "rebuild")' "$TMP/diag.json"
 jq_check "diagnose: the store that is no hive, blocks-boot, what to do: rebuild" -e --arg z "$Z#1 " '[.findings[] | select(.hive | startswith($z))] | length == 1 and (.[0] | .id == "bcd.store" and .severity == "blocks-boot" and (.evidence[0] | startswith("the store cannot be read: it does not start as a registry hive does")) and .repair == "rebuild" and (.fix | startswith("winrescue repair rebuild ")))' "$TMP/diag.json"
 jq_check "diagnose: ... its other checks not run, and why" -e --arg z "$Z#1 " '[.unchecked[] | select(.hive | startswith($z)) | .why] | length > 5 and all(. == "the store cannot be read")' "$TMP/diag.json"
 check "... and says the SOFTWARE hive it lacks, on stderr (stdout is JSON)" grep -q "^winrescue: $Y#2 .*SYSTEM: no SOFTWARE hive beside it" "$TMP/diag.err"
 jq_check "diagnose: the copied disk's signature, blocks-boot, both disks named" -e --arg b "$B" --arg c "$C" '[.findings[] | select(.id == "bcd.duplicate-disk")][0] | .severity == "blocks-boot" and (.evidence | map(select(contains($b) and contains($c))) | length > 0)' "$TMP/diag.json"
 jq_check "diagnose: each loader's winload and \\Windows found on the disk" -e --arg b "$B#" --arg c "$C#" --arg y "$Y#" '[.fine[] | select(.id == "bcd.loader-files" and (.hive | startswith($b) or startswith($c) or startswith($y)))] | length == 3' "$TMP/diag.json"
-jq_check "diagnose: no partition active, blocks-boot, both named, fixed by rebuild" -e --arg a "$A" '[.findings[] | select(.id == "bcd.active")] | length == 1 and (.[0] | .hive == $a + "#1 \\Boot\\BCD" and .severity == "blocks-boot" and .repair == "rebuild" and .evidence == ["the store'"'"'s partition " + $a + "#1 (System Reserved (boot), ntfs, 32 MiB) is not active", "no partition of " + $a + " is active: BIOS finds nothing to start"])' "$TMP/diag.json"
-jq_check "diagnose: ... the other readable stores pass it (BIOS with partition 1 active, and UEFI)" -e --arg b "$B#1 " --arg c "$C#1 " --arg y "$Y#1 " --arg g "$G#1 " --arg f "$F#1 " '[.fine[] | select(.id == "bcd.active" and (.hive | contains("/m-") | not)) | .hive] as $p | ($p | length == 5) and ([$b, $c, $y, $g, $f] | all(. as $d | $p | any(startswith($d))))' "$TMP/diag.json"
-jq_check "diagnose: and their stores without {bootmgr}, blocks-boot" -e --arg g "$G#1 \\Boot\\BCD" --arg f "$F#1 \\EFI\\Microsoft\\Boot\\BCD" '[.findings[] | select((.hive == $g or .hive == $f) and .id == "bcd.bootmgr" and .severity == "blocks-boot")] | length == 2' "$TMP/diag.json"
-for m in $MATRIX; do
-	jq_check "diagnose: ${m%%:*}: bcd.${m#*:}, blocks-boot" -e --arg d "$TMP/m-${m%%:*}.img#" --arg id "bcd.${m#*:}" '[.findings[] | select((.hive | startswith($d)) and .id == $id and .severity == "blocks-boot")] | length == 1' "$TMP/diag.json"
-done
+jq_check "diagnose: ... the readable BIOS stores pass the active check (partition 1 active)" -e --arg b "$B#1 " --arg c "$C#1 " --arg y "$Y#1 " '[.fine[] | select(.id == "bcd.active") | .hive] as $p | [$b, $c, $y] | all(. as $d | $p | any(startswith($d)))' "$TMP/diag.json"
 jq_check "diagnose: the SYSTEM hive of the Windows without SOFTWARE is checked" -e --arg y "$Y#2 " '[.findings[], .fine[] | select(.id == "system.rdp" and (.hive | startswith($y)))] | length == 1' "$TMP/diag.json"
-check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" "$V" "$G" "$F" "$A" $MATRIX_FILES | sha256sum)" = "$s0"
+check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y" "$Z" "$V" | sha256sum)" = "$s0"
 
 # Launch 12: rebuild on two disks at once, as bcdboot on each: the one whose
 # store is 16 KiB of bytes that are no hive (a new store in its place) and
@@ -265,48 +232,39 @@ check "diagnose: read-only, the images byte-identical" test "$(cat "$B" "$C" "$Y
 # Launch 13 undoes both.
 BADSTORE_SHA256=fca79afabbe1410d0a8db09ce317ecc45a49c9ea12c9151a9cbe3cc4b22b6fde
 JR=$TMP/state-z/winrescue/journal.jsonl
-a_mbr=$(head -c 512 "$A" | sha256sum)
-XDG_STATE_HOME=$TMP/state-z "$W" repair rebuild "$Z" "$V" "$G" "$F" "$A" $MATRIX_FILES --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
+XDG_STATE_HOME=$TMP/state-z "$W" repair rebuild "$Z" "$V" --yes > "$TMP/rebuild.out" 2> "$TMP/rebuild.err"
 rc=$?
-check "rebuild an unreadable and a deleted store, and missing boot files: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
+check "rebuild an unreadable and a deleted store: exit 0 (got $rc: $(tail -1 "$TMP/rebuild.err"))" test "$rc" -eq 0
 check "... says why the one cannot be read, and that its Windows' BCD-Template stands in for it" grep -q "^$Z#1 \\\\Boot\\\\BCD cannot be read (it does not start as a registry hive does): a new store, from $Z#2 \\\\Windows\\\\System32\\\\config\\\\BCD-Template, stands in for it; only repair rebuild writes one there, keeping the old file as a backup.\$" "$TMP/rebuild.out"
 check "... and for the other, with no template, a new, empty store" grep -q "^$V#1 \\\\Boot\\\\BCD is not there: a new, empty store stands in for it; only repair rebuild writes one there.\$" "$TMP/rebuild.out"
-awk '/^Transaction rebuild:/ { n++ } n == 1' "$TMP/rebuild.out" > "$TMP/rebuild-z.txn"
-awk '/^Transaction rebuild:/ { n++ } n == 2' "$TMP/rebuild.out" > "$TMP/rebuild-v.txn"
+# The transaction of DISK's store: the diff lists them in the order the
+# checks before it say "rebuild: needed (DISK#...".
+txn_of() {
+	k=$(grep '^rebuild: needed (' "$TMP/rebuild.out" | grep -n "($1#" | cut -d: -f1)
+	awk -v k="${k:-0}" '/^Transaction rebuild:/ { n++ } n == k' "$TMP/rebuild.out"
+}
+txn_of "$Z" > "$TMP/rebuild-z.txn"
+txn_of "$V" > "$TMP/rebuild-v.txn"
 check "... the one begun from the template: {bootmgr} made, no settings object made, {dbgsettings} as the template has it" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild-z.txn' && ! grep -Eq '/create \{[a-z]*settings\}|/set \{dbgsettings\}' '$TMP/rebuild-z.txn'"
 check "... the one begun empty: {dbgsettings} made with winrescue's own debugtype local" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {dbgsettings}' '$TMP/rebuild-v.txn' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {dbgsettings} debugtype local' '$TMP/rebuild-v.txn'"
 check "... and that a new one replaces it whole, the old kept" grep -qx '  the store cannot be read (it does not start as a registry hive does): a new one replaces the file whole, the old file kept as a backup' "$TMP/rebuild.out"
 check "... that there is none on the other, and one is made" sh -c "grep -qx '  there is no store: a new one is made there' '$TMP/rebuild.out' && grep -q '^$V#1 \\\\Boot\\\\BCD: made and checked (sha256 [0-9a-f]*\.\.\.)\$' '$TMP/rebuild.out'"
 check "... a new loader for each Windows on partition 2" sh -c "grep -q '^  Windows Server 2022 Datacenter \\\\Windows: $Z#2 (Windows, ntfs, 67 MiB), a new loader\$' '$TMP/rebuild.out' && grep -q '^  Windows Server 2022 Datacenter \\\\Windows: $V#2 (Windows, ntfs, 67 MiB), a new loader\$' '$TMP/rebuild.out'"
-check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild.out' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild.out' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild.out'"
+check "... {bootmgr} made as on BIOS: device boot, no path" sh -c "grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /create {bootmgr}' '$TMP/rebuild-v.txn' && grep -qx '  bcdedit /store \"\\\\Boot\\\\BCD\" /set {bootmgr} device boot' '$TMP/rebuild-v.txn' && ! grep -q '/set {bootmgr} path' '$TMP/rebuild-v.txn' '$TMP/rebuild-z.txn'"
 check "... an object list on one line, as bcdedit takes it" grep -qx '  bcdedit /store "\\Boot\\BCD" /set {globalsettings} inherit {dbgsettings} {emssettings} {badmemory}' "$TMP/rebuild.out"
 check "... checked again after the commit" grep -qx 'rebuild: done' "$TMP/rebuild.out"
 check "... and both new stores pass every check: devices, loader files, default, menu, boot files" sh -c "grep -qx 'rebuild: $Z#1 .Boot.BCD passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders, boot-files, active' '$TMP/rebuild.out' && grep -qx 'rebuild: $V#1 .Boot.BCD passes every check: safeboot, devices, bootmenu, badmemory, debugflags, imc, bootmgr, default, displayorder, duplicate-disk, loader-files, store, loaders, boot-files, active' '$TMP/rebuild.out'"
 jq_check "... journalled: one commit, the junk replaced, the other store made where there was none" -se --arg old "$BADSTORE_SHA256" --arg z "$Z" --arg v "$V" 'map(select(.action == "commit")) | (map(.part_of // .id) | unique | length == 1) and (map(select(.boot_file == null and (.where.disk == $z or .where.disk == $v))) | length == 2 and (.[0] | .replaced == true and .sha256_before == $old) and (.[1] | .created == true and .sha256_before == "" and .backup == ""))' "$JR"
-check "... the boot files copied where missing: bootmgr on BIOS, bootmgfw.efi and the fallback on UEFI" sh -c "grep -q '^$G#1 \\\\bootmgr: copied from $G#2 \\\\Windows\\\\Boot\\\\PCAT\\\\bootmgr and checked (sha256 [0-9a-f]\{16\}\.\.\.)\$' '$TMP/rebuild.out' && grep -q '^$F#1 \\\\EFI\\\\Microsoft\\\\Boot\\\\bootmgfw.efi: copied from $F#3 \\\\Windows\\\\Boot\\\\EFI\\\\bootmgfw.efi and checked' '$TMP/rebuild.out' && grep -q '^$F#1 \\\\EFI\\\\Boot\\\\bootx64.efi: copied from $F#3 \\\\Windows\\\\Boot\\\\EFI\\\\bootmgfw.efi and checked' '$TMP/rebuild.out'"
-check "... and the one that differs replaced, its backup beside it" grep -q "^$G#1 \\\\Boot\\\\Fonts\\\\segmono_boot.ttf: replaced by $G#2 \\\\Windows\\\\Boot\\\\Fonts\\\\segmono_boot.ttf and checked (sha256 [0-9a-f]\{16\}\.\.\. -> [0-9a-f]\{16\}\.\.\.); backup \\\\Boot\\\\Fonts\\\\segmono_boot.ttf.winrescue-[0-9T]*Z.bak, and " "$TMP/rebuild.out"
-check "... the diff lists each copy as a command" sh -c "grep -qx '  copy \"$G#2 \\\\Windows\\\\Boot\\\\PCAT\\\\bootmgr\" \"$G#1 \\\\bootmgr\"' '$TMP/rebuild.out' && grep -qx '      $F#1 \\\\EFI\\\\Boot\\\\bootx64.efi: (missing) -> sha256 [0-9a-f]\{16\}\.\.\. (55 B)' '$TMP/rebuild.out'"
 check "... nothing copied where the files are as Windows\\Boot has them" sh -c "! grep -q '^  copy .*\\($Z\\|$V\\)#' '$TMP/rebuild.out'"
-check "... and the two stores beside them pass every check after" sh -c "grep -q '^rebuild: $G#1 .Boot.BCD passes every check: .*, boot-files, active\$' '$TMP/rebuild.out' && grep -q '^rebuild: $F#1 .EFI.Microsoft.Boot.BCD passes every check: .*, boot-files, active\$' '$TMP/rebuild.out'"
-for m in $MATRIX; do
-	check "... ${m%%:*}: its store passes every check after" grep -q "^rebuild: $TMP/m-${m%%:*}.img#1 .* passes every check: " "$TMP/rebuild.out"
-done
-check "... the disk with no active partition: its store's partition made active, as diskpart's active" sh -c "grep -qx '  diskpart: select disk \"$A\", select partition 1, active' '$TMP/rebuild.out' && grep -q '^$A#1: made the active partition and checked (the first sector: sha256 [0-9a-f]\{16\}\.\.\. -> [0-9a-f]\{16\}\.\.\., the old one in the journal)\$' '$TMP/rebuild.out' && grep -q '^rebuild: $A#1 .Boot.BCD passes every check: .*, active\$' '$TMP/rebuild.out'"
-check "... its first partition entry's boot flag now 0x80, the second's 00, on the image" test "$(od -An -tx1 -j446 -N17 "$A" | tr -d ' \n')" = "80$(od -An -tx1 -j447 -N15 "$A" | tr -d ' \n')00"
-jq_check "... the first sector as it was kept in the journal" -se --arg a "$A" 'map(select(.action == "commit" and .mbr_before != null)) | length == 1 and (.[0] | .where.disk == $a and (.mbr_before | length == 1024) and (.mbr_before[892:894] == "00") and .part_of != null)' "$JR"
-jq_check "... each copy journalled beside its store, part of the one commit, its SHA-256 before and after" -se --arg g "$G" --arg f "$F" 'map(select(.action == "commit" and .boot_file != null)) | length == 4 and (map(.boot_file) | sort) == ["\\Boot\\Fonts\\segmono_boot.ttf", "\\EFI\\Boot\\bootx64.efi", "\\EFI\\Microsoft\\Boot\\bootmgfw.efi", "\\bootmgr"] and all(.[]; (.sha256_after | length == 64) and (.part_of | length > 0)) and (map(select(.created == true)) | length == 3) and (map(select(.boot_file == "\\Boot\\Fonts\\segmono_boot.ttf"))[0] | .sha256_before != .sha256_after and (.backup | startswith("\\Boot\\Fonts\\segmono_boot.ttf.winrescue-")))' "$JR"
 
 # Launch 13: undo puts the bytes that were no hive back as they were, and
 # removes the store made where there was none.
-XDG_STATE_HOME=$TMP/state-z "$W" undo "$Z" "$V" "$G" "$F" "$A" $MATRIX_FILES --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"
+XDG_STATE_HOME=$TMP/state-z "$W" undo "$Z" "$V" --yes > "$TMP/unrebuild.out" 2> "$TMP/unrebuild.err"
 rc=$?
 check "undo the rebuild: exit 0 (got $rc: $(tail -1 "$TMP/unrebuild.err"))" test "$rc" -eq 0
 check "... says the made store is removed" grep -q "^$V#1 \\\\Boot\\\\BCD: rolled back commit .* (rebuild); the store it made is removed\$" "$TMP/unrebuild.out"
 jq_check "... the junk's SHA-256 back, the made store gone" -se --arg old "$BADSTORE_SHA256" --arg z "$Z" --arg v "$V" 'map(select(.action == "rollback" and .boot_file == null and (.where.disk == $z or .where.disk == $v))) | length == 2 and (map(.sha256_after) | sort) == ["", $old]' "$JR"
-check "... the copied boot files removed, the replaced one put back" sh -c "grep -q '^$G#1 \\\\bootmgr: rolled back commit .* (rebuild); the file it copied is removed\$' '$TMP/unrebuild.out' && grep -q '^$F#1 \\\\EFI\\\\Boot\\\\bootx64.efi: rolled back commit .* (rebuild); the file it copied is removed\$' '$TMP/unrebuild.out' && grep -q '^$G#1 \\\\Boot\\\\Fonts\\\\segmono_boot.ttf: rolled back commit .* (rebuild); the replaced file is kept as ' '$TMP/unrebuild.out'"
-check "... the first sector of the disk with no active partition byte for byte as before the rebuild" test "$(head -c 512 "$A" | sha256sum)" = "$a_mbr"
-check "... its first sector is as it was, it says" grep -q "^$A: rolled back commit .* (rebuild); its first sector is as it was\$" "$TMP/unrebuild.out"
-jq_check "... everything the rebuild wrote ($(( 10 + $(echo $MATRIX | wc -w) )): the stores, 4 boot files, a first sector) back to its SHA-256 before it" -se --argjson n "$(( 10 + $(echo $MATRIX | wc -w) ))" '(map(select(.action == "commit"))) as $c | (map(select(.action == "rollback"))) as $r | ($c | length == $n) and all($c[]; . as $k | any($r[]; .rolls_back == $k.id and .sha256_after == $k.sha256_before and .boot_file == $k.boot_file))' "$JR"
+jq_check "... both back to their SHA-256 before the rebuild" -se '(map(select(.action == "commit"))) as $c | (map(select(.action == "rollback"))) as $r | ($c | length == 2) and all($c[]; . as $k | any($r[]; .rolls_back == $k.id and .sha256_after == $k.sha256_before))' "$JR"
 
 # Launch 9's checks: the demo, built on first use in the cache and shown at once.
 wait "$demo_pid"
