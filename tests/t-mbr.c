@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "base/sha256.h"
 #include "disk/disk.h"
 #include "tap.h"
 
@@ -36,6 +37,22 @@ int main(void)
 	is_int(wr_mbr_set_active(in, 0, out), -1, "nor partition 0");
 	in[511] = 0;
 	is_int(wr_mbr_set_active(in, 1, out), -1, "a sector without 55 AA is no MBR");
+	{
+		char hex[2 * WR_MBR_SIZE + 1], sha[65];
+		uint8_t back[WR_MBR_SIZE];
+
+		for (size_t i = 0; i < WR_MBR_SIZE; i++)
+			snprintf(hex + 2 * i, 3, "%02x", want[i]);
+		wr_sha256_of(want, WR_MBR_SIZE, sha);
+		ok(wr_mbr_from_hex(hex, sha, back) == 0 && memcmp(back, want, WR_MBR_SIZE) == 0,
+		   "a sector kept in hex reads back whole when its SHA-256 matches");
+		is_int(wr_mbr_from_hex(hex, "", back), -1, "... and not against another SHA-256");
+		is_int(wr_mbr_from_hex("", "", back), -1,
+		       "a record with no sector and no SHA-256 gives nothing to write");
+		is_int(wr_mbr_from_hex("80", "", back), -1, "... nor one cut short");
+		hex[5] = 'x';
+		is_int(wr_mbr_from_hex(hex, sha, back), -1, "... nor one with a non-hex digit");
+	}
 	wr_inventory_note_mbr(&inv, 0, want);
 	ok(parts[0].active && !parts[1].active, "the inventory follows the sector written");
 	ok(parts[2].active, "... on that disk only");

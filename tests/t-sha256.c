@@ -32,6 +32,9 @@ int main(void)
 	digest_is(two, strlen(two), 7,
 	          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
 	          "two-block message in 7-byte pieces (B.2)");
+	wr_sha256_of("abc", 3, hex);
+	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	       "a buffer's digest at once (B.1)");
 	memset(million, 'a', sizeof(million));
 	digest_is(million, sizeof(million), 4096,
 	          "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",

@@ -29,6 +29,15 @@ void wr_sha256_hex(struct wr_sha256 *s, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
+void wr_sha256_of(const void *data, size_t len, char out[65])
+{
+	struct wr_sha256 s;
+
+	wr_sha256_init(&s);
+	wr_sha256_update(&s, data, len);
+	wr_sha256_hex(&s, out);
+}
+
 int wr_sha256_file(const char *path, char out[65])
 {
 	struct wr_sha256 s;

@@ -15,6 +15,9 @@ void wr_sha256_update(struct wr_sha256 *s, const void *data, size_t len);
 /* The digest as 64 lower-case hex digits; `s` starts again after it. */
 void wr_sha256_hex(struct wr_sha256 *s, char out[65]);
 
+/* The digest of `len` bytes at `data`. */
+void wr_sha256_of(const void *data, size_t len, char out[65]);
+
 /* The digest of a whole file; -1 with errno set when it cannot be read. */
 int wr_sha256_file(const char *path, char out[65]);
 

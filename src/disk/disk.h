@@ -354,6 +354,9 @@ int wr_guest_set_gpt_guid(struct wr_guest *g, size_t disk, int partition, const 
  * not, as diskpart's "active" leaves it, into `out`; -1 when `in` is no
  * MBR or that entry is unused (mbr.c). */
 int wr_mbr_set_active(const uint8_t in[WR_MBR_SIZE], unsigned number, uint8_t out[WR_MBR_SIZE]);
+/* The sector a journal kept as 1024 hex digits, into `out`: 0 only when
+ * the text is that whole and the bytes have the SHA-256 `sha` (mbr.c). */
+int wr_mbr_from_hex(const char *hex, const char *sha, uint8_t out[WR_MBR_SIZE]);
 /* The active flags of disk `disk`'s partitions in `inv`, as `mbr` (its
  * first sector, just written) has them. */
 void wr_inventory_note_mbr(struct wr_inventory *inv, size_t disk, const uint8_t mbr[WR_MBR_SIZE]);

@@ -452,7 +452,6 @@ int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *pat
                     struct wr_error *err)
 {
 	char full[4200], *sum;
-	struct wr_sha256 hash;
 	uint64_t size;
 	uint8_t *data;
 	size_t len;
@@ -473,9 +472,7 @@ int wr_guest_sha256(struct wr_guest *g, const struct wr_part *p, const char *pat
 	}
 	if (wr_guest_read(g, p, path, SMALL_FILE, &data, &len, err) < 0)
 		return -1;
-	wr_sha256_init(&hash);
-	wr_sha256_update(&hash, data, len);
-	wr_sha256_hex(&hash, out);
+	wr_sha256_of(data, len, out);
 	free(data);
 	return 0;
 }

@@ -2,7 +2,11 @@
 /* mbr.c - the active flag in an MBR's partition table, as diskpart's "active" sets it. */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "base/sha256.h"
 
 #include "disk.h"
 
@@ -25,6 +29,21 @@ int wr_mbr_set_active(const uint8_t in[WR_MBR_SIZE], unsigned number, uint8_t ou
 	for (unsigned i = 0; i < 4; i++)
 		out[TABLE + 16 * i] = i + 1 == number ? BOOTABLE : 0;
 	return 0;
+}
+
+int wr_mbr_from_hex(const char *hex, const char *sha, uint8_t out[WR_MBR_SIZE])
+{
+	size_t i = strlen(hex) == 2 * WR_MBR_SIZE ? 0 : WR_MBR_SIZE + 1;
+	char have[65];
+
+	while (i < WR_MBR_SIZE && isxdigit((unsigned char)hex[2 * i]) &&
+	       isxdigit((unsigned char)hex[2 * i + 1]) &&
+	       sscanf(hex + 2 * i, "%2hhx", &out[i]) == 1)
+		i++;
+	if (i != WR_MBR_SIZE)
+		return -1;
+	wr_sha256_of(out, WR_MBR_SIZE, have);
+	return strcmp(have, sha) == 0 ? 0 : -1;
 }
 
 void wr_inventory_note_mbr(struct wr_inventory *inv, size_t disk, const uint8_t mbr[WR_MBR_SIZE])

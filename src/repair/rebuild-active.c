@@ -24,15 +24,6 @@ static bool staged(struct wr_stage *s, size_t part)
 	return false;
 }
 
-static void sha_of(const uint8_t sector[WR_MBR_SIZE], char out[65])
-{
-	struct wr_sha256 h;
-
-	wr_sha256_init(&h);
-	wr_sha256_update(&h, sector, WR_MBR_SIZE);
-	wr_sha256_hex(&h, out);
-}
-
 /* The partition of the same disk that is active now, or NULL. */
 static const struct wr_part *active_now(const struct wr_inventory *inv, const struct wr_part *p)
 {
@@ -97,7 +88,7 @@ int wr__rebuild_active(struct wr_stage *s, size_t hive, const struct wr_repair_o
 	*needed = true;
 	if (report)
 		say(o, report);
-	sha_of(mbr, c.before);
-	sha_of(want, c.sha256);
+	wr_sha256_of(mbr, sizeof(mbr), c.before);
+	wr_sha256_of(want, sizeof(want), c.sha256);
 	return apply ? wr_txn_copy_file(s, &c, err) : 0;
 }

@@ -183,15 +183,6 @@ static int write_copy(struct copy_write *cw, struct wr_buf *done, struct wr_erro
 	return -1;
 }
 
-static void sha_of(const uint8_t sector[WR_MBR_SIZE], char out[65])
-{
-	struct wr_sha256 h;
-
-	wr_sha256_init(&h);
-	wr_sha256_update(&h, sector, WR_MBR_SIZE);
-	wr_sha256_hex(&h, out);
-}
-
 /* The store's disk's first sector with c->part active: the sector as
  * staged (c->before), the journal's intent with it, the write, read back;
  * the inventory's flags then say what the disk holds. */
@@ -206,7 +197,7 @@ static int write_active(struct copy_write *cw, struct wr_buf *done, struct wr_er
 
 	if (wr_guest_read_mbr(s->g, disk, mbr, err) < 0)
 		return -1;
-	sha_of(mbr, sha);
+	wr_sha256_of(mbr, sizeof(mbr), sha);
 	if (strcmp(sha, c->sha256) == 0)
 		return 0;
 	if (strcmp(sha, c->before) != 0 || wr_mbr_set_active(mbr, c->number, want) < 0) {

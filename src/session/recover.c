@@ -33,14 +33,11 @@ static int which_mbr(struct wr_session *s, const struct session_hive *sh,
                      const struct wr_journal_record *r)
 {
 	uint8_t mbr[WR_MBR_SIZE];
-	struct wr_sha256 h;
 	char now[65];
 
 	if (wr_guest_read_mbr(s->g, wr__session_part_of(s, sh)->disk, mbr, NULL) < 0)
 		return -1;
-	wr_sha256_init(&h);
-	wr_sha256_update(&h, mbr, sizeof(mbr));
-	wr_sha256_hex(&h, now);
+	wr_sha256_of(mbr, sizeof(mbr), now);
 	return strcmp(now, r->sha256_after) == 0 ? 1 : strcmp(now, r->sha256_before) == 0 ? 0 : -1;
 }
 

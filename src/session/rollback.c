@@ -244,28 +244,11 @@ static int logs_as_left(struct wr_session *s, const struct undo *u, struct wr_er
 	return 0;
 }
 
-static void sha_of(const uint8_t *data, size_t len, char out[65])
-{
-	struct wr_sha256 h;
-
-	wr_sha256_init(&h);
-	wr_sha256_update(&h, data, len);
-	wr_sha256_hex(&h, out);
-}
-
 /* The sector an MBR write's record keeps, into u->mbr: only when it is
  * what the record says was there (its SHA-256). */
 static int mbr_kept(struct undo *u, struct wr_error *err)
 {
-	const char *hex = u->last->mbr_before;
-	char sha[65] = "";
-
-	for (size_t i = 0; strlen(hex) == 2 * WR_MBR_SIZE && i < WR_MBR_SIZE; i++)
-		if (sscanf(hex + 2 * i, "%2hhx", &u->mbr[i]) != 1)
-			break;
-		else if (i + 1 == WR_MBR_SIZE)
-			sha_of(u->mbr, WR_MBR_SIZE, sha);
-	if (strcmp(sha, u->last->sha256_before) == 0)
+	if (wr_mbr_from_hex(u->last->mbr_before, u->last->sha256_before, u->mbr) == 0)
 		return 0;
 	wr_error_set(err, EPERM,
 	             _("%s: commit %s keeps a first sector that is not the one it replaced: "
@@ -287,7 +270,7 @@ static int sha_now(struct wr_session *s, const struct undo *u, char sha[65], str
 
 		if (wr_guest_read_mbr(s->g, wr__session_part_of(s, u->sh)->disk, now, err) < 0)
 			return -1;
-		sha_of(now, sizeof(now), sha);
+		wr_sha256_of(now, sizeof(now), sha);
 		return 0;
 	}
 	if (!u->last->boot_file)
