@@ -312,9 +312,10 @@ int wr_guest_set_gpt_guid(struct wr_guest *g, size_t disk, int partition, const 
  * to makes udev re-read the disk's table again, so making the filesystem
  * anew on every failed probe can chase its own tail: the filesystem is
  * made once, then probed and mounted until it shows (10 s), and made again
- * only when it never does or mkfs itself fails, as it does while the kernel
- * re-reads the table (16 rounds, a second apart: two appliances at once on
- * a loaded 2-core machine needed more than 8 half a second apart).  The FAT
+ * only when it never does, mkfs itself fails or the node is gone, as while
+ * the kernel re-reads the table (60 rounds, a second apart: with two
+ * appliances at once on a loaded 2-core machine the re-reading went on for
+ * more than 16).  The FAT
  * modules are loaded first (see load_fat in guest-files.c).  A failure says
  * which step failed last, with mkfs's and the kernel's last words. */
 static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, struct wr_error *err)
@@ -326,8 +327,9 @@ static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, st
 	snprintf(script, sizeof(script),
 	         "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 2>/dev/null; "
 	         "mkdir -p /tmp/wr-fat; why='no partition node'; n=0; "
-	         "while [ $n -lt 16 ]; do udevadm settle; "
-	         "if [ -b %1$s ] && e=$(mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s 2>&1 >/dev/null); then "
+	         "while [ $n -lt 60 ]; do udevadm settle; "
+	         "if [ ! -b %1$s ]; then why='no partition node'; "
+	         "elif e=$(mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s 2>&1 >/dev/null); then "
 	         "j=0; while [ $j -lt 40 ]; do udevadm settle; "
 	         "t=$(blkid -p -o value -s TYPE %1$s 2>&1); "
 	         "if [ \"$t\" != vfat ]; then why=\"probed as '$t'\"; "
