@@ -187,6 +187,22 @@ bool wr_session_on_disk(const struct wr_session *s, size_t i)
 	return i < s->n && s->hives[i].disk;
 }
 
+const char *wr_session_file(const struct wr_session *s, size_t i, size_t *part, const char **path)
+{
+	const struct session_hive *sh = &s->hives[i];
+
+	if (!sh->disk)
+		return sh->file;
+	*part = sh->part;
+	*path = sh->path;
+	return NULL;
+}
+
+const struct wr_inventory *wr_session_inventory(const struct wr_session *s)
+{
+	return s->inv;
+}
+
 const char *wr_session_label(const struct wr_session *s, size_t i)
 {
 	return i < s->n ? s->hives[i].label : "";

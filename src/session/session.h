@@ -190,6 +190,12 @@ void wr_session_repair_place(const struct wr_session *s, size_t i, struct wr_rep
 size_t wr_session_count(const struct wr_session *s);
 enum wr_hive_kind wr_session_kind(const struct wr_session *s, size_t i);
 bool wr_session_on_disk(const struct wr_session *s, size_t i);
+/* Where hive `i` is: a file here (its absolute path, *part and *path
+ * untouched), or NULL with its partition (an index into the inventory's
+ * parts) and its path there ('/' separated). */
+const char *wr_session_file(const struct wr_session *s, size_t i, size_t *part, const char **path);
+/* The inventory of the session's disks, or NULL (files only). */
+const struct wr_inventory *wr_session_inventory(const struct wr_session *s);
 /* "disk.img#1 \Boot\BCD", or the file. */
 const char *wr_session_label(const struct wr_session *s, size_t i);
 /* The same for a narrow pane, the disk named by its file name only
