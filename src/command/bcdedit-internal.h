@@ -94,5 +94,16 @@ int bcdedit_device(struct bcdedit *b, const struct wr_bcd_object *obj, const cha
 int bcdedit_enum(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_set(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_deletevalue(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_default(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_displayorder(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_toolsdisplayorder(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_bootsequence(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_timeout(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_ems(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_bootems(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_debug(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_bootdebug(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_emssettings(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_dbgsettings(struct bcdedit *b, const struct bcdedit_args *a);
 
 #endif
