@@ -94,6 +94,9 @@ int bcdedit_device(struct bcdedit *b, const struct wr_bcd_object *obj, const cha
 int bcdedit_enum(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_set(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_deletevalue(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_create(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_copy(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_delete(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_default(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_displayorder(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_toolsdisplayorder(struct bcdedit *b, const struct bcdedit_args *a);
