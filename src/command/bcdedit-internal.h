@@ -108,5 +108,7 @@ int bcdedit_debug(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_bootdebug(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_emssettings(struct bcdedit *b, const struct bcdedit_args *a);
 int bcdedit_dbgsettings(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_export(struct bcdedit *b, const struct bcdedit_args *a);
+int bcdedit_import(struct bcdedit *b, const struct bcdedit_args *a);
 
 #endif

@@ -62,6 +62,8 @@ static const struct command commands[] = {
      "/dbgsettings SERIAL [DEBUGPORT:PORT] [BAUDRATE:BAUD] | 1394 [CHANNEL:N] | "
      "USB [TARGETNAME:NAME] | LOCAL [/start POLICY] [/noumex]",
      bcdedit_dbgsettings, 1, 3, OPTIONS("start=", "noumex"), .edits = true},
+    {"export", "/export FILE", bcdedit_export, 1, 1},
+    {"import", "/import FILE", bcdedit_import, 1, 1, .edits = true},
     {"?", "/? [COMMAND]", help, 0, MANY, .no_store = true},
 };
 
