@@ -681,9 +681,11 @@ static void test_export_import(void)
 	fx_close(&f);
 }
 
-/* Committed, and read back from the file. */
+/* Committed (an /export before it changes nothing), and read back from
+ * the file. */
 static void test_commit(void)
 {
+	char line[PATH_MAX + 64];
 	struct wr_buf done = WR_BUF_INIT;
 	struct wr_error err = {0};
 	struct wr_hive *h;
@@ -693,6 +695,8 @@ static void test_commit(void)
 	run_ok(&f,
 	       "bcdedit /store F:\\boot\\bcd /set {default} bootstatuspolicy IgnoreAllFailures");
 	run_ok(&f, "bcdedit /store F:\\boot\\bcd /set {default} description Committed");
+	snprintf(line, sizeof(line), "bcdedit /export %s", tap_path("before-commit"));
+	run_ok(&f, line);
 	wr_txn_end(wr_session_stage(f.s));
 	is_int(wr_session_commit(f.s, &done, &err), 0, "committed: %s", err.msg);
 	h = wr_hive_open(f.copy, 0, &err);
