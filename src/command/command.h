@@ -121,7 +121,13 @@ int wr_reg_run(struct wr_cmd_env *e, int argc, char *const argv[], struct wr_buf
                struct wr_error *err);
 bool wr_reg_reads_only(int argc, char *const argv[]);
 
-/* ---- script.c: scripts of them ---- */
+/* ---- script-text.c, script.c: scripts of them ---- */
+
+/* A script file as text (path "-": standard input): UTF-8, or UTF-16LE
+ * with its BOM as Notepad and PowerShell save it; a UTF-8 BOM dropped.
+ * At most WR_SCRIPT_MAX_BYTES; a NUL in it fails (not a text file). */
+#define WR_SCRIPT_MAX_BYTES (1u << 20)
+int wr_script_read(const char *path, char **text, struct wr_error *err);
 
 /*
  * Run a script's text (a .cmd, or an article's PowerShell block) in one

@@ -150,9 +150,10 @@ static int run_line(struct script *sc, const char *line, struct wr_error *err)
 	else if (starts_with_word(t, "set"))
 		r = set_var(sc, t + 3 + strspn(t + 3, " \t"), err);
 	else if (wr_cmd_split(t, &argv, &argc, err) == 0 && !(fn = command_named(argv[0])))
-		wr_error_set(err, EINVAL,
-		             _("%s: winrescue runs bcdedit and reg commands, set, REM and echo off"),
-		             argv[0]);
+		wr_error_set(
+		    err, EINVAL,
+		    _("%s: winrescue runs bcdedit and reg commands, set, REM and echo off"),
+		    argv[0]);
 	if (fn) {
 		if (sc->echo)
 			wr_buf_printf(sc->out, "> %s\n", t);

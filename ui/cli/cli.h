@@ -94,6 +94,15 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 /* Free it all; with `check`, stop the appliance checking for write errors
  * (-1 after printing one). */
 int cli_session_close(struct cli_session *cs, bool check);
+/* What loading found (logs replayed, no SOFTWARE hive): on stdout, or on
+ * stderr when the output is JSON. */
+void cli_print_notes(const struct wr_session *s, bool json);
+/* Print the diff of everything staged; -1 after printing the error:
+ * nothing is committed that was not shown. */
+int cli_print_diff(const struct wr_stage *st);
+/* Ask (unless `yes`; never without a terminal), then commit what is
+ * staged, printing the files written; returns the exit code. */
+int cli_commit(struct cli_session *cs, bool yes);
 /* ^C, a hangup or a kill wait while a commit or rollback writes: the
  * appliance, in a process group of its own, must not be stopped half-way;
  * a signal that came meanwhile ends the program when released. */

@@ -342,23 +342,6 @@ static int stage_one(struct wr_session *s, enum wr_repair_kind k, int hive,
 	return -1;
 }
 
-/* The diff, or an error: nothing is committed that was not shown. */
-static int print_diff(const struct wr_stage *st)
-{
-	struct wr_buf b = WR_BUF_INIT;
-	struct wr_error err = {0};
-	int r = wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b, &err);
-
-	if (r == 0) {
-		cli_out("\n");
-		cli_text(stdout, wr_buf_str(&b));
-	} else {
-		cli_error("%s", err.msg);
-	}
-	wr_buf_free(&b);
-	return r;
-}
-
 /* After the commit: every repair's check must now say "not needed". */
 static int verify_all(struct wr_session *s, const struct repair_args *a)
 {
@@ -423,28 +406,10 @@ static int verify_rebuilt(struct wr_session *s, int hive)
 
 static int commit(struct cli_session *cs, const struct repair_args *a)
 {
-	struct wr_error err = {0};
-	struct wr_buf done = WR_BUF_INIT;
-	sigset_t held;
-	int r;
+	int r = cli_commit(cs, a->yes);
 
-	if (!a->yes && !isatty(STDIN_FILENO)) {
-		cli_error(_("not committing: stdin is not a terminal (add --yes)"));
-		return CLI_FAILED;
-	}
-	if (!a->yes && !cli_confirm(_("Write these changes?"))) {
-		cli_out(_("Nothing was written.\n"));
-		return CLI_FAILED;
-	}
-	cli_hold_signals(&held);
-	r = wr_session_commit(cs->session, &done, &err);
-	cli_release_signals(&held);
-	cli_text(stdout, wr_buf_str(&done));
-	wr_buf_free(&done);
-	if (r < 0) {
-		cli_error("%s", err.msg);
-		return CLI_FAILED;
-	}
+	if (r != CLI_OK)
+		return r;
 	r = verify_all(cs->session, a);
 	for (int i = 0; i < a->n_kinds; i++)
 		for (int hive = next_hive(cs->session, a->kinds[i], -1);
@@ -476,7 +441,7 @@ int cli_repair(int argc, char **argv)
 	}
 	if (r == CLI_OK && wr_stage_count(wr_session_stage(cs.session)) == 0)
 		cli_out(_("Nothing to change.\n"));
-	else if (r == CLI_OK && print_diff(wr_session_stage(cs.session)) < 0)
+	else if (r == CLI_OK && cli_print_diff(wr_session_stage(cs.session)) < 0)
 		r = CLI_FAILED;
 	if (r == CLI_OK && a.dry_run && wr_stage_count(wr_session_stage(cs.session)))
 		cli_out(_("\nDry run: nothing was written.\n"));

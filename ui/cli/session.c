@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "cli.h"
@@ -16,7 +17,7 @@
 
 /* What loading found (logs replayed or ignored, no SOFTWARE hive): with
  * the command's output, or on stderr when that output is JSON. */
-static void print_notes(const struct wr_session *s, bool json)
+void cli_print_notes(const struct wr_session *s, bool json)
 {
 	for (size_t i = 0; i < wr_stage_hive_count(wr_session_stage(s)); i++)
 		if (*wr_session_note(s, i) && json)
@@ -69,7 +70,7 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		return CLI_FAILED;
 	}
 	if (t->n_disks == 0) {
-		print_notes(cs->session, t->json);
+		cli_print_notes(cs->session, t->json);
 		return CLI_OK;
 	}
 	cs->g = cli_scan(cli_open_disks(t->disks, t->n_disks, writable), &cs->inv);
@@ -80,7 +81,7 @@ int cli_session_open(struct cli_target *t, bool writable, struct cli_session *cs
 		cli_session_close(cs, false);
 		return CLI_FAILED;
 	}
-	print_notes(cs->session, t->json);
+	cli_print_notes(cs->session, t->json);
 	return CLI_OK;
 }
 
@@ -144,4 +145,47 @@ void cli_hold_signals(sigset_t *before)
 void cli_release_signals(const sigset_t *before)
 {
 	sigprocmask(SIG_SETMASK, before, NULL);
+}
+
+int cli_print_diff(const struct wr_stage *st)
+{
+	struct wr_buf b = WR_BUF_INIT;
+	struct wr_error err = {0};
+	int r = wr_stage_render(st, WR_DIFF_COMMANDS | WR_DIFF_VALUES, &b, &err);
+
+	if (r == 0) {
+		cli_out("\n");
+		cli_text(stdout, wr_buf_str(&b));
+	} else {
+		cli_error("%s", err.msg);
+	}
+	wr_buf_free(&b);
+	return r;
+}
+
+int cli_commit(struct cli_session *cs, bool yes)
+{
+	struct wr_error err = {0};
+	struct wr_buf done = WR_BUF_INIT;
+	sigset_t held;
+	int r;
+
+	if (!yes && !isatty(STDIN_FILENO)) {
+		cli_error(_("not committing: stdin is not a terminal (add --yes)"));
+		return CLI_FAILED;
+	}
+	if (!yes && !cli_confirm(_("Write these changes?"))) {
+		cli_out(_("Nothing was written.\n"));
+		return CLI_FAILED;
+	}
+	cli_hold_signals(&held);
+	r = wr_session_commit(cs->session, &done, &err);
+	cli_release_signals(&held);
+	cli_text(stdout, wr_buf_str(&done));
+	wr_buf_free(&done);
+	if (r < 0) {
+		cli_error("%s", err.msg);
+		return CLI_FAILED;
+	}
+	return CLI_OK;
 }
