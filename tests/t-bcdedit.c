@@ -469,11 +469,14 @@ static void test_entries(void)
 	         guid_in(run_ok(&f, "bcdedit /create /d WinPE /application OSLOADER")));
 	is_int(object_type(fx_hive(&f), created), 0x10200003, "a new OS loader %s", created);
 	is_element(&f, created, 0x12000004, sz("WinPE"), "... described");
-	run_ok(&f, "bcdedit /create {5a1e7b2c-0000-4000-8000-00000000c0de} /d S /inherit osloader");
+	run_ok(&f, "bcdedit /create /inherit OSLOADER {5a1e7b2c-0000-4000-8000-00000000c0de} /d S");
 	is_int(object_type(fx_hive(&f), "{5a1e7b2c-0000-4000-8000-00000000c0de}"), 0x20200003,
 	       "settings OS loaders inherit, with the GUID given");
 	is_int(object_type(fx_hive(&f), guid_in(run_ok(&f, "bcdedit /create /d Any /inherit"))),
 	       0x20100000, "/inherit alone: settings any entry inherits");
+	run_ok(&f, "bcdedit /create /inherit {5a1e7b2c-0000-4000-8000-00000000cafe} /d Any");
+	is_int(object_type(fx_hive(&f), "{5a1e7b2c-0000-4000-8000-00000000cafe}"), 0x20100000,
+	       "/inherit before the entry's GUID takes no type from it");
 	is_int(object_type(fx_hive(&f), guid_in(run_ok(&f, "bcdedit /create /d D -device"))),
 	       0x30000000, "/device");
 	run_ok(&f, "bcdedit /displayorder "

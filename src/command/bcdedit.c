@@ -204,8 +204,11 @@ static int parse_args(struct command_line *cl, struct bcdedit_args *a, struct wr
 			             cmd->form);
 			return -1;
 		}
+		/* An optional value is a word, not a switch or an {identifier}:
+		 * /create /inherit {guid} /d ... names the entry. */
 		if (takes == '=' ||
-		    (takes == '?' && i + 1 < cl->n_rest && !looks_like_switch(cl->rest[i + 1])))
+		    (takes == '?' && i + 1 < cl->n_rest && !looks_like_switch(cl->rest[i + 1]) &&
+		     cl->rest[i + 1][0] != '{'))
 			a->option[k] = cl->rest[++i];
 	}
 	a->n = n;
