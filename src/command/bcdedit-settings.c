@@ -75,10 +75,10 @@ static int parse_parameter(struct bcdedit *b, const char *word, const struct par
 	size_t n = colon ? (size_t)(colon - word) : 0;
 
 	for (const struct parameter *p = params; colon && p->name; p++) {
-		if (strlen(p->name) != n || strncasecmp(word, p->name, n) != 0)
-			continue;
 		bool string = WR_BCD_ELEMENT_FORMAT(p->id) == WR_BCD_FORMAT_STRING;
 
+		if (strlen(p->name) != n || strncasecmp(word, p->name, n) != 0)
+			continue;
 		out->id = p->id;
 		out->string = string ? colon + 1 : NULL;
 		return string ? 0 : bcdedit_integer(b, colon + 1, p->name, &out->integer);
