@@ -195,7 +195,8 @@ bool wr_reg_reads_only(int argc, char *const argv[])
 
 void wr__reg_done(struct wr_buf *out)
 {
-	wr_buf_puts(out, _("The operation completed successfully.\n"));
+	/* bcdedit's line too: one translation for both. */
+	wr_buf_printf(out, "%s\n", _("The operation completed successfully."));
 }
 
 int wr__reg_not_found(const struct wr__reg_key *k, const char *name, struct wr_error *err)
