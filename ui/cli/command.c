@@ -58,7 +58,7 @@ static void command_usage(FILE *out, enum command_kind kind)
 	                "  -y, --yes            commit without asking\n"
 	                "  -h, --help           show this help and exit\n"));
 	cli_text(out, _("Without --drive, a \\boot\\bcd path's letter is the boot store's "
-	                "partition and any other letter the Windows partition.\n"));
+	                "partition\nand any other letter the Windows partition.\n"));
 }
 
 /* --name VALUE or --name=VALUE at argv[*i]: its value, *i moved past it. */
