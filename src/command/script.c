@@ -116,7 +116,7 @@ static bool ignored(const char *line)
 {
 	return !*line || starts_with_word(line, "rem") || strncmp(line, "::", 2) == 0 ||
 	       *line == '#' || starts_with_word(line, "echo off") ||
-	       starts_with_word(line, "echo on") || strcasecmp(line, "echo off") == 0;
+	       starts_with_word(line, "echo on");
 }
 
 /* One line, blanks and @ gone from its start and the end of line from its
