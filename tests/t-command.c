@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/conf.h"
 #include "command/command.h"
@@ -184,6 +185,42 @@ static void test_script_file(void)
 	   "a missing file is named: %s", err.msg);
 }
 
+static void test_history(void)
+{
+	struct wr_cmd_history h = {0}, again = {0};
+	struct wr_error err = {0};
+	const char *dir = tap_path("history-state");
+	char line[64], path[300];
+	FILE *f;
+
+	is_int(wr_cmd_history_load(dir, &h, &err), 0, "no history yet: empty");
+	is_int(h.n, 0, "... nothing in it");
+	for (int i = 0; i < 120; i++) {
+		snprintf(line, sizeof(line), "bcdedit /set {bootmgr} timeout %d", i);
+		wr_cmd_history_add(dir, &h, line, &err);
+	}
+	is_int(wr_cmd_history_add(dir, &h, "bcdedit /set {bootmgr} timeout 119", &err), 0,
+	       "the newest again");
+	wr_cmd_history_add(dir, &h, "reg query\x1b[2J", &err);
+	is_int(h.n, WR_CMD_HISTORY_MAX, "kept: the newest %d", WR_CMD_HISTORY_MAX);
+	snprintf(path, sizeof(path), "%s/command-history", dir);
+	f = fopen(path, "a");
+	fputs("reg query \x1b]0;evil\x07 HKLM\\X\nreg query HKLM\\BROKENSYSTEM\\Select\n", f);
+	fclose(f);
+	is_int(wr_cmd_history_load(dir, &again, &err), 0, "read back: %s", err.msg);
+	is_int(again.n, WR_CMD_HISTORY_MAX, "... the newest %d, one per line", WR_CMD_HISTORY_MAX);
+	is_str(again.lines[again.n - 1], "reg query HKLM\\BROKENSYSTEM\\Select", "the newest last");
+	is_str(again.lines[again.n - 2], "bcdedit /set {bootmgr} timeout 119",
+	       "a line with control characters is dropped, a repeat was never written");
+	is_str(again.lines[0], "bcdedit /set {bootmgr} timeout 21", "the oldest kept");
+	wr_cmd_history_free(&again);
+	wr_cmd_history_free(&h);
+	unlink(path);
+	ok(symlink("/etc/passwd", path) == 0, "the history made a symbolic link");
+	ok(wr_cmd_history_load(dir, &again, &err) < 0 && strstr(err.msg, "symbolic link"),
+	   "... refused: %s", err.msg);
+}
+
 int main(void)
 {
 	struct wr_error err = {0};
@@ -195,6 +232,7 @@ int main(void)
 		return tap_done();
 	}
 	test_script_file();
+	test_history();
 	if (!(drive = make_drive())) {
 		ok(1, "# SKIP the real BCD and SYSTEM fixtures are not here");
 		return tap_done();

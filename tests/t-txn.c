@@ -106,6 +106,51 @@ static void test_delete_key(void)
 	wr_hive_close(h);
 }
 
+/* A key made alone, with its missing parents: shown once, undone whole. */
+static void test_add_key(void)
+{
+	struct wr_error err = {0};
+	const char *path = tap_path("addkey.hive");
+	struct wr_stage *s = wr_stage_new();
+	struct wr_buf diff = WR_BUF_INIT;
+	struct wr_hive *h;
+	char *before, *again;
+	char **names = NULL;
+	size_t hv, n_names = 9;
+	wr_node n = 0;
+
+	store_create("bios", path, &err);
+	h = wr_hive_open(path, WR_HIVE_WRITE, &err);
+	wr_stage_add_hive(s, h, WR_KIND_SYSTEM, "SYSTEM", "BROKENSYSTEM", NULL, &hv, &err);
+	before = dump_hive(h);
+	wr_txn_begin(s, "key", &err);
+	is_int(wr_txn_reg_add_key(s, hv, "Objects\\New\\Deep", &err), 0, "a key and its parent");
+	is_int(wr_txn_reg_add_key(s, hv, "objects\\new", &err), 0, "one that is there: accepted");
+	is_int(wr_txn_end(s), 0, "filed");
+	is_int(wr_stage_txn(s, 0)->n_edits, 2, "two raw edits: New, then Deep");
+	is_int(wr_stage_txn(s, 0)->n_changes, 1, "one change");
+	ok(wr_hive_lookup(h, wr_hive_root(h), "Objects\\New\\Deep", &n, &err) == 0 &&
+	       wr_hive_value_names(h, n, &names, &n_names, &err) == 0 && n_names == 0,
+	   "the key is there, with no value");
+	free(names);
+	wr_txn_render(s, wr_stage_txn(s, 0), WR_DIFF_COMMANDS | WR_DIFF_VALUES, &diff);
+	is_str(wr_buf_str(&diff),
+	       "  REG ADD \"HKLM\\BROKENSYSTEM\\Objects\\New\\Deep\" /f\n"
+	       "      Objects\\New\\Deep: a new key\n",
+	       "shown as a REG ADD and as a new key");
+	wr_txn_begin(s, "again", &err);
+	wr_txn_reg_add_key(s, hv, "Objects\\New\\Deep", &err);
+	is_int(wr_txn_end(s), 1, "adding it again changes nothing");
+	wr_stage_undo(s, &err);
+	again = dump_hive(h);
+	is_str(again, before, "undo removes both keys");
+	free(again);
+	free(before);
+	wr_buf_free(&diff);
+	wr_stage_free(s);
+	wr_hive_close(h);
+}
+
 static void test_diff(void)
 {
 	struct wr_error err = {0};
@@ -303,6 +348,7 @@ int main(void)
 	test_copy();
 	test_undo_redo();
 	test_delete_key();
+	test_add_key();
 	test_diff();
 	test_reg_command();
 	test_read_only();

@@ -38,6 +38,10 @@ static void usage(FILE *out)
 	cli_text(out, _("  undo         list the journal, roll back the last commit\n"));
 	cli_text(out, _("  checklist    guided checklists from Microsoft's articles: list, run\n"));
 	cli_text(out, _("  hive         a hive's dirty state and logs: check, replay\n"));
+	cli_text(out, _("  bcdedit      bcdedit.exe's commands, as the articles write them\n"));
+	cli_text(out,
+	         _("  reg          reg.exe's commands: load, query, add, delete, export, ...\n"));
+	cli_text(out, _("  script       an article's bcdedit and reg lines as one transaction\n"));
 	cli_text(out, "\n");
 	cli_text(out, _("Options:\n"));
 	cli_text(out, _("      --demo     show the built-in demo disk (built on first use)\n"));
@@ -125,6 +129,9 @@ int main(int argc, char **argv)
 		return cli_checklist(argc - 1, argv + 1);
 	if (strcmp(argv[1], "hive") == 0)
 		return cli_hive(argc - 1, argv + 1);
+	if (strcmp(argv[1], "bcdedit") == 0 || strcmp(argv[1], "reg") == 0 ||
+	    strcmp(argv[1], "script") == 0)
+		return cli_command(argc - 1, argv + 1);
 	/* Anything else opens the console: on disks (a path), a demo or hive files. */
 	if (argv[1][0] != '-' && !strchr(argv[1], '/') && access(argv[1], F_OK) != 0) {
 		cli_error(_("unknown command \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);

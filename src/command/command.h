@@ -21,10 +21,11 @@
  */
 struct wr_cmd_env;
 
-/* An environment for the hives of `s` (kept by the caller).  On disks,
- * the single Windows' SYSTEM and SOFTWARE hives are mounted as the
- * articles mount them (HKLM\BROKENSYSTEM, HKLM\BROKENSOFTWARE), and the
- * single boot store is the one bcdedit uses without /store. */
+/* An environment for the hives of `s` (kept by the caller).  A single
+ * SYSTEM and SOFTWARE hive is mounted as the articles mount them
+ * (HKLM\BROKENSYSTEM, HKLM\BROKENSOFTWARE), a single store is the one
+ * bcdedit uses without /store, and hive files loaded already stand for
+ * their role's paths as wr_cmd_env_add_file's do. */
 struct wr_cmd_env *wr_cmd_env_new(struct wr_session *s, struct wr_error *err);
 void wr_cmd_env_free(struct wr_cmd_env *e);
 
@@ -103,6 +104,17 @@ int wr_cmd_host_path(struct wr_cmd_env *e, const char *path, char **out, struct 
 int wr_cmd_split(const char *line, char ***argv, int *argc, struct wr_error *err);
 void wr_cmd_argv_free(char **argv, int argc);
 
+/* ---- run.c: one command ---- */
+
+/* Run one command line's words (argv[0]: bcdedit, reg, or their .exe) as
+ * its own transaction, named after the command; its output to `out`.
+ * When it does part of what a repair that weakens security does (RDP on,
+ * the firewall off, EMS), the transaction is marked so, as that repair's
+ * would be.  Returns 1 when it changed nothing (no transaction kept), -1
+ * with nothing staged on an error. */
+int wr_cmd_run(struct wr_cmd_env *e, int argc, char *const argv[], struct wr_buf *out,
+               struct wr_error *err);
+
 /* ---- bcdedit.c: bcdedit.exe's offline subset ---- */
 
 /* Run one bcdedit command (argv without "bcdedit"): edits go to the open
@@ -120,6 +132,24 @@ bool wr_bcdedit_reads_only(int argc, char *const argv[]);
 int wr_reg_run(struct wr_cmd_env *e, int argc, char *const argv[], struct wr_buf *out,
                struct wr_error *err);
 bool wr_reg_reads_only(int argc, char *const argv[]);
+
+/* ---- history.c: the console's command line history ---- */
+
+/* The newest commands typed, oldest first; each one line, shorter than
+ * WR_CMD_LINE_MAX, no control character. */
+#define WR_CMD_HISTORY_MAX 100
+#define WR_CMD_LINE_MAX    1024
+struct wr_cmd_history {
+	char *lines[WR_CMD_HISTORY_MAX];
+	size_t n;
+};
+/* Read it from the state directory (bounded: its end only; the file is
+ * state, opened as wr_file_open_owned does).  A missing file is empty. */
+int wr_cmd_history_load(const char *state_dir, struct wr_cmd_history *h, struct wr_error *err);
+/* Add `line` (not when it repeats the newest) and append it to the file. */
+int wr_cmd_history_add(const char *state_dir, struct wr_cmd_history *h, const char *line,
+                       struct wr_error *err);
+void wr_cmd_history_free(struct wr_cmd_history *h);
 
 /* ---- script-text.c, script.c: scripts of them ---- */
 

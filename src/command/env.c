@@ -43,11 +43,20 @@ struct wr_cmd_env *wr_cmd_env_new(struct wr_session *s, struct wr_error *err)
 		return NULL;
 	}
 	e->s = s;
-	/* On disks, as the articles' reg load would mount them. */
-	for (enum wr_hive_kind k = WR_KIND_SYSTEM; k <= WR_KIND_SOFTWARE; k++) {
+	/* As the articles' reg load would mount them; hive files loaded
+	 * already (the console's) stand for their role's paths too. */
+	for (enum wr_hive_kind k = WR_KIND_BCD; k <= WR_KIND_SOFTWARE; k++) {
 		long i = single_of(s, k);
+		size_t part;
+		const char *path;
 
-		if (i >= 0 && wr_session_on_disk(s, (size_t)i) &&
+		if (i < 0)
+			continue;
+		if (wr_session_file(s, (size_t)i, &part, &path)) {
+			e->given[k].hive = (size_t)i;
+			e->given[k].set = true;
+		}
+		if (k != WR_KIND_BCD &&
 		    wr__cmd_mount(e, wr_hive_kind_mount(k), (size_t)i, err) < 0) {
 			wr_cmd_env_free(e);
 			return NULL;
@@ -65,6 +74,7 @@ void wr_cmd_env_free(struct wr_cmd_env *e)
 	free(e->mounts);
 	for (size_t i = 0; i < 26; i++)
 		free(e->drives[i].dir);
+	free(e->weakening);
 	free(e);
 }
 

@@ -31,7 +31,21 @@ struct wr_cmd_env {
 	struct cmd_drive drives[26];
 	struct cmd_given given[3]; /* by wr_hive_kind */
 	bool dry_run;
+	/* run.c: what each repair that weakens security had left to do on
+	 * each of the first `weakening_hives` hives, before the commands. */
+	size_t *weakening;
+	size_t weakening_hives;
 };
+
+/* run.c: the command a script line or a console line names ("bcdedit",
+ * "reg.exe" ...), its name for the transaction in *name; NULL if none. */
+typedef int (*wr__cmd_fn)(struct wr_cmd_env *, int, char *const[], struct wr_buf *,
+                          struct wr_error *);
+wr__cmd_fn wr__cmd_named(const char *word, const char **name);
+/* Around the commands of an open transaction: mark it as weakening
+ * security when they did part of what such a repair does. */
+void wr__cmd_security_before(struct wr_cmd_env *e);
+void wr__cmd_security_after(struct wr_cmd_env *e);
 
 /* mount.c: mount hive `hive` at HKLM\NAME. */
 int wr__cmd_mount(struct wr_cmd_env *e, const char *name, size_t hive, struct wr_error *err);

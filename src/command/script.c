@@ -119,24 +119,13 @@ static bool ignored(const char *line)
 	       starts_with_word(line, "echo on") || strcasecmp(line, "echo off") == 0;
 }
 
-typedef int (*command_fn)(struct wr_cmd_env *, int, char *const[], struct wr_buf *,
-                          struct wr_error *);
-
-static command_fn command_named(const char *word)
-{
-	if (strcasecmp(word, "bcdedit") == 0 || strcasecmp(word, "bcdedit.exe") == 0)
-		return wr_bcdedit_run;
-	if (strcasecmp(word, "reg") == 0 || strcasecmp(word, "reg.exe") == 0)
-		return wr_reg_run;
-	return NULL;
-}
-
 /* One line, blanks and @ gone from its start and the end of line from its
  * end. */
 static int run_line(struct script *sc, const char *line, struct wr_error *err)
 {
 	struct wr_buf text = WR_BUF_INIT;
-	command_fn fn = NULL;
+	wr__cmd_fn fn = NULL;
+	const char *name;
 	const char *t;
 	char **argv = NULL;
 	int argc = 0, r = -1;
@@ -149,7 +138,7 @@ static int run_line(struct script *sc, const char *line, struct wr_error *err)
 		wr_error_set(err, ENOMEM, _("out of memory"));
 	else if (starts_with_word(t, "set"))
 		r = set_var(sc, t + 3 + strspn(t + 3, " \t"), err);
-	else if (wr_cmd_split(t, &argv, &argc, err) == 0 && !(fn = command_named(argv[0])))
+	else if (wr_cmd_split(t, &argv, &argc, err) == 0 && !(fn = wr__cmd_named(argv[0], &name)))
 		wr_error_set(
 		    err, EINVAL,
 		    _("%s: winrescue runs bcdedit and reg commands, set, REM and echo off"),
@@ -252,10 +241,12 @@ int wr_script_run(struct wr_cmd_env *e, const char *name, const char *text, bool
 	sc.echo = echo;
 	if (wr_txn_begin(wr_cmd_stage(e), name, err) < 0)
 		return -1;
+	wr__cmd_security_before(e);
 	if (run_lines(&sc, text, err) < 0) {
 		wr_txn_abort(wr_cmd_stage(e));
 		return -1;
 	}
+	wr__cmd_security_after(e);
 	wr_txn_end(wr_cmd_stage(e));
 	return 0;
 }

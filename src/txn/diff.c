@@ -224,6 +224,13 @@ void wr_change_command(const struct wr_stage *s, const struct wr_change *c, stru
 		reg_key(s, c, out);
 		wr_buf_puts(out, " /f");
 		break;
+	case WR_CHANGE_REG_ADD_KEY:
+		/* reg.exe has no way to make a key alone: its REG ADD KEY
+		 * also sets the default value; this is the closest. */
+		wr_buf_puts(out, "REG ADD ");
+		reg_key(s, c, out);
+		wr_buf_puts(out, " /f");
+		break;
 	}
 	wr_buf_putc(out, '\n');
 }
@@ -241,6 +248,10 @@ void wr_change_values(const struct wr_stage *s, const struct wr_change *c, struc
 		wr_buf_put_printable(out, c->key);
 		if (c->kind == WR_CHANGE_REG_DELETE_KEY) {
 			wr_buf_puts(out, _(": deleted with everything below it\n"));
+			return;
+		}
+		if (c->kind == WR_CHANGE_REG_ADD_KEY) {
+			wr_buf_puts(out, _(": a new key\n"));
 			return;
 		}
 		wr_buf_putc(out, ' ');

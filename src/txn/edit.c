@@ -442,6 +442,22 @@ int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, stru
 	return 0;
 }
 
+int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err)
+{
+	struct wr_txn *t = wr_txn__target(s, hive, err);
+	size_t edits = t ? t->n_edits : 0, changes = t ? t->n_changes : 0;
+	wr_node n;
+
+	if (!t)
+		return -1;
+	if (wr_txn__ensure_key(s, t, hive, key, &n, err) < 0)
+		return wr_txn__rewind(s, t, edits, changes);
+	/* A key that was there records nothing: no change to show either. */
+	if (t->n_edits > edits && !new_reg_change(t, WR_CHANGE_REG_ADD_KEY, hive, key, NULL, err))
+		return wr_txn__rewind(s, t, edits, changes);
+	return 0;
+}
+
 /* Compare key `key` (and value `name`, when not NULL) in both hives. */
 static int same_in_both(struct wr_hive *a, struct wr_hive *b, const char *key, const char *name,
                         struct wr_error *err)

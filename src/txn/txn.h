@@ -37,6 +37,7 @@ enum wr_change_kind {
 	WR_CHANGE_BCD_SET,
 	WR_CHANGE_BCD_DELETE,
 	WR_CHANGE_BCD_CREATE,
+	WR_CHANGE_REG_ADD_KEY,
 };
 
 /* One command's worth of change, as the diff shows it. */
@@ -141,6 +142,10 @@ int wr_txn_reg_set(struct wr_stage *s, size_t hive, const char *key, const char 
 int wr_txn_reg_delete_value(struct wr_stage *s, size_t hive, const char *key, const char *name,
                             struct wr_error *err);
 int wr_txn_reg_delete_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
+/* Create the key `key` and its missing parents, with no value (a .reg
+ * file's [KEY] section, reg copy of an empty key); nothing when it is
+ * there. */
+int wr_txn_reg_add_key(struct wr_stage *s, size_t hive, const char *key, struct wr_error *err);
 
 /* BCD edits on object `guid` (canonical): set an element's raw Element value,
  * delete an element (its key), create an object with its Description\Type. */

@@ -136,6 +136,9 @@ int cli_demo(void);
 /* winrescue disks [--json] [DISK...]; argv[0] is "disks". */
 int cli_disks(int argc, char **argv);
 
+/* winrescue bcdedit|reg|script ...; argv[0] is the command. */
+int cli_command(int argc, char **argv);
+
 /* winrescue bcd SUBCOMMAND ...; argv[0] is "bcd". */
 int cli_bcd(int argc, char **argv);
 

@@ -215,7 +215,7 @@ void action_search(struct console *c, bool again)
 
 	if (!again || !c->search[0]) {
 		if (!dialog_input(c, _("Search"), _("Text to find in this pane:"), text,
-		                  sizeof(text)))
+		                  sizeof(text), NULL))
 			return; /* cancelled: the last search stays for n */
 		memcpy(c->search, text, sizeof(text));
 	}

@@ -24,7 +24,7 @@ static void export_report(struct console *c, const struct wr_checklist *l)
 
 	snprintf(path, sizeof(path), "winrescue-%s.md", l->name);
 	if (!r || !dialog_input(c, _("Report"), _("Write the report (Markdown) to:"), path,
-	                        sizeof(path))) {
+	                        sizeof(path), NULL)) {
 		free(r);
 		return;
 	}

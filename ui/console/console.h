@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "bcd/bcd.h"
+#include "command/command.h"
 #include "diagnose/diagnose.h"
 #include "disk/disk.h"
 #include "session/session.h"
@@ -43,6 +44,7 @@ enum request {
 	REQ_NEXT_HIVE,
 	REQ_FINDINGS,
 	REQ_PANES,
+	REQ_COMMAND,
 	REQ_FIX,
 	REQ_SHOW_FINDING,
 	REQ_REDRAW,
@@ -59,6 +61,8 @@ enum request {
 	REQ_CHOOSE,
 	REQ_ACCEPT,
 	REQ_ERASE,
+	REQ_EARLIER,
+	REQ_LATER,
 };
 
 /* Where a request's keys work: the panes, the Findings view, or one kind
@@ -169,6 +173,12 @@ struct console {
 	bool diagnosed; /* false when the checks could not run (memory ran out) */
 	struct pane findings, details;
 
+	/* The command line (command.c): the environment its commands run
+	 * in, made on first use, and what was typed before. */
+	struct wr_cmd_env *cmd_env;
+	struct wr_cmd_history history;
+	bool history_loaded;
+
 	/* Screen. */
 	int lines, cols;
 	bool colour;
@@ -242,7 +252,10 @@ bool dialog_confirm(struct console *c, const char *title, const char *text, cons
  * closed it (REQ_NONE: a signal, the script's end). */
 enum request dialog_text(struct console *c, unsigned where, const char *title, const char *text);
 int dialog_menu(struct console *c, const char *title, const char *const *items, size_t n);
-bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
+/* A line typed into `buf`; with `history`, Up and Down bring back its
+ * lines.  False when cancelled. */
+bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
+                  const struct wr_cmd_history *history);
 
 /* findings.c: the Findings view.  findings_refresh runs every check again
  * on the hives as staged (after any change); findings_rows, called by
@@ -272,6 +285,8 @@ void action_commit(struct console *c);
 /* A write has ended: its outcome on the status line, then in a box. */
 void action_written(struct console *c, struct wr_buf *done, const struct wr_error *err);
 void action_search(struct console *c, bool again);
+/* command.c: the command line (:), bcdedit and reg staged as typed. */
+void action_command(struct console *c);
 void action_edit_value(struct console *c);
 void action_delete_value(struct console *c);
 bool action_quit(struct console *c);

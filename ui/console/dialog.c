@@ -281,11 +281,21 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
 	return req == REQ_CHOOSE ? (int)sel : -1;
 }
 
-bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len)
+/* Line `at` of `history` into `buf`; at its end, the line being typed. */
+static size_t recall(const struct wr_cmd_history *history, size_t at, const char *typed, char *buf,
+                     size_t len)
 {
-	size_t n = strlen(buf);
+	snprintf(buf, len, "%s", at < history->n ? history->lines[at] : typed);
+	return strlen(buf);
+}
+
+bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
+                  const struct wr_cmd_history *history)
+{
+	size_t n = strlen(buf), at = history ? history->n : 0;
 	struct box b = box_for(c, 2, c->cols - 10);
 	enum request req;
+	char typed[WR_CMD_LINE_MAX] = "";
 
 	c->in_dialog++;
 	curs_set(1);
@@ -307,6 +317,12 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 		if (req == REQ_RESIZE) {
 			resized(c);
 			b = box_for(c, 2, c->cols - 10);
+		} else if (req == REQ_EARLIER && history && at > 0) {
+			if (at == history->n)
+				snprintf(typed, sizeof(typed), "%s", buf);
+			n = recall(history, --at, typed, buf, len);
+		} else if (req == REQ_LATER && history && at < history->n) {
+			n = recall(history, ++at, typed, buf, len);
 		} else if (req == REQ_ERASE && n > 0) {
 			while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
 				;

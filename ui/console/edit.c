@@ -69,7 +69,7 @@ static void ask_value(struct console *c, const char *key, const char *name,
 	         _("%s (type %u; numbers in decimal or 0x hex, other "
 	           "binary data as hex bytes):"),
 	         *name ? name : _("(Default)"), v->type);
-	if (!dialog_input(c, _("Set value"), prompt, text, len))
+	if (!dialog_input(c, _("Set value"), prompt, text, len, NULL))
 		return;
 	if (wr_value_parse(v, text, &nv, &err) == 0)
 		edit(c, _("set value"), key, name, &nv);

@@ -199,6 +199,8 @@ static bool finish(struct console *c)
 	findings_free(c);
 	tree_free(c);
 	wr_bcd_free(c->bcd);
+	wr_cmd_env_free(c->cmd_env);
+	wr_cmd_history_free(&c->history);
 	wr_session_free(c->session);
 	if (c->have_inv)
 		wr_inventory_free(&c->inv);

@@ -393,6 +393,8 @@ const struct request_info requests[] = {
      .help = N_("redo")},
     {REQ_COMMIT, CTX_VIEWS, {'w'}, .run = action_commit, .label = N_("Write"),
      .help = N_("write the pending changes (asks first)")},
+    {REQ_COMMAND, CTX_VIEWS, {':'}, .run = action_command,
+     .help = N_("command line: bcdedit and reg commands as on Windows, staged")},
     {REQ_SEARCH, CTX_PANES, {'/'}, .run = search,
      .help = N_("search in the pane")},
     {REQ_SEARCH_NEXT, CTX_PANES, {'n'}, .run = search_next,
@@ -434,6 +436,10 @@ const struct request_info requests[] = {
      .help = N_("cancel")},
     {REQ_ERASE, CTX_INPUT, {KEY_BACKSPACE, 127, 8},
      .help = N_("erase the last character")},
+    {REQ_EARLIER, CTX_INPUT, {KEY_UP},
+     .help = N_("command line: the command typed before")},
+    {REQ_LATER, CTX_INPUT, {KEY_DOWN},
+     .help = N_("command line: the next one")},
 };
 /* clang-format on */
 const size_t n_requests = sizeof(requests) / sizeof(requests[0]);
