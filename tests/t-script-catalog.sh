@@ -163,13 +163,14 @@ merge() {
 	hivexregedit --merge --prefix "HKEY_LOCAL_MACHINE\\$2" "$1" "$TMP/merge.reg" ||
 		bail "hivexregedit cannot merge into $1"
 }
-# put STORE OBJECT ID HEX: element ID of OBJECT gets REG_BINARY bytes HEX
-# ("01,00"), its key made if new; drop STORE PATH: delete that key.
+# put STORE OBJECT ID HEX [TYPE]: element ID of OBJECT gets bytes HEX
+# ("01,00") of registry type TYPE (3, REG_BINARY, unless given), its key
+# made if new; drop STORE PATH: delete that key.
 put() {
 	add=
 	printf 'cd Objects\\%s\\Elements\\%s\n' "$2" "$3" | hivexsh "$1" > /dev/null 2>&1 || add="add $3"
-	printf 'cd Objects\\%s\\Elements\n%s\ncd %s\nsetval 1\nElement\nhex:3:%s\ncommit\n' \
-		"$2" "$add" "$3" "$4" | hivexsh -w "$1" || bail "hivexsh cannot set $2 $3"
+	printf 'cd Objects\\%s\\Elements\n%s\ncd %s\nsetval 1\nElement\nhex:%s:%s\ncommit\n' \
+		"$2" "$add" "$3" "${5:-3}" "$4" | hivexsh -w "$1" || bail "hivexsh cannot set $2 $3"
 	rm -f "$TMP/cache.id"
 }
 drop() {
@@ -592,6 +593,23 @@ is "B-8 revert: {default} integrityservices enable" "$(elem "$S" $BIOS_LOADER 15
 only "B-8 revert: those seven elements, nothing else" "$TMP/bcd.before" "$S"
 unchanged "B-8 revert" system software
 undone "B-8 revert"
+
+# ---- B-9: the IMC references put on the loader (imcdevice a boot
+# device, imchivename \IMC.hiv), deleted ----
+drive b9 "$BIOS"
+put "$S" $BIOS_LOADER 21000138 "${BOOT_DEVICE#hex(3):}"
+put "$S" $BIOS_LOADER 22000137 "$(utf16 '\IMC.hiv'),00,00" 1
+apply B-9 b9-imc-references.cmd
+is "B-9: imcdevice deleted" "$(elem "$S" $BIOS_LOADER 21000138)" absent
+is "B-9: imchivename deleted" "$(elem "$S" $BIOS_LOADER 22000137)" absent
+{
+	gone_elem $BIOS_LOADER 21000138 "$BOOT_DEVICE"
+	gone_elem $BIOS_LOADER 22000137 "$(sz '\IMC.hiv')"
+} > "$TMP/expect"
+only "B-9: those two elements gone, nothing else" "$TMP/bcd.before" "$S"
+that "B-9: the /enum before shows imchivename" grep -q '^imchivename  *.IMC.hiv$' "$TMP/out"
+unchanged B-9 system software
+undone B-9
 
 # ---- R-2: Remote Desktop on (SYSTEM and SOFTWARE; CRLF, blanks at the
 # ends of lines, "control" and "Winstations" in lower case) ----
