@@ -380,6 +380,23 @@ is "R-1 --dry-run: the store, SYSTEM and SOFTWARE unchanged" "$(sums)" "$s0"
 is "R-1 --dry-run: no file made on the drive (no backup, no journal)" "$(files)" "$l0"
 that "R-1 --dry-run: it shows the DumpFile line" grep -qF '%SystemRoot%\MEMORY.DMP' "$TMP/out"
 
+# The same script on the files themselves: --store and --system stand for
+# F:\boot\bcd and F:\windows\system32\config\SYSTEM, F: mapped nowhere
+# (and the script's reg load of the hive --system mounted is accepted).
+drive r1-files "$BIOS"
+s0=$(sums)
+"$W" script --store "$S" --system "$SYS" --yes "$SCRIPTS/r1-serial-console-memory-dump.cmd" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+rm -f "$TMP/cache.id"
+is "R-1 by --store and --system: exits 0" "$rc" 0 || sed 's/^/#   /' "$TMP/err"
+is "R-1 by --store and --system: ems on {default}" "$(elem "$S" $BIOS_LOADER 260000b0)" "$(bool 1)"
+is "R-1 by --store and --system: emsbaudrate 115200" "$(elem "$S" $EMS 15000023)" "$(int 115200)"
+for set in 1 2; do
+	is "R-1 by --store and --system: ControlSet00$set DumpFile" "$(val "$SYS" "$X$set\\$CC" DumpFile)" "$(expand_sz '%SystemRoot%\MEMORY.DMP')"
+done
+before_sums=$s0
+undone "R-1 by --store and --system"
+
 # ---- R-1, the older block (troubleshoot-rdp-safe-mode) ----
 drive r1-old "$BIOS"
 apply "R-1 older block" r1-older-block-rdp-safe-mode.cmd
