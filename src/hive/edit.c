@@ -36,13 +36,28 @@ int wr_hive_set_value(struct wr_hive *hive, wr_node node, const char *name, uint
 	    .value = (char *)data,
 	};
 
+	hive_value_h had;
+	char *stored = NULL;
+	int r = 0;
+
 	if (check_writable(hive, err) < 0 || wr__hive_check_values(hive, node, err) < 0)
 		return -1;
-	if (hivex_node_set_value(hive->h, node, &v, 0) < 0) {
+	/* Names match without regard to case, as in Windows, and a value set
+	 * again keeps the name it has ("Start", not the command's "start"). */
+	errno = 0;
+	had = hivex_node_get_value(hive->h, node, name);
+	if (had && !(stored = hivex_value_key(hive->h, had))) {
 		wr__hive_error(err, _("cannot set value"));
 		return -1;
 	}
-	return 0;
+	if (stored)
+		v.key = stored;
+	if (hivex_node_set_value(hive->h, node, &v, 0) < 0) {
+		wr__hive_error(err, _("cannot set value"));
+		r = -1;
+	}
+	free(stored);
+	return r;
 }
 
 /* wr_utf16le_encode failed: bad UTF-8 (EINVAL) or no memory. */
