@@ -144,6 +144,9 @@ check "... diff, commit, then bcdedit's words" sh -c "grep -q 'timeout: 30 -> 12
 check "reg query through CurrentControlSet: exit 0" test $? -eq 0
 check "... reg.exe's layout" grep -q '^    CrashDumpEnabled    REG_DWORD    0x2$' "$TMP/q.out"
 check "... read-only: the hive unchanged" test "$(sha "$F/WINDOWS/System32/config/SYSTEM")" = "$SYS0"
+"$W" bcdedit --store "$F/Boot/BCD" --dry-run /set '{bootmgr}' description 'Boot Manager 2' > "$TMP/desc.out" 2>&1
+check "the diff quotes a text with blanks, so the line runs again as shown" \
+	grep -q '/set {bootmgr} description "Boot Manager 2"$' "$TMP/desc.out"
 "$W" bcdedit > /dev/null 2> "$TMP/usage.err"
 check "bcdedit with no words: a usage error" test $? -eq 2
 "$W" reg --nosuch x > /dev/null 2> "$TMP/opt.err"

@@ -114,6 +114,12 @@ static void bcd_data(const struct wr_change *c, const struct wr_value *v, bool c
 				wr_buf_putc(out, (char)tolower((unsigned char)*p));
 		else
 			wr_buf_printf(out, "%" PRIu64, val.integer);
+	} else if (command && val.valid && val.format == WR_BCD_FORMAT_STRING &&
+	           (!*val.string || strpbrk(val.string, " \t"))) {
+		/* One word on a command line: "Windows Boot Manager". */
+		wr_buf_putc(out, '"');
+		wr_buf_put_printable(out, val.string);
+		wr_buf_putc(out, '"');
 	} else if (val.valid && val.format == WR_BCD_FORMAT_OBJECT_LIST) {
 		/* One line, as bcdedit takes a list: space-separated. */
 		for (size_t i = 0; i < val.n_list; i++)
