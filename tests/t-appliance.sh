@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Disks through the libguestfs appliance, on images our own code builds.
-# Thirteen appliance launches for everything: build the images, list them (as
+# Fourteen appliance launches for everything: build the images, list them (as
 # JSON and as text), the BCD repair checklist on a moved disk, list their BCD
 # stores, repair and roll back, a repair on a full partition, rebuild an
 # unreadable store and a deleted one and undo both, diagnose; and beside
-# those, the demo and the console on the demo.  Under KVM or, where KVM
+# those, the demo, the console on the demo and the seed article's script on
+# a copy of it.  Under KVM or, where KVM
 # fails, TCG.  The UEFI disk's SYSTEM hive is dirty: its last write
 # (CrashDumpEnabled 0) is only in SYSTEM.LOG1.  Every other fault rebuild
 # mends is in t-rebuild.sh, which runs beside this one.
@@ -35,6 +36,9 @@ XDG_STATE_HOME=$TMP/state "$MKDISK" --inspect --safe-write-test --safeboot \
 # here: they run beside the others (on another core where there is one),
 # and their checks come in their place below.
 D=$TMP/cache/winrescue/demo-3/demo-safemode.img
+# Launch 14, after them: the seed article's script as it stands on a copy of
+# the demo disk.
+DS=$TMP/demo-seed.img SEED=${srcdir:-.}/tests/scripts/r1-older-block-rdp-safe-mode.cmd
 # An image an older edition cached, without the files the checks now look at.
 mkdir -p "$TMP/cache/winrescue/demo-2" && echo 'an older demo disk' > "$TMP/cache/winrescue/demo-safemode.img" &&
 	echo 'the second edition' > "$TMP/cache/winrescue/demo-2/demo-safemode.img"
@@ -55,6 +59,9 @@ EOF
 	echo $? > "$TMP/demo.rc"
 	XDG_CACHE_HOME=$TMP/cache LINES=40 COLUMNS=160 WINRESCUE_SCRIPT="$TMP/con.steps" "$W" --demo > "$TMP/con.out" 2> "$TMP/con.err"
 	echo $? > "$TMP/con.rc"
+	cp --sparse=always "$D" "$DS"
+	XDG_STATE_HOME=$TMP/state-s "$W" script --disk "$DS" --yes "$SEED" > "$TMP/seed.out" 2> "$TMP/seed.err"
+	echo $? > "$TMP/seed.rc"
 ) &
 demo_pid=$!
 check "images are sparse and 100 MB" sh -c "test \$(stat -c %s '$B') -eq 104857600 && test \$(du -k '$B' | cut -f1) -lt 20000"
@@ -284,5 +291,20 @@ check "console: usable before the appliance is up" grep -q 'Starting the applian
 check "console: partitions with their roles" sh -c "grep -q '#1 System Reserved' '$TMP/con-loaded.txt' && grep -q '#2 Windows, ntfs' '$TMP/con-loaded.txt'"
 check "console: the store's devices named by partition" grep -q "partition=$D#2" "$TMP/con-loaded.txt"
 check "console: the demo loader's safeboot Minimal" grep -q '|safeboot                Minimal' "$TMP/con-elements.txt"
+# Launch 14's checks: the script wrote, as one transaction, every byte
+# repair serial crashdump writes on the same hives as files (the demo's,
+# made by the same code): the journals' edits, before and after, match.
+rc=$(cat "$TMP/seed.rc")
+check "script --disk DEMO: exit 0 (got $rc: $(tail -1 "$TMP/seed.err"))" test "$rc" -eq 0
+check "... F:\\boot\\bcd is System Reserved's store, F:\\windows the Windows partition" sh -c "grep -q '^$DS#1 \\\\Boot\\\\BCD: written and checked' '$TMP/seed.out' && grep -q '^$DS#2 \\\\Windows\\\\System32\\\\config\\\\SYSTEM: written and checked' '$TMP/seed.out'"
+"$MKSTORE" safeboot-minimal "$TMP/demo-BCD" && "$MKSTORE" system "$TMP/demo-SYSTEM" &&
+	XDG_STATE_HOME=$TMP/state-r "$W" repair serial crashdump --store "$TMP/demo-BCD" --system "$TMP/demo-SYSTEM" --yes > "$TMP/seed-repair.out" 2>&1
+check "repair serial crashdump on the demo's hives as files" test $? -eq 0
+edits='[.[] | select(.action == "commit") | {kind, edits: (.edits | map({op, key, name, before, after}) | sort)}] | sort_by(.kind)'
+have jq "the same edits" && jq -S -s "$edits" "$TMP/state-s/winrescue/journal.jsonl" > "$TMP/seed-edits.json" &&
+	jq -S -s "$edits" "$TMP/state-r/winrescue/journal.jsonl" > "$TMP/repair-edits.json" &&
+	check "... the script's edits are the repairs' own, byte for byte" cmp -s "$TMP/seed-edits.json" "$TMP/repair-edits.json"
+jq_check "... 15 edits in the store and SYSTEM" -e '(.[0].edits | length) + (.[1].edits | length) == 15' "$TMP/seed-edits.json"
+jq_check "... one transaction, named script, marked weakening security (EMS) in both records" -se '[.[] | select(.action == "commit") | .transactions] | length == 2 and all(length == 1 and .[0].name == "script" and .[0].weakens_security)' "$TMP/state-s/winrescue/journal.jsonl"
 
 done_testing

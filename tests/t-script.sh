@@ -24,31 +24,14 @@ BCD0=$(sha "$F/Boot/BCD")
 SYS0=$(sha "$F/WINDOWS/System32/config/SYSTEM")
 
 # The seed article (troubleshoot-rdp-safe-mode), its block as it stands,
-# CRLF as saved on Windows.
-printf '%s\r\n' \
-	'reg load HKLM\BROKENSYSTEM F:\windows\system32\config\SYSTEM' \
-	'' \
-	'bcdedit /store F:\boot\bcd /set {bootmgr} displaybootmenu yes' \
-	'bcdedit /store F:\boot\bcd /set {bootmgr} timeout 5' \
-	'bcdedit /store F:\boot\bcd /set {bootmgr} bootems yes' \
-	'bcdedit /store F:\boot\bcd /ems {<BOOT LOADER IDENTIFIER>} ON' \
-	'bcdedit /store F:\boot\bcd /emssettings EMSPORT:1 EMSBAUDRATE:115200' \
-	'' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet001\Control\CrashControl" /v CrashDumpEnabled /t REG_DWORD /d 1 /f' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet001\Control\CrashControl" /v DumpFile /t REG_EXPAND_SZ /d "%SystemRoot%\MEMORY.DMP" /f' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet001\Control\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f' \
-	'' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet002\Control\CrashControl" /v CrashDumpEnabled /t REG_DWORD /d 1 /f' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet002\Control\CrashControl" /v DumpFile /t REG_EXPAND_SZ /d "%SystemRoot%\MEMORY.DMP" /f' \
-	'REG ADD "HKLM\BROKENSYSTEM\ControlSet002\Control\CrashControl" /v NMICrashDump /t REG_DWORD /d 1 /f' \
-	'' \
-	'reg unload HKLM\BROKENSYSTEM' > "$TMP/article.cmd"
-# The article's placeholder, as the user fills it in.
-sed 's/{<BOOT LOADER IDENTIFIER>}/{default}/' "$TMP/article.cmd" > "$TMP/seed.cmd"
+# saved with CRLF as on Windows; and with the article's placeholder as
+# printed, before the user fills it in.
+sed 's/$/\r/' "${srcdir:-.}/tests/scripts/r1-older-block-rdp-safe-mode.cmd" > "$TMP/seed.cmd"
+sed 's/{default} ON/{<BOOT LOADER IDENTIFIER>} ON/' "$TMP/seed.cmd" > "$TMP/article.cmd"
 
 "$W" script --drive F="$F" "$TMP/article.cmd" > "$TMP/ph.out" 2> "$TMP/ph.err" < /dev/null
 check "the placeholder left as the article prints it: exit 1" test $? -eq 1
-check "... names line 6 and the word too many" grep -q '^winrescue: line 6: IDENTIFIER>}: one argument too many' "$TMP/ph.err"
+check "... names line 13 and the word too many" grep -q '^winrescue: line 13: IDENTIFIER>}: one argument too many' "$TMP/ph.err"
 check "... one line" test "$(wc -l < "$TMP/ph.err")" -eq 1
 
 "$W" script --drive F="$F" --dry-run "$TMP/seed.cmd" > "$TMP/dry.out" 2> "$TMP/dry.err"
