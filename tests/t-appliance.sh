@@ -60,7 +60,7 @@ EOF
 	XDG_CACHE_HOME=$TMP/cache LINES=40 COLUMNS=160 WINRESCUE_SCRIPT="$TMP/con.steps" "$W" --demo > "$TMP/con.out" 2> "$TMP/con.err"
 	echo $? > "$TMP/con.rc"
 	cp --sparse=always "$D" "$DS"
-	XDG_STATE_HOME=$TMP/state-s "$W" script --disk "$DS" --yes "$SEED" > "$TMP/seed.out" 2> "$TMP/seed.err"
+	XDG_STATE_HOME=$TMP/state-seed "$W" script --disk "$DS" --yes "$SEED" > "$TMP/seed.out" 2> "$TMP/seed.err"
 	echo $? > "$TMP/seed.rc"
 ) &
 demo_pid=$!
@@ -296,15 +296,15 @@ check "console: the demo loader's safeboot Minimal" grep -q '|safeboot          
 # made by the same code): the journals' edits, before and after, match.
 rc=$(cat "$TMP/seed.rc")
 check "script --disk DEMO: exit 0 (got $rc: $(tail -1 "$TMP/seed.err"))" test "$rc" -eq 0
-check "... F:\\boot\\bcd is System Reserved's store, F:\\windows the Windows partition" sh -c "grep -q '^$DS#1 \\\\Boot\\\\BCD: written and checked' '$TMP/seed.out' && grep -q '^$DS#2 \\\\Windows\\\\System32\\\\config\\\\SYSTEM: written and checked' '$TMP/seed.out'"
+check "... the store path is System Reserved's store, the windows path the Windows partition" sh -c "grep -q '^$DS#1 \\\\Boot\\\\BCD: written and checked' '$TMP/seed.out' && grep -q '^$DS#2 \\\\Windows\\\\System32\\\\config\\\\SYSTEM: written and checked' '$TMP/seed.out'"
 "$MKSTORE" safeboot-minimal "$TMP/demo-BCD" && "$MKSTORE" system "$TMP/demo-SYSTEM" &&
-	XDG_STATE_HOME=$TMP/state-r "$W" repair serial crashdump --store "$TMP/demo-BCD" --system "$TMP/demo-SYSTEM" --yes > "$TMP/seed-repair.out" 2>&1
+	XDG_STATE_HOME=$TMP/state-seed-files "$W" repair serial crashdump --store "$TMP/demo-BCD" --system "$TMP/demo-SYSTEM" --yes > "$TMP/seed-repair.out" 2>&1
 check "repair serial crashdump on the demo's hives as files" test $? -eq 0
 edits='[.[] | select(.action == "commit") | {kind, edits: (.edits | map({op, key, name, before, after}) | sort)}] | sort_by(.kind)'
-have jq "the same edits" && jq -S -s "$edits" "$TMP/state-s/winrescue/journal.jsonl" > "$TMP/seed-edits.json" &&
-	jq -S -s "$edits" "$TMP/state-r/winrescue/journal.jsonl" > "$TMP/repair-edits.json" &&
-	check "... the script's edits are the repairs' own, byte for byte" cmp -s "$TMP/seed-edits.json" "$TMP/repair-edits.json"
+have jq "the same edits" && jq -S -s "$edits" "$TMP/state-seed/winrescue/journal.jsonl" > "$TMP/seed-edits.json" &&
+	jq -S -s "$edits" "$TMP/state-seed-files/winrescue/journal.jsonl" > "$TMP/repair-edits.json" &&
+	same "... the script's edits are the repairs' own, byte for byte" "$TMP/repair-edits.json" "$TMP/seed-edits.json"
 jq_check "... 15 edits in the store and SYSTEM" -e '(.[0].edits | length) + (.[1].edits | length) == 15' "$TMP/seed-edits.json"
-jq_check "... one transaction, named script, marked weakening security (EMS) in both records" -se '[.[] | select(.action == "commit") | .transactions] | length == 2 and all(length == 1 and .[0].name == "script" and .[0].weakens_security)' "$TMP/state-s/winrescue/journal.jsonl"
+jq_check "... one transaction, named script, marked weakening security (EMS) in both records" -se '[.[] | select(.action == "commit") | .transactions] | length == 2 and all(length == 1 and .[0].name == "script" and .[0].weakens_security)' "$TMP/state-seed/winrescue/journal.jsonl"
 
 done_testing

@@ -57,7 +57,7 @@ check "the store's every element is what repair serial writes" cmp -s "$TMP/scri
 dump "$F/WINDOWS/System32/config/SYSTEM" > "$TMP/script-sys.reg"
 dump "$TMP/repair/SYSTEM" > "$TMP/repair-sys.reg"
 check "SYSTEM's every value is what repair crashdump writes" cmp -s "$TMP/script-sys.reg" "$TMP/repair-sys.reg"
-check "DumpFile is the text %SystemRoot%\\MEMORY.DMP, not expanded" \
+check "DumpFile keeps %SystemRoot% as text, not expanded" \
 	sh -c "hivexget '$F/WINDOWS/System32/config/SYSTEM' '\\ControlSet002\\Control\\CrashControl' DumpFile | grep -qx '%SystemRoot%\\\\MEMORY.DMP'"
 check "the journal: one commit per hive, named script, weakening security" \
 	test "$(grep -c '"action":"commit".*"transactions":\[{"name":"script","weakens_security":true' "$XDG_STATE_HOME/winrescue/journal.jsonl")" -eq 2
