@@ -207,6 +207,34 @@ static int add_partition(struct wr_guest *g, const char *dev, int n,
 	           : 0;
 }
 
+/*
+ * Building a disk writes its table and its filesystems in quick
+ * succession.  udev watches every block device: a close after writing
+ * becomes a change event, and on a whole disk a re-read of its table that
+ * removes and adds its partition nodes.  Under load (two appliances on a
+ * 2-core machine, an ASan build) those re-reads went on for many seconds,
+ * and mkfs or a mount of a partition failed meanwhile.  Nothing here needs
+ * the events, so this appliance's udev stops watching block devices before
+ * the first table is written (the rule after udev's own wins).
+ */
+static int unwatch_block_devices(struct wr_guest *g, struct wr_error *err)
+{
+	char script[] = "mkdir -p /etc/udev/rules.d && "
+	                "echo 'SUBSYSTEM==\"block\", OPTIONS+=\"nowatch\"' "
+	                "> /etc/udev/rules.d/99-winrescue-nowatch.rules && "
+	                "udevadm control --reload && "
+	                "udevadm trigger --subsystem-match=block --action=change && udevadm settle";
+	char *sh[] = {script, NULL};
+	char *out;
+
+	if (g->udev_unwatched)
+		return 0;
+	out = guestfs_debug(guest_handle(g), "sh", sh);
+	free(out);
+	g->udev_unwatched = out != NULL;
+	return ok(g, out ? 0 : -1, "udev nowatch", err);
+}
+
 int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_table *t,
                        struct wr_error *err)
 {
@@ -223,6 +251,7 @@ int wr_guest_partition(struct wr_guest *g, size_t disk, const struct wr_new_tabl
 	}
 	if (wr__guest_check(g, &whole, true, err) < 0 || wr__guest_unmount_all(g, err) < 0 ||
 	    wr__guest_device(g, disk, 0, dev, sizeof(dev), err) < 0 ||
+	    unwatch_block_devices(g, err) < 0 ||
 	    ok(g, guestfs_part_init(guest_handle(g), dev, gpt ? "gpt" : "msdos"), "part-init",
 	       err) < 0)
 		return -1;

@@ -47,6 +47,7 @@ struct wr_guest {
 	pthread_mutex_t probe_lock; /* the console's checks and its worker may both ask */
 	bool mounts_unknown;        /* an unmount failed: no partition is used again */
 	bool fat_loaded;            /* the FAT modules loaded before the first mount */
+	bool udev_unwatched;        /* udev no longer watches block devices (building disks) */
 	int launches;
 	bool launched;
 
