@@ -66,6 +66,19 @@ check "the journal: one commit per hive, named script, weakening security" \
 check "one undo: exit 0" test $? -eq 0
 check "... both hives back, byte for byte" test "$(sha "$F/Boot/BCD")" = "$BCD0" -a "$(sha "$F/WINDOWS/System32/config/SYSTEM")" = "$SYS0"
 
+# A command that turns RDP on is marked as weakening security, as repair
+# rdp is; one that turns it off is not.
+printf '%s\n' 'reg load HKLM\BROKENSYSTEM F:\windows\system32\config\SYSTEM' \
+	'reg add "HKLM\BROKENSYSTEM\ControlSet001\Control\Terminal Server" /v fDenyTSConnections /t REG_DWORD /d 1 /f' > "$TMP/deny.cmd"
+sed 's|/d 1 /f|/d 0 /f|' "$TMP/deny.cmd" > "$TMP/allow.cmd"
+"$W" script --drive F="$F" --yes "$TMP/deny.cmd" > "$TMP/deny.out" 2>&1
+check "RDP denied: not marked as weakening security" sh -c "grep -q '^Transaction script:' '$TMP/deny.out' && ! grep -q 'weakens security' '$TMP/deny.out'"
+"$W" script --drive F="$F" --yes "$TMP/allow.cmd" > "$TMP/allow.out" 2>&1
+check "RDP allowed again: marked as weakening security" grep -q 'weakens security' "$TMP/allow.out"
+"$W" undo --system "$F/WINDOWS/System32/config/SYSTEM" --yes > /dev/null 2>&1
+"$W" undo --system "$F/WINDOWS/System32/config/SYSTEM" --yes > /dev/null 2>&1
+check "... both undone" test "$(sha "$F/WINDOWS/System32/config/SYSTEM")" = "$SYS0"
+
 # Variables, comments, continuations, the PowerShell form, standard input.
 cat > "$TMP/vars.ps1" << 'EOF'
 # PowerShell, as the newer articles print it

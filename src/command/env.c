@@ -74,7 +74,7 @@ void wr_cmd_env_free(struct wr_cmd_env *e)
 	free(e->mounts);
 	for (size_t i = 0; i < 26; i++)
 		free(e->drives[i].dir);
-	free(e->weakening);
+	wr__cmd_security_forget(e);
 	free(e);
 }
 

@@ -46,6 +46,8 @@ wr__cmd_fn wr__cmd_named(const char *word, const char **name);
  * security when they did part of what such a repair does. */
 void wr__cmd_security_before(struct wr_cmd_env *e);
 void wr__cmd_security_after(struct wr_cmd_env *e);
+/* Drop what _before measured (the commands failed). */
+void wr__cmd_security_forget(struct wr_cmd_env *e);
 
 /* mount.c: mount hive `hive` at HKLM\NAME. */
 int wr__cmd_mount(struct wr_cmd_env *e, const char *name, size_t hive, struct wr_error *err);

@@ -25,8 +25,19 @@ wr__cmd_fn wr__cmd_named(const char *word, const char **name)
 	return NULL;
 }
 
+/* "  KEY NAME: 1 -> 0": a value the check would still change (the arrow
+ * is in no translated text). */
+static size_t arrows(const char *report)
+{
+	size_t n = 0;
+
+	for (const char *p = report; (p = strstr(p, " -> ")); p += 4)
+		n++;
+	return n;
+}
+
 /* How much each repair that weakens security still has to do on each
- * hive: the lines of its check's report, 0 when not needed. */
+ * hive: the values its check would change, 0 when not needed. */
 static size_t *weakening_left(struct wr_cmd_env *e)
 {
 	struct wr_session *s = e->s;
@@ -50,37 +61,43 @@ static size_t *weakening_left(struct wr_cmd_env *e)
 			if (wr_repair_check((enum wr_repair_kind)k, wr_session_stage(s), i, &o,
 			                    &needed, &report, NULL) == 0 &&
 			    needed)
-				for (const char *p = wr_buf_str(&report); *p; p++)
-					left[(size_t)k * n + i] += *p == '\n';
+				left[(size_t)k * n + i] = arrows(wr_buf_str(&report));
 			wr_buf_free(&report);
 		}
 	}
 	return left;
 }
 
-void wr__cmd_security_before(struct wr_cmd_env *e)
+void wr__cmd_security_forget(struct wr_cmd_env *e)
 {
 	free(e->weakening);
+	e->weakening = NULL;
+}
+
+void wr__cmd_security_before(struct wr_cmd_env *e)
+{
+	wr__cmd_security_forget(e);
 	e->weakening = weakening_left(e);
 	e->weakening_hives = wr_session_count(e->s);
 }
 
+/* The commands did some of what a repair that weakens security does: it
+ * has fewer values left to change. */
 void wr__cmd_security_after(struct wr_cmd_env *e)
 {
+	size_t n = wr_session_count(e->s);
 	size_t *now = weakening_left(e);
 
 	/* Hives loaded meanwhile (reg load) were not measured before. */
 	for (size_t k = 0; now && e->weakening && k < WR_REPAIR_COUNT; k++)
 		for (size_t i = 0; i < e->weakening_hives; i++)
-			if (now[k * wr_session_count(e->s) + i] <
-			    e->weakening[k * e->weakening_hives + i]) {
+			if (now[k * n + i] < e->weakening[k * e->weakening_hives + i]) {
 				wr_txn_mark_weakens_security(wr_cmd_stage(e));
 				k = WR_REPAIR_COUNT;
 				break;
 			}
 	free(now);
-	free(e->weakening);
-	e->weakening = NULL;
+	wr__cmd_security_forget(e);
 }
 
 int wr_cmd_run(struct wr_cmd_env *e, int argc, char *const argv[], struct wr_buf *out,
@@ -100,8 +117,7 @@ int wr_cmd_run(struct wr_cmd_env *e, int argc, char *const argv[], struct wr_buf
 	wr__cmd_security_before(e);
 	if (fn(e, argc - 1, argv + 1, out, err) < 0) {
 		wr_txn_abort(st);
-		free(e->weakening);
-		e->weakening = NULL;
+		wr__cmd_security_forget(e);
 		return -1;
 	}
 	wr__cmd_security_after(e);

@@ -244,6 +244,7 @@ int wr_script_run(struct wr_cmd_env *e, const char *name, const char *text, bool
 	wr__cmd_security_before(e);
 	if (run_lines(&sc, text, err) < 0) {
 		wr_txn_abort(wr_cmd_stage(e));
+		wr__cmd_security_forget(e);
 		return -1;
 	}
 	wr__cmd_security_after(e);
