@@ -261,3 +261,27 @@ int wr_file_make_dirs(const char *dir, struct wr_error *err)
 			return 0;
 	}
 }
+
+int wr_file_write_whole(const char *path, const void *data, size_t len, bool replace,
+                        const char *what, struct wr_error *err)
+{
+	struct wr_error failed = {0};
+	char tmp[PATH_MAX];
+	int n = snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
+
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
+		return -1;
+	}
+	if (wr_file_write_new(tmp, data, len, 0644, &failed) == 0) {
+		if (replace ? rename(tmp, path) == 0 && wr_file_sync_dir(path) == 0
+		            : wr_file_publish(tmp, path, &failed) == 0)
+			return 0;
+		if (replace)
+			failed.code = errno;
+		unlink(tmp);
+	}
+	/* TRANSLATORS: the second %s says what was written ("cannot write the report"). */
+	wr_error_set(err, failed.code, _("%s: %s: %s"), path, what, strerror(failed.code));
+	return -1;
+}

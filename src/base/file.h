@@ -3,6 +3,7 @@
 #ifndef WR_FILE_H
 #define WR_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -67,6 +68,14 @@ int wr_file_write_new(const char *path, const void *data, size_t len, mode_t mod
  * rename that way), and make the name durable.  `tmp` is gone afterwards
  * unless this fails. */
 int wr_file_publish(const char *tmp, const char *path, struct wr_error *err);
+
+/* Write `len` bytes as the file `path`, whole or not at all: under a name
+ * of its own first (PATH.winrescue-new), fsync'd, then given its name,
+ * replacing a file there only when `replace` (else it fails with EEXIST).
+ * On failure nothing new is left and `err` names `path` with `what`
+ * ("cannot write the report"). */
+int wr_file_write_whole(const char *path, const void *data, size_t len, bool replace,
+                        const char *what, struct wr_error *err);
 
 /* mkdir -p: create `dir` and its missing parents, 0700. */
 int wr_file_make_dirs(const char *dir, struct wr_error *err);

@@ -73,31 +73,6 @@ static int destination(const char *path, bool replace, struct wr_error *err)
 	return r;
 }
 
-/* Whole or not at all: under a name of its own first, fsync'd, then
- * renamed into place. */
-static int write_file(const char *path, bool replace, const uint8_t *data, size_t len,
-                      struct wr_error *err)
-{
-	struct wr_error failed = {0};
-	char tmp[PATH_MAX];
-	int n = snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
-
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
-		return -1;
-	}
-	if (wr_file_write_new(tmp, data, len, 0644, &failed) == 0) {
-		if (replace ? rename(tmp, path) == 0 && wr_file_sync_dir(path) == 0
-		            : wr_file_publish(tmp, path, &failed) == 0)
-			return 0;
-		if (replace)
-			failed.code = errno;
-		unlink(tmp);
-	}
-	wr_error_set(err, failed.code, _("%s: cannot write it: %s"), path, strerror(failed.code));
-	return -1;
-}
-
 static int export_text(const struct wr__reg_key *k, struct export *x, uint8_t **data, size_t *len,
                        struct wr_error *err)
 {
@@ -130,7 +105,7 @@ int wr__reg_export(struct wr_cmd_env *e, const struct wr__reg_args *a, struct wr
 		wr_buf_printf_printable(out, _("Dry run: %s not written (%zu keys, %zu bytes).\n"),
 		                        path, x.keys, len);
 	else if (r == 0)
-		r = write_file(path, there == 1, data, len, err);
+		r = wr_file_write_whole(path, data, len, there == 1, _("cannot write it"), err);
 	if (r == 0)
 		wr__reg_done(out);
 	free(data);

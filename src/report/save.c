@@ -43,10 +43,6 @@ static enum existing existing(const char *path)
 
 int wr_report_save(const char *path, const char *md, bool replace, struct wr_error *err)
 {
-	struct wr_error failed = {0};
-	char tmp[PATH_MAX];
-	int n = snprintf(tmp, sizeof(tmp), "%s.winrescue-new", path);
-
 	enum existing there = existing(path);
 
 	/* A slip of the hand must never cost a hive, a disk image or anything
@@ -60,20 +56,6 @@ int wr_report_save(const char *path, const char *md, bool replace, struct wr_err
 		wr_error_set(err, EEXIST, _("%s exists; winrescue does not overwrite it"), path);
 		return -1;
 	}
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), path);
-		return -1;
-	}
-	/* Whole or not at all: under a name of its own first. */
-	if (wr_file_write_new(tmp, md, strlen(md), 0644, &failed) == 0) {
-		if (replace ? rename(tmp, path) == 0 && wr_file_sync_dir(path) == 0
-		            : wr_file_publish(tmp, path, &failed) == 0)
-			return 0;
-		if (replace)
-			failed.code = errno;
-		unlink(tmp);
-	}
-	wr_error_set(err, failed.code, _("%s: cannot write the report: %s"), path,
-	             strerror(failed.code));
-	return -1;
+	return wr_file_write_whole(path, md, strlen(md), replace, _("cannot write the report"),
+	                           err);
 }
