@@ -98,3 +98,16 @@ done_testing() {
 	echo "1..$n"
 	[ "$failures" -eq 0 ]
 }
+
+# console NAME [ARGS...] < steps: the console headless at $LINES x $COLUMNS
+# (default 80x24), keys from the steps; ":save-display X" in them writes
+# $TMP/NAME-X.txt, which `shows` greps.
+console() {
+	name=$1
+	shift
+	sed "s|^:save-display |:save-display $TMP/$name-|; s|^\(:save-display .*\)\$|\1.txt|" > "$TMP/$name.steps"
+	LINES=${LINES:-24} COLUMNS=${COLUMNS:-80} WINRESCUE_SCRIPT="$TMP/$name.steps" \
+		"$WINRESCUE" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
+}
+# shows DESCRIPTION NAME-X PATTERN: the screen dump NAME-X shows PATTERN.
+shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }

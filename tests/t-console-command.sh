@@ -5,20 +5,13 @@
 # line, and the history brought back with Up from the state directory.
 . "${srcdir:-.}/tests/lib.sh"
 need hivexregedit
-W=$WINRESCUE
 XDG_STATE_HOME=$TMP/state
 export XDG_STATE_HOME
 "$MKSTORE" safeboot-minimal "$TMP/BCD" || bail "mkstore failed"
 "$MKSTORE" system "$TMP/SYSTEM" || bail "mkstore failed"
 
-console() {
-	name=$1
-	shift
-	sed "s|^:save-display |:save-display $TMP/$name-|; s|^\(:save-display .*\)\$|\1.txt|" > "$TMP/$name.steps"
-	LINES=24 COLUMNS=80 TERM=vt100 WINRESCUE_SCRIPT="$TMP/$name.steps" \
-		"$W" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
-}
-shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }
+TERM=vt100
+export TERM
 
 # A line beginning with ':' is the script's own; " :" types the key.
 console cmd --store "$TMP/BCD" --system "$TMP/SYSTEM" <<'EOF'

@@ -12,16 +12,6 @@ export XDG_STATE_HOME
 cp "$TMP/BCD" "$TMP/BCD.orig"
 DEFAULT='{3f0b9a52-7c1d-11ee-b962-0242ac120002}'
 
-# console NAME [ARGS...] < script: run it headless at $LINES x $COLUMNS;
-# ":save-display X" in the script writes $TMP/NAME-X.txt.
-console() {
-	name=$1
-	shift
-	sed "s|^:save-display |:save-display $TMP/$name-|; s|^\(:save-display .*\)\$|\1.txt|" > "$TMP/$name.steps"
-	LINES=${LINES:-24} COLUMNS=${COLUMNS:-80} WINRESCUE_SCRIPT="$TMP/$name.steps" \
-		"$W" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
-}
-shows() { check "$1" grep -q -- "$3" "$TMP/$2.txt"; }
 sha() { sha256sum "$1" | cut -c1-64; }
 
 # The whole path of the article: find the loader, see safeboot, repair,
