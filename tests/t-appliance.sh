@@ -134,7 +134,7 @@ q "... its LOG1 holds entry s, hashes right, and recovers it at s" '.files[] | s
 q "the clean hives' logs: none, or none Windows would use" '[.files[] | select(.dirty | not) | select(.logs_newer or .replayable)] | length == 0'
 q "BitLocker volume named as such" '.disks[3].partitions[1] | .role == "bitlocker" and .filesystem == "BitLocker"'
 q "no partition table reported" '.disks[4] | .table == null and (.partitions | length == 0)'
-q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted; it cannot be read until it is unlocked"]'
+q "the three problems, one line each" '.problems == ["'"$N"': no Windows installation and no BCD store on this disk", "'"$P"': no partition table on this disk", "'"$K"'#2: BitLocker-encrypted, and its metadata cannot be read"]'
 
 # Launch 3: the same UEFI disk listed as text, beside a copy of the BIOS disk
 # whose file name would retitle the terminal (OSC 2) and turn the text

@@ -349,6 +349,7 @@ static void test_bad(void)
 	       "locked.img: 64 GiB, GPT, disk GUID \n"
 	       "   1  at 1 MiB, 500 MiB, BitLocker: BitLocker (locked)\n"
 	       "      type , GUID \n"
+	       "      BitLocker: its metadata cannot be read\n"
 	       "   2  at 501 MiB, 59 GiB, ntfs \"Windows\": Windows\n"
 	       "      type , GUID \n"
 	       "   3  at 59 GiB, 900 MiB, ntfs \"Recovery\": recovery\n"
@@ -363,7 +364,7 @@ static void test_bad(void)
 	is_str(wr_buf_str(&problems),
 	       "/dev/sdx: no partition table on this disk\n"
 	       "data.img: no Windows installation and no BCD store on this disk\n"
-	       "locked.img#1: BitLocker-encrypted; it cannot be read until it is unlocked\n"
+	       "locked.img#1: BitLocker-encrypted, and its metadata cannot be read\n"
 	       "no BCD store found on the given disks (attach the disk with the System Reserved or "
 	       "EFI partition too)\n",
 	       "... no table; neither Windows nor a store; BitLocker; Windows without a store");
@@ -484,9 +485,106 @@ static void test_no_software(void)
 	wr_buf_free(&json);
 }
 
+/* A volume as its metadata gives it (t-bitlocker reads real ones). */
+static void encrypt(struct wr_part *p, const char *guid, const char *description, bool unlocked)
+{
+	static const struct wr_bl_protector keys[] = {
+	    {WR_BL_PASSWORD, 0x2000, "3e55195c-8811-4d9b-97b4-2b9e5f8f5384"},
+	    {WR_BL_RECOVERY_PASSWORD, 0x0800, "64311dea-4587-4029-924a-ba299647998e"},
+	    {WR_BL_STARTUP_KEY, 0x0200, "4381f759-c4f8-4de0-bb61-fc33a831bda5"},
+	};
+
+	p->encrypted = true;
+	p->unlocked = unlocked;
+	snprintf(p->bitlocker.guid, sizeof(p->bitlocker.guid), "%s", guid);
+	snprintf(p->bitlocker.description, sizeof(p->bitlocker.description), "%s", description);
+	p->bitlocker.method = WR_BL_XTS_AES_128;
+	p->bitlocker.sector_size = 512;
+	p->bitlocker.type = WR_BL_TYPE_NORMAL;
+	p->bitlocker.state = p->bitlocker.next_state = WR_BL_STATE_ENCRYPTED;
+	p->bitlocker.first = (struct wr_bl_first_copy){true, true, WR_BL_STATE_ENCRYPTED,
+	                                               WR_BL_STATE_ENCRYPTED, false};
+	memcpy(p->bitlocker.protectors, keys, sizeof(keys));
+	p->bitlocker.n_protectors = 3;
+}
+
+static void test_bitlocker(void)
+{
+	struct disks f;
+	struct wr_buf text = WR_BUF_INIT, json = WR_BUF_INIT, problems = WR_BUF_INIT;
+	struct wr_part *open, *locked;
+
+	init(&f);
+	add_disk(&f, "bl.img", 200ull << 20, "mbr")->signature = 0x5a1e7b2c;
+	open = add_part(&f, 1, 100, "ntfs", "Windows", WR_ROLE_WINDOWS);
+	encrypt(open, "8f595209-f5b9-49a0-85d4-cb8f80258c27", "DESKTOP-NPM7RCA H: 7/4/2019", true);
+	add_windows(&f, "Windows Server 2022", "x86_64", "\\Windows");
+	add_found(&f, WR_FOUND_BCD, "/Boot/BCD", 24576, 2, 2);
+	locked = add_part(&f, 101, 90, "BitLocker", "", WR_ROLE_BITLOCKER);
+	encrypt(locked, "5a95db04-6ebc-4ba9-99a3-15a87a3d07b2", "evil\033[2J", false);
+	snprintf(locked->bitlocker.description, sizeof(locked->bitlocker.description),
+	         "evil\033[2J");
+	wr_inventory_text(&f.inv, &text);
+	ok(strstr(wr_buf_str(&text),
+	          "   1  at 1 MiB, 100 MiB, ntfs \"Windows\": Windows\n"
+	          "      MBR type 07\n"
+	          "      BitLocker: unlocked\n"
+	          "      BitLocker volume {8F595209-F5B9-49A0-85D4-CB8F80258C27}\n"
+	          "        Description: DESKTOP-NPM7RCA H: 7/4/2019\n") != NULL,
+	   "an unlocked volume: its role what it holds, unlocked, its GUID and description");
+	ok(strstr(wr_buf_str(&text), "      BitLocker: locked\n") &&
+	       strstr(wr_buf_str(&text), "4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK\n") &&
+	       strstr(wr_buf_str(&text), "evil\\x1b[2J") && !strchr(wr_buf_str(&text), '\033'),
+	   "a locked one: locked, its startup key's file, its description escaped");
+	is_int((int)wr_inventory_problems(&f.inv, &problems), 1, "one problem: the locked volume");
+	is_str(wr_buf_str(&problems),
+	       "bl.img#2: BitLocker volume {5A95DB04-6EBC-4BA9-99A3-15A87A3D07B2} is locked: its "
+	       "recovery password, its password or its startup key "
+	       "4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK (--key bl.img#2:key:KEY or --key "
+	       "bl.img#2:file:FILE)\n",
+	       "... saying what opens it and how to give it");
+	locked->bitlocker.first.state = WR_BL_STATE_CONVERTING;
+	wr_buf_free(&problems);
+	problems = (struct wr_buf)WR_BUF_INIT;
+	wr_inventory_problems(&f.inv, &problems);
+	is_str(
+	    wr_buf_str(&problems),
+	    "bl.img#2: BitLocker volume {5A95DB04-6EBC-4BA9-99A3-15A87A3D07B2} cannot be opened: "
+	    "it is being encrypted\n",
+	    "one being encrypted: why it cannot be opened");
+	for (size_t i = 0; i < 3; i++)
+		locked->bitlocker.protectors[i].kind = i ? WR_BL_TPM : WR_BL_SMART_CARD;
+	locked->bitlocker.first.state = WR_BL_STATE_ENCRYPTED;
+	wr_buf_free(&problems);
+	problems = (struct wr_buf)WR_BUF_INIT;
+	wr_inventory_problems(&f.inv, &problems);
+	ok(strstr(wr_buf_str(&problems), "is locked: no protector of it opens from Linux") != NULL,
+	   "one with a TPM and a smart card only: what to do instead");
+	wr_inventory_json(&f.inv, &json);
+	ok(strstr(wr_buf_str(&json),
+	          "\"bitlocker\": {\n"
+	          "            \"guid\": \"8f595209-f5b9-49a0-85d4-cb8f80258c27\",\n"
+	          "            \"description\": \"DESKTOP-NPM7RCA H: 7/4/2019\",\n"
+	          "            \"method\": \"XTS-AES 128\",\n"
+	          "            \"sector_size\": 512,\n"
+	          "            \"unlocked\": true,\n"
+	          "            \"refusal\": null,\n") != NULL,
+	   "JSON: the unlocked volume");
+	ok(strstr(wr_buf_str(&json),
+	          "\"kind\": \"startup-key\",\n"
+	          "                \"id\": \"4381f759-c4f8-4de0-bb61-fc33a831bda5\",\n"
+	          "                \"file\": "
+	          "\"4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK\"") != NULL,
+	   "JSON: a startup key with its file");
+	wr_buf_free(&text);
+	wr_buf_free(&json);
+	wr_buf_free(&problems);
+}
+
 int main(void)
 {
 	test_good();
+	test_bitlocker();
 	test_bad();
 	test_hostile();
 	test_no_software();

@@ -160,4 +160,20 @@ int wr_bl_bek_guid(const uint8_t *data, size_t len, char guid[WR_BL_GUID_SIZE],
  */
 void wr_bl_volume_text(const struct wr_bl_volume *v, const char *indent, struct wr_buf *out);
 
+/* ---- needs.c ---- */
+
+/* What opens the volume here, translated, into `out` (returned), for
+ * "is locked: ..." and "the key does not open it (...)": its usable
+ * protectors, "its recovery password, its password or its startup key
+ * 4381F759-....BEK"; or, when none is usable, what to do instead. */
+#define WR_BL_NEEDS_MAX 512
+const char *wr_bl_needs(const struct wr_bl_volume *v, char out[WR_BL_NEEDS_MAX]);
+/* Whether it has a protector wr_bl_protector_usable. */
+bool wr_bl_openable(const struct wr_bl_volume *v);
+/* "<ID>.BEK" for a startup key's protector ID, as Windows names the file. */
+void wr_bl_bek_name(const char *guid, char out[48]);
+/* "{8F595209-...}": a GUID as Windows shows volume and key IDs. */
+#define WR_BL_ID_SIZE (WR_BL_GUID_SIZE + 2)
+void wr_bl_id(const char *guid, char out[WR_BL_ID_SIZE]);
+
 #endif

@@ -2,7 +2,6 @@
 /* text.c - a volume listed for people, as manage-bde shows it. */
 #include "config.h"
 
-#include <ctype.h>
 #include <time.h>
 
 #include "base/buf.h"
@@ -11,19 +10,13 @@
 
 #include "bitlocker.h"
 
-/* GUIDs in upper case, as Windows shows IDs and names key files. */
-static void put_upper(struct wr_buf *out, const char *guid)
-{
-	for (const char *c = guid; *c; c++)
-		wr_buf_putc(out, (char)toupper((unsigned char)*c));
-}
-
 /* IDs as Windows shows them: "{3E55195C-8811-...}". */
 static void put_id(struct wr_buf *out, const char *guid)
 {
-	wr_buf_putc(out, '{');
-	put_upper(out, guid);
-	wr_buf_putc(out, '}');
+	char id[WR_BL_ID_SIZE];
+
+	wr_bl_id(guid, id);
+	wr_buf_puts(out, id);
 }
 
 /* manage-bde -status's "Conversion Status". */
@@ -79,6 +72,8 @@ static void put_facts(const struct wr_bl_volume *v, const char *indent, struct w
 
 static void put_protector(const struct wr_bl_protector *k, const char *indent, struct wr_buf *out)
 {
+	char file[48];
+
 	wr_buf_printf(out, "%s    %s:\n%s      %s ", indent, wr_bl_protector_name(k->kind), indent,
 	              _("ID:"));
 	put_id(out, k->guid);
@@ -86,9 +81,9 @@ static void put_protector(const struct wr_bl_protector *k, const char *indent, s
 	if (k->kind != WR_BL_STARTUP_KEY)
 		return;
 	/* The file Windows saves the key to, and the name the user looks for. */
-	wr_buf_printf(out, "%s      %s\n%s        ", indent, _("External Key File Name:"), indent);
-	put_upper(out, k->guid);
-	wr_buf_puts(out, ".BEK\n");
+	wr_bl_bek_name(k->guid, file);
+	wr_buf_printf(out, "%s      %s\n%s        %s\n", indent, _("External Key File Name:"),
+	              indent, file);
 }
 
 void wr_bl_volume_text(const struct wr_bl_volume *v, const char *indent, struct wr_buf *out)

@@ -215,8 +215,11 @@ int wr_demo_disk_build(struct wr_guest *g, size_t index, const struct wr_demo_di
                        const char *tmpdir, struct wr_error *err)
 {
 	bool bios = spec->layout == WR_DEMO_BIOS;
-	const struct wr_part boot = part_of(index, 1), win = part_of(index, bios ? 2 : 3);
-	int r = partition(g, index, bios, err);
+	const struct wr_part win = part_of(index, bios ? 2 : 3);
+	const struct wr_part boot = spec->boot_on_windows ? win : part_of(index, 1);
+	const struct wr_part first = part_of(index, 1);
+	int r = spec->partitioned ? wr_guest_mkfs(g, &first, "ntfs", "System Reserved", err)
+	                          : partition(g, index, bios, err);
 
 	if (r == 0)
 		r = wr_guest_mkfs(g, &win, "ntfs", "Windows", err);

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "bcd/bcd.h"
+#include "bitlocker/bitlocker.h"
 #include "hive/hive.h"
 
 /* ---- hostdisks.c: the host's own disks ---- */
@@ -114,6 +115,44 @@ bool wr_guest_disk_writable(const struct wr_guest *g, size_t i);
 int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err);
 void wr_guest_close(struct wr_guest *g);
 
+/* ---- guest-keys.c, guest-unlock.c: BitLocker volumes ---- */
+
+struct wr_part;
+struct wr_inventory;
+
+/*
+ * A key for BitLocker volumes, as the libguestfs tools take it (--key):
+ * "DEVICE:key:KEY" (a password or a 48-digit recovery password, with or
+ * without its dashes) or "DEVICE:file:FILE" (a .BEK startup key, or a file
+ * holding a password).  DEVICE is a partition as winrescue names it
+ * ("disk.img#2", "/dev/sdc2"), the volume's BitLocker GUID, or "all".  A
+ * key file is read now.  The scan (wr_inventory_scan) opens the volumes it
+ * names, then forgets every key, its memory wiped.  No error repeats a key.
+ */
+int wr_guest_add_key(struct wr_guest *g, const char *selector, struct wr_error *err);
+bool wr_guest_has_keys(const struct wr_guest *g);
+void wr_guest_forget_keys(struct wr_guest *g);
+
+/* The first key whose DEVICE names no BitLocker volume of `inv`, or NULL. */
+const char *wr_guest_unmatched_key(const struct wr_guest *g, const struct wr_inventory *inv);
+
+/*
+ * Open BitLocker partition `p`, whose metadata is `v`, with the keys given
+ * that name it, with cryptsetup inside the appliance (read-only on a disk
+ * added read-only).  0: opened (now or before), p->fs and p->label are the
+ * volume's and every partition call goes through it; 1: no key names it;
+ * -1: none opened it, or it cannot be opened (`err` says which and what
+ * would open it).  A key for "all" that opens it not leaves it locked (1).
+ */
+int wr_guest_unlock(struct wr_guest *g, struct wr_part *p, const struct wr_bl_volume *v,
+                    struct wr_error *err);
+bool wr_guest_is_unlocked(const struct wr_guest *g, size_t disk, unsigned number);
+
+/* `len` bytes at `offset` of partition `number` of disk `disk` as they are
+ * on the disk (encrypted or not). */
+int wr_guest_read_partition(struct wr_guest *g, size_t disk, unsigned number, uint64_t offset,
+                            size_t len, uint8_t *out, struct wr_error *err);
+
 /* The Debian package that fixes a libguestfs launch error, or NULL. */
 const char *wr_guest_missing_package(const char *libguestfs_error);
 
@@ -142,6 +181,11 @@ struct wr_part {
 	char fs[32];        /* "ntfs", "vfat", "BitLocker", "" */
 	char label[64];
 	enum wr_part_role role;
+	/* A BitLocker volume: what its metadata says (`encrypted`: it was
+	 * read), and whether a key given opened it; then fs and label are the
+	 * volume's and its role what it holds. */
+	bool encrypted, unlocked;
+	struct wr_bl_volume bitlocker;
 };
 
 struct wr_disk {
@@ -423,6 +467,13 @@ const char *wr_log_state_name(enum wr_log_state s);
 struct wr_demo_disk {
 	enum wr_demo_layout layout;
 	bool safeboot; /* the loader boots into Safe Mode (Minimal) */
+	/* BIOS: the partitions are there already, partition 2 perhaps a
+	 * BitLocker volume opened (the tests' encrypted disks): only the
+	 * filesystems and the files are made. */
+	bool partitioned;
+	/* The store and boot files on the Windows partition, as when there is
+	 * no system partition of its own. */
+	bool boot_on_windows;
 };
 
 /*

@@ -64,7 +64,7 @@ static void unescape_blkid(const char *in, char *out, size_t len)
 }
 
 /* Filesystem type and label from blkid (one call a partition). */
-static void scan_filesystem(guestfs_h *h, const char *device, struct wr_part *p)
+void wr__guest_scan_filesystem(guestfs_h *h, const char *device, struct wr_part *p)
 {
 	char **kv = guestfs_blkid(h, device);
 
@@ -102,7 +102,7 @@ static int scan_partitions(guestfs_h *h, struct wr_inventory *inv, size_t d, con
 			           sizeof(p.guid));
 		}
 		snprintf(part, sizeof(part), "%s%d", device, num);
-		scan_filesystem(h, part, &p);
+		wr__guest_scan_filesystem(h, part, &p);
 		r = add_part(inv, &p);
 	}
 	if (list)

@@ -27,6 +27,23 @@ struct guest_mount {
 	bool rw;      /* mounted read-write, or will be at the next mount */
 };
 
+/* A key given for BitLocker volumes (guest-keys.c): a password or
+ * recovery password, or a startup key file. */
+struct guest_key {
+	char *target; /* a partition's name, a BitLocker volume's GUID, or "all" */
+	char *text;   /* wiped when forgotten; NULL for a startup key */
+	size_t text_len;
+	char *file;        /* the .BEK file */
+	char bek_guid[37]; /* the startup key it holds */
+};
+
+/* A BitLocker partition opened as /dev/mapper/MAP (guest-unlock.c). */
+struct guest_unlocked {
+	size_t disk;
+	unsigned number;
+	char map[32];
+};
+
 /* What wr_guest_exists found, kept until anything is written. */
 struct guest_probe {
 	size_t disk;
@@ -42,6 +59,10 @@ struct wr_guest {
 	char **devices; /* the appliance's /dev/sdX of each disk, once asked */
 	struct guest_mount *mounts;
 	size_t n_mounts;
+	struct guest_key *keys; /* until a scan used them */
+	size_t n_keys;
+	struct guest_unlocked *unlocked;
+	size_t n_unlocked;
 	struct guest_probe *probes; /* guest-exists.c */
 	size_t n_probes;
 	pthread_mutex_t probe_lock; /* the console's checks and its worker may both ask */
@@ -93,9 +114,24 @@ bool wr__guest_kvm_watch(struct wr_guest *g, double elapsed);
 void wr__guest_error(struct wr_guest *g, struct wr_error *err, const char *what);
 
 /* The appliance's device for partition `number` of disk `disk` (0: the
- * whole disk), e.g. "/dev/sda2". */
+ * whole disk), e.g. "/dev/sda2"; an unlocked BitLocker partition's is
+ * its volume opened, "/dev/mapper/...". */
 int wr__guest_device(struct wr_guest *g, size_t disk, unsigned number, char *out, size_t len,
                      struct wr_error *err);
+/* The partition itself, encrypted or not. */
+int wr__guest_raw_device(struct wr_guest *g, size_t disk, unsigned number, char *out, size_t len,
+                         struct wr_error *err);
+/* Filesystem type and label of `device` into p->fs and p->label. */
+void wr__guest_scan_filesystem(guestfs_h *h, const char *device, struct wr_part *p);
+
+/* The next key from `from` on that opens partition `p` (volume `guid`) if
+ * any does: one naming it, its volume, or "all" (its index in *index). */
+const struct guest_key *wr__guest_key_for(const struct wr_guest *g, size_t from,
+                                          const struct wr_part *p, const char *guid, size_t *index);
+/* `text` as a recovery password with its dashes, when it is 48 digits. */
+bool wr__guest_recovery_dashes(const char *text, char out[56]);
+/* Close the BitLocker volumes opened, after everything is unmounted. */
+int wr__guest_close_unlocked(struct wr_guest *g, struct wr_error *err);
 
 /* Unmount every partition mounted (before one is remounted read-write,
  * repartitioned, formatted, or synced). */

@@ -466,6 +466,17 @@ bool wr_guest_disk_writable(const struct wr_guest *g, size_t i)
 int wr__guest_device(struct wr_guest *g, size_t disk, unsigned number, char *out, size_t len,
                      struct wr_error *err)
 {
+	for (size_t i = 0; number && i < g->n_unlocked; i++)
+		if (g->unlocked[i].disk == disk && g->unlocked[i].number == number) {
+			snprintf(out, len, "/dev/mapper/%s", g->unlocked[i].map);
+			return 0;
+		}
+	return wr__guest_raw_device(g, disk, number, out, len, err);
+}
+
+int wr__guest_raw_device(struct wr_guest *g, size_t disk, unsigned number, char *out, size_t len,
+                         struct wr_error *err)
+{
 	size_t n = 0;
 
 	if (!g->devices && !(g->devices = guestfs_list_devices(guest_handle(g)))) {
@@ -510,6 +521,8 @@ int wr_guest_shutdown(struct wr_guest *g, struct wr_error *err)
 		return 0;
 	/* The shutdown flushes the disks even when an unmount failed. */
 	r = wr__guest_unmount_all(g, err);
+	if (wr__guest_close_unlocked(g, r == 0 ? err : &(struct wr_error){0}) < 0)
+		r = -1;
 	if (guestfs_shutdown(guest_handle(g)) < 0) {
 		if (r == 0)
 			wr__guest_error(g, err, _("the appliance did not shut down cleanly"));
@@ -530,6 +543,8 @@ void wr_guest_close(struct wr_guest *g)
 		free(g->disks[i].path);
 	}
 	free(g->disks);
+	wr_guest_forget_keys(g);
+	free(g->unlocked);
 	for (size_t i = 0; g->devices && g->devices[i]; i++)
 		free(g->devices[i]);
 	free(g->devices);

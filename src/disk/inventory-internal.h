@@ -11,4 +11,16 @@
 void wr__inventory_examine_logs(struct wr_guest *g, const struct wr_part *p, struct wr_found *f,
                                 const uint8_t *head, size_t len);
 
+/* ---- listing-bitlocker.c ---- */
+
+struct wr_json;
+/* A BitLocker partition's volume and key protectors, lines from `indent`
+ * (nothing for a partition that is not one). */
+void wr__bitlocker_lines(const struct wr_part *p, const char *indent, struct wr_buf *out);
+/* The line saying why locked partition `p` (shown as `name`) cannot be
+ * read, and what would open it. */
+void wr__bitlocker_problem(const struct wr_part *p, const char *name, struct wr_buf *out);
+/* "bitlocker": its volume, or null. */
+void wr__bitlocker_json(struct wr_json *j, const struct wr_part *p);
+
 #endif

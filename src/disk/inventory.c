@@ -295,22 +295,73 @@ static void classify(struct wr_inventory *inv)
 	}
 }
 
-int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err)
+struct volume_reader {
+	struct wr_guest *g;
+	const struct wr_part *p;
+};
+
+static int read_volume(void *opaque, uint64_t offset, size_t len, uint8_t *out,
+                       struct wr_error *err)
 {
-	memset(inv, 0, sizeof(*inv));
-	if (wr_guest_scan_disks(g, inv, err) < 0) {
-		wr_inventory_free(inv);
-		return -1;
+	const struct volume_reader *r = opaque;
+
+	return wr_guest_read_partition(r->g, r->p->disk, r->p->number, offset, len, out, err);
+}
+
+/* A BitLocker partition: what its metadata says, and its volume opened
+ * when a key given names it.  Metadata that cannot be read leaves it
+ * locked (the listing says so). */
+static int scan_bitlocker(struct wr_guest *g, struct wr_part *p, struct wr_error *err)
+{
+	struct volume_reader reader = {g, p};
+	struct wr_error ignored;
+	int r;
+
+	p->role = WR_ROLE_BITLOCKER;
+	if (wr_bl_read_volume(read_volume, &reader, p->size, &p->bitlocker, &ignored) < 0)
+		return 0;
+	p->encrypted = true;
+	r = wr_guest_unlock(g, p, &p->bitlocker, err);
+	if (r == 0) {
+		p->unlocked = true;
+		p->role = WR_ROLE_DATA;
 	}
+	return r < 0 ? -1 : 0;
+}
+
+static int scan_partitions(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err)
+{
+	const char *unmatched;
+
 	for (size_t i = 0; i < inv->n_parts; i++) {
 		struct wr_part *p = &inv->parts[i];
 
 		part_name(inv->disks[p->disk].path, p->number, p->name, sizeof(p->name));
-		if (strcasecmp(p->fs, "BitLocker") == 0)
-			p->role = WR_ROLE_BITLOCKER;
+		if (strcasecmp(p->fs, "BitLocker") == 0 && scan_bitlocker(g, p, err) < 0)
+			return -1;
 	}
-	if (scan_files(g, inv) < 0) {
+	if ((unmatched = wr_guest_unmatched_key(g, inv))) {
+		wr_error_set(err, ENOENT, _("--key %s: no BitLocker volume has that name"),
+		             unmatched);
+		return -1;
+	}
+	return 0;
+}
+
+int wr_inventory_scan(struct wr_guest *g, struct wr_inventory *inv, struct wr_error *err)
+{
+	int r;
+
+	memset(inv, 0, sizeof(*inv));
+	r = wr_guest_scan_disks(g, inv, err);
+	if (r == 0)
+		r = scan_partitions(g, inv, err);
+	wr_guest_forget_keys(g);
+	if (r == 0 && scan_files(g, inv) < 0) {
 		wr_error_set(err, ENOMEM, _("out of memory"));
+		r = -1;
+	}
+	if (r < 0) {
 		wr_inventory_free(inv);
 		return -1;
 	}

@@ -10,7 +10,7 @@
 #include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
-#include "disk.h"
+#include "inventory-internal.h"
 
 /*
  * Text that came from a disk (a label, a file name, a product name, a
@@ -235,6 +235,7 @@ static void partition_line(const struct wr_part *p, struct wr_buf *out)
 	else
 		wr_buf_printf(out, _("      type %s, GUID %s\n"), show(&s, p->type_guid),
 		              show(&s, p->guid));
+	wr__bitlocker_lines(p, "      ", out);
 	out->oom |= fs.oom;
 	wr_buf_free(&fs);
 	shown_free(&s, out);
@@ -364,10 +365,7 @@ size_t wr_inventory_problems(const struct wr_inventory *inv, struct wr_buf *out)
 	}
 	for (size_t i = 0; i < inv->n_parts; i++) {
 		if (inv->parts[i].role == WR_ROLE_BITLOCKER) {
-			wr_buf_printf(out,
-			              _("%s: BitLocker-encrypted; it cannot be read until it is "
-			                "unlocked\n"),
-			              show(&s, inv->parts[i].name));
+			wr__bitlocker_problem(&inv->parts[i], show(&s, inv->parts[i].name), out);
 			shown_free(&s, out);
 			n++;
 		}
@@ -412,6 +410,7 @@ static void json_partition(struct wr_json *j, const struct wr_part *p)
 	wr_json_string(j, "filesystem", p->fs[0] ? p->fs : NULL);
 	wr_json_string(j, "label", p->label);
 	wr_json_string(j, "role", role_keys[p->role]);
+	wr__bitlocker_json(j, p);
 	wr_json_end_object(j);
 }
 

@@ -70,6 +70,8 @@ void wr__session_where_of(const struct wr_session *s, const struct session_hive 
 	w->disk = s->inv->disks[wr__session_part_of(s, sh)->disk].path;
 	w->disk_id = sh->disk_id;
 	w->partition = wr__session_part_of(s, sh)->name;
+	if (wr__session_part_of(s, sh)->unlocked)
+		w->bitlocker = wr__session_part_of(s, sh)->bitlocker.guid;
 	w->hive = sh->store;
 }
 

@@ -130,6 +130,7 @@ static void put_record(struct wr_json *j, const char *id, const char *action,
 	put_str(j, "disk", w->disk);
 	put_str(j, "disk_id", w->disk_id);
 	put_str(j, "partition", w->partition);
+	put_str(j, "bitlocker_volume", w->bitlocker);
 	put_str(j, "path", w->hive);
 	wr_json_end_object(j);
 	put_str(j, "boot_file", w->boot_file);

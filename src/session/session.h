@@ -27,6 +27,7 @@ struct wr_journal_where {
 	const char *disk;      /* the disk as the user named it */
 	const char *disk_id;   /* "MBR 5a1e7b2c", "GPT {...}" */
 	const char *partition; /* "disk.img#1" */
+	const char *bitlocker; /* the GUID of the BitLocker volume it is on, or NULL */
 	const char *hive;      /* path on the partition, Windows form */
 	const char *kind;      /* "bcd", "system", "software" */
 	/* A record of a file copied beside the store (repair rebuild's boot
