@@ -42,6 +42,7 @@ static void enum_usage(FILE *out)
 	cli_text(out, _("  -i, --inherited    also show values inherited from settings objects\n"));
 	cli_text(out, _("  -j, --json         JSON with raw and decoded values\n"));
 	cli_text(out, _("  -h, --help         show this help and exit\n"));
+	cli_key_usage(out);
 	cli_text(out, "\n");
 	cli_text(out,
 	         _("ID is a GUID or an alias such as {bootmgr} or {default}.  With DISK (block\n"
@@ -53,10 +54,15 @@ static void enum_usage(FILE *out)
 static int parse_enum_args(int argc, char **argv, struct enum_args *a)
 {
 	static const struct option longopts[] = {
-	    {"store", required_argument, NULL, 's'}, {"demo", optional_argument, NULL, 'D'},
-	    {"all", no_argument, NULL, 'a'},         {"verbose", no_argument, NULL, 'v'},
-	    {"inherited", no_argument, NULL, 'i'},   {"json", no_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+	    {"store", required_argument, NULL, 's'},
+	    {"demo", optional_argument, NULL, 'D'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"inherited", no_argument, NULL, 'i'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"key", required_argument, NULL, CLI_KEY_OPTION},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -79,6 +85,9 @@ static int parse_enum_args(int argc, char **argv, struct enum_args *a)
 			break;
 		case 'j':
 			a->json = true;
+			break;
+		case CLI_KEY_OPTION:
+			cli_key_option(optarg);
 			break;
 		case 'h':
 			enum_usage(stdout);

@@ -47,6 +47,7 @@ static void checklist_usage(FILE *out)
 	                "  -n, --dry-run       detect and show, write nothing\n"
 	                "  -y, --yes           commit without asking\n"
 	                "  -h, --help          show this help and exit\n"));
+	cli_key_usage(out);
 }
 
 static int list(void)

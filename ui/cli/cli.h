@@ -46,6 +46,25 @@ struct wr_guest *cli_open_disks(char **paths, int n, bool writable);
 struct wr_inventory;
 struct wr_bcd_enum_opts;
 
+/* --key SELECTOR (wr_guest_add_key), kept for cli_open_disks: `arg` is
+ * argv's, wiped there. */
+void cli_key_option(char *arg);
+/* The --key lines of a command's help. */
+void cli_key_usage(FILE *out);
+/* Give the appliance the --key selectors, then wipe them. */
+int cli_keys_give(struct wr_guest *g, struct wr_error *err);
+/* The first locked BitLocker volume of `inv` from part `from` on that a
+ * key typed here could open (its index in *at), or NULL. */
+const struct wr_part *cli_locked_volume(const struct wr_inventory *inv, size_t from, size_t *at);
+/* Give the appliance what the user typed for partition `name`: the path
+ * of a .BEK or password file when it names a file, else a password or
+ * recovery password. */
+int cli_key_typed(struct wr_guest *g, const char *name, const char *typed, struct wr_error *err);
+/* On a terminal, ask for the key of each locked BitLocker volume a key
+ * could open (input not echoed) and scan again with it; NULL after
+ * printing an error (`g` closed), as cli_scan. */
+struct wr_guest *cli_ask_keys(struct wr_guest *g, struct wr_inventory *inv);
+
 /* Scan what is on the disks of `g` (NULL passes through); on failure print
  * the error, close `g` and return NULL. */
 struct wr_guest *cli_scan(struct wr_guest *g, struct wr_inventory *inv);
@@ -75,12 +94,14 @@ struct cli_target {
 /* The options that name hive files, for getopt_long, and their parsing:
  * true when `c` was one of them. */
 #define CLI_TARGET_SHORTOPTS "s:S:W:"
+#define CLI_KEY_OPTION       'K'
 #define CLI_TARGET_LONGOPTS                                                                        \
 	{"store", required_argument, NULL, 's'}, {"system", required_argument, NULL, 'S'},         \
+	    {"software", required_argument, NULL, 'W'},                                            \
 	{                                                                                          \
-		"software", required_argument, NULL, 'W'                                           \
+		"key", required_argument, NULL, CLI_KEY_OPTION                                     \
 	}
-bool cli_target_option(struct cli_target *t, int c, const char *arg);
+bool cli_target_option(struct cli_target *t, int c, char *arg);
 
 struct cli_session {
 	struct wr_session *session;

@@ -57,6 +57,7 @@ static void command_usage(FILE *out, enum command_kind kind)
 	                "  -n, --dry-run        show what each line does, write nothing\n"
 	                "  -y, --yes            commit without asking\n"
 	                "  -h, --help           show this help and exit\n"));
+	cli_key_usage(out);
 	cli_text(out, _("Without --drive, a \\boot\\bcd path's letter is the boot store's "
 	                "partition\nand any other letter the Windows partition.\n"));
 }
@@ -87,6 +88,8 @@ static int parse_option(struct command_args *a, int argc, char **argv, int *i)
 		a->dry_run = true;
 	else if ((v = option_value(argc, argv, i, "--disk")) && a->n_disks < MAX_DISKS)
 		a->disks[a->n_disks++] = (char *)v;
+	else if ((v = option_value(argc, argv, i, "--key")))
+		cli_key_option((char *)v);
 	else if ((v = option_value(argc, argv, i, "--store")))
 		a->store = v;
 	else if ((v = option_value(argc, argv, i, "--system")))

@@ -32,6 +32,7 @@ static void diagnose_usage(FILE *out)
 	                "Exit status: 0 nothing more than information, 3 a finding that can "
 	                "stop Windows\nfrom starting or answering RDP, 1 failure, 2 usage "
 	                "error.\n"));
+	cli_key_usage(out);
 }
 
 /* The disks or files as given, for the repair commands the findings name. */

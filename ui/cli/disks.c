@@ -21,6 +21,7 @@ static void disks_usage(FILE *out)
 	cli_text(out, "\n");
 	cli_text(out, _("  -j, --json   JSON instead of text\n"));
 	cli_text(out, _("  -h, --help   show this help and exit\n"));
+	cli_key_usage(out);
 }
 
 /* Print what the back end rendered; false (after saying so) when it ran
@@ -121,6 +122,7 @@ int cli_disks(int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
+	    {"key", required_argument, NULL, CLI_KEY_OPTION},
 	    {NULL, 0, NULL, 0},
 	};
 	bool json = false;
@@ -130,6 +132,9 @@ int cli_disks(int argc, char **argv)
 		switch (c) {
 		case 'j':
 			json = true;
+			break;
+		case CLI_KEY_OPTION:
+			cli_key_option(optarg);
 			break;
 		case 'h':
 			disks_usage(stdout);

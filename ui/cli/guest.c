@@ -53,6 +53,10 @@ struct wr_guest *cli_open_disks(char **paths, int n, bool writable)
 			g = NULL;
 		}
 	}
+	if (g && cli_keys_give(g, &err) < 0) {
+		wr_guest_close(g);
+		g = NULL;
+	}
 	if (g) {
 		wr_guest_on_progress(g, show_progress, &tty);
 		if (wr_guest_launch(g, &err) < 0) {
@@ -74,5 +78,5 @@ struct wr_guest *cli_scan(struct wr_guest *g, struct wr_inventory *inv)
 		wr_guest_close(g);
 		return NULL;
 	}
-	return g;
+	return cli_ask_keys(g, inv);
 }

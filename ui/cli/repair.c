@@ -49,6 +49,7 @@ static void repair_usage(FILE *out)
 	                "  -y, --yes           commit without asking\n"
 	                "  -L, --list          list the repairs: hive, severity, catalog entry\n"
 	                "  -h, --help          show this help and exit\n"));
+	cli_key_usage(out);
 	cli_text(out, _("  --name NAME         disable-service: the service or driver to disable\n"
 	                "  --force             disable-service: even one Windows needs to boot\n"));
 	cli_text(out, _("  --tls-old           tls: TLS 1.0 and 1.1 too (weakens security)\n"

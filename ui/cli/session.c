@@ -26,7 +26,7 @@ void cli_print_notes(const struct wr_session *s, bool json)
 			cli_out("%s\n", wr_session_note(s, i));
 }
 
-bool cli_target_option(struct cli_target *t, int c, const char *arg)
+bool cli_target_option(struct cli_target *t, int c, char *arg)
 {
 	switch (c) {
 	case 's':
@@ -37,6 +37,9 @@ bool cli_target_option(struct cli_target *t, int c, const char *arg)
 		return true;
 	case 'W':
 		t->software = arg;
+		return true;
+	case CLI_KEY_OPTION:
+		cli_key_option(arg);
 		return true;
 	default:
 		return false;

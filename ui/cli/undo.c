@@ -28,6 +28,7 @@ static void undo_usage(FILE *out)
 	                "  -n, --dry-run       check that the rollback is possible, write nothing\n"
 	                "  -y, --yes           roll back without asking\n"
 	                "  -h, --help          show this help and exit\n"));
+	cli_key_usage(out);
 }
 
 /* What a record says, in the list: NULL for an intent its write settled. */

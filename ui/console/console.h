@@ -256,6 +256,8 @@ int dialog_menu(struct console *c, const char *title, const char *const *items, 
  * lines.  False when cancelled. */
 bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
                   const struct wr_cmd_history *history);
+/* The same for a key: a star for each character typed, no history. */
+bool dialog_secret(struct console *c, const char *title, const char *prompt, char *buf, size_t len);
 
 /* findings.c: the Findings view.  findings_refresh runs every check again
  * on the hives as staged (after any change); findings_rows, called by

@@ -289,25 +289,49 @@ static size_t recall(const struct wr_cmd_history *history, size_t at, const char
 	return strlen(buf);
 }
 
-bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
-                  const struct wr_cmd_history *history)
+/* What the input line (row `y`) shows: the text, or a star for each
+ * character. */
+static void input_line(const struct box *b, int y, const char *buf, bool hidden)
+{
+	char stars[256];
+	size_t n = 0;
+
+	for (const char *s = buf; hidden && *s && n + 1 < sizeof(stars); s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			stars[n++] = '*';
+	stars[n] = '\0';
+	display_text_end(y, b->x + 2, hidden ? stars : buf, b->w > 6 ? b->w - 6 : 1);
+}
+
+static bool input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
+                  const struct wr_cmd_history *history, bool hidden)
 {
 	size_t n = strlen(buf), at = history ? history->n : 0;
-	struct box b = box_for(c, 2, c->cols - 10);
+	struct lines l = {0};
+	struct wr_buf safe = WR_BUF_INIT;
+	struct box b;
 	enum request req;
 	char typed[WR_CMD_LINE_MAX] = "";
 
+	/* A long prompt (what would open a BitLocker volume) is wrapped, as
+	 * dialog_text does: escaped first, so the lines fit as shown; a line
+	 * break in it is a name's, shown escaped. */
+	wr_buf_put_printable(&safe, prompt);
+	lines_split(&l, wr_buf_str(&safe), c->cols > 12 ? c->cols - 10 : 1);
+	wr_buf_free(&safe);
+	b = box_for(c, (int)l.n + 1, c->cols - 10);
 	c->in_dialog++;
 	curs_set(1);
 	for (;;) {
-		int key;
+		int key, y = b.y + 1;
 
 		box_draw(&b, title);
-		display_text(b.y + 1, b.x + 2, prompt, b.w - 4);
+		for (size_t i = 0; i < l.n && y < b.y + b.h - 2; i++)
+			display_text(y++, b.x + 2, l.v[i], b.w - 4);
 		attrset(A_REVERSE);
-		mvhline(b.y + 2, b.x + 2, ' ', b.w - 4);
+		mvhline(y, b.x + 2, ' ', b.w - 4);
 		/* The end in view: that is where typing goes. */
-		display_text_end(b.y + 2, b.x + 2, buf, b.w > 6 ? b.w - 6 : 1);
+		input_line(&b, y, buf, hidden);
 		attrset(A_NORMAL);
 		refresh();
 		key = console_getkey(c);
@@ -316,7 +340,7 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 			break;
 		if (req == REQ_RESIZE) {
 			resized(c);
-			b = box_for(c, 2, c->cols - 10);
+			b = box_for(c, (int)l.n + 1, c->cols - 10);
 		} else if (req == REQ_EARLIER && history && at > 0) {
 			if (at == history->n)
 				snprintf(typed, sizeof(typed), "%s", buf);
@@ -334,6 +358,19 @@ bool dialog_input(struct console *c, const char *title, const char *prompt, char
 	}
 	curs_set(0);
 	c->in_dialog--;
+	lines_free(&l);
 	display_draw(c);
+	explicit_bzero(typed, sizeof(typed));
 	return req == REQ_ACCEPT;
+}
+
+bool dialog_input(struct console *c, const char *title, const char *prompt, char *buf, size_t len,
+                  const struct wr_cmd_history *history)
+{
+	return input(c, title, prompt, buf, len, history, false);
+}
+
+bool dialog_secret(struct console *c, const char *title, const char *prompt, char *buf, size_t len)
+{
+	return input(c, title, prompt, buf, len, NULL, true);
 }

@@ -16,11 +16,16 @@
 #include "disk/disk.h"
 #include "safe-write/safe-write.h"
 
-/* What the thread makes; handed to the console when it is done. */
+/* What the thread makes; handed to the console when it is done.  A
+ * locked BitLocker volume stops it half-way: the console asks for its
+ * key, then a thread goes on with it (unlock_thread). */
 struct loaded {
 	struct wr_guest *g;
 	struct wr_inventory inv;
 	struct wr_session *session;
+	bool asking; /* for the key of inv.parts[locked] */
+	size_t locked;
+	char typed[512]; /* the key typed; wiped once given */
 };
 
 static struct loaded result;
@@ -109,6 +114,8 @@ static void on_progress(const struct wr_guest_progress *p, void *opaque)
 	set_message(opaque, msg);
 }
 
+static int ask_or_open(size_t from, struct wr_error *err);
+
 /* Launch, build the demo disk if asked and missing, scan, load the hives. */
 static int load(struct console *c, struct wr_error *err)
 {
@@ -122,7 +129,7 @@ static int load(struct console *c, struct wr_error *err)
 	for (int i = 0; result.g && i < c->n_disks; i++)
 		if (wr_guest_add_disk(result.g, c->disk_paths[i], true, err) < 0)
 			return -1;
-	if (!result.g)
+	if (!result.g || cli_keys_give(result.g, err) < 0)
 		return -1;
 	wr_guest_on_progress(result.g, on_progress, c);
 	if (wr_guest_launch(result.g, err) < 0)
@@ -138,6 +145,16 @@ static int load(struct console *c, struct wr_error *err)
 	}
 	if (wr_inventory_scan(result.g, &result.inv, err) < 0)
 		return -1;
+	return ask_or_open(0, err);
+}
+
+/* Stop to ask for the key of the next locked volume from part `from` on,
+ * or load the hives when there is none. */
+static int ask_or_open(size_t from, struct wr_error *err)
+{
+	result.asking = cli_locked_volume(&result.inv, from, &result.locked) != NULL;
+	if (result.asking)
+		return 0;
 	result.session = wr_session_new(cli_config(), err);
 	/* A store that cannot be read is a finding; repair rebuild replaces it. */
 	if (result.session)
@@ -158,6 +175,58 @@ static void *load_thread(void *opaque)
 	return NULL;
 }
 
+/* The key typed for the volume asked about (none: it stays locked), then
+ * the next volume or the hives. */
+static int unlock(struct console *c, struct wr_error *err)
+{
+	char name[sizeof(result.inv.parts[0].name)];
+	int r = 0;
+
+	snprintf(name, sizeof(name), "%s", result.inv.parts[result.locked].name);
+	if (result.typed[0]) {
+		set_message(c, _("Opening the BitLocker volume..."));
+		r = cli_key_typed(result.g, name, result.typed, err);
+		explicit_bzero(result.typed, sizeof(result.typed));
+		wr_inventory_free(&result.inv);
+		if (r == 0)
+			r = wr_inventory_scan(result.g, &result.inv, err);
+	}
+	return r < 0 ? -1 : ask_or_open(result.locked + 1, err);
+}
+
+static void *unlock_thread(void *opaque)
+{
+	struct console *c = opaque;
+	struct wr_error err = {0};
+	int r = unlock(c, &err);
+
+	set_done(c, r < 0, r < 0 ? err.msg : NULL);
+	return NULL;
+}
+
+/* Ask for the key of the volume the thread stopped at, and go on with it
+ * on another thread. */
+static void ask_key(struct console *c)
+{
+	const struct wr_part *p = &result.inv.parts[result.locked];
+	struct wr_buf prompt = WR_BUF_INIT;
+	char needs[WR_BL_NEEDS_MAX];
+
+	wr_buf_printf(&prompt,
+	              _("%s is a locked BitLocker volume (%s). Its key, or the path of "
+	                "its .BEK file (empty: leave it locked):"),
+	              p->name, wr_bl_needs(&p->bitlocker, needs));
+	result.typed[0] = '\0';
+	if (!dialog_secret(c, _("BitLocker"), wr_buf_str(&prompt), result.typed,
+	                   sizeof(result.typed)))
+		explicit_bzero(result.typed, sizeof(result.typed));
+	wr_buf_free(&prompt);
+	result.asking = false;
+	c->loading = start(c, unlock_thread);
+	if (!c->loading)
+		display_status(c, true, "%s", _("cannot start the loading thread"));
+}
+
 void load_start(struct console *c)
 {
 	set_message(c, _("Starting the appliance..."));
@@ -173,6 +242,10 @@ bool load_poll(struct console *c)
 		return false;
 	pthread_join(c->thread, NULL);
 	c->loading = false;
+	if (!c->load.failed && result.asking && !c->quit) {
+		ask_key(c);
+		return false;
+	}
 	c->g = result.g;
 	if (c->load.failed) {
 		wr_session_free(result.session);

@@ -32,6 +32,7 @@ static int parse(int argc, char **argv, struct console_args *a)
 	    {"system", required_argument, NULL, 'S'},
 	    {"software", required_argument, NULL, 'W'},
 	    {"demo", no_argument, NULL, 'D'},
+	    {"key", required_argument, NULL, CLI_KEY_OPTION},
 	    {NULL, 0, NULL, 0},
 	};
 	char dir[PATH_MAX + 16];
@@ -46,6 +47,8 @@ static int parse(int argc, char **argv, struct console_args *a)
 			a->software = optarg;
 		else if (ch == 'D')
 			a->demo = true;
+		else if (ch == CLI_KEY_OPTION)
+			cli_key_option(optarg);
 		else
 			return CLI_USAGE;
 	}
