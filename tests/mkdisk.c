@@ -17,6 +17,7 @@
 #include "bcd/bcd.h"
 #include "disk/disk.h"
 #include "hive/hive.h"
+#include "mkdisk-bitlocker.h"
 #include "mkdisk-faults.h"
 #include "safe-write/safe-write.h"
 #include "stores.h"
@@ -41,6 +42,9 @@
  *   nobootmgfw uefi, its \EFI\Microsoft\Boot\bootmgfw.efi and the fallback
  *              \EFI\Boot\bootx64.efi deleted, and its store without {bootmgr}
  *   noactive   bios, no partition active: partition 1's boot flag cleared
+ *   blbios=VOLUME, blinside=VOLUME, blraw=VOLUME
+ *              bios, partition 2 a copy of a BitLocker volume image
+ *              (mkdisk-bitlocker.h), opened with --key SELECTOR
  *   bios-FAULT, uefi-FAULT
  *              the store with one of the faults repair rebuild mends
  *              (mkdisk-faults.h): nostore, badstore, truncstore, emptystore
@@ -60,7 +64,8 @@ static const struct {
 #define KIND_NAMES                                                                                 \
 	"bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, "         \
 	"nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, "         \
-	"badstore, truncstore, emptystore, nobootmgrobj, noloader)"
+	"badstore, truncstore, emptystore, nobootmgrobj, noloader), blbios=VOLUME, "               \
+	"blinside=VOLUME, blraw=VOLUME"
 #define MAX_DISKS 24
 
 struct mkdisk_args {
@@ -68,6 +73,8 @@ struct mkdisk_args {
 	 * each given its KIND's fault only: a copy costs nothing, a build half
 	 * a minute under TCG. */
 	bool inspect, safe_write_test, safeboot, spoil_only;
+	char *keys[MAX_DISKS]; /* --key, for the blbios and blinside kinds */
+	int n_keys;
 	int n_disks;
 	const char *kind[MAX_DISKS], *file[MAX_DISKS];
 	enum wr_demo_layout layout[MAX_DISKS];
@@ -86,6 +93,10 @@ static int find_kind(const char *name, enum wr_demo_layout *layout)
 {
 	const char *dash = strchr(name, '-');
 
+	if (mkdisk_bitlocker_kind(name)) {
+		*layout = WR_DEMO_BIOS;
+		return 0;
+	}
 	if (dash && mkdisk_store_fault_known(dash + 1) &&
 	    (strncmp(name, "bios-", 5) == 0 || strncmp(name, "uefi-", 5) == 0)) {
 		*layout = name[0] == 'b' ? WR_DEMO_BIOS : WR_DEMO_UEFI;
@@ -104,11 +115,9 @@ static int find_kind(const char *name, enum wr_demo_layout *layout)
 static int parse_args(int argc, char **argv, struct mkdisk_args *a)
 {
 	static const struct option longopts[] = {
-	    {"inspect", no_argument, NULL, 'i'},
-	    {"safe-write-test", no_argument, NULL, 'w'},
-	    {"safeboot", no_argument, NULL, 's'},
-	    {"spoil-only", no_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
+	    {"inspect", no_argument, NULL, 'i'},   {"safe-write-test", no_argument, NULL, 'w'},
+	    {"safeboot", no_argument, NULL, 's'},  {"spoil-only", no_argument, NULL, 'o'},
+	    {"key", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -122,6 +131,8 @@ static int parse_args(int argc, char **argv, struct mkdisk_args *a)
 			a->safeboot = true;
 		else if (c == 'o')
 			a->spoil_only = true;
+		else if (c == 'k' && a->n_keys < MAX_DISKS)
+			a->keys[a->n_keys++] = optarg;
 		else {
 			fprintf(stderr, "mkdisk: unknown option %s\n", argv[optind - 1]);
 			return usage();
@@ -558,6 +569,18 @@ static int spoil(struct wr_guest *g, size_t index, const char *kind, const char 
 	return 0;
 }
 
+/* The BitLocker volumes the --key options name, opened as winrescue does:
+ * by a scan. */
+static int open_volumes(struct wr_guest *g, struct wr_error *err)
+{
+	struct wr_inventory inv;
+
+	if (wr_inventory_scan(g, &inv, err) < 0)
+		return -1;
+	wr_inventory_free(&inv);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct mkdisk_args a = {0};
@@ -584,14 +607,24 @@ int main(int argc, char **argv)
 		/* The boot-file and store-fault kinds stay clean otherwise: a
 		 * rebuild leaves them passing every check. */
 		specs[i] = (struct wr_demo_disk){a.layout[i], a.safeboot && !rebuilt(a.kind[i])};
-		r = a.spoil_only ? 0 : wr_demo_disk_create_file(a.file[i], &err);
+		r = a.spoil_only ? 0
+		    : mkdisk_bitlocker_kind(a.kind[i])
+		        ? mkdisk_bitlocker_create(a.file[i], a.kind[i], &err)
+		        : wr_demo_disk_create_file(a.file[i], &err);
 		if (r == 0)
 			r = wr_guest_add_disk(g, a.file[i], true, &err);
 	}
+	for (int i = 0; g && r == 0 && i < a.n_keys; i++)
+		r = wr_guest_add_key(g, a.keys[i], &err);
 	if (g && r == 0)
 		r = wr_guest_launch(g, &err);
+	if (g && r == 0 && a.n_keys)
+		r = open_volumes(g, &err);
 	for (int i = 0; g && r == 0 && i < a.n_disks; i++)
-		r = (!a.spoil_only && wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0) ||
+		r = mkdisk_bitlocker_kind(a.kind[i])
+		        ? mkdisk_bitlocker_build(g, (size_t)i, a.kind[i], a.safeboot, tmp, &err)
+		    : (!a.spoil_only &&
+		       wr_demo_disk_build(g, (size_t)i, &specs[i], tmp, &err) < 0) ||
 		            spoil(g, (size_t)i, a.kind[i], tmp, &err) < 0 ||
 		            (rebuilt(a.kind[i]) &&
 		             own_identity(g, (size_t)i, a.layout[i], &err) < 0)

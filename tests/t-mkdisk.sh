@@ -28,8 +28,8 @@ refused "an unknown option" "mkdisk: unknown option --bogus" --bogus a.img
 refused "a short option" "mkdisk: unknown option -s" -s bios a.img
 refused "an option given a value" "mkdisk: unknown option --safeboot=yes" --safeboot=yes bios a.img
 refused "no operand" "mkdisk: no KIND FILE given" --inspect
-refused "an unknown KIND" "mkdisk: unknown KIND a.img (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, badstore, truncstore, emptystore, nobootmgrobj, noloader))" a.img bios
-refused "an unknown fault" "mkdisk: unknown KIND bios-nothing (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, badstore, truncstore, emptystore, nobootmgrobj, noloader))" bios-nothing a.img
+refused "an unknown KIND" "mkdisk: unknown KIND a.img (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, badstore, truncstore, emptystore, nobootmgrobj, noloader), blbios=VOLUME, blinside=VOLUME, blraw=VOLUME)" a.img bios
+refused "an unknown fault" "mkdisk: unknown KIND bios-nothing (bios, uefi, nowin, bitlocker, dirtysystem, full, systemonly, badstore, nostore, nobootmgr, nobootmgfw, noactive, bios-FAULT, uefi-FAULT (FAULT: clean, nostore, badstore, truncstore, emptystore, nobootmgrobj, noloader), blbios=VOLUME, blinside=VOLUME, blraw=VOLUME)" bios-nothing a.img
 refused "a FILE missing after two disks" "mkdisk: KIND uefi has no FILE" bios a.img uefi
 refused "twenty-five disks" "mkdisk: more than 24 disks" $(for i in $(seq 25); do printf "bios %s " $i; done)
 done_testing
