@@ -513,6 +513,7 @@ static void test_bitlocker(void)
 	struct disks f;
 	struct wr_buf text = WR_BUF_INIT, json = WR_BUF_INIT, problems = WR_BUF_INIT;
 	struct wr_part *open, *locked;
+	const char *ade;
 
 	init(&f);
 	add_disk(&f, "bl.img", 200ull << 20, "mbr")->signature = 0x5a1e7b2c;
@@ -532,6 +533,22 @@ static void test_bitlocker(void)
 	          "      BitLocker volume {8F595209-F5B9-49A0-85D4-CB8F80258C27}\n"
 	          "        Description: DESKTOP-NPM7RCA H: 7/4/2019\n") != NULL,
 	   "an unlocked volume: its role what it holds, unlocked, its GUID and description");
+	ok(strstr(
+	       wr_buf_str(&text),
+	       "      Azure Disk Encryption keeps 4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK as a "
+	       "Key "
+	       "Vault secret tagged DiskEncryptionKeyFileName=4381F759-C4F8-4DE0-BB61-"
+	       "FC33A831BDA5.BEK:\n"
+	       "        az keyvault secret list --vault-name VAULT --query "
+	       "\"[?tags.DiskEncryptionKeyFileName=='4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK']."
+	       "id\" "
+	       "-o tsv\n"
+	       "        az keyvault secret show --id SECRET-ID --query value -o tsv | base64 -d > "
+	       "4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK\n") != NULL,
+	   "a locked one with a startup key: where ADE keeps it, and how to fetch it");
+	ade = strstr(wr_buf_str(&text), "Azure Disk Encryption keeps");
+	ok(ade && !strstr(ade + 1, "Azure Disk Encryption keeps"),
+	   "... once: not for the unlocked volume, whose key is no longer needed");
 	ok(strstr(wr_buf_str(&text), "      BitLocker: locked\n") &&
 	       strstr(wr_buf_str(&text), "4381F759-C4F8-4DE0-BB61-FC33A831BDA5.BEK\n") &&
 	       strstr(wr_buf_str(&text), "evil\\x1b[2J") && !strchr(wr_buf_str(&text), '\033'),

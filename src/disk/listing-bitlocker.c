@@ -9,6 +9,35 @@
 #include "base/json.h"
 #include "inventory-internal.h"
 
+/* Where Azure Disk Encryption keeps a startup key, and how to fetch it:
+ * for a locked volume with one. */
+static void ade_lines(const struct wr_bl_volume *v, const char *indent, struct wr_buf *out)
+{
+	char file[48];
+
+	for (size_t i = 0; i < v->n_protectors; i++) {
+		if (v->protectors[i].kind != WR_BL_STARTUP_KEY)
+			continue;
+		wr_bl_bek_name(v->protectors[i].guid, file);
+		wr_buf_printf(out,
+		              _("%sAzure Disk Encryption keeps %s as a Key Vault secret tagged "
+		                "DiskEncryptionKeyFileName=%s:\n"),
+		              indent, file, file);
+		wr_buf_printf(out,
+		              "%s  az keyvault secret list --vault-name VAULT --query "
+		              "\"[?tags.DiskEncryptionKeyFileName=='%s'].id\" -o tsv\n",
+		              indent, file);
+		wr_buf_printf(out,
+		              "%s  az keyvault secret show --id SECRET-ID --query value -o tsv | "
+		              "base64 -d > %s\n",
+		              indent, file);
+		wr_buf_printf(out,
+		              _("%s(with a key-encryption key, unwrap the value with it first: "
+		                "RSA-OAEP, then base64url-decode)\n"),
+		              indent);
+	}
+}
+
 void wr__bitlocker_lines(const struct wr_part *p, const char *indent, struct wr_buf *out)
 {
 	if (p->role == WR_ROLE_BITLOCKER && !p->encrypted) {
@@ -20,6 +49,8 @@ void wr__bitlocker_lines(const struct wr_part *p, const char *indent, struct wr_
 	wr_buf_printf(out, "%s%s\n", indent,
 	              p->unlocked ? _("BitLocker: unlocked") : _("BitLocker: locked"));
 	wr_bl_volume_text(&p->bitlocker, indent, out);
+	if (!p->unlocked)
+		ade_lines(&p->bitlocker, indent, out);
 }
 
 /* Why a repair cannot read partition `p`, and what to give: one line. */
