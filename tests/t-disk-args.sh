@@ -56,4 +56,23 @@ if [ "$(id -u)" -eq 0 ] && command -v losetup > /dev/null && command -v mkfs.ext
 else
 	n=$((n + 1)); echo "ok $n # SKIP needs root, losetup and mkfs.ext2"
 fi
+# A --key that cannot be a key: refused before any launch, the key never
+# repeated.
+head -c 1048576 /dev/zero > "$TMP/disk.img"
+# key_refused DESCRIPTION TEXT KEY-ARGUMENT
+key_refused() {
+	timeout 20 "$W" disks "$TMP/disk.img" --key "$3" > "$TMP/out" 2> "$TMP/err"
+	rc=$?
+	check "--key $1: exit 1 (got $rc)" test "$rc" -eq 1
+	check "--key $1: one line: '$2'" sh -c "test \$(wc -l < '$TMP/err') -eq 1 && grep -qF \"winrescue: $2\" '$TMP/err'"
+	check "--key $1: the key not repeated" sh -c "! grep -q s3cret-Pa55 '$TMP/err' '$TMP/out'"
+}
+key_refused "without DEVICE:" "--key: give DEVICE:key:KEY or DEVICE:file:FILE" "s3cret-Pa55"
+key_refused "with an empty key" "--key: give DEVICE:key:KEY or DEVICE:file:FILE" "all:key:"
+key_refused "with no DEVICE" "--key: give DEVICE:key:KEY or DEVICE:file:FILE" ":key:s3cret-Pa55"
+key_refused "a missing key file" "$TMP/none.bek: No such file or directory" "all:file:$TMP/none.bek"
+printf 's3cret-Pa55\nsecond line\n' > "$TMP/two.txt"
+key_refused "a file of two lines" "$TMP/two.txt: neither a BitLocker startup key (.BEK) nor a password on one line" "all:file:$TMP/two.txt"
+head -c 70000 /dev/zero > "$TMP/big.bek"
+key_refused "a file too large to be a key" "$TMP/big.bek: more than 64 KiB, too large for a key file" "all:file:$TMP/big.bek"
 done_testing

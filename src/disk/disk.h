@@ -133,6 +133,10 @@ int wr_guest_add_key(struct wr_guest *g, const char *selector, struct wr_error *
 bool wr_guest_has_keys(const struct wr_guest *g);
 void wr_guest_forget_keys(struct wr_guest *g);
 
+/* Whether a key given names partition `p` itself, by its name or its
+ * volume's GUID `guid` ("" when unknown), not only as "all": such a key
+ * must open it. */
+bool wr_guest_key_names(const struct wr_guest *g, const struct wr_part *p, const char *guid);
 /* The first key whose DEVICE names no BitLocker volume of `inv`, or NULL. */
 const char *wr_guest_unmatched_key(const struct wr_guest *g, const struct wr_inventory *inv);
 

@@ -47,8 +47,12 @@ static int read_key_file(struct guest_key *k, const char *path, struct wr_error 
 	uint8_t *data;
 	size_t len;
 
-	if (wr_file_read(path, KEY_FILE_MAX, &data, &len, err) < 0)
+	if (wr_file_read(path, KEY_FILE_MAX, &data, &len, err) < 0) {
+		if (err->code == EFBIG)
+			wr_error_set(err, EFBIG, _("%s: more than %d KiB, too large for a key file"),
+			             path, KEY_FILE_MAX / 1024);
 		return -1;
+	}
 	if (wr_bl_bek_guid(data, len, k->bek_guid, err) == 0) {
 		wipe_free(data, len);
 		if ((k->file = strdup(path)))
@@ -115,6 +119,15 @@ static bool names_guid(const char *target, const char *guid)
 	return strcasecmp(target, guid) == 0;
 }
 
+bool wr_guest_key_names(const struct wr_guest *g, const struct wr_part *p, const char *guid)
+{
+	for (size_t i = 0; i < g->n_keys; i++)
+		if (strcmp(g->keys[i].target, p->name) == 0 ||
+		    (guid[0] && names_guid(g->keys[i].target, guid)))
+			return true;
+	return false;
+}
+
 const struct guest_key *wr__guest_key_for(const struct wr_guest *g, size_t from,
                                           const struct wr_part *p, const char *guid, size_t *index)
 {
@@ -161,9 +174,10 @@ const char *wr_guest_unmatched_key(const struct wr_guest *g, const struct wr_inv
 		bool named = strcmp(t, "all") == 0;
 
 		for (size_t j = 0; !named && j < inv->n_parts; j++)
-			named = inv->parts[j].encrypted &&
-			        (strcmp(t, inv->parts[j].name) == 0 ||
-			         names_guid(t, inv->parts[j].bitlocker.guid));
+			named =
+			    (inv->parts[j].role == WR_ROLE_BITLOCKER || inv->parts[j].unlocked) &&
+			    (strcmp(t, inv->parts[j].name) == 0 ||
+			     names_guid(t, inv->parts[j].bitlocker.guid));
 		if (!named)
 			return t;
 	}

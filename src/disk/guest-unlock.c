@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/i18n.h"
 #include "bitlocker/bitlocker.h"
@@ -50,13 +51,28 @@ static int open_with_file(struct wr_guest *g, const char *dev, const char *map, 
 	return out ? 0 : -1;
 }
 
-/* Try key `k`: 0 opened, 1 it is not a key of this volume, -1 failure. */
-static int try_key(struct wr_guest *g, const char *dev, const char *map, const struct guest_key *k,
-                   bool readonly, struct wr_error *err)
+/* Whether volume `v` has the startup key protector a .BEK file holds:
+ * another volume's file is not tried. */
+static bool has_startup_key(const struct wr_bl_volume *v, const char *guid)
+{
+	for (size_t i = 0; i < v->n_protectors; i++)
+		if (v->protectors[i].kind == WR_BL_STARTUP_KEY &&
+		    strcasecmp(v->protectors[i].guid, guid) == 0)
+			return true;
+	return false;
+}
+
+/* Try key `k` on volume `v`: 0 opened, 1 it is not a key of this volume,
+ * -1 failure. */
+static int try_key(struct wr_guest *g, const char *dev, const char *map,
+                   const struct wr_bl_volume *v, const struct guest_key *k, bool readonly,
+                   struct wr_error *err)
 {
 	char dashed[56];
 	int r;
 
+	if (k->file && !has_startup_key(v, k->bek_guid))
+		return 1;
 	if (k->file)
 		r = open_with_file(g, dev, map, k->file, readonly);
 	else {
@@ -107,26 +123,15 @@ static int rescan(struct wr_guest *g, struct wr_part *p, struct wr_error *err)
 	return 0;
 }
 
-/* Whether a key names `p` itself, not only "all": a key for all may open
- * some volumes and not others, one naming a volume must open it. */
-static bool named(const struct wr_guest *g, const struct wr_part *p, const char *guid)
-{
-	size_t at = 0;
-
-	for (const struct guest_key *k = wr__guest_key_for(g, 0, p, guid, &at); k;
-	     k = wr__guest_key_for(g, at + 1, p, guid, &at))
-		if (strcmp(k->target, "all") != 0)
-			return true;
-	return false;
-}
-
 int wr_guest_unlock(struct wr_guest *g, struct wr_part *p, const struct wr_bl_volume *v,
                     struct wr_error *err)
 {
 	const struct guest_key *k;
 	char dev[64], map[32], needs[WR_BL_NEEDS_MAX], id[WR_BL_ID_SIZE];
 	size_t at = 0;
-	bool must = named(g, p, v->guid);
+	/* A key for all may open some volumes and not others; one naming a
+	 * volume must open it. */
+	bool must = wr_guest_key_names(g, p, v->guid);
 	int r = 1;
 
 	if (wr_guest_is_unlocked(g, p->disk, p->number))
@@ -144,7 +149,7 @@ int wr_guest_unlock(struct wr_guest *g, struct wr_part *p, const struct wr_bl_vo
 		return -1;
 	snprintf(map, sizeof(map), "winrescue-%zu-%u", p->disk, p->number);
 	for (; k && r == 1; k = wr__guest_key_for(g, at + 1, p, v->guid, &at))
-		r = try_key(g, dev, map, k, !g->disks[p->disk].writable, err);
+		r = try_key(g, dev, map, v, k, !g->disks[p->disk].writable, err);
 	if (r == 0)
 		return remember(g, p, map, err);
 	if (r == 1 && !must)

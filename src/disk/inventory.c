@@ -314,12 +314,17 @@ static int read_volume(void *opaque, uint64_t offset, size_t len, uint8_t *out,
 static int scan_bitlocker(struct wr_guest *g, struct wr_part *p, struct wr_error *err)
 {
 	struct volume_reader reader = {g, p};
-	struct wr_error ignored;
 	int r;
 
 	p->role = WR_ROLE_BITLOCKER;
-	if (wr_bl_read_volume(read_volume, &reader, p->size, &p->bitlocker, &ignored) < 0)
-		return 0;
+	/* Unreadable metadata is a finding of the listing, and an error only
+	 * for the key that names the volume (it cannot be opened here). */
+	if (wr_bl_read_volume(read_volume, &reader, p->size, &p->bitlocker, err) < 0) {
+		if (!wr_guest_key_names(g, p, ""))
+			return 0;
+		wr_error_prefix(err, _("%s: its BitLocker metadata cannot be read"), p->name);
+		return -1;
+	}
 	p->encrypted = true;
 	r = wr_guest_unlock(g, p, &p->bitlocker, err);
 	if (r == 0) {
