@@ -14,19 +14,6 @@
 #include "base/file.h"
 #include "bitlocker/bitlocker.h"
 
-/* The kinds by a name that stays the same in every language. */
-static const char *const kinds[] = {
-    [WR_BL_CLEAR_KEY] = "clear-key",
-    [WR_BL_TPM] = "tpm",
-    [WR_BL_STARTUP_KEY] = "startup-key",
-    [WR_BL_TPM_PIN] = "tpm-pin",
-    [WR_BL_TPM_STARTUP_KEY] = "tpm-startup-key",
-    [WR_BL_TPM_PIN_STARTUP_KEY] = "tpm-pin-startup-key",
-    [WR_BL_RECOVERY_PASSWORD] = "recovery-password",
-    [WR_BL_PASSWORD] = "password",
-    [WR_BL_SMART_CARD] = "smart-card",
-    [WR_BL_OTHER] = "other",
-};
 static const char *const types[] = {
     [WR_BL_TYPE_NORMAL] = "normal",
     [WR_BL_TYPE_USED_SPACE] = "used-space",
@@ -58,9 +45,9 @@ static void facts(const struct wr_bl_volume *v)
 	       v->first.state, v->first.next_state, v->first.clear_key,
 	       refusal ? refusal : "(none)");
 	for (size_t i = 0; i < v->n_protectors; i++)
-		printf("protector=%s 0x%04x %s usable=%d\n", kinds[v->protectors[i].kind],
-		       v->protectors[i].raw, v->protectors[i].guid,
-		       wr_bl_protector_usable(v->protectors[i].kind));
+		printf("protector=%s 0x%04x %s usable=%d\n",
+		       wr_bl_protector_key(v->protectors[i].kind), v->protectors[i].raw,
+		       v->protectors[i].guid, wr_bl_protector_usable(v->protectors[i].kind));
 }
 
 static int volume(const char *path, bool text)

@@ -133,6 +133,10 @@ const char *wr_bl_refusal(const struct wr_bl_volume *v);
  * NULL for a method it has no name for. */
 const char *wr_bl_method_name(uint16_t method);
 
+/* "recovery-password", "startup-key", "tpm", ...: the kind by a name that
+ * stays the same in every language (JSON). */
+const char *wr_bl_protector_key(enum wr_bl_protector_kind kind);
+
 /* "Numerical Password", "External Key", "TPM", ... as manage-bde names them, translated:
  * they are shown to people (Windows translates them too). */
 const char *wr_bl_protector_name(enum wr_bl_protector_kind kind);

@@ -26,6 +26,24 @@ const char *wr_bl_method_name(uint16_t method)
 	}
 }
 
+const char *wr_bl_protector_key(enum wr_bl_protector_kind kind)
+{
+	static const char *const keys[] = {
+	    [WR_BL_CLEAR_KEY] = "clear-key",
+	    [WR_BL_TPM] = "tpm",
+	    [WR_BL_STARTUP_KEY] = "startup-key",
+	    [WR_BL_TPM_PIN] = "tpm-pin",
+	    [WR_BL_TPM_STARTUP_KEY] = "tpm-startup-key",
+	    [WR_BL_TPM_PIN_STARTUP_KEY] = "tpm-pin-startup-key",
+	    [WR_BL_RECOVERY_PASSWORD] = "recovery-password",
+	    [WR_BL_PASSWORD] = "password",
+	    [WR_BL_SMART_CARD] = "smart-card",
+	    [WR_BL_OTHER] = "other",
+	};
+
+	return (unsigned)kind < sizeof(keys) / sizeof(keys[0]) ? keys[kind] : "other";
+}
+
 const char *wr_bl_protector_name(enum wr_bl_protector_kind kind)
 {
 	switch (kind) {

@@ -73,20 +73,6 @@ void wr__bitlocker_problem(const struct wr_part *p, const char *name, struct wr_
 		              name, id, wr_bl_needs(v, needs), name, name);
 }
 
-/* Stable names for --json. */
-static const char *const protector_keys[] = {
-    [WR_BL_CLEAR_KEY] = "clear-key",
-    [WR_BL_TPM] = "tpm",
-    [WR_BL_STARTUP_KEY] = "startup-key",
-    [WR_BL_TPM_PIN] = "tpm-pin",
-    [WR_BL_TPM_STARTUP_KEY] = "tpm-startup-key",
-    [WR_BL_TPM_PIN_STARTUP_KEY] = "tpm-pin-startup-key",
-    [WR_BL_RECOVERY_PASSWORD] = "recovery-password",
-    [WR_BL_PASSWORD] = "password",
-    [WR_BL_SMART_CARD] = "smart-card",
-    [WR_BL_OTHER] = "other",
-};
-
 void wr__bitlocker_json(struct wr_json *j, const struct wr_part *p)
 {
 	const struct wr_bl_volume *v = &p->bitlocker;
@@ -108,7 +94,7 @@ void wr__bitlocker_json(struct wr_json *j, const struct wr_part *p)
 		const struct wr_bl_protector *k = &v->protectors[i];
 
 		wr_json_begin_object(j, NULL);
-		wr_json_string(j, "kind", protector_keys[k->kind]);
+		wr_json_string(j, "kind", wr_bl_protector_key(k->kind));
 		wr_json_string(j, "id", k->guid);
 		wr_bl_bek_name(k->guid, file);
 		wr_json_string(j, "file", k->kind == WR_BL_STARTUP_KEY ? file : NULL);
