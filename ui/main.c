@@ -48,6 +48,9 @@ static void usage(FILE *out)
 	cli_text(out, _("  -h, --help     show this help and exit\n"));
 	cli_text(out, _("  -V, --version  show the version and exit\n"));
 	cli_text(out, "\n");
+	cli_text(out, _("Without a command, the console: DISK..., --demo, or --store FILE,\n"
+	                "--system FILE, --software FILE; and --key for BitLocker volumes.\n"));
+	cli_text(out, "\n");
 	cli_print(out, _("Run \"%s bcd --help\" for the options of a command.\n"), PACKAGE);
 	cli_text(out,
 	         _("Exit status: 0 success, 1 failure, 2 usage error, 3 the store has defects.\n"));
@@ -140,7 +143,7 @@ int main(int argc, char **argv)
 	if (argv[1][0] == '-' && strcmp(argv[1], "--demo") != 0 && strcmp(argv[1], "-s") != 0 &&
 	    strcmp(argv[1], "-S") != 0 && strcmp(argv[1], "-W") != 0 &&
 	    strncmp(argv[1], "--store", 7) != 0 && strncmp(argv[1], "--system", 8) != 0 &&
-	    strncmp(argv[1], "--software", 10) != 0) {
+	    strncmp(argv[1], "--software", 10) != 0 && strncmp(argv[1], "--key", 5) != 0) {
 		cli_error(_("unknown option \"%s\" (see \"%s --help\")"), argv[1], PACKAGE);
 		return CLI_USAGE;
 	}
