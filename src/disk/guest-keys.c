@@ -40,8 +40,8 @@ void wr_guest_forget_keys(struct wr_guest *g)
 	g->n_keys = 0;
 }
 
-/* A key file: a startup key (.BEK) by its content, else a password on its
- * first line, as cryptsetup's --key-file takes it without the newline. */
+/* A key file: a startup key (.BEK) by its content, else a password on one
+ * line, given to cryptsetup without its line end. */
 static int read_key_file(struct guest_key *k, const char *path, struct wr_error *err)
 {
 	uint8_t *data;
