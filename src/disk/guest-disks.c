@@ -349,24 +349,37 @@ int wr_guest_set_gpt_guid(struct wr_guest *g, size_t disk, int partition, const 
  * which step failed last, with mkfs's and the kernel's last words. */
 static int mkfs_fat32(struct wr_guest *g, const char *dev, const char *label, struct wr_error *err)
 {
-	char script[1536];
+	char script[2048];
 	char *sh[] = {script, NULL};
 	char *out;
+	int n = snprintf(
+	    script, sizeof(script),
+	    "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 2>/dev/null; "
+	    "mkdir -p /tmp/wr-fat; why='no partition node'; n=0; p=%1$s; "
+	    "while [ $n -lt 60 ]; do udevadm settle; "
+	    /* No node after the table was written (once in a CI run,
+	     * under load): the node made from sysfs where the kernel
+	     * knows the partition, else the table read again. */
+	    "s=/sys/class/block/${p##*/}/dev; "
+	    "if [ ! -b %1$s ] && [ -r $s ]; then IFS=: read ma mi < $s; "
+	    "mknod %1$s b $ma $mi; "
+	    "elif [ ! -b %1$s ]; then blockdev --rereadpt ${p%%%%[0-9]*}; fi; "
+	    "if [ ! -b %1$s ]; then why=\"no partition node ($(ls /sys/class/block | "
+	    "tr '\\n' ' '))\"; "
+	    "elif e=$(mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s 2>&1 >/dev/null); then "
+	    "j=0; while [ $j -lt 40 ]; do udevadm settle; "
+	    "t=$(blkid -p -o value -s TYPE %1$s 2>&1); "
+	    "if [ \"$t\" != vfat ]; then why=\"probed as '$t'\"; "
+	    "elif m=$(mount -t vfat %1$s /tmp/wr-fat 2>&1); then umount /tmp/wr-fat; exit 0; "
+	    "else why=\"mount: $m\"; fi; sleep 0.25; j=$((j+1)); done; "
+	    "else why=\"mkfs.vfat failed: $e\"; fi; sleep 1; n=$((n+1)); done; "
+	    "echo \"$why\" >&2; dmesg | tail -n 5 >&2; exit 1",
+	    dev, label);
 
-	snprintf(script, sizeof(script),
-	         "modprobe -a fat vfat nls_cp437 nls_ascii nls_utf8 nls_iso8859_1 2>/dev/null; "
-	         "mkdir -p /tmp/wr-fat; why='no partition node'; n=0; "
-	         "while [ $n -lt 60 ]; do udevadm settle; "
-	         "if [ ! -b %1$s ]; then why='no partition node'; "
-	         "elif e=$(mkfs.vfat -F 32 -s 1 -n '%2$s' %1$s 2>&1 >/dev/null); then "
-	         "j=0; while [ $j -lt 40 ]; do udevadm settle; "
-	         "t=$(blkid -p -o value -s TYPE %1$s 2>&1); "
-	         "if [ \"$t\" != vfat ]; then why=\"probed as '$t'\"; "
-	         "elif m=$(mount -t vfat %1$s /tmp/wr-fat 2>&1); then umount /tmp/wr-fat; exit 0; "
-	         "else why=\"mount: $m\"; fi; sleep 0.25; j=$((j+1)); done; "
-	         "else why=\"mkfs.vfat failed: $e\"; fi; sleep 1; n=$((n+1)); done; "
-	         "echo \"$why\" >&2; dmesg | tail -n 5 >&2; exit 1",
-	         dev, label);
+	if (n < 0 || (size_t)n >= sizeof(script)) {
+		wr_error_set(err, ENAMETOOLONG, _("the path is too long: %s"), dev);
+		return -1;
+	}
 	out = guestfs_debug(guest_handle(g), "sh", sh);
 	free(out);
 	return ok(g, out ? 0 : -1, "mkfs.vfat", err);
