@@ -33,8 +33,8 @@ struct guest_key {
 	char *target; /* a partition's name, a BitLocker volume's GUID, or "all" */
 	char *text;   /* wiped when forgotten; NULL for a startup key */
 	size_t text_len;
-	char *file;        /* the .BEK file */
-	char bek_guid[37]; /* the startup key it holds */
+	char *file;                     /* the .BEK file */
+	char bek_guid[WR_BL_GUID_SIZE]; /* the startup key it holds */
 };
 
 /* A BitLocker partition opened as /dev/mapper/MAP (guest-unlock.c). */
